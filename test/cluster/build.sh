@@ -6,7 +6,8 @@
 # a machine pays for the compile (see README.md for the measured times).
 #
 # Needs: go (>= the version in go.mod). Network: only the Go module proxy, and
-# only when the module cache does not have the dependencies yet.
+# only when the module cache does not have the dependencies yet (go build
+# fetches just the modules the two binaries need, checked against go.sum).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,9 +47,6 @@ export GOFLAGS="-mod=readonly -buildvcs=false"
 
 start=$(date +%s)
 echo "cluster:build: building etcd and kube-apiserver ($key); the first build takes several minutes"
-
-echo "cluster:build: go mod download"
-go mod download
 
 echo "cluster:build: etcd"
 go build -trimpath -ldflags "-s -w" -o "$tmp_dir/etcd" ./cmd/etcd
