@@ -1,0 +1,59 @@
+import type { Severity } from './severity.js';
+
+/** One line of proof: where it was read and what it says. */
+export interface Evidence {
+  /** The field path, event or log the text comes from, e.g. `status.containerStatuses[app].lastState.terminated.reason`. */
+  readonly source: string;
+  readonly text: string;
+}
+
+/** One step of what to do next; `command` is a kubectl (or shell) line to confirm or fix. */
+export interface RemediationStep {
+  readonly text: string;
+  readonly command?: string;
+}
+
+/** One condition of a rule as it was evaluated: the "why" behind a finding. */
+export interface MatchedCondition {
+  readonly fact: string;
+  readonly operator: string;
+  readonly value: unknown;
+  readonly factValue: unknown;
+  readonly result: boolean;
+}
+
+/** What a rule concluded about one pod or container. */
+export interface Finding {
+  /** Unique within a pod: `rule` or `rule/container`. */
+  readonly id: string;
+  readonly rule: string;
+  readonly cause: string;
+  readonly severity: Severity;
+  /** The container the finding is about; null for the pod as a whole. */
+  readonly container: string | null;
+  readonly title: string;
+  readonly explanation: string;
+  readonly evidence: readonly Evidence[];
+  readonly remediation: readonly RemediationStep[];
+  /** For a symptom: the id of the finding that causes it. */
+  readonly causedBy?: string;
+  /** Whether this finding is a symptom of another (linked by `causedBy`). */
+  readonly symptom: boolean;
+  /** The conditions that matched, with the fact values they saw. */
+  readonly why: readonly MatchedCondition[];
+}
+
+/** The diagnosis of one pod: findings ranked root cause first. */
+export interface PodDiagnosis {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string | null;
+  readonly phase: string;
+  /** Status as `kubectl get pods` prints it, e.g. `CrashLoopBackOff`, `Init:Error`. */
+  readonly status: string;
+  /** The worst severity among the findings; null when healthy. */
+  readonly severity: Severity | null;
+  readonly findings: readonly Finding[];
+  /** Evidence that was not available for this diagnosis. */
+  readonly missing: readonly string[];
+}

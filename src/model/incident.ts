@@ -1,0 +1,60 @@
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
+import type { PodEvent } from './event.js';
+
+/** Where an incident's evidence came from. */
+export interface IncidentSource {
+  /** `file` for kubectl JSON/YAML and bundles, `describe` for pasted describe text, `cluster` for live. */
+  readonly kind: 'file' | 'describe' | 'cluster';
+  /** Files the evidence was read from, when it came from files. */
+  readonly files?: readonly string[];
+  /** Kubeconfig context, when it came from a cluster. */
+  readonly context?: string;
+  /** ISO time the evidence was captured; ages and "since" facts are measured against it. */
+  readonly capturedAt: string;
+}
+
+/** Log text of one container, as the last lines `kubectl logs` would print. */
+export interface ContainerLogs {
+  readonly container: string;
+  /** Log of the previous (crashed) instance: `kubectl logs --previous`. */
+  readonly previous?: string;
+  /** Log of the current instance. */
+  readonly current?: string;
+}
+
+/** A Service whose selector matches the pod, with the pod's endpoint readiness in it. */
+export interface SelectingService {
+  readonly name: string;
+  readonly namespace: string;
+  readonly selector: Readonly<Record<string, string>>;
+  /** Whether the pod's endpoint is marked ready in the Service's EndpointSlices; null when unknown. */
+  readonly endpointReady: boolean | null;
+  /** How many ready endpoints the Service has in total; null when unknown. */
+  readonly readyEndpoints?: number | null;
+}
+
+/** One link in the owner chain, from the pod's direct owner up to the workload. */
+export interface OwnerLink {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/**
+ * Everything known about one pod at one moment. Plain and serialisable: gathering produces it,
+ * diagnosis reads it, bundles store it. Nothing downstream fetches more.
+ */
+export interface Incident {
+  readonly pod: V1Pod;
+  /** Events whose involved object is this pod, oldest first. */
+  readonly events: readonly PodEvent[];
+  readonly logs: readonly ContainerLogs[];
+  readonly node?: V1Node;
+  /** Events whose involved object is the pod's node. */
+  readonly nodeEvents: readonly PodEvent[];
+  /** Services selecting the pod; undefined when not gathered. */
+  readonly services?: readonly SelectingService[];
+  readonly owners?: readonly OwnerLink[];
+  readonly source: IncidentSource;
+  /** Evidence that could not be gathered (e.g. forbidden), one human line each. */
+  readonly missing?: readonly string[];
+}
