@@ -1,0 +1,23 @@
+import type { ContainerFactDefinition, FactDefinition, PodFactDefinition } from './definition.js';
+import { CONTAINER_STATE_FACTS } from './container-state-facts.js';
+import { RESOURCE_FACTS } from './resource-facts.js';
+import { PROBE_FACTS } from './probe-facts.js';
+import { CONTAINER_EVENT_FACTS } from './container-event-facts.js';
+import { LOG_FACTS } from './log-facts.js';
+import { POD_FACTS } from './pod-facts.js';
+import { NODE_FACTS, SERVICE_FACTS } from './node-facts.js';
+
+export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [...POD_FACTS, ...NODE_FACTS, ...SERVICE_FACTS];
+
+export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [
+  ...CONTAINER_STATE_FACTS,
+  ...RESOURCE_FACTS,
+  ...PROBE_FACTS,
+  ...CONTAINER_EVENT_FACTS,
+  ...LOG_FACTS,
+];
+
+/** Every fact a rule can name, by name. Rule loading checks conditions and templates against it. */
+export const FACT_CATALOG: ReadonlyMap<string, FactDefinition> = new Map(
+  [...POD_FACT_DEFINITIONS, ...CONTAINER_FACT_DEFINITIONS].map((def) => [def.name, def]),
+);

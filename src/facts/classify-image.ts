@@ -1,0 +1,23 @@
+/** Why an image pull failed, from kubelet's and the runtime's messages. */
+export type ImagePullProblem = 'not-found' | 'unauthorized' | 'unreachable' | 'platform' | 'rate-limited' | 'invalid-name' | 'never-pull' | 'unknown';
+
+const PATTERNS: Array<[RegExp, ImagePullProblem]> = [
+  [/no match for platform|no matching manifest for|image with reference .* was found but does not match the specified platform/i, 'platform'],
+  [/toomanyrequests|rate limit/i, 'rate-limited'],
+  [/pull access denied|unauthorized|authentication required|403 Forbidden|denied: |insufficient_scope|no basic auth credentials|401 Unauthorized/i, 'unauthorized'],
+  [/not found|manifest unknown|does not exist|name unknown|NotFound/i, 'not-found'],
+  [/i\/o timeout|dial tcp|no such host|connection refused|TLS handshake timeout|context deadline exceeded|network is unreachable|x509|server misbehaving|Client\.Timeout/i, 'unreachable'],
+  [/InvalidImageName|invalid reference format|couldn't parse image/i, 'invalid-name'],
+  [/ErrImageNeverPull|imagePullPolicy is "Never"|not present with pull policy of Never/i, 'never-pull'],
+];
+
+export function classifyImagePull(message: string | null | undefined): ImagePullProblem | null {
+  if (!message) return null;
+  for (const [pattern, problem] of PATTERNS) if (pattern.test(message)) return problem;
+  return 'unknown';
+}
+
+/** The image a "Failed to pull image" / "Back-off pulling image" message names. */
+export function imageNamedIn(message: string): string | null {
+  return /(?:pull(?:ing)? image|image) "([^"]+)"/i.exec(message)?.[1] ?? null;
+}

@@ -1,0 +1,191 @@
+import { containerFact } from './definition.js';
+import type { ContainerContext } from './context.js';
+import { eventEvidence } from './event-format.js';
+import { classifyImagePull, imageNamedIn } from './classify-image.js';
+import { classifyMissingObject } from './classify-config.js';
+import { classifyStartError } from './classify-start.js';
+import type { PodEvent } from '../model/event.js';
+
+const IMAGE_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable', 'ImageInspectError']);
+const START_FAILURES = new Set(['StartError', 'ContainerCannotRun', 'RunContainerError', 'CreateContainerError']);
+
+function lastEvent(c: ContainerContext, test: (e: PodEvent) => boolean): PodEvent | undefined {
+  for (let i = c.events.length - 1; i >= 0; i--) {
+    const event = c.events[i];
+    if (event && test(event)) return event;
+  }
+  return undefined;
+}
+
+const pullFailure = (e: PodEvent) => e.reason === 'Failed' && /^Failed to pull image|^Error: (?:ErrImagePull|InvalidImageName|ErrImageNeverPull)|couldn't parse image|InvalidImageName/i.test(e.message) && !/^Error: (?:ErrImagePull|ImagePullBackOff)$/.test(e.message);
+const inspectFailure = (e: PodEvent) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull';
+
+/** The most specific message about a failed pull: the event's runtime text beats the waiting reason's echo. */
+function imagePullMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
+  const event = lastEvent(c, pullFailure) ?? lastEvent(c, inspectFailure);
+  if (event) return { message: event.message, event };
+  const waiting = c.status?.state?.waiting;
+  if (waiting?.reason && IMAGE_WAITING.has(waiting.reason)) return { message: waiting.message || waiting.reason };
+  return null;
+}
+
+const configFailure = (e: PodEvent) => e.reason === 'Failed' && /not found|couldn't find key/i.test(e.message) && /^Error: /.test(e.message);
+
+function configErrorMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
+  const waiting = c.status?.state?.waiting;
+  const event = lastEvent(c, configFailure);
+  if (event) return { message: event.message.replace(/^Error: /, ''), event };
+  if (waiting?.reason === 'CreateContainerConfigError' || waiting?.reason === 'CreateContainerError') {
+    return waiting.message ? { message: waiting.message } : null;
+  }
+  return null;
+}
+
+const startFailureEvent = (e: PodEvent) =>
+  e.reason === 'Failed' && /failed to (?:create|start) (?:containerd )?(?:task|shim|container)|OCI runtime|exec: "|executable file not found|exec format error|permission denied/i.test(e.message);
+
+/** Messages from the runtime about a process it could not start, newest first. */
+function startErrorMessage(c: ContainerContext): { message: string; source: string } | null {
+  const state = c.status?.state;
+  const lastState = c.status?.lastState;
+  if (state?.terminated?.reason && START_FAILURES.has(state.terminated.reason) && state.terminated.message) {
+    return { message: state.terminated.message, source: 'state.terminated.message' };
+  }
+  if (state?.waiting?.reason && START_FAILURES.has(state.waiting.reason) && state.waiting.message) {
+    return { message: state.waiting.message, source: 'state.waiting.message' };
+  }
+  if (lastState?.terminated?.reason && START_FAILURES.has(lastState.terminated.reason) && lastState.terminated.message) {
+    return { message: lastState.terminated.message, source: 'lastState.terminated.message' };
+  }
+  const event = lastEvent(c, startFailureEvent);
+  if (event) return { message: event.message, source: `event ${event.source}` };
+  return null;
+}
+
+function statusesKey(c: ContainerContext): string {
+  return c.kind === 'app' ? 'status.containerStatuses' : 'status.initContainerStatuses';
+}
+
+export const CONTAINER_EVENT_FACTS = [
+  containerFact({
+    name: 'eventReasons',
+    type: 'string[]',
+    description: 'Reasons of the events about this container, oldest first, without repeats.',
+    example: ['Pulled', 'Created', 'Started', 'Unhealthy', 'Killing', 'BackOff'],
+    compute: (c) => [...new Set(c.events.map((e) => e.reason))],
+  }),
+  containerFact({
+    name: 'warningEvents',
+    type: 'number',
+    description: 'How many Warning events about this container (counts summed).',
+    example: 37,
+    compute: (c) => c.events.filter((e) => e.type === 'Warning').reduce((sum, e) => sum + e.count, 0),
+  }),
+  containerFact({
+    name: 'backOffRestarts',
+    type: 'number',
+    description: 'Back-off events for restarting the failed container (counts summed).',
+    example: 41,
+    compute: (c) =>
+      c.events.filter((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message)).reduce((sum, e) => sum + e.count, 0),
+    cite: (c) => {
+      const event = lastEvent(c, (e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message));
+      return event ? eventEvidence(event) : null;
+    },
+  }),
+  containerFact({
+    name: 'stopEvents',
+    type: 'number',
+    description: 'Killing events "Stopping container" (deletion, rollout or eviction asked the container to stop).',
+    example: 1,
+    compute: (c) => c.events.filter((e) => e.reason === 'Killing' && /^Stopping container/i.test(e.message)).reduce((sum, e) => sum + e.count, 0),
+  }),
+  containerFact({
+    name: 'imagePullMessage',
+    type: 'string',
+    description: 'The latest message about a failed image pull (Failed event, else the waiting message).',
+    example: 'Failed to pull image "acme/api:v9": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/acme/api:v9": not found',
+    compute: (c) => imagePullMessage(c)?.message ?? null,
+    cite: (c, value) => {
+      const found = imagePullMessage(c);
+      if (!found) return null;
+      return found.event ? eventEvidence(found.event) : { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) };
+    },
+  }),
+  containerFact({
+    name: 'imagePullProblem',
+    type: 'string',
+    description: 'Why the pull failed: `not-found`, `unauthorized`, `unreachable`, `platform`, `rate-limited`, `invalid-name`, `never-pull` or `unknown`; null when no pull failed.',
+    example: 'not-found',
+    compute: (c) => {
+      const waitingReason = c.status?.state?.waiting?.reason;
+      if (waitingReason === 'InvalidImageName') return 'invalid-name';
+      if (waitingReason === 'ErrImageNeverPull') return 'never-pull';
+      return classifyImagePull(imagePullMessage(c)?.message);
+    },
+  }),
+  containerFact({
+    name: 'pulledImage',
+    type: 'string',
+    description: 'The image named in pull failure messages (what the node really tried to pull).',
+    example: 'acme/api:v9',
+    compute: (c) => {
+      const found = imagePullMessage(c);
+      return (found && imageNamedIn(found.message)) ?? (found ? (c.spec?.image ?? null) : null);
+    },
+  }),
+  containerFact({
+    name: 'configErrorMessage',
+    type: 'string',
+    description: 'Why the container could not be configured (Failed "Error: ..." event or the CreateContainerConfigError message).',
+    example: 'configmap "app-config" not found',
+    compute: (c) => configErrorMessage(c)?.message ?? null,
+    cite: (c, value) => {
+      const found = configErrorMessage(c);
+      if (!found) return null;
+      return found.event ? eventEvidence(found.event) : { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) };
+    },
+  }),
+  containerFact({
+    name: 'missingObjectKind',
+    type: 'string',
+    description: 'What the configuration error says is missing: `configmap`, `secret`, `key`, `serviceaccount`, `pvc`.',
+    example: 'configmap',
+    compute: (c) => classifyMissingObject(configErrorMessage(c)?.message)?.kind ?? null,
+  }),
+  containerFact({
+    name: 'missingObjectName',
+    type: 'string',
+    description: 'The name of the missing ConfigMap, Secret or key.',
+    example: 'app-config',
+    compute: (c) => classifyMissingObject(configErrorMessage(c)?.message)?.name ?? null,
+  }),
+  containerFact({
+    name: 'missingKeyObject',
+    type: 'string',
+    description: 'For a missing key: the ConfigMap or Secret that lacks it (`ConfigMap ns/name`).',
+    example: 'ConfigMap shop/app-config',
+    compute: (c) => classifyMissingObject(configErrorMessage(c)?.message)?.object ?? null,
+  }),
+  containerFact({
+    name: 'startErrorMessage',
+    type: 'string',
+    description: 'The runtime\'s message about a process it could not start (StartError, ContainerCannotRun, RunContainerError, or a Failed event).',
+    example: 'exec: "gunicorn": executable file not found in $PATH: unknown',
+    compute: (c) => startErrorMessage(c)?.message ?? null,
+    cite: (c, value) => {
+      const found = startErrorMessage(c);
+      if (!found) return null;
+      return found.source.startsWith('event')
+        ? { source: found.source, text: String(value) }
+        : { source: `${statusesKey(c)}[${c.name}].${found.source}`, text: String(value) };
+    },
+  }),
+  containerFact({
+    name: 'startProblem',
+    type: 'string',
+    description: 'Why the process could not start: `not-found`, `permission-denied`, `exec-format` or `other`.',
+    example: 'not-found',
+    compute: (c) => classifyStartError(startErrorMessage(c)?.message),
+  }),
+];

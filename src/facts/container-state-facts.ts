@@ -1,0 +1,291 @@
+import type { V1ContainerState } from '@kubernetes/client-node';
+import { containerFact, specField, statusField } from './definition.js';
+import type { ContainerContext } from './context.js';
+import { exitCodeMeaning, signalName, signalOf } from './signals.js';
+
+function stateName(state: V1ContainerState | undefined): string | null {
+  if (state?.waiting) return 'waiting';
+  if (state?.running) return 'running';
+  if (state?.terminated) return 'terminated';
+  return null;
+}
+
+function ms(value: Date | string | undefined | null): number {
+  if (!value) return NaN;
+  return value instanceof Date ? value.getTime() : Date.parse(value);
+}
+
+function secondsBetween(from: Date | string | undefined, to: Date | string | undefined): number | null {
+  const start = ms(from);
+  const end = ms(to);
+  // The runtime reports 1970 for processes that never started.
+  if (!Number.isFinite(start) || !Number.isFinite(end) || start <= 0) return null;
+  return Math.max(0, Math.round((end - start) / 1000));
+}
+
+const current = (c: ContainerContext) => c.status?.state;
+const last = (c: ContainerContext) => c.status?.lastState;
+
+/** The restart policy that applies to a container: native sidecars always restart. */
+function effectiveRestartPolicy(c: ContainerContext): string {
+  if (c.kind === 'sidecar') return 'Always';
+  if (c.kind === 'init') return c.pod.pod.spec?.restartPolicy === 'Never' ? 'Never' : 'OnFailure';
+  return c.pod.pod.spec?.restartPolicy ?? 'Always';
+}
+
+export const CONTAINER_STATE_FACTS = [
+  containerFact({
+    name: 'containerName',
+    type: 'string',
+    description: 'The container the facts are about.',
+    example: 'app',
+    compute: (c) => c.name,
+  }),
+  containerFact({
+    name: 'containerKind',
+    type: 'string',
+    description: '`app`, `init`, `sidecar` (init container with restartPolicy Always) or `ephemeral`.',
+    example: 'app',
+    compute: (c) => c.kind,
+  }),
+  containerFact({
+    name: 'image',
+    type: 'string',
+    description: 'The image the container runs.',
+    example: 'ghcr.io/acme/api:1.4.2',
+    compute: (c) => c.spec?.image ?? c.status?.image ?? null,
+    cite: specField('image'),
+  }),
+  containerFact({
+    name: 'command',
+    type: 'string',
+    description: 'The configured command and args joined by spaces; null when the image default is used.',
+    example: 'java -jar /app.jar',
+    compute: (c) => {
+      const parts = [...(c.spec?.command ?? []), ...(c.spec?.args ?? [])];
+      return parts.length ? parts.join(' ') : null;
+    },
+    cite: specField('command'),
+  }),
+  containerFact({
+    name: 'restartPolicy',
+    type: 'string',
+    description: 'The restart policy that applies to this container (sidecars: Always; init containers: OnFailure unless the pod says Never).',
+    example: 'Always',
+    compute: effectiveRestartPolicy,
+  }),
+  containerFact({
+    name: 'state',
+    type: 'string',
+    description: 'Current state: `waiting`, `running` or `terminated`; null when no status was reported.',
+    example: 'waiting',
+    compute: (c) => stateName(current(c)),
+  }),
+  containerFact({
+    name: 'waitingReason',
+    type: 'string',
+    description: 'Why the container is waiting, e.g. `CrashLoopBackOff`, `ImagePullBackOff`, `CreateContainerConfigError`.',
+    example: 'CrashLoopBackOff',
+    compute: (c) => current(c)?.waiting?.reason ?? null,
+    cite: statusField('state.waiting.reason'),
+  }),
+  containerFact({
+    name: 'waitingMessage',
+    type: 'string',
+    description: 'The waiting message (kubectl describe does not print it).',
+    example: 'back-off 5m0s restarting failed container=app pod=api-7d9f_shop(4c1e…)',
+    compute: (c) => current(c)?.waiting?.message ?? null,
+    cite: statusField('state.waiting.message'),
+  }),
+  containerFact({
+    name: 'terminatedReason',
+    type: 'string',
+    description: 'Reason of the current terminated state, e.g. `Error`, `OOMKilled`, `Completed`.',
+    example: 'Error',
+    compute: (c) => current(c)?.terminated?.reason ?? null,
+    cite: statusField('state.terminated.reason'),
+  }),
+  containerFact({
+    name: 'exitCode',
+    type: 'number',
+    description: 'Exit code of the current terminated state.',
+    example: 1,
+    compute: (c) => current(c)?.terminated?.exitCode ?? null,
+    cite: statusField('state.terminated.exitCode'),
+  }),
+  containerFact({
+    name: 'signalName',
+    type: 'string',
+    description: 'Signal that ended the current terminated state (from `signal` or exit code 128+n).',
+    example: 'SIGKILL',
+    compute: (c) => signalName(signalOf(current(c)?.terminated?.exitCode, current(c)?.terminated?.signal)),
+  }),
+  containerFact({
+    name: 'terminatedMessage',
+    type: 'string',
+    description: 'Message of the current terminated state (termination log or runtime error).',
+    example: 'exec: "serve": executable file not found in $PATH',
+    compute: (c) => current(c)?.terminated?.message ?? null,
+    cite: statusField('state.terminated.message'),
+  }),
+  containerFact({
+    name: 'lastTerminatedReason',
+    type: 'string',
+    description: 'Reason the previous instance terminated (`lastState.terminated.reason`): where an OOM kill shows once the container runs again.',
+    example: 'OOMKilled',
+    compute: (c) => last(c)?.terminated?.reason ?? null,
+    cite: statusField('lastState.terminated.reason'),
+  }),
+  containerFact({
+    name: 'lastExitCode',
+    type: 'number',
+    description: 'Exit code of the previous instance.',
+    example: 137,
+    compute: (c) => last(c)?.terminated?.exitCode ?? null,
+    cite: statusField('lastState.terminated.exitCode'),
+  }),
+  containerFact({
+    name: 'lastSignalName',
+    type: 'string',
+    description: 'Signal that ended the previous instance.',
+    example: 'SIGKILL',
+    compute: (c) => signalName(signalOf(last(c)?.terminated?.exitCode, last(c)?.terminated?.signal)),
+  }),
+  containerFact({
+    name: 'lastTerminatedMessage',
+    type: 'string',
+    description: 'Message of the previous instance\'s termination.',
+    example: 'exec format error',
+    compute: (c) => last(c)?.terminated?.message ?? null,
+    cite: statusField('lastState.terminated.message'),
+  }),
+  containerFact({
+    name: 'lastRunSeconds',
+    type: 'number',
+    description: 'How long the previous instance ran before it terminated.',
+    example: 12,
+    compute: (c) => secondsBetween(last(c)?.terminated?.startedAt, last(c)?.terminated?.finishedAt),
+  }),
+  containerFact({
+    name: 'runSeconds',
+    type: 'number',
+    description: 'How long the current instance ran (terminated) or has been running (running).',
+    example: 340,
+    compute: (c) => {
+      const state = current(c);
+      if (state?.terminated) return secondsBetween(state.terminated.startedAt, state.terminated.finishedAt);
+      if (state?.running) return secondsBetween(state.running.startedAt, new Date(c.pod.now));
+      return null;
+    },
+  }),
+  containerFact({
+    name: 'secondsSinceLastTermination',
+    type: 'number',
+    description: 'Seconds between the previous instance\'s end and the capture time.',
+    example: 95,
+    compute: (c) => secondsBetween(last(c)?.terminated?.finishedAt, new Date(c.pod.now)),
+  }),
+  containerFact({
+    name: 'terminationExitCode',
+    type: 'number',
+    description: 'The exit code that explains the container\'s trouble: the current terminated state\'s, else the previous instance\'s.',
+    example: 137,
+    compute: (c) => current(c)?.terminated?.exitCode ?? last(c)?.terminated?.exitCode ?? null,
+    cite: (c, value) =>
+      current(c)?.terminated ? statusField('state.terminated.exitCode')(c, value) : statusField('lastState.terminated.exitCode')(c, value),
+  }),
+  containerFact({
+    name: 'terminationReason',
+    type: 'string',
+    description: 'The termination reason that explains the container\'s trouble: the current terminated state\'s, else the previous instance\'s.',
+    example: 'OOMKilled',
+    compute: (c) => current(c)?.terminated?.reason ?? last(c)?.terminated?.reason ?? null,
+    cite: (c, value) =>
+      current(c)?.terminated ? statusField('state.terminated.reason')(c, value) : statusField('lastState.terminated.reason')(c, value),
+  }),
+  containerFact({
+    name: 'terminationMessage',
+    type: 'string',
+    description: 'The termination message that goes with `terminationReason`.',
+    example: 'exec: "serve": executable file not found in $PATH',
+    compute: (c) => (current(c)?.terminated ? current(c)?.terminated?.message : last(c)?.terminated?.message) ?? null,
+    cite: (c, value) =>
+      current(c)?.terminated ? statusField('state.terminated.message')(c, value) : statusField('lastState.terminated.message')(c, value),
+  }),
+  containerFact({
+    name: 'terminationSignalName',
+    type: 'string',
+    description: 'Signal behind `terminationExitCode`, e.g. SIGKILL for 137.',
+    example: 'SIGKILL',
+    compute: (c) => {
+      const t = current(c)?.terminated ?? last(c)?.terminated;
+      return signalName(signalOf(t?.exitCode, t?.signal));
+    },
+  }),
+  containerFact({
+    name: 'exitCodeMeaning',
+    type: 'string',
+    description: 'What `terminationExitCode` means.',
+    example: 'killed by SIGKILL (OOM kill, or kill after the grace period)',
+    compute: (c) => {
+      const t = current(c)?.terminated ?? last(c)?.terminated;
+      return exitCodeMeaning(t?.exitCode, t?.signal);
+    },
+  }),
+  containerFact({
+    name: 'restartCount',
+    type: 'number',
+    description: 'How often kubelet restarted the container.',
+    example: 14,
+    compute: (c) => c.status?.restartCount ?? null,
+    cite: statusField('restartCount'),
+  }),
+  containerFact({
+    name: 'ready',
+    type: 'boolean',
+    description: 'Whether the container passes its readiness probe.',
+    example: false,
+    compute: (c) => c.status?.ready ?? null,
+    cite: statusField('ready'),
+  }),
+  containerFact({
+    name: 'started',
+    type: 'boolean',
+    description: 'Whether the container passed its startup probe (or has none and started).',
+    example: true,
+    compute: (c) => c.status?.started ?? null,
+  }),
+  containerFact({
+    name: 'backOffSeconds',
+    type: 'number',
+    description: 'The current restart back-off from the CrashLoopBackOff message (10 s doubling to 300 s).',
+    example: 300,
+    compute: (c) => {
+      const message = current(c)?.waiting?.message ?? '';
+      const m = /back-off (\d+m)?(\d+s)?/.exec(message);
+      if (!m || (!m[1] && !m[2])) return null;
+      return (m[1] ? parseInt(m[1], 10) * 60 : 0) + (m[2] ? parseInt(m[2], 10) : 0);
+    },
+  }),
+  containerFact({
+    name: 'runtime',
+    type: 'string',
+    description: 'The language runtime the container appears to run (`jvm`, `node`, `python`, `dotnet`, `go`), from image, command, env and logs; null when unknown.',
+    example: 'jvm',
+    compute: (c) => {
+      const haystack = [
+        c.spec?.image ?? '',
+        ...(c.spec?.command ?? []),
+        ...(c.spec?.args ?? []),
+        ...(c.spec?.env ?? []).map((e) => e.name),
+      ].join(' ');
+      const log = c.previousLog ?? c.currentLog ?? '';
+      if (/\b(java|jre|jdk|openjdk|temurin|corretto|spring|tomcat|jetty|kafka|elasticsearch|JAVA_OPTS|JAVA_TOOL_OPTIONS|keycloak|jenkins)\b/i.test(haystack) || /java\.lang\.|\bat [\w$.]+\(\w+\.java:\d+\)/.test(log)) return 'jvm';
+      if (/\b(node|nodejs|npm|yarn|NODE_OPTIONS)\b/i.test(haystack) || /JavaScript heap|node:internal/.test(log)) return 'node';
+      if (/\b(dotnet|aspnet|DOTNET_\w+)\b/i.test(haystack)) return 'dotnet';
+      if (/\b(python|gunicorn|uvicorn|django|flask|celery)\b/i.test(haystack) || /Traceback \(most recent call last\)/.test(log)) return 'python';
+      if (/goroutine \d+ \[/.test(log)) return 'go';
+      return null;
+    },
+  }),
+];

@@ -1,0 +1,42 @@
+/** A well-known crash line in a container log, and what it means. */
+export interface LogSignature {
+  readonly id: string;
+  readonly pattern: RegExp;
+  readonly meaning: string;
+}
+
+export const LOG_SIGNATURES: readonly LogSignature[] = [
+  { id: 'java-heap-oom', pattern: /java\.lang\.OutOfMemoryError/, meaning: 'the JVM ran out of heap or metaspace' },
+  { id: 'node-heap-oom', pattern: /JavaScript heap out of memory|Allocation failed - process out of memory/, meaning: 'Node.js ran out of heap' },
+  { id: 'go-oom', pattern: /fatal error: runtime: out of memory/, meaning: 'the Go runtime could not allocate memory' },
+  { id: 'python-memory-error', pattern: /^MemoryError\b|\bMemoryError$/m, meaning: 'Python could not allocate memory' },
+  { id: 'exec-format-error', pattern: /exec format error/i, meaning: 'the binary was built for another CPU architecture' },
+  { id: 'permission-denied', pattern: /permission denied|EACCES|Operation not permitted/i, meaning: 'the process lacks a file or socket permission' },
+  { id: 'address-in-use', pattern: /address already in use|EADDRINUSE/i, meaning: 'another process already listens on the port' },
+  { id: 'connection-refused', pattern: /connection refused|ECONNREFUSED/i, meaning: 'a dependency refused the connection' },
+  { id: 'dns-failure', pattern: /no such host|getaddrinfo ENOTFOUND|Name or service not known|Temporary failure in name resolution/i, meaning: 'a host name did not resolve' },
+  { id: 'command-not-found', pattern: /command not found|executable file not found|not found in \$PATH|: not found$/im, meaning: 'a command is missing from the image' },
+  { id: 'no-such-file', pattern: /no such file or directory|ENOENT|FileNotFoundError/i, meaning: 'a file the process needs is missing' },
+  { id: 'segfault', pattern: /segmentation fault|SIGSEGV/i, meaning: 'the process crashed on an invalid memory access' },
+  { id: 'go-panic', pattern: /^panic: /m, meaning: 'a Go program panicked' },
+  { id: 'python-traceback', pattern: /^Traceback \(most recent call last\):/m, meaning: 'a Python program raised an uncaught exception' },
+  { id: 'java-exception', pattern: /^Exception in thread "main"|^\S+(?:Exception|Error): .*\n\s+at [\w$.]+\(/m, meaning: 'a Java program threw an uncaught exception' },
+  { id: 'node-uncaught', pattern: /^\s*throw er; \/\/ Unhandled 'error' event|UnhandledPromiseRejection|^(?:Type|Reference|Syntax)Error: /m, meaning: 'a Node.js program threw an uncaught error' },
+  { id: 'config-missing', pattern: /missing required (?:env|environment|config)|environment variable [\w"']+ (?:is )?(?:not set|required)|config(?:uration)? file .* not found/i, meaning: 'required configuration is missing' },
+  { id: 'db-auth-failed', pattern: /password authentication failed|Access denied for user|authentication failed/i, meaning: 'credentials were rejected' },
+  { id: 'tls-error', pattern: /x509: |certificate (?:verify failed|has expired|signed by unknown authority)/i, meaning: 'a TLS certificate was rejected' },
+];
+
+/** The signatures that occur in a log, each with the first line that matched. */
+export function matchSignatures(log: string | undefined): Array<{ signature: LogSignature; line: string }> {
+  if (!log) return [];
+  const matches: Array<{ signature: LogSignature; line: string }> = [];
+  for (const signature of LOG_SIGNATURES) {
+    const m = signature.pattern.exec(log);
+    if (!m) continue;
+    const start = log.lastIndexOf('\n', m.index) + 1;
+    const end = log.indexOf('\n', m.index);
+    matches.push({ signature, line: log.slice(start, end === -1 ? undefined : end).trim() });
+  }
+  return matches;
+}

@@ -1,0 +1,153 @@
+import type { PodEvent } from '../model/event.js';
+import { podFact } from './definition.js';
+import type { PodContext } from './context.js';
+import { eventEvidence } from './event-format.js';
+
+function nodeCondition(p: PodContext, type: string) {
+  return p.incident.node?.status?.conditions?.find((c) => c.type === type);
+}
+
+function citeNodeCondition(type: string) {
+  return (p: PodContext) => {
+    const c = nodeCondition(p, type);
+    if (!c) return null;
+    const name = p.incident.node?.metadata?.name ?? 'node';
+    return {
+      source: `node/${name} status.conditions[${type}]`,
+      text: `${c.status}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`,
+    };
+  };
+}
+
+const systemOOM = (e: PodEvent) => e.reason === 'SystemOOM';
+const nodeNotReady = (e: PodEvent) => e.reason === 'NodeNotReady' || e.reason === 'NodeLost';
+
+function nodeEvents(p: PodContext, test: (e: PodEvent) => boolean): PodEvent[] {
+  return p.incident.nodeEvents.filter(test);
+}
+
+export const NODE_FACTS = [
+  podFact({
+    name: 'nodeName',
+    type: 'string',
+    description: 'The node the pod is bound to (spec.nodeName); null when unscheduled.',
+    example: 'ip-10-0-3-17.ec2.internal',
+    compute: (p) => p.pod.spec?.nodeName ?? null,
+  }),
+  podFact({
+    name: 'nodeKnown',
+    type: 'boolean',
+    description: 'Whether the Node object is part of the evidence.',
+    example: true,
+    compute: (p) => Boolean(p.incident.node),
+  }),
+  podFact({
+    name: 'nodeReady',
+    type: 'string',
+    description: 'The node\'s Ready condition: True, False, Unknown; null when the node is not known.',
+    example: 'True',
+    compute: (p) => nodeCondition(p, 'Ready')?.status ?? null,
+    cite: citeNodeCondition('Ready'),
+  }),
+  podFact({
+    name: 'nodeReadyMessage',
+    type: 'string',
+    description: 'Message of the node\'s Ready condition, e.g. "Kubelet stopped posting node status."',
+    example: 'Kubelet stopped posting node status.',
+    compute: (p) => nodeCondition(p, 'Ready')?.message ?? null,
+  }),
+  podFact({
+    name: 'nodeMemoryPressure',
+    type: 'boolean',
+    description: 'Whether the node reports MemoryPressure=True.',
+    example: false,
+    compute: (p) => (nodeCondition(p, 'MemoryPressure') ? nodeCondition(p, 'MemoryPressure')?.status === 'True' : null),
+    cite: citeNodeCondition('MemoryPressure'),
+  }),
+  podFact({
+    name: 'nodeDiskPressure',
+    type: 'boolean',
+    description: 'Whether the node reports DiskPressure=True.',
+    example: false,
+    compute: (p) => (nodeCondition(p, 'DiskPressure') ? nodeCondition(p, 'DiskPressure')?.status === 'True' : null),
+    cite: citeNodeCondition('DiskPressure'),
+  }),
+  podFact({
+    name: 'nodePIDPressure',
+    type: 'boolean',
+    description: 'Whether the node reports PIDPressure=True.',
+    example: false,
+    compute: (p) => (nodeCondition(p, 'PIDPressure') ? nodeCondition(p, 'PIDPressure')?.status === 'True' : null),
+    cite: citeNodeCondition('PIDPressure'),
+  }),
+  podFact({
+    name: 'nodeSystemOOMs',
+    type: 'number',
+    description: 'SystemOOM events on the node (counts summed): the kernel\'s global OOM killer ran.',
+    example: 3,
+    compute: (p) => nodeEvents(p, systemOOM).reduce((sum, e) => sum + e.count, 0),
+    cite: (p) => {
+      const e = nodeEvents(p, systemOOM).at(-1);
+      return e ? eventEvidence(e) : null;
+    },
+  }),
+  podFact({
+    name: 'nodeSystemOOMVictims',
+    type: 'string[]',
+    description: 'Processes the SystemOOM events name as victims.',
+    example: ['java'],
+    compute: (p) => [
+      ...new Set(nodeEvents(p, systemOOM).flatMap((e) => /victim process: ([^,]+)/.exec(e.message)?.[1] ?? [])),
+    ],
+  }),
+  podFact({
+    name: 'nodeNotReadyEvents',
+    type: 'number',
+    description: 'NodeNotReady / NodeLost events about the node or the pod.',
+    example: 1,
+    compute: (p) =>
+      [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].reduce((sum, e) => sum + e.count, 0),
+    cite: (p) => {
+      const e = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
+      return e ? eventEvidence(e) : null;
+    },
+  }),
+  podFact({
+    name: 'nodeUnreachableTaint',
+    type: 'boolean',
+    description: 'Whether the node carries the node.kubernetes.io/unreachable or not-ready taint.',
+    example: false,
+    compute: (p) =>
+      p.incident.node
+        ? (p.incident.node.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/unreachable' || t.key === 'node.kubernetes.io/not-ready')
+        : null,
+  }),
+];
+
+export const SERVICE_FACTS = [
+  podFact({
+    name: 'selectingServices',
+    type: 'string[]',
+    description: 'Services whose selector matches the pod (when gathered).',
+    example: ['api'],
+    compute: (p) => (p.incident.services ? p.incident.services.map((s) => s.name) : null),
+  }),
+  podFact({
+    name: 'servicesLosingEndpoint',
+    type: 'string[]',
+    description: 'Services in which the pod\'s endpoint is not ready: they send it no traffic.',
+    example: ['api'],
+    compute: (p) => (p.incident.services ? p.incident.services.filter((s) => s.endpointReady === false).map((s) => s.name) : null),
+    cite: (p, value) =>
+      Array.isArray(value) && value.length
+        ? { source: 'EndpointSlices', text: `pod endpoint not ready in Service ${value.join(', ')}` }
+        : null,
+  }),
+  podFact({
+    name: 'servicesWithoutReadyEndpoints',
+    type: 'string[]',
+    description: 'Selecting Services that have no ready endpoint at all: an outage, not just one pod down.',
+    example: ['api'],
+    compute: (p) => (p.incident.services ? p.incident.services.filter((s) => s.readyEndpoints === 0).map((s) => s.name) : null),
+  }),
+];

@@ -1,0 +1,69 @@
+import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+
+function isRestartableInit(pod: V1Pod, name: string): boolean {
+  return pod.spec?.initContainers?.find((c) => c.name === name)?.restartPolicy === 'Always';
+}
+
+function initStatusText(pod: V1Pod, status: V1ContainerStatus, index: number): string | null {
+  const terminated = status.state?.terminated;
+  const waiting = status.state?.waiting;
+  if (terminated && terminated.exitCode === 0) return null;
+  if (isRestartableInit(pod, status.name) && status.started) return null;
+  if (terminated) {
+    if (terminated.reason) return `Init:${terminated.reason}`;
+    return terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode}`;
+  }
+  if (waiting?.reason && waiting.reason !== 'PodInitializing') return `Init:${waiting.reason}`;
+  return `Init:${index}/${pod.spec?.initContainers?.length ?? pod.status?.initContainerStatuses?.length ?? 0}`;
+}
+
+/** The STATUS column of `kubectl get pods`, computed the way kubectl's printer does. */
+export function podStatusText(pod: V1Pod): string {
+  let reason = pod.status?.reason || pod.status?.phase || 'Unknown';
+  const conditions = pod.status?.conditions ?? [];
+  const scheduled = conditions.find((c) => c.type === 'PodScheduled');
+  if (scheduled?.status === 'False' && scheduled.reason === 'SchedulingGated') reason = 'SchedulingGated';
+
+  let initializing = false;
+  (pod.status?.initContainerStatuses ?? []).some((status, index) => {
+    const text = initStatusText(pod, status, index);
+    if (text === null) return false;
+    reason = text;
+    initializing = true;
+    return true;
+  });
+
+  const initialized = conditions.some((c) => c.type === 'Initialized' && c.status === 'True');
+  if (!initializing || initialized) {
+    let hasRunning = false;
+    const statuses = [...(pod.status?.containerStatuses ?? [])].reverse();
+    for (const status of statuses) {
+      const { waiting, terminated, running } = status.state ?? {};
+      if (waiting?.reason) reason = waiting.reason;
+      else if (terminated?.reason) reason = terminated.reason;
+      else if (terminated) reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
+      else if (status.ready && running) hasRunning = true;
+    }
+    if (reason === 'Completed' && hasRunning) {
+      reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+    }
+  }
+
+  if (pod.metadata?.deletionTimestamp) reason = reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  return reason;
+}
+
+/** READY column: ready app containers (and started sidecars) over their total. */
+export function podReadyText(pod: V1Pod): string {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const total = pod.spec?.containers?.length ?? statuses.length;
+  const ready = statuses.filter((s) => s.ready).length;
+  const sidecars = (pod.status?.initContainerStatuses ?? []).filter((s) => isRestartableInit(pod, s.name));
+  return `${ready + sidecars.filter((s) => s.ready).length}/${total + sidecars.length}`;
+}
+
+/** RESTARTS column total, app and sidecar containers. */
+export function podRestarts(pod: V1Pod): number {
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  return statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
+}

@@ -1,0 +1,155 @@
+import type { V1Probe } from '@kubernetes/client-node';
+import { containerFact, specField } from './definition.js';
+import type { ContainerContext } from './context.js';
+import type { ContainerFactDefinition } from './definition.js';
+import { eventEvidence } from './event-format.js';
+
+type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
+function probeOf(c: ContainerContext, kind: ProbeKind): V1Probe | undefined {
+  return c.spec?.[`${kind}Probe`];
+}
+
+/** A probe in `kubectl describe`'s words: `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`. */
+export function describeProbe(probe: V1Probe): string {
+  let handler = 'unknown';
+  if (probe.httpGet) {
+    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
+    handler = `http-get ${scheme}://${probe.httpGet.host ?? ''}:${probe.httpGet.port}${probe.httpGet.path ?? ''}`;
+  } else if (probe.tcpSocket) {
+    handler = `tcp-socket ${probe.tcpSocket.host ?? ''}:${probe.tcpSocket.port}`;
+  } else if (probe.exec) {
+    handler = `exec [${(probe.exec.command ?? []).join(' ')}]`;
+  } else if (probe.grpc) {
+    handler = `grpc <pod>:${probe.grpc.port} ${probe.grpc.service ?? ''}`.trimEnd();
+  }
+  return `${handler} delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 1}s period=${probe.periodSeconds ?? 10}s #success=${probe.successThreshold ?? 1} #failure=${probe.failureThreshold ?? 3}`;
+}
+
+function handlerOf(probe: V1Probe | undefined): string | null {
+  if (!probe) return null;
+  if (probe.httpGet) return 'httpGet';
+  if (probe.tcpSocket) return 'tcpSocket';
+  if (probe.exec) return 'exec';
+  if (probe.grpc) return 'grpc';
+  return null;
+}
+
+const PROBE_WORD: Record<ProbeKind, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
+
+/** Unhealthy events for one probe kind, e.g. `Liveness probe failed: HTTP probe failed with statuscode: 500`. */
+export function probeFailureEvents(c: ContainerContext, kind: ProbeKind) {
+  const prefix = `${PROBE_WORD[kind]} probe`;
+  return c.events.filter((e) => e.reason === 'Unhealthy' && e.message.startsWith(prefix));
+}
+
+/** Killing events that say kubelet restarts the container for this probe. */
+export function probeKillEvents(c: ContainerContext, kind: 'liveness' | 'startup') {
+  return c.events.filter((e) => e.reason === 'Killing' && e.message.includes(`failed ${kind} probe`));
+}
+
+function count(events: ReadonlyArray<{ count: number }>): number {
+  return events.reduce((sum, e) => sum + e.count, 0);
+}
+
+function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
+  const facts: ContainerFactDefinition[] = [
+    containerFact({
+      name: `${kind}Probe`,
+      type: 'string',
+      description: `The ${kind} probe as kubectl describe prints it; null when none is configured.`,
+      example: 'http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3',
+      compute: (c) => {
+        const probe = probeOf(c, kind);
+        return probe ? describeProbe(probe) : null;
+      },
+      cite: specField(`${kind}Probe`),
+    }),
+    containerFact({
+      name: `${kind}Handler`,
+      type: 'string',
+      description: `The ${kind} probe's handler: httpGet, tcpSocket, exec or grpc.`,
+      example: 'httpGet',
+      compute: (c) => handlerOf(probeOf(c, kind)),
+    }),
+    containerFact({
+      name: `${kind}TimeoutSeconds`,
+      type: 'number',
+      description: `The ${kind} probe's timeoutSeconds (default 1).`,
+      example: 1,
+      compute: (c) => {
+        const probe = probeOf(c, kind);
+        return probe ? (probe.timeoutSeconds ?? 1) : null;
+      },
+    }),
+    containerFact({
+      name: `${kind}InitialDelaySeconds`,
+      type: 'number',
+      description: `The ${kind} probe's initialDelaySeconds (default 0).`,
+      example: 10,
+      compute: (c) => {
+        const probe = probeOf(c, kind);
+        return probe ? (probe.initialDelaySeconds ?? 0) : null;
+      },
+    }),
+    containerFact({
+      name: `${kind}PeriodSeconds`,
+      type: 'number',
+      description: `The ${kind} probe's periodSeconds (default 10).`,
+      example: 10,
+      compute: (c) => {
+        const probe = probeOf(c, kind);
+        return probe ? (probe.periodSeconds ?? 10) : null;
+      },
+    }),
+    containerFact({
+      name: `${kind}FailureThreshold`,
+      type: 'number',
+      description: `The ${kind} probe's failureThreshold (default 3).`,
+      example: 3,
+      compute: (c) => {
+        const probe = probeOf(c, kind);
+        return probe ? (probe.failureThreshold ?? 3) : null;
+      },
+    }),
+    containerFact({
+      name: `${kind}Failures`,
+      type: 'number',
+      description: `How many ${kind} probe failures the events record (Unhealthy "${PROBE_WORD[kind]} probe failed", counts summed).`,
+      example: 12,
+      compute: (c) => count(probeFailureEvents(c, kind)),
+      cite: (c) => {
+        const last = probeFailureEvents(c, kind).at(-1);
+        return last ? eventEvidence(last) : null;
+      },
+    }),
+    containerFact({
+      name: `${kind}LastFailure`,
+      type: 'string',
+      description: `The latest ${kind} probe failure message, without the "${PROBE_WORD[kind]} probe failed:" prefix.`,
+      example: 'HTTP probe failed with statuscode: 500',
+      compute: (c) => {
+        const last = probeFailureEvents(c, kind).at(-1);
+        return last ? last.message.replace(/^\w+ probe (?:failed|errored):?\s*/, '').trim() : null;
+      },
+    }),
+  ];
+  if (kind !== 'readiness') {
+    facts.push(
+      containerFact({
+        name: `${kind}Kills`,
+        type: 'number',
+        description: `How often kubelet killed the container for failing its ${kind} probe (Killing events, counts summed).`,
+        example: 4,
+        compute: (c) => count(probeKillEvents(c, kind)),
+        cite: (c) => {
+          const last = probeKillEvents(c, kind).at(-1);
+          return last ? eventEvidence(last) : null;
+        },
+      }),
+    );
+  }
+  return facts;
+}
+
+export const PROBE_FACTS = [...probeFacts('liveness'), ...probeFacts('readiness'), ...probeFacts('startup')];
