@@ -1,0 +1,53 @@
+import type { Finding } from '../model/finding.js';
+import { severityRank } from '../model/severity.js';
+
+/** A finding before linking, with what ranking needs. */
+export interface RankedFinding {
+  readonly finding: Omit<Finding, 'causedBy' | 'symptom'>;
+  readonly role: 'cause' | 'symptom';
+  readonly priority: number;
+  /** Declaration order of the container (init containers first); -1 for pod scope. */
+  readonly containerOrder: number;
+}
+
+function compareCauses(a: RankedFinding, b: RankedFinding): number {
+  return (
+    severityRank(b.finding.severity) - severityRank(a.finding.severity) ||
+    b.priority - a.priority ||
+    a.containerOrder - b.containerOrder ||
+    a.finding.id.localeCompare(b.finding.id)
+  );
+}
+
+/**
+ * Links each symptom to the cause that explains it and ranks root causes first, each followed
+ * by its symptoms. A symptom looks for a cause on its own container, then a pod-wide cause, and
+ * takes that cause's `cause`; one nothing explains stands as a cause under its own rule's cause.
+ */
+export function linkFindings(found: readonly RankedFinding[]): Finding[] {
+  const causes = found.filter((f) => f.role === 'cause').sort(compareCauses);
+  const linked: Array<{ finding: Finding; item: RankedFinding }> = [];
+  const symptomsOf = new Map<string, Finding[]>();
+  const promoted: RankedFinding[] = [];
+
+  for (const item of found) {
+    if (item.role !== 'symptom') continue;
+    const container = item.finding.container;
+    const cause =
+      causes.find((c) => container !== null && c.finding.container === container) ??
+      causes.find((c) => c.finding.container === null) ??
+      (container === null ? causes[0] : undefined);
+    if (cause) {
+      const list = symptomsOf.get(cause.finding.id) ?? [];
+      list.push({ ...item.finding, cause: cause.finding.cause, symptom: true, causedBy: cause.finding.id });
+      symptomsOf.set(cause.finding.id, list);
+    } else {
+      promoted.push({ ...item, role: 'cause' });
+    }
+  }
+
+  for (const item of [...causes, ...promoted].sort(compareCauses)) {
+    linked.push({ finding: { ...item.finding, symptom: false }, item });
+  }
+  return linked.flatMap(({ finding }) => [finding, ...(symptomsOf.get(finding.id) ?? [])]);
+}

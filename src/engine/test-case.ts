@@ -1,0 +1,92 @@
+import type { PodDiagnosis } from '../model/finding.js';
+
+/** A finding a test case expects, matched on the fields it names. */
+export interface ExpectedFinding {
+  readonly rule?: string;
+  readonly cause?: string;
+  readonly container?: string | null;
+  readonly causedBy?: string;
+  readonly severity?: string;
+}
+
+/** What one pod of a test case must be diagnosed as. */
+export interface PodExpectation {
+  /** `namespace/name` or `name`; may be left out when the case has one pod. */
+  readonly pod?: string;
+  /** The first finding; null for a pod that must be healthy (no findings at all). */
+  readonly rootCause: ExpectedFinding | null;
+  /** Findings that must also be present. */
+  readonly findings?: readonly ExpectedFinding[];
+  /** Rule ids that must not fire. */
+  readonly absent?: readonly string[];
+  /** Whether findings of critical severity other than the expected ones are allowed (default false). */
+  readonly allowOtherCritical?: boolean;
+}
+
+/** A rule pack test case: `podmortem-test.json` beside the evidence files. */
+export interface TestCase {
+  readonly description?: string;
+  readonly capturedAt?: string;
+  readonly expect: readonly PodExpectation[];
+}
+
+function matches(finding: PodDiagnosis['findings'][number], expected: ExpectedFinding): boolean {
+  return (
+    (expected.rule === undefined || finding.rule === expected.rule) &&
+    (expected.cause === undefined || finding.cause === expected.cause) &&
+    (expected.container === undefined || finding.container === expected.container) &&
+    (expected.causedBy === undefined || finding.causedBy === expected.causedBy) &&
+    (expected.severity === undefined || finding.severity === expected.severity)
+  );
+}
+
+function describe(expected: ExpectedFinding): string {
+  return Object.entries(expected)
+    .map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`)
+    .join(' ');
+}
+
+function summary(pod: PodDiagnosis): string {
+  return pod.findings.length ? pod.findings.map((f) => `${f.rule}${f.container ? `/${f.container}` : ''} (${f.cause}, ${f.severity})`).join(', ') : 'no findings';
+}
+
+function findPod(pods: readonly PodDiagnosis[], ref: string | undefined): PodDiagnosis | undefined {
+  if (ref === undefined) return pods.length === 1 ? pods[0] : undefined;
+  return pods.find((p) => `${p.namespace}/${p.name}` === ref || p.name === ref);
+}
+
+/** Checks diagnoses against a test case; returns one line per failed expectation. */
+export function checkTestCase(testCase: TestCase, pods: readonly PodDiagnosis[]): string[] {
+  const failures: string[] = [];
+  for (const expectation of testCase.expect) {
+    const pod = findPod(pods, expectation.pod);
+    if (!pod) {
+      failures.push(expectation.pod ? `pod ${expectation.pod} not found in the input` : `expected one pod, the input has ${pods.length}: name the pod in "pod"`);
+      continue;
+    }
+    const label = `${pod.namespace}/${pod.name}`;
+    const first = pod.findings[0];
+    if (expectation.rootCause === null) {
+      if (first) failures.push(`${label}: expected healthy, got ${summary(pod)}`);
+      continue;
+    }
+    if (!first || !matches(first, expectation.rootCause)) {
+      failures.push(`${label}: expected root cause ${describe(expectation.rootCause)}, got ${summary(pod)}`);
+    }
+    const expected = [expectation.rootCause, ...(expectation.findings ?? [])];
+    for (const finding of expectation.findings ?? []) {
+      if (!pod.findings.some((f) => matches(f, finding))) failures.push(`${label}: missing finding ${describe(finding)}; got ${summary(pod)}`);
+    }
+    for (const rule of expectation.absent ?? []) {
+      if (pod.findings.some((f) => f.rule === rule)) failures.push(`${label}: rule ${rule} fired but must not`);
+    }
+    if (!expectation.allowOtherCritical) {
+      for (const f of pod.findings) {
+        if (f.severity === 'critical' && !expected.some((e) => matches(f, e))) {
+          failures.push(`${label}: unexpected critical finding ${f.rule}${f.container ? `/${f.container}` : ''} (${f.cause})`);
+        }
+      }
+    }
+  }
+  return failures;
+}
