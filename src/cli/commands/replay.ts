@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { createDiagnoser } from '../../engine/diagnose.js';
+import type { Incident } from '../../model/incident.js';
+import { loadReplay } from '../../sources/load-replay.js';
+import { diagnoseAll } from '../diagnose-all.js';
+import { loadRules } from '../load-rules.js';
+import { outputOptions } from '../output-options.js';
+import { writeReport } from '../render-report.js';
+import { UsageError } from '../usage-error.js';
+import { COMMON_OPTIONS } from '../common-options.js';
+
+function parseLogFlags(values: string[] | undefined) {
+  return (values ?? []).map((value) => {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--logs takes CONTAINER=FILE, not "${value}"`);
+    return { container: value.slice(0, eq), file: value.slice(eq + 1) };
+  });
+}
+
+function parseCapturedAt(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (!Number.isFinite(t)) throw new UsageError(`--captured-at takes an ISO time like 2026-11-26T15:00:00Z, not "${value}"`);
+  return new Date(t).toISOString();
+}
+
+/** `podmortem replay FILE...`: diagnose recorded evidence. */
+export async function replayCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...COMMON_OPTIONS,
+      logs: { type: 'string', multiple: true },
+      'captured-at': { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('replay needs at least one file, folder or - (standard input)');
+  const output = outputOptions(values, false);
+  const input = await loadReplay(positionals, {
+    logFiles: parseLogFlags(values.logs),
+    ...(values['captured-at'] ? { capturedAt: parseCapturedAt(values['captured-at']) } : {}),
+  });
+  const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
+  const diagnoser = createDiagnoser(rules.rules);
+  // A timeline's latest snapshot is the pod as it is now.
+  const latest: Incident[] = input.timelines.flatMap((t) => (t.snapshots.length ? [t.snapshots[t.snapshots.length - 1]!] : []));
+  const pods = await diagnoseAll(diagnoser, [...input.incidents, ...latest]);
+  return writeReport(pods, output);
+}

@@ -1,0 +1,27 @@
+export const VERSION = '0.1.0';
+
+export const HELP = `podmortem ${VERSION}: why is this Kubernetes pod failing, with the evidence, and what to do next.
+
+Usage:
+  podmortem replay FILE|DIR|- ...   diagnose recorded evidence: podmortem bundles, kubectl get -o json|yaml
+                                    (pods, events, nodes, services), kubectl describe text
+  podmortem gallery                 the bundled incident gallery (what npm start opens)
+  podmortem help                    this text
+
+Output (replay, gallery):
+  -o, --output text|json|markdown   report format; default text (the terminal UI on a TTY once available)
+      --fail-on warning|critical    exit 1 when a finding is at or above this severity
+      --no-color                    no colours (also NO_COLOR=1)
+
+Replay input:
+      --logs CONTAINER=FILE         previous-instance log of a container (repeatable)
+      --captured-at TIME            when the evidence was captured (ISO time); default: its latest timestamp
+
+Rules:
+      --rules PATH                  extra rule file or folder (repeatable)
+
+  --debug                           show stack traces for unexpected errors
+  -h, --help, --version
+
+Exit status: 0 diagnosis done (findings or not), 1 findings at --fail-on severity, 2 bad usage or unreadable input.
+`;

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+import { HELP, VERSION } from './help.js';
+import { UsageError } from './usage-error.js';
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Commands load lazily so `--help` and `replay` never parse the UI or the cluster client. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  replay: async () => (await import('./commands/replay.js')).replayCommand,
+  gallery: async () => (await import('./commands/gallery.js')).galleryCommand,
+};
+
+function isKnownError(error: unknown): error is Error {
+  return error instanceof Error && (error.name === 'InputError' || error.name === 'UsageError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError(`unknown command "${name}"`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  return (await load())(rest);
+}
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (debug) console.error(error);
+    if (isKnownError(error)) {
+      const hint = error.name === 'InputError' ? '' : ' (see podmortem --help)';
+      process.stderr.write(`podmortem: ${error.message}${hint}\n`);
+    } else {
+      process.stderr.write(`podmortem: unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)\n`);
+    }
+    process.exitCode = 2;
+  },
+);

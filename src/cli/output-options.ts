@@ -1,0 +1,26 @@
+import { UsageError } from './usage-error.js';
+import type { Severity } from '../model/severity.js';
+
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'ui';
+
+export interface OutputOptions {
+  readonly format: OutputFormat;
+  readonly color: boolean;
+  readonly failOn: Severity | null;
+}
+
+/** The report format: asked for, else the UI on a TTY, else text. */
+export function outputOptions(values: { output?: string; 'fail-on'?: string; 'no-color'?: boolean }, uiAvailable: boolean): OutputOptions {
+  const asked = values.output;
+  if (asked !== undefined && !['text', 'json', 'markdown', 'md'].includes(asked)) {
+    throw new UsageError(`unknown output format "${asked}": use -o text, -o json or -o markdown`);
+  }
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && failOn !== 'warning' && failOn !== 'critical') {
+    throw new UsageError(`--fail-on takes warning or critical, not "${failOn}"`);
+  }
+  const tty = Boolean(process.stdout.isTTY);
+  const format: OutputFormat = asked === 'md' ? 'markdown' : ((asked as OutputFormat | undefined) ?? (tty && uiAvailable ? 'ui' : 'text'));
+  const color = tty && !values['no-color'] && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  return { format, color, failOn: failOn ?? null };
+}

@@ -1,0 +1,84 @@
+import type { Finding, PodDiagnosis } from '../model/finding.js';
+import { textStyle, type TextStyle } from './style.js';
+
+export interface TextReportOptions {
+  readonly color: boolean;
+  /** Terminal width for wrapping prose; default 100. */
+  readonly width?: number;
+}
+
+const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as const;
+
+/** Wraps prose at `width`; continuation lines hang under the first line's text. */
+function wrapText(text: string, width: number, indent: string, hanging = ''): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let prefix = indent;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && prefix.length + line.length + 1 + word.length > width) {
+        lines.push(prefix + line);
+        prefix = indent + hanging;
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(prefix + line);
+  }
+  return lines;
+}
+
+function findingLines(f: Finding, style: TextStyle, width: number, indent: string): string[] {
+  const label = style.severity(f.severity, `${SEVERITY_LABEL[f.severity]}`);
+  const where = f.container ? ` [container ${f.container}]` : '';
+  const lines = [`${indent}${label} ${style.heading(f.title)}${style.dim(`  (${f.cause}, rule ${f.rule})${where}`)}`];
+  lines.push(...wrapText(f.explanation, width, `${indent}  `));
+  if (f.evidence.length) {
+    lines.push(`${indent}  Evidence:`);
+    for (const e of f.evidence) lines.push(`${indent}    - ${style.dim(`${e.source}:`)} ${e.text}`);
+  }
+  if (f.remediation.length) {
+    lines.push(`${indent}  Next steps:`);
+    f.remediation.forEach((step, i) => {
+      lines.push(...wrapText(`${i + 1}. ${step.text}`, width, `${indent}    `, '   '));
+      if (step.command) lines.push(`${indent}       ${style.command(`$ ${step.command}`)}`);
+    });
+  }
+  return lines;
+}
+
+function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] {
+  const lines = [style.heading(`Pod ${pod.namespace}/${pod.name}`) + `  status ${pod.status}, phase ${pod.phase}`];
+  if (pod.findings.length === 0) {
+    lines.push('  Healthy: no rule found a problem with this pod.');
+  }
+  const roots = pod.findings.filter((f) => !f.symptom);
+  roots.forEach((root, i) => {
+    lines.push('');
+    if (i === 0) lines.push(style.dim('  Root cause:'));
+    else if (i === 1) lines.push(style.dim('  Also found:'));
+    lines.push(...findingLines(root, style, width, '  '));
+    for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
+      lines.push(style.dim(`    Symptom of the above:`));
+      lines.push(...findingLines(symptom, style, width, '    '));
+    }
+  });
+  if (pod.missing.length) {
+    lines.push('', style.dim('  Evidence not available:'));
+    for (const m of pod.missing) lines.push(`    - ${m}`);
+  }
+  return lines;
+}
+
+/** The human report: per pod a header, then findings root cause first with evidence and next steps. */
+export function renderText(pods: readonly PodDiagnosis[], options: TextReportOptions): string {
+  const style = textStyle(options.color);
+  const width = Math.max(60, options.width ?? 100);
+  const blocks = pods.map((pod) => podLines(pod, style, width).join('\n'));
+  if (pods.length > 1) {
+    const unhealthy = pods.filter((p) => p.findings.length > 0).length;
+    blocks.unshift(style.heading(`${pods.length} pods, ${unhealthy} with findings (worst first)`));
+  }
+  return `${blocks.join('\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n')}\n`;
+}

@@ -1,0 +1,152 @@
+import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { PodEvent } from '../model/event.js';
+import type { ContainerLogs, Incident, IncidentSource, SelectingService } from '../model/incident.js';
+import type { KubeObjects } from './kube-objects.js';
+import { sortEvents } from './normalize-event.js';
+
+export interface AssembleOptions {
+  readonly files: readonly string[];
+  readonly kind: IncidentSource['kind'];
+  /** Capture time; default: the latest time the evidence itself records. */
+  readonly capturedAt?: string;
+  /** Logs by container name, applied to every pod that has such a container. */
+  readonly logs?: readonly ContainerLogs[];
+}
+
+function podKey(namespace: string | undefined, name: string | undefined): string {
+  return `${namespace ?? 'default'}/${name ?? ''}`;
+}
+
+/** Joins events to pods by uid, else by namespace and name; only events about a Pod join a pod. */
+function indexPodEvents(events: readonly PodEvent[]) {
+  const byUid = new Map<string, PodEvent[]>();
+  const byName = new Map<string, PodEvent[]>();
+  const byNode = new Map<string, PodEvent[]>();
+  for (const event of events) {
+    const object = event.involvedObject;
+    if (object.kind === 'Node') {
+      const list = byNode.get(object.name) ?? [];
+      list.push(event);
+      byNode.set(object.name, list);
+      continue;
+    }
+    if (object.kind !== 'Pod') continue;
+    if (object.uid) {
+      const list = byUid.get(object.uid) ?? [];
+      list.push(event);
+      byUid.set(object.uid, list);
+    }
+    const key = podKey(object.namespace, object.name);
+    const list = byName.get(key) ?? [];
+    list.push(event);
+    byName.set(key, list);
+  }
+  return { byUid, byName, byNode };
+}
+
+function eventsFor(pod: V1Pod, index: ReturnType<typeof indexPodEvents>): PodEvent[] {
+  const uid = pod.metadata?.uid;
+  const byName = index.byName.get(podKey(pod.metadata?.namespace, pod.metadata?.name)) ?? [];
+  // An event with a uid belongs to that pod instance only; a same-named earlier pod's events stay out.
+  const matching = byName.filter((e) => !e.involvedObject.uid || !uid || e.involvedObject.uid === uid);
+  const withUid = uid ? (index.byUid.get(uid) ?? []) : [];
+  return sortEvents([...new Set([...withUid, ...matching])]);
+}
+
+function selects(service: V1Service, pod: V1Pod): boolean {
+  const selector = service.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0) return false;
+  if ((service.metadata?.namespace ?? 'default') !== (pod.metadata?.namespace ?? 'default')) return false;
+  const labels = pod.metadata?.labels ?? {};
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** The pod's endpoint readiness in a Service, from EndpointSlices labelled with the Service's name. */
+export function selectingServices(pod: V1Pod, services: readonly V1Service[], slices: readonly V1EndpointSlice[]): SelectingService[] {
+  return services
+    .filter((s) => selects(s, pod))
+    .map((service) => {
+      const name = service.metadata?.name ?? '';
+      const namespace = service.metadata?.namespace ?? 'default';
+      const own = slices.filter(
+        (slice) => slice.metadata?.labels?.['kubernetes.io/service-name'] === name && (slice.metadata?.namespace ?? 'default') === namespace,
+      );
+      const endpoints = own.flatMap((slice) => slice.endpoints ?? []);
+      const mine = endpoints.find(
+        (e) => (e.targetRef?.uid && e.targetRef.uid === pod.metadata?.uid) || (e.targetRef?.kind === 'Pod' && e.targetRef.name === pod.metadata?.name),
+      );
+      const known = own.length > 0;
+      return {
+        name,
+        namespace,
+        selector: service.spec?.selector ?? {},
+        endpointReady: mine ? mine.conditions?.ready !== false : known ? false : null,
+        readyEndpoints: known ? endpoints.filter((e) => e.conditions?.ready !== false).length : null,
+      };
+    });
+}
+
+function collectTimes(value: unknown, out: number[], depth = 0): void {
+  if (depth > 8 || value === null || value === undefined) return;
+  if (typeof value === 'string') {
+    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) {
+      const t = Date.parse(value);
+      if (Number.isFinite(t) && t > 0) out.push(t);
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) collectTimes(item, out, depth + 1);
+    return;
+  }
+  if (typeof value === 'object') for (const item of Object.values(value)) collectTimes(item, out, depth + 1);
+}
+
+/**
+ * Without a recorded capture time, the latest time the evidence records (event times, status
+ * transitions, container starts) stands for it, so a replayed incident reads as it did then.
+ */
+export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): string {
+  const times: number[] = [];
+  collectTimes(pod.status, times);
+  for (const e of events) {
+    for (const t of [e.firstTimestamp, e.lastTimestamp]) {
+      const ms = Date.parse(t ?? '');
+      if (Number.isFinite(ms)) times.push(ms);
+    }
+  }
+  const creation = Date.parse(String(pod.metadata?.creationTimestamp ?? ''));
+  if (Number.isFinite(creation)) times.push(creation);
+  return times.length ? new Date(Math.max(...times)).toISOString() : new Date().toISOString();
+}
+
+/** Builds one Incident per pod from loose objects. */
+export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
+  const index = indexPodEvents(objects.events);
+  const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
+  const gatheredServices = objects.services.length > 0;
+  return objects.pods.map((pod) => {
+    const events = eventsFor(pod, index);
+    const nodeName = pod.spec?.nodeName;
+    const node = nodeName ? nodes.get(nodeName) : undefined;
+    const nodeEvents = nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [];
+    const containerNames = new Set([
+      ...(pod.spec?.containers ?? []).map((c) => c.name),
+      ...(pod.spec?.initContainers ?? []).map((c) => c.name),
+    ]);
+    const logs = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
+    return {
+      pod,
+      events,
+      logs,
+      ...(node ? { node } : {}),
+      nodeEvents,
+      ...(gatheredServices ? { services: selectingServices(pod, objects.services, objects.endpointSlices) } : {}),
+      source: {
+        kind: options.kind,
+        files: options.files,
+        capturedAt: options.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
+      },
+    };
+  });
+}

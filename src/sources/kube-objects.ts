@@ -1,0 +1,94 @@
+import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { PodEvent } from '../model/event.js';
+import type { Bundle } from './bundle.js';
+import { normalizeEvent } from './normalize-event.js';
+import { InputError } from './input-error.js';
+import { isBundle, parseBundle } from './bundle.js';
+
+/** Kubernetes objects read from inputs, sorted by kind. */
+export interface KubeObjects {
+  pods: V1Pod[];
+  events: PodEvent[];
+  nodes: V1Node[];
+  services: V1Service[];
+  endpointSlices: V1EndpointSlice[];
+  bundles: Bundle[];
+}
+
+export function emptyObjects(): KubeObjects {
+  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [] };
+}
+
+const WORKLOAD_HINTS: Record<string, string> = {
+  Deployment: 'deploy',
+  StatefulSet: 'sts',
+  DaemonSet: 'ds',
+  ReplicaSet: 'rs',
+  Job: 'job',
+  CronJob: 'cronjob',
+};
+
+function selectorOf(object: Record<string, unknown>): string | null {
+  const spec = object.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined;
+  const labels = spec?.selector?.matchLabels;
+  return labels ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') : null;
+}
+
+/** Sorts one parsed document (object, List or bundle) into `into`; unknown kinds are errors that say what to give instead. */
+export function collectObjects(label: string, document: unknown, into: KubeObjects): void {
+  if (!document || typeof document !== 'object' || Array.isArray(document)) {
+    if (Array.isArray(document)) {
+      for (const item of document) collectObjects(label, item, into);
+      return;
+    }
+    throw new InputError(`${label} holds no Kubernetes object: give kubectl get pod NAME -o yaml (or -o json) output`);
+  }
+  const object = document as Record<string, unknown>;
+  if (isBundle(object)) {
+    into.bundles.push(parseBundle(label, object));
+    return;
+  }
+  const kind = typeof object.kind === 'string' ? object.kind : '';
+  switch (kind) {
+    case 'Pod':
+      into.pods.push(object as V1Pod);
+      return;
+    case 'Event':
+      into.events.push(normalizeEvent(object));
+      return;
+    case 'Node':
+      into.nodes.push(object as V1Node);
+      return;
+    case 'Service':
+      into.services.push(object as V1Service);
+      return;
+    case 'EndpointSlice':
+      into.endpointSlices.push(object as unknown as V1EndpointSlice);
+      return;
+    case 'List':
+    case 'PodList':
+    case 'EventList':
+    case 'NodeList':
+    case 'ServiceList':
+    case 'EndpointSliceList': {
+      const items = Array.isArray(object.items) ? object.items : [];
+      const itemKind = kind === 'List' ? undefined : kind.replace(/List$/, '');
+      for (const item of items) {
+        const withKind = itemKind && item && typeof item === 'object' && !('kind' in item) ? { kind: itemKind, ...item } : item;
+        collectObjects(label, withKind, into);
+      }
+      return;
+    }
+  }
+  if (kind in WORKLOAD_HINTS) {
+    const selector = selectorOf(object);
+    const name = (object.metadata as { name?: string } | undefined)?.name ?? 'NAME';
+    throw new InputError(
+      `${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml (or podmortem diagnose ${WORKLOAD_HINTS[kind]}/${name} on a live cluster)`.replace('  ', ' '),
+    );
+  }
+  if (!kind && ('containers' in object || 'containerStatuses' in object)) {
+    throw new InputError(`${label} looks like part of a pod without its kind: give the whole object from kubectl get pod NAME -o yaml`);
+  }
+  throw new InputError(`${label} is a ${kind || 'document without a kind'}, which podmortem does not read: give Pods, Events, a Node, Services, EndpointSlices or a podmortem bundle`);
+}

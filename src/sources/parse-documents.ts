@@ -1,0 +1,48 @@
+import { parseAllDocuments } from 'yaml';
+import { InputError } from './input-error.js';
+
+/** What a file's text turned out to be. */
+export type ParsedText =
+  | { readonly format: 'json' | 'yaml'; readonly documents: unknown[] }
+  | { readonly format: 'text'; readonly text: string };
+
+function looksLikeJson(text: string): boolean {
+  return /^\s*[[{]/.test(text);
+}
+
+/** Lines YAML would read as a mapping: `key: value` at the start with sane indentation. */
+function looksLikeYaml(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'));
+  const first = lines.find((l) => l.trim() !== '---');
+  return first !== undefined && /^(apiVersion|kind|metadata|items|spec|status|schemaVersion)\s*:/.test(first.trim());
+}
+
+/**
+ * Parses kubectl JSON, (multi-document) YAML, or hands plain text on for the text parsers.
+ * Syntax errors become one line with the file and position.
+ */
+export function parseDocuments(label: string, text: string): ParsedText {
+  if (!text.trim()) throw new InputError(`${label} is empty: give a kubectl get -o json|yaml output, a podmortem bundle or kubectl describe text`);
+  if (looksLikeJson(text)) {
+    try {
+      return { format: 'json', documents: [JSON.parse(text)] };
+    } catch (error) {
+      const message = (error as Error).message.replace(/^JSON\.parse: /, '');
+      throw new InputError(`${label} is not valid JSON (${message}): check the file is complete, or save it again with kubectl get -o json`);
+    }
+  }
+  if (!looksLikeYaml(text)) return { format: 'text', text };
+  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const documentsOut: unknown[] = [];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line;
+      throw new InputError(`${label} is not valid YAML${line ? ` at line ${line}` : ''} (${error.message.split('\n')[0]}): fix the indentation or save it again with kubectl get -o yaml`);
+    }
+    const value = doc.toJS({ maxAliasCount: 100 });
+    if (value !== null && value !== undefined) documentsOut.push(value);
+  }
+  return { format: 'yaml', documents: documentsOut };
+}
