@@ -32,7 +32,7 @@ export function parseDocuments(label: string, text: string): ParsedText {
     }
   }
   if (!looksLikeYaml(text)) return { format: 'text', text };
-  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const documents = parseAllDocuments(text, { prettyErrors: true });
   const list = Array.isArray(documents) ? documents : [documents];
   const documentsOut: unknown[] = [];
   for (const doc of list) {
