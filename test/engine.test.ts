@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { createDiagnoser } from '../src/engine/diagnose.js';
+import { OPERATOR_BY_NAME } from '../src/engine/operators.js';
+import { renderTemplate } from '../src/engine/template.js';
+import { mayHold } from '../src/engine/evaluate-condition.js';
+import type { LoadedRule } from '../src/engine/rule.js';
+import type { Incident } from '../src/model/incident.js';
+
+function rule(overrides: Partial<LoadedRule> & Pick<LoadedRule, 'id' | 'conditions'>): LoadedRule {
+  return {
+    title: overrides.id,
+    cause: 'other',
+    severity: 'critical',
+    scope: 'container',
+    role: 'cause',
+    priority: 50,
+    explanation: 'x',
+    evidence: [],
+    remediation: [{ text: 'do' }],
+    supersedes: [],
+    source: 'test',
+    ...overrides,
+  };
+}
+
+function incident(statuses: Array<{ name: string; reason?: string; exitCode?: number; waiting?: string }>): Incident {
+  return {
+    pod: {
+      metadata: { name: 'p', namespace: 'ns', uid: 'u' },
+      spec: { containers: statuses.map((s) => ({ name: s.name, image: 'img' })) },
+      status: {
+        phase: 'Running',
+        containerStatuses: statuses.map((s) => ({
+          name: s.name,
+          image: 'img',
+          imageID: '',
+          ready: false,
+          restartCount: 3,
+          state: s.waiting ? { waiting: { reason: s.waiting } } : { running: { startedAt: new Date('2026-01-01T00:00:00Z') } },
+          lastState: s.exitCode !== undefined ? { terminated: { exitCode: s.exitCode, reason: s.reason ?? 'Error' } } : {},
+        })),
+      },
+    },
+    events: [],
+    logs: [],
+    nodeEvents: [],
+    source: { kind: 'file', capturedAt: '2026-01-01T00:10:00Z' },
+  };
+}
+
+const crashloop = rule({
+  id: 'crashloop',
+  role: 'symptom',
+  cause: 'crashloop-unknown',
+  priority: 10,
+  conditions: { all: [{ fact: 'waitingReason', operator: 'equal', value: 'CrashLoopBackOff' }] },
+});
+const oom = rule({ id: 'oom', cause: 'oom-limit', priority: 90, conditions: { all: [{ fact: 'terminationReason', operator: 'equal', value: 'OOMKilled' }] } });
+const exit1 = rule({ id: 'exit1', cause: 'app-error', severity: 'warning', conditions: { all: [{ fact: 'terminationExitCode', operator: 'equal', value: 1 }] } });
+
+describe('diagnose: linking and ranking', () => {
+  it('links a symptom to the cause on its container and ranks the cause first', async () => {
+    const d = await createDiagnoser([crashloop, oom]).diagnose(incident([{ name: 'app', reason: 'OOMKilled', exitCode: 137, waiting: 'CrashLoopBackOff' }]));
+    expect(d.findings.map((f) => [f.id, f.cause, f.symptom, f.causedBy])).toEqual([
+      ['oom/app', 'oom-limit', false, undefined],
+      ['crashloop/app', 'oom-limit', true, 'oom/app'],
+    ]);
+    expect(d.severity).toBe('critical');
+  });
+
+  it('reports a symptom nothing explains under its own cause, not as a symptom', async () => {
+    const d = await createDiagnoser([crashloop, oom]).diagnose(incident([{ name: 'app', exitCode: 2, waiting: 'CrashLoopBackOff' }]));
+    expect(d.findings).toHaveLength(1);
+    expect(d.findings[0]).toMatchObject({ rule: 'crashloop', cause: 'crashloop-unknown', symptom: false });
+  });
+
+  it('never links a symptom to a cause on another container', async () => {
+    const d = await createDiagnoser([crashloop, oom]).diagnose(
+      incident([
+        { name: 'a', reason: 'OOMKilled', exitCode: 137 },
+        { name: 'b', exitCode: 2, waiting: 'CrashLoopBackOff' },
+      ]),
+    );
+    expect(d.findings.find((f) => f.container === 'b')).toMatchObject({ cause: 'crashloop-unknown', symptom: false });
+  });
+
+  it('ranks by severity, then priority, then container order', async () => {
+    const d = await createDiagnoser([exit1, oom]).diagnose(
+      incident([
+        { name: 'first', exitCode: 1 },
+        { name: 'second', reason: 'OOMKilled', exitCode: 137 },
+      ]),
+    );
+    expect(d.findings.map((f) => f.id)).toEqual(['oom/second', 'exit1/first']);
+  });
+
+  it('drops a rule another rule on the same container supersedes', async () => {
+    const generic = rule({ id: 'generic', conditions: { all: [{ fact: 'restartCount', operator: 'greaterThan', value: 0 }] } });
+    const specific = { ...oom, supersedes: ['generic'] };
+    const d = await createDiagnoser([generic, specific]).diagnose(
+      incident([
+        { name: 'a', reason: 'OOMKilled', exitCode: 137 },
+        { name: 'b', exitCode: 1 },
+      ]),
+    );
+    expect(d.findings.map((f) => f.id).sort()).toEqual(['generic/b', 'oom/a']);
+  });
+
+  it('records the matched conditions with their fact values as the why', async () => {
+    const d = await createDiagnoser([oom]).diagnose(incident([{ name: 'app', reason: 'OOMKilled', exitCode: 137 }]));
+    expect(d.findings[0]!.why).toEqual([{ fact: 'terminationReason', operator: 'equal', value: 'OOMKilled', factValue: 'OOMKilled', result: true }]);
+  });
+
+  it('a healthy pod has no findings and no severity', async () => {
+    const d = await createDiagnoser([crashloop, oom, exit1]).diagnose(incident([{ name: 'app' }]));
+    expect(d.findings).toEqual([]);
+    expect(d.severity).toBeNull();
+  });
+});
+
+describe('operators', () => {
+  const op = (name: string) => OPERATOR_BY_NAME.get(name)!.evaluate;
+  it('compares Kubernetes quantities', () => {
+    expect(op('quantityGreaterThan')('1Gi', '512Mi')).toBe(true);
+    expect(op('quantityLessThan')('500m', '1')).toBe(true);
+    expect(op('quantityLessThan')(null, '1')).toBe(false);
+  });
+  it('compares durations', () => {
+    expect(op('durationGreaterThan')(700, '10m')).toBe(true);
+    expect(op('durationLessThan')('90s', '2m')).toBe(true);
+  });
+  it('matches regular expressions on text and lists', () => {
+    expect(op('matches')('java.lang.OutOfMemoryError: Java heap space', 'OutOfMemoryError: Java heap')).toBe(true);
+    expect(op('matches')(['a', 'exec format error'], 'exec format')).toBe(true);
+    expect(op('matches')(null, 'x')).toBe(false);
+    expect(op('matches')('x', '(')).toBe(false);
+  });
+  it('set membership and isSet', () => {
+    expect(op('in')(139, [134, 139])).toBe(true);
+    expect(op('containsAny')(['a', 'b'], ['c', 'b'])).toBe(true);
+    expect(op('isSet')([], true)).toBe(false);
+    expect(op('isSet')(null, false)).toBe(true);
+  });
+});
+
+describe('templates and prefilter', () => {
+  it('fills placeholders, formats durations and says unknown for missing values', () => {
+    expect(renderTemplate('{a} ran {b|duration}, limit {c}', { a: 'app', b: 3700, c: null })).toBe('app ran 61m, limit unknown');
+  });
+  it('the prefilter rules out a rule only when a top-level all condition fails', () => {
+    expect(mayHold(oom.conditions, { terminationReason: 'Error' })).toBe(false);
+    expect(mayHold(oom.conditions, { terminationReason: 'OOMKilled' })).toBe(true);
+    expect(mayHold({ any: [{ fact: 'x', operator: 'equal', value: 1 }] }, { x: 2 })).toBe(true);
+  });
+});
