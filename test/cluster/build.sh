@@ -69,5 +69,5 @@ done
 
 echo "cluster:build: done in $((end - start))s"
 for b in etcd kube-apiserver; do
-  printf 'cluster:build:   %-15s %6.1f MiB\n' "$b" "$(echo "$(stat -c %s "$bin_dir/$b") / 1048576" | bc -l 2>/dev/null || echo "?")"
+  stat -c %s "$bin_dir/$b" | awk -v b="$b" '{ printf "cluster:build:   %-15s %6.1f MiB\n", b, $1 / 1048576 }'
 done
