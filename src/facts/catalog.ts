@@ -6,8 +6,18 @@ import { CONTAINER_EVENT_FACTS } from './container-event-facts.js';
 import { LOG_FACTS } from './log-facts.js';
 import { POD_FACTS } from './pod-facts.js';
 import { NODE_FACTS, SERVICE_FACTS } from './node-facts.js';
+import { INIT_CONTAINER_FACTS } from './init-container-facts.js';
+import { WORKLOAD_FACTS } from './workload-facts.js';
+import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
 
-export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [...POD_FACTS, ...NODE_FACTS, ...SERVICE_FACTS];
+export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
+  ...POD_FACTS,
+  ...NODE_FACTS,
+  ...NODE_PLATFORM_FACTS,
+  ...SERVICE_FACTS,
+  ...WORKLOAD_FACTS,
+  ...INIT_CONTAINER_FACTS,
+];
 
 export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [
   ...CONTAINER_STATE_FACTS,

@@ -1,10 +1,20 @@
 /** Why the runtime could not start a container's process, from StartError / RunContainerError messages. */
 export type StartProblem = 'not-found' | 'permission-denied' | 'exec-format' | 'other';
 
+/**
+ * "no such file or directory" and "permission denied" only speak about the command when the
+ * runtime says it failed to exec it; the same words after a mount or chdir failure are about a
+ * path in the pod spec instead.
+ */
+const ABOUT_EXEC = /exec(?:ve)?[: ]|executable|starting container process|unable to start container process/i;
+const ABOUT_PATHS = /error mounting|mount(?:ing)? .* to rootfs|chdir to cwd|rootfs_linux/i;
+
 export function classifyStartError(message: string | null | undefined): StartProblem | null {
   if (!message) return null;
   if (/exec format error/i.test(message)) return 'exec-format';
-  if (/executable file not found|no such file or directory|not found in \$PATH/i.test(message)) return 'not-found';
-  if (/permission denied|is a directory/i.test(message)) return 'permission-denied';
+  if (/executable file not found|not found in \$PATH/i.test(message)) return 'not-found';
+  if (ABOUT_PATHS.test(message)) return 'other';
+  if (/no such file or directory/i.test(message) && ABOUT_EXEC.test(message)) return 'not-found';
+  if (/permission denied|is a directory/i.test(message) && ABOUT_EXEC.test(message)) return 'permission-denied';
   return 'other';
 }

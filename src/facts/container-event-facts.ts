@@ -7,6 +7,9 @@ import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
 
 const IMAGE_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable', 'ImageInspectError']);
+const CONFIG_WAITING = new Set(['CreateContainerConfigError']);
+/** Waiting reasons of a container that has not been created yet: pull and config failures still apply. */
+const BEFORE_CREATION = new Set([...IMAGE_WAITING, ...CONFIG_WAITING, 'ContainerCreating', 'PodInitializing']);
 const START_FAILURES = new Set(['StartError', 'ContainerCannotRun', 'RunContainerError', 'CreateContainerError']);
 
 function lastEvent(c: ContainerContext, test: (e: PodEvent) => boolean): PodEvent | undefined {
@@ -17,46 +20,78 @@ function lastEvent(c: ContainerContext, test: (e: PodEvent) => boolean): PodEven
   return undefined;
 }
 
+/**
+ * Whether the status shows the container got past pulling and creation: it runs, ran, or waits
+ * for a later stage (CrashLoopBackOff). Then old pull or config failures in the events are history.
+ */
+function pastCreation(c: ContainerContext): boolean {
+  const state = c.status?.state;
+  if (!state) return false;
+  if (state.running || state.terminated) return true;
+  const reason = state.waiting?.reason;
+  return reason !== undefined && !BEFORE_CREATION.has(reason);
+}
+
+/** The latest event that passes `test`, unless a later event about the container shows it was overcome. */
+function unresolvedEvent(c: ContainerContext, test: (e: PodEvent) => boolean, resolvedBy: ReadonlySet<string>): PodEvent | undefined {
+  const event = lastEvent(c, test);
+  if (!event) return undefined;
+  const after = c.events.slice(c.events.lastIndexOf(event) + 1);
+  return after.some((e) => resolvedBy.has(e.reason)) ? undefined : event;
+}
+
 const pullFailure = (e: PodEvent) => e.reason === 'Failed' && /^Failed to pull image|^Error: (?:ErrImagePull|InvalidImageName|ErrImageNeverPull)|couldn't parse image|InvalidImageName/i.test(e.message) && !/^Error: (?:ErrImagePull|ImagePullBackOff)$/.test(e.message);
 const inspectFailure = (e: PodEvent) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull';
+const PULL_RESOLVED = new Set(['Pulled', 'Created', 'Started']);
 
 /** The most specific message about a failed pull: the event's runtime text beats the waiting reason's echo. */
 function imagePullMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
-  const event = lastEvent(c, pullFailure) ?? lastEvent(c, inspectFailure);
+  if (pastCreation(c)) return null;
+  const event = unresolvedEvent(c, pullFailure, PULL_RESOLVED) ?? unresolvedEvent(c, inspectFailure, PULL_RESOLVED);
   if (event) return { message: event.message, event };
   const waiting = c.status?.state?.waiting;
   if (waiting?.reason && IMAGE_WAITING.has(waiting.reason)) return { message: waiting.message || waiting.reason };
   return null;
 }
 
-const configFailure = (e: PodEvent) => e.reason === 'Failed' && /not found|couldn't find key/i.test(e.message) && /^Error: /.test(e.message);
+/** kubelet's own texts for a container it cannot configure; other "Error: ..." events are runtime failures. */
+const configFailure = (e: PodEvent) =>
+  e.reason === 'Failed' && /^Error: (?:(?:configmaps?|secrets?) "[^"]+" not found|couldn't find key |container has runAsNonRoot|failed to sync (?:configmap|secret) cache)/i.test(e.message);
+const CONFIG_RESOLVED = new Set(['Created', 'Started']);
 
 function configErrorMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
-  const waiting = c.status?.state?.waiting;
-  const event = lastEvent(c, configFailure);
+  if (pastCreation(c)) return null;
+  const event = unresolvedEvent(c, configFailure, CONFIG_RESOLVED);
   if (event) return { message: event.message.replace(/^Error: /, ''), event };
-  if (waiting?.reason === 'CreateContainerConfigError' || waiting?.reason === 'CreateContainerError') {
-    return waiting.message ? { message: waiting.message } : null;
-  }
+  const waiting = c.status?.state?.waiting;
+  if (waiting?.reason && CONFIG_WAITING.has(waiting.reason)) return { message: waiting.message || waiting.reason };
   return null;
 }
 
 const startFailureEvent = (e: PodEvent) =>
-  e.reason === 'Failed' && /failed to (?:create|start) (?:containerd )?(?:task|shim|container)|OCI runtime|exec: "|executable file not found|exec format error|permission denied/i.test(e.message);
+  e.reason === 'Failed' &&
+  !/^Failed to pull image/i.test(e.message) &&
+  /failed to (?:create|start) (?:containerd )?(?:task|shim|container)|OCI runtime|exec: "|executable file not found|exec format error|permission denied/i.test(e.message);
 
-/** Messages from the runtime about a process it could not start, newest first. */
+/**
+ * The runtime's message about a process it could not start. The status says it best; events
+ * stand in when the status has no message (describe drops it) or is missing, but not once the
+ * status shows the process ran.
+ */
 function startErrorMessage(c: ContainerContext): { message: string; source: string } | null {
   const state = c.status?.state;
   const lastState = c.status?.lastState;
-  if (state?.terminated?.reason && START_FAILURES.has(state.terminated.reason) && state.terminated.message) {
-    return { message: state.terminated.message, source: 'state.terminated.message' };
+  const candidates = [
+    { s: state?.terminated, source: 'state.terminated.message' },
+    { s: state?.waiting, source: 'state.waiting.message' },
+    { s: lastState?.terminated, source: 'lastState.terminated.message' },
+  ];
+  for (const { s, source } of candidates) {
+    if (s?.reason && START_FAILURES.has(s.reason) && s.message) return { message: s.message, source };
   }
-  if (state?.waiting?.reason && START_FAILURES.has(state.waiting.reason) && state.waiting.message) {
-    return { message: state.waiting.message, source: 'state.waiting.message' };
-  }
-  if (lastState?.terminated?.reason && START_FAILURES.has(lastState.terminated.reason) && lastState.terminated.message) {
-    return { message: lastState.terminated.message, source: 'lastState.terminated.message' };
-  }
+  const waitsOnStartFailure = Boolean(state?.waiting?.reason && START_FAILURES.has(state.waiting.reason));
+  const ran = Boolean(state?.running) || [state?.terminated, lastState?.terminated].some((t) => t && !START_FAILURES.has(t.reason ?? ''));
+  if (ran && !waitsOnStartFailure) return null;
   const event = lastEvent(c, startFailureEvent);
   if (event) return { message: event.message, source: `event ${event.source}` };
   return null;
@@ -166,6 +201,20 @@ export const CONTAINER_EVENT_FACTS = [
     description: 'For a missing key: the ConfigMap or Secret that lacks it (`ConfigMap ns/name`).',
     example: 'ConfigMap shop/app-config',
     compute: (c) => classifyMissingObject(configErrorMessage(c)?.message)?.object ?? null,
+  }),
+  containerFact({
+    name: 'missingKeyObjectResource',
+    type: 'string',
+    description: 'For a missing key: the kind of object that lacks it as kubectl names the resource, `configmap` or `secret`.',
+    example: 'configmap',
+    compute: (c) => classifyMissingObject(configErrorMessage(c)?.message)?.objectResource ?? null,
+  }),
+  containerFact({
+    name: 'missingKeyObjectName',
+    type: 'string',
+    description: 'For a missing key: the name of the ConfigMap or Secret that lacks it.',
+    example: 'app-config',
+    compute: (c) => classifyMissingObject(configErrorMessage(c)?.message)?.objectName ?? null,
   }),
   containerFact({
     name: 'startErrorMessage',

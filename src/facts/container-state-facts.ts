@@ -26,6 +26,23 @@ function secondsBetween(from: Date | string | undefined, to: Date | string | und
 const current = (c: ContainerContext) => c.status?.state;
 const last = (c: ContainerContext) => c.status?.lastState;
 
+const KIND_WORDS: Record<ContainerContext['kind'], string> = {
+  app: 'container',
+  init: 'init container',
+  sidecar: 'sidecar container',
+  ephemeral: 'ephemeral container',
+};
+
+/**
+ * The registry host of an image reference: the first path component when it looks like a host
+ * (has a dot or port, or is localhost), else Docker Hub, as the runtime resolves it.
+ */
+export function imageRegistry(image: string): string {
+  const first = image.split('/')[0] ?? '';
+  if (image.includes('/') && (/[.:]/.test(first) || first === 'localhost')) return first;
+  return 'docker.io';
+}
+
 /** The restart policy that applies to a container: native sidecars always restart. */
 function effectiveRestartPolicy(c: ContainerContext): string {
   if (c.kind === 'sidecar') return 'Always';
@@ -49,12 +66,68 @@ export const CONTAINER_STATE_FACTS = [
     compute: (c) => c.kind,
   }),
   containerFact({
+    name: 'containerLabel',
+    type: 'string',
+    description: 'The container as prose names it: `container app`, `init container migrate`, `sidecar container proxy`.',
+    example: 'init container migrate',
+    compute: (c) => `${KIND_WORDS[c.kind]} ${c.name}`,
+  }),
+  containerFact({
     name: 'image',
     type: 'string',
     description: 'The image the container runs.',
     example: 'ghcr.io/acme/api:1.4.2',
     compute: (c) => c.spec?.image ?? c.status?.image ?? null,
     cite: specField('image'),
+  }),
+  containerFact({
+    name: 'imageRegistry',
+    type: 'string',
+    description: 'The registry host the image is pulled from (`docker.io` when the reference names none).',
+    example: 'ghcr.io',
+    compute: (c) => {
+      const image = c.spec?.image ?? c.status?.image;
+      return image ? imageRegistry(image) : null;
+    },
+  }),
+  containerFact({
+    name: 'imagePullSecrets',
+    type: 'string[]',
+    description: 'The pull secrets kubelet may use for this container\'s image (the pod\'s spec.imagePullSecrets, which include those its ServiceAccount adds at admission).',
+    example: ['ghcr-pull'],
+    compute: (c) => (c.pod.pod.spec?.imagePullSecrets ?? []).flatMap((s) => (s.name ? [s.name] : [])),
+    cite: (_c, value) =>
+      Array.isArray(value) && value.length ? { source: 'spec.imagePullSecrets', text: value.join(', ') } : null,
+  }),
+  containerFact({
+    name: 'serviceAccountName',
+    type: 'string',
+    description: 'The ServiceAccount the pod runs as (its imagePullSecrets are added to the pod at admission).',
+    example: 'default',
+    compute: (c) => c.pod.pod.spec?.serviceAccountName ?? c.pod.pod.spec?.serviceAccount ?? 'default',
+  }),
+  containerFact({
+    name: 'gracePeriodSeconds',
+    type: 'number',
+    description: 'How long kubelet waits after SIGTERM before it sends SIGKILL: the pod\'s terminationGracePeriodSeconds (default 30).',
+    example: 30,
+    compute: (c) => c.pod.pod.spec?.terminationGracePeriodSeconds ?? 30,
+    cite: (c, value) => ({ source: 'spec.terminationGracePeriodSeconds', text: `${String(value)}${c.pod.pod.spec?.terminationGracePeriodSeconds === undefined ? ' (default)' : ''}` }),
+  }),
+  containerFact({
+    name: 'preStopHook',
+    type: 'string',
+    description: 'The container\'s preStop hook, which runs before SIGTERM and counts against the grace period; null when none.',
+    example: 'exec [sh -c sleep 20]',
+    compute: (c) => {
+      const hook = c.spec?.lifecycle?.preStop;
+      if (!hook) return null;
+      if (hook.exec) return `exec [${(hook.exec.command ?? []).join(' ')}]`;
+      if (hook.httpGet) return `http-get ${hook.httpGet.path ?? '/'} port ${hook.httpGet.port}`;
+      if (hook.sleep) return `sleep ${hook.sleep.seconds}s`;
+      return 'configured';
+    },
+    cite: specField('lifecycle.preStop'),
   }),
   containerFact({
     name: 'command',
@@ -66,6 +139,39 @@ export const CONTAINER_STATE_FACTS = [
       return parts.length ? parts.join(' ') : null;
     },
     cite: specField('command'),
+  }),
+  containerFact({
+    name: 'effectiveCommand',
+    type: 'string',
+    description: 'What the container runs, for prose: the configured command and args, else a note that the image\'s ENTRYPOINT/CMD is used.',
+    example: 'sh -c ./start.sh',
+    compute: (c) => {
+      const parts = [...(c.spec?.command ?? []), ...(c.spec?.args ?? [])];
+      return parts.length ? parts.join(' ') : "the image's own ENTRYPOINT/CMD";
+    },
+  }),
+  containerFact({
+    name: 'containerSpecList',
+    type: 'string',
+    description: 'Where the container is declared in the pod spec (`containers` or `initContainers`), for jsonpath in commands.',
+    example: 'initContainers',
+    compute: (c) => (c.kind === 'app' ? 'containers' : c.kind === 'ephemeral' ? 'ephemeralContainers' : 'initContainers'),
+  }),
+  containerFact({
+    name: 'imagePullPolicy',
+    type: 'string',
+    description: 'imagePullPolicy as kubelet applies it: the spec\'s, else Always for `:latest` or untagged images and IfNotPresent otherwise.',
+    example: 'IfNotPresent',
+    compute: (c) => {
+      if (c.spec?.imagePullPolicy) return c.spec.imagePullPolicy;
+      const image = c.spec?.image;
+      if (!image) return null;
+      if (image.includes('@')) return 'IfNotPresent';
+      const lastPart = image.split('/').at(-1) ?? image;
+      const tag = lastPart.includes(':') ? lastPart.split(':').at(-1) : undefined;
+      return tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';
+    },
+    cite: specField('imagePullPolicy'),
   }),
   containerFact({
     name: 'restartPolicy',

@@ -113,6 +113,17 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
       },
     }),
     containerFact({
+      name: `${kind}BudgetSeconds`,
+      type: 'number',
+      description: `Seconds from container start until kubelet acts if the ${kind} probe never succeeds: initialDelaySeconds + failureThreshold x periodSeconds.`,
+      example: 40,
+      compute: (c) => {
+        const probe = probeOf(c, kind);
+        if (!probe) return null;
+        return (probe.initialDelaySeconds ?? 0) + (probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10);
+      },
+    }),
+    containerFact({
       name: `${kind}Failures`,
       type: 'number',
       description: `How many ${kind} probe failures the events record (Unhealthy "${PROBE_WORD[kind]} probe failed", counts summed).`,
@@ -130,7 +141,10 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
       example: 'HTTP probe failed with statuscode: 500',
       compute: (c) => {
         const last = probeFailureEvents(c, kind).at(-1);
-        return last ? last.message.replace(/^\w+ probe (?:failed|errored):?\s*/, '').trim() : null;
+        if (!last) return null;
+        const text = last.message.replace(/^\w+ probe (?:failed|errored):?\s*/, '').trim();
+        // kubelet prints an exec probe's output, which is empty when the command just exits non-zero.
+        return text || (probeOf(c, kind)?.exec ? 'the command exited non-zero without output' : 'no message');
       },
     }),
   ];

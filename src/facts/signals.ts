@@ -44,12 +44,20 @@ export function exitCodeMeaning(exitCode: number | null | undefined, signal?: nu
       return 'command not found';
     case 128:
       return 'the runtime could not start the process';
+    case 130:
+      return 'interrupted (SIGINT)';
+    case 132:
+      return 'illegal instruction (SIGILL), often a binary built for CPU features the node lacks';
+    case 134:
+      return 'aborted (SIGABRT)';
+    case 135:
+      return 'bus error (SIGBUS)';
+    case 136:
+      return 'arithmetic error (SIGFPE)';
     case 137:
       return 'killed by SIGKILL (OOM kill, or kill after the grace period)';
     case 139:
       return 'segmentation fault (SIGSEGV)';
-    case 134:
-      return 'aborted (SIGABRT)';
     case 143:
       return 'terminated by SIGTERM';
     case 255:

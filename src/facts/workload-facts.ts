@@ -1,0 +1,40 @@
+import { podFact } from './definition.js';
+import type { PodContext } from './context.js';
+
+const RESOURCE_NAMES: Record<string, string> = {
+  Deployment: 'deployment',
+  StatefulSet: 'statefulset',
+  DaemonSet: 'daemonset',
+  ReplicaSet: 'replicaset',
+  Job: 'job',
+  CronJob: 'cronjob',
+  ReplicationController: 'replicationcontroller',
+};
+
+/**
+ * The object a fix is applied to, as `kubectl` names it. The gathered owner chain wins; without
+ * it, a ReplicaSet whose pods carry `pod-template-hash` belongs to the Deployment named by the
+ * ReplicaSet's name minus that hash.
+ */
+function workloadOf(p: PodContext): string | null {
+  const top = p.incident.owners?.at(-1);
+  if (top) return `${RESOURCE_NAMES[top.kind] ?? top.kind.toLowerCase()}/${top.name}`;
+  const owner = p.pod.metadata?.ownerReferences?.find((o) => o.controller) ?? p.pod.metadata?.ownerReferences?.[0];
+  if (!owner) return p.pod.metadata?.name ? `pod/${p.pod.metadata.name}` : null;
+  const hash = p.pod.metadata?.labels?.['pod-template-hash'];
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
+    return `deployment/${owner.name.slice(0, -hash.length - 1)}`;
+  }
+  if (owner.kind === 'Node') return p.pod.metadata?.name ? `pod/${p.pod.metadata.name}` : null;
+  return `${RESOURCE_NAMES[owner.kind] ?? owner.kind.toLowerCase()}/${owner.name}`;
+}
+
+export const WORKLOAD_FACTS = [
+  podFact({
+    name: 'workload',
+    type: 'string',
+    description: 'The workload that owns the pod as kubectl names it (`deployment/api`, `statefulset/db`, `job/backup-123`); `pod/NAME` for bare and static pods.',
+    example: 'deployment/orders-api',
+    compute: workloadOf,
+  }),
+];
