@@ -6,6 +6,15 @@ Usage:
   podmortem replay FILE|DIR|- ...   diagnose recorded evidence: podmortem bundles, kubectl get -o json|yaml
                                     (pods, events, nodes, services), kubectl describe text
   podmortem gallery                 the bundled incident gallery (what npm start opens)
+  podmortem rules list              active rules: id, cause, severity, scope, where each came from
+  podmortem rules show ID           one rule: conditions, explanation, evidence, remediation
+  podmortem rules lint [PATH...]    check rule files (default: built-in + configured); exit 1 on problems
+  podmortem rules test [PATH...]    run a pack's test cases (default: built-in pack vs fixtures/)
+  podmortem rules new ID --from INCIDENT [--container NAME] [--cause CAUSE] [-o DIR]
+                                    scaffold DIR/ID.json and DIR/tests/ID/ from real evidence
+  podmortem rules operators|causes  what conditions can compare with; the causes a rule may name
+  podmortem facts [INCIDENT...]     every fact a rule can use, or the facts of real evidence
+                                    (--container NAME, -o json)
   podmortem help                    this text
 
 Output (replay, gallery):
@@ -19,6 +28,10 @@ Replay input:
 
 Rules:
       --rules PATH                  extra rule file or folder (repeatable)
+                                    also read: $PODMORTEM_RULES (paths, ':'-separated) and
+                                    $XDG_CONFIG_HOME/podmortem/rules (~/.config/podmortem/rules)
+      --strict                      a bad rule file is fatal (exit 2), not skipped with a warning
+                                    (docs/rules.md: writing, linting and testing rules)
 
   --debug                           show stack traces for unexpected errors
   -h, --help, --version

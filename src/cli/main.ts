@@ -8,6 +8,8 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./commands/replay.js')).replayCommand,
   gallery: async () => (await import('./commands/gallery.js')).galleryCommand,
+  rules: async () => (await import('./commands/rules.js')).rulesCommand,
+  facts: async () => (await import('./commands/facts.js')).factsCommand,
 };
 
 function isKnownError(error: unknown): error is Error {

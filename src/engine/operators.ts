@@ -1,3 +1,4 @@
+import type { FactType } from '../facts/definition.js';
 import { parseDuration } from '../facts/duration.js';
 import { parseQuantity } from '../facts/quantity.js';
 
@@ -8,23 +9,57 @@ export interface OperatorDefinition {
   readonly example: { fact: string; operator: string; value: unknown };
   /** Returns whether `factValue` satisfies the condition against `value`. */
   readonly evaluate: (factValue: unknown, value: unknown) => boolean;
+  /** Fact types the operator can ever hold for; any type when absent. Lint flags the rest. */
+  readonly factTypes?: readonly FactType[];
+  /** What is wrong with a literal `value`, or null; lint reports it so the condition cannot silently never hold. */
+  readonly valueProblem?: (value: unknown) => string | null;
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 const regexCache = new Map<string, RegExp | null>();
-function regex(pattern: unknown): RegExp | null {
+function regex(pattern: unknown, flags = 'm'): RegExp | null {
   if (typeof pattern !== 'string') return null;
-  let compiled = regexCache.get(pattern);
+  const key = `${flags}/${pattern}`;
+  let compiled = regexCache.get(key);
   if (compiled === undefined) {
     try {
-      compiled = new RegExp(pattern, 'm');
+      compiled = new RegExp(pattern, flags);
     } catch {
       compiled = null;
     }
-    regexCache.set(pattern, compiled);
+    regexCache.set(key, compiled);
   }
   return compiled;
+}
+
+const LISTS: readonly FactType[] = ['string[]', 'number[]'];
+const SCALARS: readonly FactType[] = ['string', 'number', 'boolean'];
+const TEXTS: readonly FactType[] = ['string', 'string[]'];
+
+const needsList = (value: unknown) => (Array.isArray(value) ? null : 'value must be a list, e.g. [1, 2]');
+const needsScalar = (value: unknown) => (Array.isArray(value) || (value !== null && typeof value === 'object') ? 'value must be a single value, not a list or object' : null);
+const needsNumber = (value: unknown) => (typeof value === 'number' ? null : 'value must be a number');
+const needsBoolean = (value: unknown) => (typeof value === 'boolean' ? null : 'value must be true or false');
+const needsQuantity = (value: unknown) => (parseQuantity(value) === null ? `value ${JSON.stringify(value)} is not a Kubernetes quantity (e.g. "512Mi", "1Gi", "500m")` : null);
+const needsDuration = (value: unknown) => (parseDuration(value) === null ? `value ${JSON.stringify(value)} is not a duration (e.g. "30s", "5m", "1h30m", or seconds)` : null);
+
+/** A regular expression as the operators compile it; the error text when it does not compile. */
+export function regexProblem(pattern: unknown): string | null {
+  if (typeof pattern !== 'string') return 'value must be a regular expression string';
+  try {
+    new RegExp(pattern, 'm');
+    return null;
+  } catch (error) {
+    return `invalid regular expression: ${(error as Error).message}`;
+  }
+}
+
+function matchesWith(flags: string) {
+  return (a: unknown, b: unknown) => {
+    const re = regex(b, flags);
+    return re !== null && anyText(a, (t) => re.test(t));
+  };
 }
 
 function anyText(factValue: unknown, test: (text: string) => boolean): boolean {
@@ -62,69 +97,96 @@ export const OPERATORS: readonly OperatorDefinition[] = [
     name: 'in',
     description: 'The fact is one of the listed values (set membership, e.g. exit codes).',
     example: { fact: 'terminationExitCode', operator: 'in', value: [134, 139] },
+    factTypes: SCALARS,
+    valueProblem: needsList,
     evaluate: (a, b) => Array.isArray(b) && b.includes(a),
   },
   {
     name: 'notIn',
     description: 'The fact is none of the listed values.',
     example: { fact: 'terminationExitCode', operator: 'notIn', value: [0, 137, 143] },
+    factTypes: SCALARS,
+    valueProblem: needsList,
     evaluate: (a, b) => Array.isArray(b) && !b.includes(a),
   },
   {
     name: 'contains',
     description: 'The fact (a list) contains the value.',
     example: { fact: 'logSignatures', operator: 'contains', value: 'java-heap-oom' },
+    factTypes: LISTS,
+    valueProblem: needsScalar,
     evaluate: (a, b) => Array.isArray(a) && a.includes(b),
   },
   {
     name: 'doesNotContain',
     description: 'The fact (a list) does not contain the value.',
     example: { fact: 'eventReasons', operator: 'doesNotContain', value: 'Killing' },
+    factTypes: LISTS,
+    valueProblem: needsScalar,
     evaluate: (a, b) => Array.isArray(a) && !a.includes(b),
   },
   {
     name: 'containsAny',
     description: 'The fact (a list) contains at least one of the listed values.',
     example: { fact: 'schedulingProblems', operator: 'containsAny', value: ['insufficient-cpu', 'insufficient-memory'] },
+    factTypes: LISTS,
+    valueProblem: needsList,
     evaluate: (a, b) => Array.isArray(a) && Array.isArray(b) && b.some((v) => a.includes(v)),
   },
   {
     name: 'lessThan',
     description: 'The fact is a number below the value.',
     example: { fact: 'lastRunSeconds', operator: 'lessThan', value: 60 },
+    factTypes: ['number'],
+    valueProblem: needsNumber,
     evaluate: (a, b) => isNumber(a) && isNumber(b) && a < b,
   },
   {
     name: 'lessThanInclusive',
     description: 'The fact is a number at most the value.',
     example: { fact: 'restartCount', operator: 'lessThanInclusive', value: 1 },
+    factTypes: ['number'],
+    valueProblem: needsNumber,
     evaluate: (a, b) => isNumber(a) && isNumber(b) && a <= b,
   },
   {
     name: 'greaterThan',
     description: 'The fact is a number above the value.',
     example: { fact: 'restartCount', operator: 'greaterThan', value: 0 },
+    factTypes: ['number'],
+    valueProblem: needsNumber,
     evaluate: (a, b) => isNumber(a) && isNumber(b) && a > b,
   },
   {
     name: 'greaterThanInclusive',
     description: 'The fact is a number at least the value.',
     example: { fact: 'livenessFailures', operator: 'greaterThanInclusive', value: 3 },
+    factTypes: ['number'],
+    valueProblem: needsNumber,
     evaluate: (a, b) => isNumber(a) && isNumber(b) && a >= b,
   },
   {
     name: 'matches',
     description: 'The fact (text, or any item of a list of texts) matches the regular expression (multiline).',
     example: { fact: 'logText', operator: 'matches', value: 'java\\.lang\\.OutOfMemoryError: Java heap space' },
-    evaluate: (a, b) => {
-      const re = regex(b);
-      return re !== null && anyText(a, (t) => re.test(t));
-    },
+    factTypes: TEXTS,
+    valueProblem: regexProblem,
+    evaluate: matchesWith('m'),
+  },
+  {
+    name: 'matchesIgnoreCase',
+    description: 'Like `matches`, ignoring upper and lower case (JavaScript regular expressions have no inline `(?i)`).',
+    example: { fact: 'logText', operator: 'matchesIgnoreCase', value: 'connection (refused|reset)' },
+    factTypes: TEXTS,
+    valueProblem: regexProblem,
+    evaluate: matchesWith('mi'),
   },
   {
     name: 'notMatches',
     description: 'The fact is text that does not match the regular expression (null never matches, so it passes).',
     example: { fact: 'terminationMessage', operator: 'notMatches', value: 'exec format error' },
+    factTypes: TEXTS,
+    valueProblem: regexProblem,
     evaluate: (a, b) => {
       const re = regex(b);
       return re !== null && !anyText(a, (t) => re.test(t));
@@ -134,30 +196,39 @@ export const OPERATORS: readonly OperatorDefinition[] = [
     name: 'quantityGreaterThan',
     description: 'The fact is a Kubernetes quantity above the value (`512Mi` > `256Mi`, `1` > `500m`).',
     example: { fact: 'memoryLimit', operator: 'quantityGreaterThan', value: '1Gi' },
+    factTypes: ['string', 'number'],
+    valueProblem: needsQuantity,
     evaluate: compareParsed(parseQuantity, (a, b) => a > b),
   },
   {
     name: 'quantityLessThan',
     description: 'The fact is a Kubernetes quantity below the value.',
     example: { fact: 'memoryLimit', operator: 'quantityLessThan', value: '256Mi' },
+    factTypes: ['string', 'number'],
+    valueProblem: needsQuantity,
     evaluate: compareParsed(parseQuantity, (a, b) => a < b),
   },
   {
     name: 'durationGreaterThan',
     description: 'The fact (seconds, or a duration like `90s`) is longer than the value (`5m`, `1h30m`).',
     example: { fact: 'lastRunSeconds', operator: 'durationGreaterThan', value: '10m' },
+    factTypes: ['number', 'string'],
+    valueProblem: needsDuration,
     evaluate: compareParsed(parseDuration, (a, b) => a > b),
   },
   {
     name: 'durationLessThan',
     description: 'The fact (seconds, or a duration) is shorter than the value.',
     example: { fact: 'lastRunSeconds', operator: 'durationLessThan', value: '30s' },
+    factTypes: ['number', 'string'],
+    valueProblem: needsDuration,
     evaluate: compareParsed(parseDuration, (a, b) => a < b),
   },
   {
     name: 'isSet',
     description: 'With value true: the fact has a value (not null, not an empty list); with false: it has none.',
     example: { fact: 'memoryLimit', operator: 'isSet', value: false },
+    valueProblem: needsBoolean,
     evaluate: (a, b) => {
       const set = a !== null && a !== undefined && !(Array.isArray(a) && a.length === 0);
       return set === (b !== false);

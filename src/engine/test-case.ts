@@ -90,3 +90,67 @@ export function checkTestCase(testCase: TestCase, pods: readonly PodDiagnosis[])
   }
   return failures;
 }
+
+const FINDING_KEYS = new Set(['rule', 'cause', 'container', 'causedBy', 'severity']);
+const EXPECTATION_KEYS = new Set(['pod', 'rootCause', 'findings', 'absent', 'allowOtherCritical']);
+const CASE_KEYS = new Set(['description', 'capturedAt', 'expect']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function unknownKey(object: Record<string, unknown>, known: ReadonlySet<string>): string | undefined {
+  return Object.keys(object).find((key) => !known.has(key));
+}
+
+function findingProblem(value: unknown, path: string): string | null {
+  if (!isObject(value)) return `${path} must be an object like {"rule": "oom-killed", "container": "app"}`;
+  const extra = unknownKey(value, FINDING_KEYS);
+  if (extra) return `${path}: unknown field "${extra}" (known: ${[...FINDING_KEYS].join(', ')})`;
+  if (Object.keys(value).length === 0) return `${path} names nothing to match: give at least "rule" or "cause"`;
+  return null;
+}
+
+/**
+ * What is wrong with a `podmortem-test.json` value, or null. Strict on field names, because a
+ * misspelt expectation would otherwise match everything and the case could never fail.
+ */
+export function testCaseProblem(data: unknown): string | null {
+  if (!isObject(data)) return 'must be a JSON object with "expect"';
+  const extra = unknownKey(data, CASE_KEYS);
+  if (extra) return `unknown field "${extra}" (known: ${[...CASE_KEYS].join(', ')})`;
+  if (data.capturedAt !== undefined && !(typeof data.capturedAt === 'string' && Number.isFinite(Date.parse(data.capturedAt)))) {
+    return '"capturedAt" must be an ISO time like 2026-11-20T10:45:00Z';
+  }
+  if (!Array.isArray(data.expect) || data.expect.length === 0) return '"expect" must be a non-empty list of pod expectations';
+  for (const [i, expectation] of data.expect.entries()) {
+    const path = `expect[${i}]`;
+    if (!isObject(expectation)) return `${path} must be an object with "rootCause"`;
+    const extraKey = unknownKey(expectation, EXPECTATION_KEYS);
+    if (extraKey) return `${path}: unknown field "${extraKey}" (known: ${[...EXPECTATION_KEYS].join(', ')})`;
+    if (!('rootCause' in expectation)) return `${path} needs "rootCause" (a finding, or null for a healthy pod)`;
+    if (expectation.rootCause !== null) {
+      const problem = findingProblem(expectation.rootCause, `${path}.rootCause`);
+      if (problem) return problem;
+    }
+    if (expectation.findings !== undefined) {
+      if (!Array.isArray(expectation.findings)) return `${path}.findings must be a list`;
+      for (const [j, finding] of expectation.findings.entries()) {
+        const problem = findingProblem(finding, `${path}.findings[${j}]`);
+        if (problem) return problem;
+      }
+    }
+    if (expectation.absent !== undefined && !(Array.isArray(expectation.absent) && expectation.absent.every((id) => typeof id === 'string'))) {
+      return `${path}.absent must be a list of rule ids`;
+    }
+  }
+  return null;
+}
+
+/** Rule ids a test case names; each must exist, or an `absent` check would pass for nothing. */
+export function testCaseRuleIds(testCase: TestCase): string[] {
+  const ids = testCase.expect.flatMap((e) => [
+    ...(e.rootCause?.rule ? [e.rootCause.rule] : []),
+    ...(e.findings ?? []).flatMap((f) => (f.rule ? [f.rule] : [])),
+    ...(e.absent ?? []),
+  ]);
+  return [...new Set(ids)];
+}

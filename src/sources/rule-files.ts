@@ -1,8 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from './package-paths.js';
-import type { RuleFileInput } from '../engine/rule-set.js';
+import { BUILT_IN_LAYER, type RuleFileInput } from '../engine/rule-set.js';
 import { InputError } from './input-error.js';
+import { TEST_CASE_FILE } from './load-replay.js';
+import { readJsonFile } from './read-json-file.js';
 
 /** The built-in pack ships beside dist/, found from this module, never from the working directory. */
 export const BUILT_IN_RULES_DIR = resolve(PACKAGE_ROOT, 'rules');
@@ -13,20 +15,11 @@ export async function readRuleSchema(): Promise<object> {
 }
 
 async function readRuleFile(file: string, layer: RuleFileInput['layer']): Promise<RuleFileInput> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return { file, layer, parseError: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-  }
-  try {
-    return { file, layer, data: JSON.parse(text) };
-  } catch (error) {
-    return { file, layer, parseError: `invalid JSON: ${(error as Error).message}` };
-  }
+  const read = await readJsonFile(file);
+  return 'error' in read ? { file, layer, parseError: read.error } : { file, layer, data: read.data };
 }
 
-/** Rule files under a path: the file itself, or a folder's *.json (not schema.json, not test folders). */
+/** Rule files under a path: the file itself, or a folder's own *.json (not schema.json, not test case folders below it). */
 export async function ruleFilesAt(path: string, layer: RuleFileInput['layer']): Promise<RuleFileInput[]> {
   let isDirectory: boolean;
   try {
@@ -35,10 +28,13 @@ export async function ruleFilesAt(path: string, layer: RuleFileInput['layer']): 
     throw new InputError(`rules path ${path} does not exist: give a rule file or a folder of rule files`);
   }
   if (!isDirectory) return [await readRuleFile(path, layer)];
-  const entries = (await readdir(path)).filter((e) => e.endsWith('.json') && e !== SCHEMA_FILE).sort();
+  const entries = (await readdir(path, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith('.json') && e.name !== SCHEMA_FILE && e.name !== TEST_CASE_FILE)
+    .map((e) => e.name)
+    .sort();
   return Promise.all(entries.map((e) => readRuleFile(join(path, e), layer)));
 }
 
 export async function builtInRuleFiles(): Promise<RuleFileInput[]> {
-  return ruleFilesAt(BUILT_IN_RULES_DIR, 'built-in');
+  return ruleFilesAt(BUILT_IN_RULES_DIR, BUILT_IN_LAYER);
 }

@@ -1,0 +1,25 @@
+import { parseArgs } from 'node:util';
+import { formatRuleProblem } from '../../engine/rule-problem.js';
+import { buildRules, configuredRuleInputs } from '../load-rules.js';
+import { packUnderTest } from '../pack-under-test.js';
+import { RULE_COMMAND_OPTIONS } from '../rule-command-options.js';
+
+/** `podmortem rules lint [PATH...]`: every check rule loading makes, as `file: $.path: message` lines. */
+export async function rulesLintCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: RULE_COMMAND_OPTIONS });
+  const { inputs, linted } = positionals.length
+    ? await packUnderTest(positionals)
+    : await configuredRuleInputs(values.rules ?? []).then((all) => ({ inputs: all, linted: all }));
+  const lintedFiles = new Set(linted.map((i) => i.file));
+  const set = await buildRules(inputs);
+  const problems = [...set.problems, ...set.notices].filter((p) => lintedFiles.has(p.file));
+  for (const problem of problems) process.stdout.write(`${formatRuleProblem(problem)}\n`);
+  const files = `${linted.length} rule file${linted.length === 1 ? '' : 's'} checked`;
+  if (problems.length === 0) {
+    process.stdout.write(`${files}: no problems\n`);
+    return 0;
+  }
+  const withProblems = new Set(problems.map((p) => p.file)).size;
+  process.stdout.write(`${files}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${withProblems} file${withProblems === 1 ? '' : 's'}\n`);
+  return 1;
+}
