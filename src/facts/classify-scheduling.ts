@@ -5,42 +5,182 @@ export type SchedulingProblem =
   | 'insufficient-gpu'
   | 'insufficient-ephemeral-storage'
   | 'insufficient-other'
+  | 'too-many-pods'
   | 'untolerated-taint'
   | 'node-affinity'
   | 'pod-affinity'
+  | 'topology-spread'
   | 'unbound-pvc'
+  | 'missing-pvc'
   | 'volume-node-affinity'
-  | 'too-many-pods'
+  | 'volume-limit'
   | 'port-conflict'
   | 'node-unschedulable'
-  | 'topology-spread'
-  | 'no-nodes';
+  | 'no-nodes'
+  | 'other';
 
-const PATTERNS: Array<[RegExp, SchedulingProblem]> = [
-  [/Insufficient cpu/i, 'insufficient-cpu'],
-  [/Insufficient memory/i, 'insufficient-memory'],
-  [/Insufficient [\w.-]*\/gpu/i, 'insufficient-gpu'],
-  [/Insufficient ephemeral-storage/i, 'insufficient-ephemeral-storage'],
-  [/Insufficient (?!cpu|memory|ephemeral-storage|[\w.-]*\/gpu)[\w./-]+/i, 'insufficient-other'],
-  [/untolerated taint|had taints? that the pod didn't tolerate|had taint \{/i, 'untolerated-taint'],
-  [/didn't match (?:Pod's )?node (?:affinity|selector)|node\(s\) didn't match node selector/i, 'node-affinity'],
-  [/didn't match pod (?:anti-)?affinity|pod affinity rules|anti-affinity rules/i, 'pod-affinity'],
-  [/unbound (?:immediate )?PersistentVolumeClaims|persistentvolumeclaim "[^"]+" not found|pvc .* not found/i, 'unbound-pvc'],
-  [/volume node affinity conflict/i, 'volume-node-affinity'],
-  [/Too many pods/i, 'too-many-pods'],
+/** One "N reason" item of the message: what that many nodes said. */
+export interface SchedulingReason {
+  readonly problem: SchedulingProblem;
+  /** The reason as the scheduler wrote it, without the node count. */
+  readonly text: string;
+  /** How many nodes gave it; null for a pre-filter reason, which rules out every node at once. */
+  readonly nodes: number | null;
+}
+
+export interface SchedulingFailure {
+  /** N of "0/N nodes are available"; null when the message does not say. */
+  readonly totalNodes: number | null;
+  readonly reasons: readonly SchedulingReason[];
+}
+
+// kube-scheduler texts, old and new: plugin reasons (NodeResourcesFit, TaintToleration,
+// NodeAffinity, InterPodAffinity, PodTopologySpread, VolumeBinding, ...) and pre-filter messages.
+const PATTERNS: ReadonlyArray<readonly [RegExp, SchedulingProblem]> = [
+  [/^Insufficient cpu$/i, 'insufficient-cpu'],
+  [/^Insufficient memory$/i, 'insufficient-memory'],
+  [/^Insufficient [\w.-]*\/?gpu\b/i, 'insufficient-gpu'],
+  [/^Insufficient ephemeral-storage$/i, 'insufficient-ephemeral-storage'],
+  [/^(?:Too many pods|Insufficient pods)$/i, 'too-many-pods'],
+  [/^Insufficient /i, 'insufficient-other'],
+  [/untolerated taint|had taints? .*didn't tolerate|had taint \{/i, 'untolerated-taint'],
+  [/didn't match (?:Pod's )?node (?:affinity|selector)|didn't match scheduler-enforced node affinity|didn't match the requested node name/i, 'node-affinity'],
+  [/pod (?:anti-)?affinity|anti-affinity rules/i, 'pod-affinity'],
+  [/topology spread constraints/i, 'topology-spread'],
+  [/unbound (?:immediate )?PersistentVolumeClaims|didn't find available persistent volumes to bind|bound to non-existent pv|did not have enough free storage/i, 'unbound-pvc'],
+  [/persistentvolumeclaim "[^"]+" (?:not found|is being deleted)/i, 'missing-pvc'],
+  [/volume node affinity conflict|no available volume zone/i, 'volume-node-affinity'],
+  [/exceed max volume count/i, 'volume-limit'],
   [/didn't have free ports/i, 'port-conflict'],
-  [/node\(s\) were unschedulable/i, 'node-unschedulable'],
-  [/didn't match pod topology spread constraints/i, 'topology-spread'],
-  [/no nodes available to schedule pods|0\/0 nodes are available/i, 'no-nodes'],
+  [/were unschedulable/i, 'node-unschedulable'],
+  [/no nodes available to schedule pods/i, 'no-nodes'],
 ];
 
-/** Only the part before "preemption:" says why nodes did not fit; the rest is about preemption. */
-export function classifySchedulingMessage(message: string | null | undefined): SchedulingProblem[] {
-  if (!message) return [];
-  const fitPart = message.split(/\bpreemption:/i)[0] ?? message;
-  const problems: SchedulingProblem[] = [];
-  for (const [pattern, problem] of PATTERNS) {
-    if (pattern.test(fitPart) && !problems.includes(problem)) problems.push(problem);
+function problemOf(text: string): SchedulingProblem {
+  return PATTERNS.find(([pattern]) => pattern.test(text))?.[1] ?? 'other';
+}
+
+const AVAILABLE = /^\s*\d+\/(\d+) nodes are available:?\s*/i;
+
+/**
+ * Splits "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {...}."
+ * into reasons with node counts. Only the part before "preemption:" says why nodes did not fit.
+ * Items are split at ", <count> " because a reason itself may hold a comma
+ * ("had taint {k: v}, that the pod didn't tolerate").
+ */
+export function parseSchedulingMessage(message: string | null | undefined): SchedulingFailure | null {
+  if (!message?.trim()) return null;
+  const fitPart = (message.split(/\bpreemption:/i)[0] ?? message).trim();
+  const header = AVAILABLE.exec(fitPart);
+  const totalNodes = header?.[1] ? Number(header[1]) : /^0\/0 nodes/.test(fitPart) ? 0 : null;
+  const body = (header ? fitPart.slice(header[0].length) : fitPart).replace(/[.\s]+$/, '');
+  if (totalNodes === 0 || (!body && totalNodes === null)) {
+    return { totalNodes, reasons: [{ problem: 'no-nodes', text: body || fitPart, nodes: 0 }] };
   }
-  return problems;
+  const reasons = body
+    .split(/,\s+(?=\d+\s)/)
+    .filter(Boolean)
+    .map((item): SchedulingReason => {
+      const counted = /^(\d+)\s+(.+)$/s.exec(item);
+      const text = (counted?.[2] ?? item).trim();
+      return { problem: problemOf(text), text, nodes: counted?.[1] ? Number(counted[1]) : null };
+    });
+  return { totalNodes, reasons };
+}
+
+/** The distinct problems a message names, in the order it names them. */
+export function classifySchedulingMessage(message: string | null | undefined): SchedulingProblem[] {
+  const failure = parseSchedulingMessage(message);
+  return failure ? [...new Set(failure.reasons.map((r) => r.problem))] : [];
+}
+
+/** Problems one rule answers, so they count together when picking the main one. */
+const FAMILIES: ReadonlyArray<readonly SchedulingProblem[]> = [
+  ['unbound-pvc', 'missing-pvc', 'volume-node-affinity', 'volume-limit'],
+  ['node-affinity', 'pod-affinity', 'topology-spread'],
+  ['insufficient-cpu', 'insufficient-memory', 'insufficient-gpu', 'insufficient-ephemeral-storage', 'insufficient-other'],
+  ['too-many-pods'],
+  ['untolerated-taint'],
+  ['port-conflict'],
+  ['node-unschedulable'],
+  ['no-nodes'],
+  ['other'],
+];
+
+/** Taints that keep workloads off control-plane nodes on purpose. */
+const CONTROL_PLANE_TAINT = /^node-role\.kubernetes\.io\/(?:control-plane|master)\b/;
+
+function isControlPlaneRefusal(reason: SchedulingReason): boolean {
+  return reason.problem === 'untolerated-taint' && taintsIn(reason.text).every((t) => CONTROL_PLANE_TAINT.test(t));
+}
+
+/** Whether every node refused the pod only for a control-plane taint: a cluster of control-plane nodes alone. */
+export function onlyControlPlaneNodes(failure: SchedulingFailure | null): boolean {
+  return Boolean(failure?.reasons.length) && (failure?.reasons ?? []).every(isControlPlaneRefusal);
+}
+
+/**
+ * Nodes the pod was never meant to use: control-plane nodes, and nodes outside the pool its own
+ * node selector or affinity picks. When other nodes fail for another reason, that reason is what
+ * keeps the pod from the nodes it targets ("2 Insufficient nvidia.com/gpu, 6 node(s) didn't match
+ * Pod's node affinity/selector" is a GPU shortage in the GPU pool, not an affinity problem).
+ */
+function intendedExclusions(reasons: readonly SchedulingReason[]): Set<SchedulingReason> {
+  const excluded = new Set(reasons.filter(isControlPlaneRefusal));
+  const affinity = reasons.filter((r) => r.problem === 'node-affinity');
+  if (reasons.some((r) => !excluded.has(r) && r.problem !== 'node-affinity')) affinity.forEach((r) => excluded.add(r));
+  return excluded;
+}
+
+/**
+ * The problem to fix first: the one ruling out the most of the nodes the pod targets (see
+ * `intendedExclusions`); when nothing else is wrong, the exclusions themselves (a single-node
+ * cluster with a control-plane taint, a selector no node matches). Resource shortages of one node
+ * overlap (a node can lack both cpu and memory), so that family counts its largest item; other
+ * families add up.
+ */
+export function primarySchedulingProblem(failure: SchedulingFailure | null): SchedulingProblem | null {
+  if (!failure || failure.reasons.length === 0) return null;
+  const excluded = intendedExclusions(failure.reasons);
+  const targeted = failure.reasons.filter((r) => !excluded.has(r));
+  const candidates = targeted.length ? targeted : failure.reasons;
+  const everyNode = failure.totalNodes ?? Number.MAX_SAFE_INTEGER;
+  const nodesOf = (r: SchedulingReason) => r.nodes ?? everyNode;
+  let best: { problem: SchedulingProblem; nodes: number } | null = null;
+  for (const family of FAMILIES) {
+    const members = candidates.filter((r) => family.includes(r.problem));
+    if (members.length === 0) continue;
+    const counts = members.map(nodesOf);
+    const nodes = family[0] === 'insufficient-cpu' ? Math.max(...counts) : counts.reduce((a, b) => a + b, 0);
+    const top = members.reduce((a, b) => (nodesOf(b) > nodesOf(a) ? b : a));
+    // Families are listed most specific first, so a tie keeps the earlier one.
+    if (!best || nodes > best.nodes) best = { problem: top.problem, nodes };
+  }
+  return best?.problem ?? null;
+}
+
+/** Taints a reason names: `{key: value}` becomes `key=value`, `{key: }` becomes `key`. */
+export function taintsIn(text: string): string[] {
+  return [...text.matchAll(/taint \{([^:}]+):\s*([^}]*)\}/g)].map((m) => {
+    const key = (m[1] ?? '').trim();
+    const value = (m[2] ?? '').trim();
+    return value ? `${key}=${value}` : key;
+  });
+}
+
+/** Resources a message says are short, as kube names them: `cpu`, `memory`, `nvidia.com/gpu`. */
+export function insufficientResources(failure: SchedulingFailure | null): string[] {
+  const names = (failure?.reasons ?? []).flatMap((r) => /^Insufficient (\S+)$/i.exec(r.text)?.[1] ?? []);
+  return [...new Set(names)];
+}
+
+/**
+ * One reason as a reader wants it: "3 nodes didn't match Pod's node affinity/selector",
+ * "Insufficient cpu on 2 nodes", "pod has unbound immediate PersistentVolumeClaims (all 3 nodes)".
+ */
+export function describeReason(reason: SchedulingReason, totalNodes: number | null): string {
+  if (reason.nodes === null) return `${reason.text} (${totalNodes ? `all ${totalNodes} nodes` : 'every node'})`;
+  const nodes = `${reason.nodes} node${reason.nodes === 1 ? '' : 's'}`;
+  const verb = /^node\(s\)\s+(.*)$/s.exec(reason.text)?.[1];
+  return verb ? `${nodes} ${verb}` : `${reason.text} on ${nodes}`;
 }

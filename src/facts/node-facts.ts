@@ -2,6 +2,10 @@ import type { PodEvent } from '../model/event.js';
 import { podFact } from './definition.js';
 import type { PodContext } from './context.js';
 import { eventEvidence } from './event-format.js';
+import { formatAge } from './duration.js';
+import { podCondition, secondsSince } from './pod-queries.js';
+
+const PRESSURE_CONDITIONS = ['MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
 function nodeCondition(p: PodContext, type: string) {
   return p.incident.node?.status?.conditions?.find((c) => c.type === type);
@@ -26,7 +30,42 @@ function nodeEvents(p: PodContext, test: (e: PodEvent) => boolean): PodEvent[] {
   return p.incident.nodeEvents.filter(test);
 }
 
+const UNREACHABLE_TAINTS = new Set(['node.kubernetes.io/unreachable', 'node.kubernetes.io/not-ready']);
+
+/**
+ * One sentence on how the pod's node failed, from the strongest evidence at hand: the Node's
+ * Ready condition, the pod's NodeLost reason, then (only while the node is not known to be
+ * Ready and the pod not Ready) unreachable taints, NodeNotReady events and taint-manager deletion.
+ */
+function nodeFailure(p: PodContext): string | null {
+  const name = p.pod.spec?.nodeName;
+  if (!name) return null;
+  const ready = nodeCondition(p, 'Ready');
+  if (ready && ready.status !== 'True') {
+    const since = secondsSince(p, ready.lastTransitionTime);
+    const state = ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady (Ready=False)';
+    return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${ready.message}` : '.'}`;
+  }
+  if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${p.pod.status.message ?? `node ${name} is unresponsive.`}`;
+  if (ready?.status === 'True' || podCondition(p, 'Ready')?.status === 'True') return null;
+  const taint = (p.incident.node?.spec?.taints ?? []).find((t) => UNREACHABLE_TAINTS.has(t.key));
+  if (taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
+  const event = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
+  if (event) return `The node controller reported node ${name} not ready ("${event.message}").`;
+  if (podCondition(p, 'DisruptionTarget')?.reason === 'DeletionByTaintManager') {
+    return `The taint manager deleted the pod because node ${name} got a NoExecute taint.`;
+  }
+  return null;
+}
+
 export const NODE_FACTS = [
+  podFact({
+    name: 'nodeProblem',
+    type: 'string',
+    description: 'How the pod\'s node failed, in one sentence, from the Node\'s Ready condition, the pod\'s NodeLost reason, unreachable taints, NodeNotReady events or a taint-manager deletion; null when nothing says the node failed.',
+    example: 'Node ip-10-0-3-17.ec2.internal has been unreachable (Ready=Unknown) for 42m: Kubelet stopped posting node status.',
+    compute: nodeFailure,
+  }),
   podFact({
     name: 'nodeName',
     type: 'string',
@@ -79,6 +118,42 @@ export const NODE_FACTS = [
     example: false,
     compute: (p) => (nodeCondition(p, 'PIDPressure') ? nodeCondition(p, 'PIDPressure')?.status === 'True' : null),
     cite: citeNodeCondition('PIDPressure'),
+  }),
+  podFact({
+    name: 'nodePressures',
+    type: 'string[]',
+    description: 'Pressure conditions the node reports as True: `MemoryPressure`, `DiskPressure`, `PIDPressure`.',
+    example: ['DiskPressure'],
+    compute: (p) =>
+      p.incident.node
+        ? PRESSURE_CONDITIONS.filter((type) => nodeCondition(p, type)?.status === 'True')
+        : null,
+    cite: (p, value) => {
+      if (!Array.isArray(value) || value.length === 0) return null;
+      const name = p.incident.node?.metadata?.name ?? 'node';
+      const text = value.map((type) => `${type}=True${nodeCondition(p, String(type))?.message ? ` (${nodeCondition(p, String(type))?.message})` : ''}`);
+      return { source: `node/${name} status.conditions`, text: text.join('; ') };
+    },
+  }),
+  podFact({
+    name: 'nodeNotReadySeconds',
+    type: 'number',
+    description: 'Seconds since the node\'s Ready condition left True; null when the node is Ready or not known.',
+    example: 1800,
+    compute: (p) => {
+      const ready = nodeCondition(p, 'Ready');
+      return ready && ready.status !== 'True' ? secondsSince(p, ready.lastTransitionTime) : null;
+    },
+  }),
+  podFact({
+    name: 'nodeTaints',
+    type: 'string[]',
+    description: 'The node\'s taints as `key=value:Effect`.',
+    example: ['node.kubernetes.io/unreachable:NoExecute'],
+    compute: (p) =>
+      p.incident.node ? (p.incident.node.spec?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`) : null,
+    cite: (p, value) =>
+      Array.isArray(value) && value.length ? { source: `node/${p.incident.node?.metadata?.name ?? 'node'} spec.taints`, text: value.join(', ') } : null,
   }),
   podFact({
     name: 'nodeSystemOOMs',

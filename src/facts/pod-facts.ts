@@ -1,57 +1,23 @@
-import type { PodEvent } from '../model/event.js';
+import type { V1ContainerStatus } from '@kubernetes/client-node';
 import { podFact, podField } from './definition.js';
 import type { PodContext } from './context.js';
-import { eventEvidence } from './event-format.js';
 import { podStatusText } from './pod-status.js';
-import { classifySchedulingMessage } from './classify-scheduling.js';
-import { classifyEviction } from './classify-eviction.js';
-import { classifyMissingObject } from './classify-config.js';
+import { podCondition, secondsSince, secondsUntilNow } from './pod-queries.js';
+import { SCHEDULING_FACTS } from './scheduling-facts.js';
+import { EVICTION_FACTS } from './eviction-facts.js';
+import { VOLUME_FACTS } from './volume-facts.js';
+import { SANDBOX_FACTS } from './sandbox-facts.js';
 
-function lastPodEvent(p: PodContext, test: (e: PodEvent) => boolean): PodEvent | undefined {
-  for (let i = p.events.length - 1; i >= 0; i--) {
-    const event = p.events[i];
-    if (event && test(event)) return event;
-  }
-  return undefined;
+function controller(p: PodContext) {
+  const owners = p.pod.metadata?.ownerReferences ?? [];
+  return owners.find((o) => o.controller) ?? owners[0];
 }
 
-function sumCounts(p: PodContext, test: (e: PodEvent) => boolean): number {
-  return p.events.filter(test).reduce((sum, e) => sum + e.count, 0);
+function allStatuses(p: PodContext): V1ContainerStatus[] {
+  return [...(p.pod.status?.initContainerStatuses ?? []), ...(p.pod.status?.containerStatuses ?? [])];
 }
 
-function condition(p: PodContext, type: string) {
-  return p.pod.status?.conditions?.find((c) => c.type === type);
-}
-
-function secondsSince(p: PodContext, time: Date | string | undefined | null): number | null {
-  if (!time) return null;
-  const ms = time instanceof Date ? time.getTime() : Date.parse(time);
-  return Number.isFinite(ms) ? Math.max(0, Math.round((p.now - ms) / 1000)) : null;
-}
-
-const failedScheduling = (e: PodEvent) => e.reason === 'FailedScheduling';
-
-function schedulingMessage(p: PodContext): { text: string; event?: PodEvent } | null {
-  const event = lastPodEvent(p, failedScheduling);
-  if (event) return { text: event.message, event };
-  const scheduled = condition(p, 'PodScheduled');
-  if (scheduled?.status === 'False' && scheduled.message) return { text: scheduled.message };
-  return null;
-}
-
-const evictedEvent = (e: PodEvent) => e.reason === 'Evicted';
-
-function evictionMessage(p: PodContext): { text: string; event?: PodEvent } | null {
-  if (p.pod.status?.reason === 'Evicted') return { text: p.pod.status.message ?? 'Evicted' };
-  const event = lastPodEvent(p, evictedEvent);
-  return event ? { text: event.message, event } : null;
-}
-
-const mountFailure = (e: PodEvent) => e.reason === 'FailedMount';
-const attachFailure = (e: PodEvent) => e.reason === 'FailedAttachVolume' || e.reason === 'FailedMapVolume';
-const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'FailedKillPodSandBox';
-
-export const POD_FACTS = [
+const LIFECYCLE_FACTS = [
   podFact({
     name: 'podName',
     type: 'string',
@@ -106,6 +72,13 @@ export const POD_FACTS = [
     cite: podField('status.qosClass'),
   }),
   podFact({
+    name: 'podReady',
+    type: 'string',
+    description: 'Status of the pod\'s Ready condition: True, False, or null when not reported.',
+    example: 'False',
+    compute: (p) => podCondition(p, 'Ready')?.status ?? null,
+  }),
+  podFact({
     name: 'podRestartPolicy',
     type: 'string',
     description: 'spec.restartPolicy of the pod (Always, OnFailure, Never).',
@@ -125,7 +98,15 @@ export const POD_FACTS = [
     type: 'string',
     description: 'Kind of the pod\'s controller (ReplicaSet, StatefulSet, DaemonSet, Job, Node for static pods); null for bare pods.',
     example: 'ReplicaSet',
-    compute: (p) => p.pod.metadata?.ownerReferences?.find((o) => o.controller)?.kind ?? p.pod.metadata?.ownerReferences?.[0]?.kind ?? null,
+    compute: (p) => controller(p)?.kind ?? null,
+  }),
+  podFact({
+    name: 'ownerName',
+    type: 'string',
+    description: 'Name of the pod\'s controller, e.g. the Job or ReplicaSet; null for bare pods.',
+    example: 'nightly-report-28871520',
+    compute: (p) => controller(p)?.name ?? null,
+    cite: (p, value) => (value ? { source: 'metadata.ownerReferences', text: `${controller(p)?.kind ?? ''}/${String(value)}` } : null),
   }),
   podFact({
     name: 'terminating',
@@ -138,9 +119,26 @@ export const POD_FACTS = [
   podFact({
     name: 'terminatingOverdueSeconds',
     type: 'number',
-    description: 'Seconds the pod has been terminating beyond its grace period (deletionTimestamp already includes the grace period); null when not terminating.',
+    description: 'Seconds the pod has been terminating beyond its grace period (deletionTimestamp is the deletion time plus the grace period); 0 while still within it, null when not terminating.',
     example: 3600,
     compute: (p) => secondsSince(p, p.pod.metadata?.deletionTimestamp),
+    cite: (p) => {
+      const deadline = p.pod.metadata?.deletionTimestamp;
+      if (!deadline) return null;
+      const text = deadline instanceof Date ? deadline.toISOString() : String(deadline);
+      return { source: 'metadata.deletionTimestamp', text: `${text} (grace period ${p.pod.metadata?.deletionGracePeriodSeconds ?? 'unknown'}s)` };
+    },
+  }),
+  podFact({
+    name: 'terminatingSeconds',
+    type: 'number',
+    description: 'Seconds since the pod was deleted: its time past the deadline plus the grace period; null when not terminating.',
+    example: 3630,
+    compute: (p) => {
+      const overdue = secondsUntilNow(p, p.pod.metadata?.deletionTimestamp);
+      if (overdue === null) return null;
+      return Math.max(0, overdue + (p.pod.metadata?.deletionGracePeriodSeconds ?? 0));
+    },
   }),
   podFact({
     name: 'finalizers',
@@ -159,135 +157,36 @@ export const POD_FACTS = [
     cite: podField('spec.activeDeadlineSeconds'),
   }),
   podFact({
-    name: 'scheduled',
-    type: 'string',
-    description: 'Status of the PodScheduled condition: True, False or null.',
-    example: 'False',
-    compute: (p) => condition(p, 'PodScheduled')?.status ?? null,
-  }),
-  podFact({
-    name: 'schedulingMessage',
-    type: 'string',
-    description: 'The scheduler\'s latest FailedScheduling message (or the PodScheduled condition\'s message).',
-    example: '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
-    compute: (p) => schedulingMessage(p)?.text ?? null,
-    cite: (p, value) => {
-      const found = schedulingMessage(p);
-      if (!found) return null;
-      return found.event ? eventEvidence(found.event) : { source: 'status.conditions[PodScheduled].message', text: String(value) };
-    },
-  }),
-  podFact({
-    name: 'schedulingProblems',
+    name: 'runningContainers',
     type: 'string[]',
-    description: 'What the scheduler message says: `insufficient-cpu`, `insufficient-memory`, `insufficient-gpu`, `insufficient-ephemeral-storage`, `insufficient-other`, `untolerated-taint`, `node-affinity`, `pod-affinity`, `unbound-pvc`, `volume-node-affinity`, `too-many-pods`, `port-conflict`, `node-unschedulable`, `topology-spread`, `no-nodes`.',
-    example: ['insufficient-memory', 'untolerated-taint'],
-    compute: (p) => classifySchedulingMessage(schedulingMessage(p)?.text),
+    description: 'Containers (init and sidecars included) whose current state is running.',
+    example: ['app'],
+    compute: (p) => allStatuses(p).filter((s) => s.state?.running).map((s) => s.name),
   }),
   podFact({
-    name: 'evictionMessage',
-    type: 'string',
-    description: 'Why kubelet evicted the pod (status.message or the Evicted event).',
-    example: 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 52Mi.',
-    compute: (p) => evictionMessage(p)?.text ?? null,
-    cite: (p, value) => {
-      const found = evictionMessage(p);
-      if (!found) return null;
-      return found.event ? eventEvidence(found.event) : { source: 'status.message', text: String(value) };
-    },
+    name: 'failedContainers',
+    type: 'string[]',
+    description: 'Containers whose current or last state is a non-zero exit: their own findings explain a failed pod.',
+    example: ['migrate'],
+    compute: (p) =>
+      allStatuses(p)
+        .filter((s) => {
+          const code = s.state?.terminated?.exitCode ?? s.lastState?.terminated?.exitCode;
+          return typeof code === 'number' && code !== 0 && s.state?.terminated?.reason !== 'ContainerStatusUnknown';
+        })
+        .map((s) => s.name),
   }),
   podFact({
-    name: 'evictionResource',
-    type: 'string',
-    description: 'The resource the eviction reclaimed: `memory`, `ephemeral-storage`, `nodefs`, `imagefs`, `pid`, `other`.',
-    example: 'memory',
-    compute: (p) => classifyEviction(evictionMessage(p)?.text),
-  }),
-  podFact({
-    name: 'disruptionReason',
-    type: 'string',
-    description: 'Reason of the DisruptionTarget condition (PreemptionByScheduler, EvictionByEvictionAPI, DeletionByTaintManager, TerminationByKubelet, DeletionByPodGC).',
-    example: 'TerminationByKubelet',
-    compute: (p) => {
-      const c = condition(p, 'DisruptionTarget');
-      return c?.status === 'True' ? (c.reason ?? null) : null;
-    },
-  }),
-  podFact({
-    name: 'preempted',
-    type: 'boolean',
-    description: 'Whether a Preempted event or PreemptionByScheduler condition says the scheduler evicted the pod for a higher-priority one.',
-    example: false,
-    compute: (p) => p.events.some((e) => e.reason === 'Preempted') || condition(p, 'DisruptionTarget')?.reason === 'PreemptionByScheduler',
-  }),
-  podFact({
-    name: 'mountFailures',
-    type: 'number',
-    description: 'FailedMount events (counts summed).',
-    example: 9,
-    compute: (p) => sumCounts(p, mountFailure),
-    cite: (p) => {
-      const e = lastPodEvent(p, mountFailure);
-      return e ? eventEvidence(e) : null;
-    },
-  }),
-  podFact({
-    name: 'mountFailureMessage',
-    type: 'string',
-    description: 'The latest FailedMount message.',
-    example: 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found',
-    compute: (p) => lastPodEvent(p, mountFailure)?.message ?? null,
-  }),
-  podFact({
-    name: 'mountMissingObject',
-    type: 'string',
-    description: 'The ConfigMap, Secret or PVC a FailedMount says is missing, as `kind/name`.',
-    example: 'configmap/app-config',
-    compute: (p) => {
-      for (let i = p.events.length - 1; i >= 0; i--) {
-        const e = p.events[i];
-        if (!e || !mountFailure(e)) continue;
-        const missing = classifyMissingObject(e.message);
-        if (missing) return `${missing.kind}/${missing.name}`;
-      }
-      return null;
-    },
-  }),
-  podFact({
-    name: 'attachFailures',
-    type: 'number',
-    description: 'FailedAttachVolume / FailedMapVolume events (counts summed).',
-    example: 9,
-    compute: (p) => sumCounts(p, attachFailure),
-    cite: (p) => {
-      const e = lastPodEvent(p, attachFailure);
-      return e ? eventEvidence(e) : null;
-    },
-  }),
-  podFact({
-    name: 'attachFailureMessage',
-    type: 'string',
-    description: 'The latest FailedAttachVolume message.',
-    example: 'AttachVolume.Attach failed for volume "pvc-1" : volume attachment is being deleted',
-    compute: (p) => lastPodEvent(p, attachFailure)?.message ?? null,
-  }),
-  podFact({
-    name: 'sandboxFailures',
-    type: 'number',
-    description: 'FailedCreatePodSandBox events (counts summed).',
-    example: 14,
-    compute: (p) => sumCounts(p, sandboxFailure),
-    cite: (p) => {
-      const e = lastPodEvent(p, sandboxFailure);
-      return e ? eventEvidence(e) : null;
-    },
-  }),
-  podFact({
-    name: 'sandboxFailureMessage',
-    type: 'string',
-    description: 'The latest FailedCreatePodSandBox message.',
-    example: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox',
-    compute: (p) => lastPodEvent(p, sandboxFailure)?.message ?? null,
+    name: 'unknownContainers',
+    type: 'string[]',
+    description: 'Containers kubelet could not account for after losing track of them (terminated reason ContainerStatusUnknown), as after a node loss.',
+    example: ['app'],
+    compute: (p) =>
+      allStatuses(p)
+        .filter((s) => s.state?.terminated?.reason === 'ContainerStatusUnknown' || s.lastState?.terminated?.reason === 'ContainerStatusUnknown')
+        .map((s) => s.name),
+    cite: (_p, value) =>
+      Array.isArray(value) && value.length ? { source: 'status.containerStatuses[*].state.terminated.reason', text: `ContainerStatusUnknown (${value.join(', ')})` } : null,
   }),
   podFact({
     name: 'podEventReasons',
@@ -297,3 +196,6 @@ export const POD_FACTS = [
     compute: (p) => [...new Set(p.events.map((e) => e.reason))],
   }),
 ];
+
+/** Every pod-scope fact except the node's and the Services'. */
+export const POD_FACTS = [...LIFECYCLE_FACTS, ...SCHEDULING_FACTS, ...EVICTION_FACTS, ...VOLUME_FACTS, ...SANDBOX_FACTS];

@@ -49,7 +49,12 @@ export function podStatusText(pod: V1Pod): string {
     }
   }
 
-  if (pod.metadata?.deletionTimestamp) reason = reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  // A pod whose node was lost shows Unknown; one that already reached a terminal phase keeps it.
+  const phase = pod.status?.phase;
+  if (pod.metadata?.deletionTimestamp) {
+    if (pod.status?.reason === 'NodeLost') reason = 'Unknown';
+    else if (phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
+  }
   return reason;
 }
 

@@ -1,0 +1,44 @@
+import type { V1PodCondition } from '@kubernetes/client-node';
+import type { PodEvent } from '../model/event.js';
+import type { Evidence } from '../model/finding.js';
+import type { PodContext } from './context.js';
+import { eventEvidence } from './event-format.js';
+
+/** The latest event about the pod that passes `test`. */
+export function lastPodEvent(p: PodContext, test: (e: PodEvent) => boolean): PodEvent | undefined {
+  for (let i = p.events.length - 1; i >= 0; i--) {
+    const event = p.events[i];
+    if (event && test(event)) return event;
+  }
+  return undefined;
+}
+
+/** Occurrences of matching events: an aggregated event counts `count` times. */
+export function sumCounts(events: readonly PodEvent[], test: (e: PodEvent) => boolean): number {
+  return events.filter(test).reduce((sum, e) => sum + e.count, 0);
+}
+
+/** A cite function naming the latest matching event. */
+export function citeLastEvent(test: (e: PodEvent) => boolean) {
+  return (p: PodContext): Evidence | null => {
+    const e = lastPodEvent(p, test);
+    return e ? eventEvidence(e) : null;
+  };
+}
+
+export function podCondition(p: PodContext, type: string): V1PodCondition | undefined {
+  return p.pod.status?.conditions?.find((c) => c.type === type);
+}
+
+/** Seconds from `time` to the capture time (negative when `time` is later); null without a time. */
+export function secondsUntilNow(p: PodContext, time: Date | string | undefined | null): number | null {
+  if (!time) return null;
+  const ms = time instanceof Date ? time.getTime() : Date.parse(time);
+  return Number.isFinite(ms) ? Math.round((p.now - ms) / 1000) : null;
+}
+
+/** Seconds since `time`, never below zero; null without a time. */
+export function secondsSince(p: PodContext, time: Date | string | undefined | null): number | null {
+  const seconds = secondsUntilNow(p, time);
+  return seconds === null ? null : Math.max(0, seconds);
+}

@@ -1,0 +1,53 @@
+import type { PodEvent } from '../model/event.js';
+import { podFact } from './definition.js';
+import { classifySandboxFailure, cniPluginNamedIn } from './classify-sandbox.js';
+import { citeLastEvent, lastPodEvent, sumCounts } from './pod-queries.js';
+
+/** NetworkNotReady is kubelet refusing to start the sandbox before the CNI is up: the same failure, earlier. */
+const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'NetworkNotReady';
+
+export const SANDBOX_FACTS = [
+  podFact({
+    name: 'sandboxFailures',
+    type: 'number',
+    description: 'FailedCreatePodSandBox and NetworkNotReady events (counts summed).',
+    example: 14,
+    compute: (p) => sumCounts(p.events, sandboxFailure),
+    cite: citeLastEvent(sandboxFailure),
+  }),
+  podFact({
+    name: 'sandboxFailureMessage',
+    type: 'string',
+    description: 'The latest FailedCreatePodSandBox / NetworkNotReady message.',
+    example: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4f1c...": plugin type="calico" failed (add): ...',
+    compute: (p) => lastPodEvent(p, sandboxFailure)?.message ?? null,
+  }),
+  podFact({
+    name: 'sandboxProblem',
+    type: 'string',
+    description: 'What kind of sandbox failure: `ip-exhaustion` (no pod IP left), `cni-not-ready`, `cni-plugin-missing`, `cni-error`, `sandbox-image` (pause image), `runtime-handler` (RuntimeClass), `runtime-error`.',
+    example: 'ip-exhaustion',
+    compute: (p) => {
+      const e = lastPodEvent(p, sandboxFailure);
+      return e ? classifySandboxFailure(e.message) : null;
+    },
+  }),
+  podFact({
+    name: 'cniPlugin',
+    type: 'string',
+    description: 'The CNI plugin a sandbox failure names, e.g. `calico`, `aws-cni`, `flannel`.',
+    example: 'calico',
+    compute: (p) => {
+      const e = lastPodEvent(p, sandboxFailure);
+      return e ? cniPluginNamedIn(e.message) : null;
+    },
+  }),
+  podFact({
+    name: 'runtimeClassName',
+    type: 'string',
+    description: 'spec.runtimeClassName; null for the default runtime.',
+    example: 'gvisor',
+    compute: (p) => p.pod.spec?.runtimeClassName ?? null,
+    cite: (_p, value) => (value ? { source: 'spec.runtimeClassName', text: String(value) } : null),
+  }),
+];

@@ -1,0 +1,230 @@
+import type { PodEvent } from '../model/event.js';
+import type { PodContext } from './context.js';
+import { eventTime } from './context.js';
+import { podFact } from './definition.js';
+import { eventEvidence } from './event-format.js';
+import {
+  classifySchedulingMessage,
+  describeReason,
+  insufficientResources,
+  onlyControlPlaneNodes,
+  parseSchedulingMessage,
+  primarySchedulingProblem,
+  taintsIn,
+} from './classify-scheduling.js';
+import {
+  claimNamesOf,
+  hardTopologySpreadOf,
+  nodeSelectorOf,
+  requestsText,
+  requiredNodeAffinityOf,
+  requiredPodAffinityOf,
+  tolerationsOf,
+} from './pod-placement.js';
+import { lastPodEvent, podCondition, secondsSince, sumCounts } from './pod-queries.js';
+
+const failedScheduling = (e: PodEvent) => e.reason === 'FailedScheduling';
+
+/**
+ * Whether the pod still waits for a node. FailedScheduling events outlive the problem: a pod
+ * that was placed later (nodeName set, PodScheduled True, or a Scheduled event after the last
+ * failure) is not unschedulable any more.
+ */
+function awaitingNode(p: PodContext): boolean {
+  if (p.pod.spec?.nodeName) return false;
+  if (podCondition(p, 'PodScheduled')?.status === 'True') return false;
+  const failure = lastPodEvent(p, failedScheduling);
+  const placed = lastPodEvent(p, (e) => e.reason === 'Scheduled');
+  return !(placed && (!failure || eventTime(placed) >= eventTime(failure)));
+}
+
+function schedulingMessage(p: PodContext): { text: string; event?: PodEvent } | null {
+  if (!awaitingNode(p)) return null;
+  const event = lastPodEvent(p, failedScheduling);
+  if (event) return { text: event.message, event };
+  const scheduled = podCondition(p, 'PodScheduled');
+  if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable' && scheduled.message) return { text: scheduled.message };
+  return null;
+}
+
+function failure(p: PodContext) {
+  return parseSchedulingMessage(schedulingMessage(p)?.text);
+}
+
+function listCite(source: string) {
+  return (_p: PodContext, value: unknown) => (Array.isArray(value) && value.length ? { source, text: value.join('; ') } : null);
+}
+
+export const SCHEDULING_FACTS = [
+  podFact({
+    name: 'scheduled',
+    type: 'string',
+    description: 'Status of the PodScheduled condition: True, False or null.',
+    example: 'False',
+    compute: (p) => podCondition(p, 'PodScheduled')?.status ?? null,
+    cite: (p) => {
+      const c = podCondition(p, 'PodScheduled');
+      return c ? { source: 'status.conditions[PodScheduled]', text: `${c.status}${c.reason ? ` (${c.reason})` : ''}` } : null;
+    },
+  }),
+  podFact({
+    name: 'scheduledReason',
+    type: 'string',
+    description: 'Reason of the PodScheduled condition: `Unschedulable`, `SchedulingGated`, or null.',
+    example: 'Unschedulable',
+    compute: (p) => podCondition(p, 'PodScheduled')?.reason ?? null,
+  }),
+  podFact({
+    name: 'schedulingMessage',
+    type: 'string',
+    description: 'Why the scheduler cannot place the pod: its latest FailedScheduling message, else the PodScheduled condition\'s. Null once the pod has a node.',
+    example: '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+    compute: (p) => schedulingMessage(p)?.text ?? null,
+    cite: (p, value) => {
+      const found = schedulingMessage(p);
+      if (!found) return null;
+      return found.event ? eventEvidence(found.event) : { source: 'status.conditions[PodScheduled].message', text: String(value) };
+    },
+  }),
+  podFact({
+    name: 'schedulingAttempts',
+    type: 'number',
+    description: 'FailedScheduling events (counts summed) while the pod waits for a node.',
+    example: 14,
+    compute: (p) => (awaitingNode(p) ? sumCounts(p.events, failedScheduling) : 0),
+  }),
+  podFact({
+    name: 'unscheduledSeconds',
+    type: 'number',
+    description: 'Seconds the pod has waited for a node (since PodScheduled turned False, else since creation); null once scheduled.',
+    example: 2520,
+    compute: (p) => {
+      if (!awaitingNode(p)) return null;
+      const since = podCondition(p, 'PodScheduled')?.lastTransitionTime ?? p.pod.metadata?.creationTimestamp;
+      return secondsSince(p, since);
+    },
+  }),
+  podFact({
+    name: 'schedulingProblems',
+    type: 'string[]',
+    description: 'What the scheduler message says, one class per kind of reason: `insufficient-cpu`, `insufficient-memory`, `insufficient-gpu`, `insufficient-ephemeral-storage`, `insufficient-other`, `too-many-pods`, `untolerated-taint`, `node-affinity`, `pod-affinity`, `topology-spread`, `unbound-pvc`, `missing-pvc`, `volume-node-affinity`, `volume-limit`, `port-conflict`, `node-unschedulable`, `no-nodes`, `other`.',
+    example: ['insufficient-memory', 'untolerated-taint'],
+    compute: (p) => classifySchedulingMessage(schedulingMessage(p)?.text),
+  }),
+  podFact({
+    name: 'schedulingPrimaryProblem',
+    type: 'string',
+    description: 'What to fix first: the problem that rules out the most of the nodes the pod targets. Nodes it excludes on purpose (control-plane nodes, nodes outside its own node selector or affinity) only count when nothing else is wrong. One of the `schedulingProblems` classes.',
+    example: 'insufficient-memory',
+    compute: (p) => primarySchedulingProblem(failure(p)),
+  }),
+  podFact({
+    name: 'schedulingReasons',
+    type: 'string[]',
+    description: 'Every reason in the scheduler message with how many nodes gave it.',
+    example: ['3 nodes had untolerated taint {node-role.kubernetes.io/control-plane: }', 'Insufficient cpu on 2 nodes'],
+    compute: (p) => {
+      const parsed = failure(p);
+      return parsed ? parsed.reasons.map((r) => describeReason(r, parsed.totalNodes)) : [];
+    },
+  }),
+  podFact({
+    name: 'schedulingNodeCount',
+    type: 'number',
+    description: 'How many nodes the scheduler considered (N of "0/N nodes are available").',
+    example: 5,
+    compute: (p) => failure(p)?.totalNodes ?? null,
+  }),
+  podFact({
+    name: 'schedulingInsufficient',
+    type: 'string[]',
+    description: 'Resources no node had enough of, as the scheduler names them: `cpu`, `memory`, `nvidia.com/gpu`.',
+    example: ['cpu', 'memory'],
+    compute: (p) => insufficientResources(failure(p)),
+  }),
+  podFact({
+    name: 'schedulingTaints',
+    type: 'string[]',
+    description: 'Taints the scheduler says the pod does not tolerate, as `key` or `key=value`.',
+    example: ['node-role.kubernetes.io/control-plane'],
+    compute: (p) => [...new Set((failure(p)?.reasons ?? []).flatMap((r) => (r.problem === 'untolerated-taint' ? taintsIn(r.text) : [])))],
+  }),
+  podFact({
+    name: 'schedulingOnlyControlPlane',
+    type: 'boolean',
+    description: 'Whether every node refused the pod only for its control-plane taint: the cluster has no worker node (typical of single-node clusters).',
+    example: true,
+    compute: (p) => onlyControlPlaneNodes(failure(p)),
+  }),
+  podFact({
+    name: 'schedulingMissingClaim',
+    type: 'string',
+    description: 'A PersistentVolumeClaim the scheduler says does not exist or is being deleted.',
+    example: 'data-postgres-0',
+    compute: (p) => /persistentvolumeclaim "([^"]+)" (?:not found|is being deleted)/i.exec(schedulingMessage(p)?.text ?? '')?.[1] ?? null,
+  }),
+  podFact({
+    name: 'claimName',
+    type: 'string',
+    description: 'The PersistentVolumeClaim a scheduling problem is most likely about: the one the scheduler names, else the first the pod mounts.',
+    example: 'data-postgres-0',
+    compute: (p) =>
+      /persistentvolumeclaim "([^"]+)"/i.exec(schedulingMessage(p)?.text ?? '')?.[1] ?? claimNamesOf(p.pod)[0] ?? null,
+  }),
+  podFact({
+    name: 'podRequests',
+    type: 'string[]',
+    description: 'What the scheduler reserves for the pod per resource: app containers and sidecars summed, raised to a larger init container request.',
+    example: ['cpu 2', 'memory 6Gi'],
+    compute: (p) => requestsText(p.pod),
+    cite: listCite('spec.containers[*].resources.requests'),
+  }),
+  podFact({
+    name: 'nodeSelector',
+    type: 'string[]',
+    description: 'spec.nodeSelector as `key=value` items: a node must carry every one of these labels.',
+    example: ['disktype=ssd'],
+    compute: (p) => nodeSelectorOf(p.pod),
+    cite: listCite('spec.nodeSelector'),
+  }),
+  podFact({
+    name: 'requiredNodeAffinity',
+    type: 'string[]',
+    description: 'Required node affinity terms (the pod fits a node matching any one), e.g. `kubernetes.io/arch In arm64`.',
+    example: ['topology.kubernetes.io/zone In eu-west-1a'],
+    compute: (p) => requiredNodeAffinityOf(p.pod),
+    cite: listCite('spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution'),
+  }),
+  podFact({
+    name: 'requiredPodAffinity',
+    type: 'string[]',
+    description: 'Required pod affinity and anti-affinity terms, e.g. `anti-affinity to pods app=web per kubernetes.io/hostname`.',
+    example: ['anti-affinity to pods app=web per kubernetes.io/hostname'],
+    compute: (p) => requiredPodAffinityOf(p.pod),
+    cite: listCite('spec.affinity (required pod terms)'),
+  }),
+  podFact({
+    name: 'topologySpread',
+    type: 'string[]',
+    description: 'Topology spread constraints with whenUnsatisfiable: DoNotSchedule.',
+    example: ['maxSkew 1 per topology.kubernetes.io/zone for pods app=web'],
+    compute: (p) => hardTopologySpreadOf(p.pod),
+    cite: listCite('spec.topologySpreadConstraints'),
+  }),
+  podFact({
+    name: 'tolerations',
+    type: 'string[]',
+    description: 'spec.tolerations as `key=value:Effect` or `key Exists:Effect`, without the not-ready/unreachable ones admission adds to every pod.',
+    example: ['dedicated=gpu:NoSchedule'],
+    compute: (p) => tolerationsOf(p.pod),
+    cite: listCite('spec.tolerations'),
+  }),
+  podFact({
+    name: 'claimNames',
+    type: 'string[]',
+    description: 'PersistentVolumeClaims the pod mounts (spec.volumes[].persistentVolumeClaim.claimName).',
+    example: ['data-postgres-0'],
+    compute: (p) => claimNamesOf(p.pod),
+    cite: listCite('spec.volumes[*].persistentVolumeClaim.claimName'),
+  }),
+];

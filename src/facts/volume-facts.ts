@@ -1,0 +1,118 @@
+import type { PodEvent } from '../model/event.js';
+import type { PodContext } from './context.js';
+import { podFact } from './definition.js';
+import { eventEvidence } from './event-format.js';
+import { classifyMissingObject } from './classify-config.js';
+import { classifyAttachFailure, classifyMountFailure, mostTellingMount, podsHoldingVolume, volumeNamedIn } from './classify-volume.js';
+import { citeLastEvent, lastPodEvent, sumCounts } from './pod-queries.js';
+
+const mountFailure = (e: PodEvent) => e.reason === 'FailedMount' || e.reason === 'FailedMapVolume';
+const attachFailure = (e: PodEvent) => e.reason === 'FailedAttachVolume';
+
+/** The FailedMount event that says most: a named missing object beats the timeout that follows it. */
+function tellingMount(p: PodContext): PodEvent | undefined {
+  const events = p.events.filter(mountFailure);
+  return events[mostTellingMount(events.map((e) => e.message))];
+}
+
+export const VOLUME_FACTS = [
+  podFact({
+    name: 'mountFailures',
+    type: 'number',
+    description: 'FailedMount / FailedMapVolume events (counts summed).',
+    example: 9,
+    compute: (p) => sumCounts(p.events, mountFailure),
+    cite: citeLastEvent(mountFailure),
+  }),
+  podFact({
+    name: 'mountProblem',
+    type: 'string',
+    description: 'Why volumes do not mount, from the most telling FailedMount: `missing-object`, `missing-key`, `driver-not-registered`, `waiting-for-attach`, `mount-error`, `timeout`, `other`.',
+    example: 'missing-object',
+    compute: (p) => {
+      const e = tellingMount(p);
+      return e ? classifyMountFailure(e.message) : null;
+    },
+  }),
+  podFact({
+    name: 'mountFailureMessage',
+    type: 'string',
+    description: 'The most telling FailedMount message: a specific error wins over the generic timeout kubelet reports after it.',
+    example: 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found',
+    compute: (p) => tellingMount(p)?.message ?? null,
+    cite: (p) => {
+      const e = tellingMount(p);
+      return e ? eventEvidence(e) : null;
+    },
+  }),
+  podFact({
+    name: 'mountVolume',
+    type: 'string',
+    description: 'The volume the most telling FailedMount names.',
+    example: 'config',
+    compute: (p) => {
+      const e = tellingMount(p);
+      return e ? volumeNamedIn(e.message) : null;
+    },
+  }),
+  podFact({
+    name: 'mountMissingObject',
+    type: 'string',
+    description: 'The ConfigMap, Secret or PVC a FailedMount says is missing, as `kind/name` (kubectl\'s resource names).',
+    example: 'configmap/app-config',
+    compute: (p) => {
+      for (let i = p.events.length - 1; i >= 0; i--) {
+        const e = p.events[i];
+        if (!e || !mountFailure(e)) continue;
+        const missing = classifyMissingObject(e.message);
+        if (missing && missing.kind !== 'key') return `${missing.kind}/${missing.name}`;
+      }
+      return null;
+    },
+  }),
+  podFact({
+    name: 'attachFailures',
+    type: 'number',
+    description: 'FailedAttachVolume events from the attach/detach controller (counts summed).',
+    example: 9,
+    compute: (p) => sumCounts(p.events, attachFailure),
+    cite: citeLastEvent(attachFailure),
+  }),
+  podFact({
+    name: 'attachProblem',
+    type: 'string',
+    description: 'Why the volume does not attach: `multi-attach` (a ReadWriteOnce volume still attached to another node), `attachment-being-deleted`, `timeout`, `volume-not-found`, `attach-limit`, `other`.',
+    example: 'multi-attach',
+    compute: (p) => {
+      const e = lastPodEvent(p, attachFailure);
+      return e ? classifyAttachFailure(e.message) : null;
+    },
+  }),
+  podFact({
+    name: 'attachFailureMessage',
+    type: 'string',
+    description: 'The latest FailedAttachVolume message.',
+    example: 'AttachVolume.Attach failed for volume "pvc-1" : volume attachment is being deleted',
+    compute: (p) => lastPodEvent(p, attachFailure)?.message ?? null,
+  }),
+  podFact({
+    name: 'attachVolume',
+    type: 'string',
+    description: 'The volume the latest FailedAttachVolume names (usually the PersistentVolume, `pvc-<uid>`).',
+    example: 'pvc-0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    compute: (p) => {
+      const e = lastPodEvent(p, attachFailure);
+      return e ? volumeNamedIn(e.message) : null;
+    },
+  }),
+  podFact({
+    name: 'attachHeldBy',
+    type: 'string[]',
+    description: 'Pods a Multi-Attach error says still use the volume.',
+    example: ['postgres-0'],
+    compute: (p) => {
+      const e = lastPodEvent(p, attachFailure);
+      return e ? podsHoldingVolume(e.message) : [];
+    },
+  }),
+];
