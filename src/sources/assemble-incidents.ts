@@ -135,6 +135,7 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       ...(pod.spec?.initContainers ?? []).map((c) => c.name),
     ]);
     const logs = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
+    const notes = objects.pasteNotes.get(pod);
     return {
       pod,
       events,
@@ -145,8 +146,9 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       source: {
         kind: options.kind,
         files: options.files,
-        capturedAt: options.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
+        capturedAt: options.capturedAt ?? notes?.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
       },
+      ...(notes?.missing.length ? { missing: notes.missing } : {}),
     };
   });
 }

@@ -4,6 +4,17 @@ import type { Bundle } from './bundle.js';
 import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
+import { collectPodParts } from './text-input.js';
+
+/** What a pod read from pasted text (describe output, YAML pieces) could not show. */
+export interface PasteNotes {
+  /** Human lines for `Incident.missing`. */
+  readonly missing: readonly string[];
+  /** The capture time the paste's relative ages were counted back from. */
+  readonly capturedAt?: string;
+  /** Built from events alone: a real Pod from another input replaces it. */
+  readonly standIn: boolean;
+}
 
 /** Kubernetes objects read from inputs, sorted by kind. */
 export interface KubeObjects {
@@ -13,10 +24,11 @@ export interface KubeObjects {
   services: V1Service[];
   endpointSlices: V1EndpointSlice[];
   bundles: Bundle[];
+  pasteNotes: Map<V1Pod, PasteNotes>;
 }
 
 export function emptyObjects(): KubeObjects {
-  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [] };
+  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map() };
 }
 
 const WORKLOAD_HINTS: Record<string, string> = {
@@ -32,6 +44,12 @@ function selectorOf(object: Record<string, unknown>): string | null {
   const spec = object.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined;
   const labels = spec?.selector?.matchLabels;
   return labels ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') : null;
+}
+
+/** A workload's pod template (`spec.template`) pasted without its kind is not a pod. */
+function isWorkloadSpec(object: Record<string, unknown>): boolean {
+  const spec = object.spec as { template?: unknown; jobTemplate?: unknown } | undefined;
+  return Boolean(spec && typeof spec === 'object' && (spec.template || spec.jobTemplate));
 }
 
 /** Sorts one parsed document (object, List or bundle) into `into`; unknown kinds are errors that say what to give instead. */
@@ -87,7 +105,8 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
       `${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml (or podmortem diagnose ${WORKLOAD_HINTS[kind]}/${name} on a live cluster)`.replace('  ', ' '),
     );
   }
-  if (!kind && ('containers' in object || 'containerStatuses' in object)) {
+  if (!kind && !isWorkloadSpec(object) && collectPodParts(object, into)) return;
+  if (!kind && ('containers' in object || 'containerStatuses' in object || 'spec' in object)) {
     throw new InputError(`${label} looks like part of a pod without its kind: give the whole object from kubectl get pod NAME -o yaml`);
   }
   throw new InputError(`${label} is a ${kind || 'document without a kind'}, which podmortem does not read: give Pods, Events, a Node, Services, EndpointSlices or a podmortem bundle`);

@@ -6,7 +6,7 @@ import type { Timeline } from './bundle.js';
 import { InputError } from './input-error.js';
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
 import { parseDocuments } from './parse-documents.js';
-import { collectFromText } from './text-input.js';
+import { collectFromText, replaceStandInPods } from './text-input.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */
@@ -90,12 +90,16 @@ export async function loadReplay(paths: readonly string[], options: ReplayOption
     const text = file === '-' ? await (options.readStdin ?? readStdin)() : await readText(file);
     const parsed = parseDocuments(label, text);
     if (parsed.format === 'text') {
-      collectFromText(label, parsed.text, objects);
+      collectFromText(label, parsed.text, objects, {
+        ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
+        ...(parsed.syntaxError ? { syntaxError: parsed.syntaxError } : {}),
+      });
       sawText = true;
       continue;
     }
     for (const document of parsed.documents) collectObjects(label, document, objects);
   }
+  replaceStandInPods(objects);
   const incidents: Incident[] = [];
   const timelines: Timeline[] = [];
   for (const bundle of objects.bundles) {

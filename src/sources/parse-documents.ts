@@ -4,7 +4,13 @@ import { InputError } from './input-error.js';
 /** What a file's text turned out to be. */
 export type ParsedText =
   | { readonly format: 'json' | 'yaml'; readonly documents: unknown[] }
-  | { readonly format: 'text'; readonly text: string };
+  /** `syntaxError`: the text is a piece of JSON/YAML that did not parse; the line to show if no pod can be recovered from it. */
+  | { readonly format: 'text'; readonly text: string; readonly syntaxError?: string };
+
+/** A document that names its kind at the top was meant whole: a syntax error in it is the user's to fix. */
+function namesItsKind(text: string): boolean {
+  return /^\s*\{\s*"(?:apiVersion|kind)"\s*:/.test(text) || /^(?:apiVersion|kind)\s*:/m.test(text);
+}
 
 function looksLikeJson(text: string): boolean {
   return /^\s*[[{]/.test(text);
@@ -28,7 +34,9 @@ export function parseDocuments(label: string, text: string): ParsedText {
       return { format: 'json', documents: [JSON.parse(text)] };
     } catch (error) {
       const message = (error as Error).message.replace(/^JSON\.parse: /, '');
-      throw new InputError(`${label} is not valid JSON (${message}): check the file is complete, or save it again with kubectl get -o json`);
+      const syntaxError = `${label} is not valid JSON (${message}): check the file is complete, or save it again with kubectl get -o json`;
+      if (namesItsKind(text)) throw new InputError(syntaxError);
+      return { format: 'text', text, syntaxError };
     }
   }
   if (!looksLikeYaml(text)) return { format: 'text', text };
@@ -39,7 +47,9 @@ export function parseDocuments(label: string, text: string): ParsedText {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0]?.line;
-      throw new InputError(`${label} is not valid YAML${line ? ` at line ${line}` : ''} (${error.message.split('\n')[0]}): fix the indentation or save it again with kubectl get -o yaml`);
+      const syntaxError = `${label} is not valid YAML${line ? ` at line ${line}` : ''} (${error.message.split('\n')[0]}): fix the indentation or save it again with kubectl get -o yaml`;
+      if (namesItsKind(text)) throw new InputError(syntaxError);
+      return { format: 'text', text, syntaxError };
     }
     const value = doc.toJS({ maxAliasCount: 100 });
     if (value !== null && value !== undefined) documentsOut.push(value);

@@ -1,12 +1,200 @@
-import type { KubeObjects } from './kube-objects.js';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { InvolvedObject } from '../model/event.js';
 import { InputError } from './input-error.js';
+import type { KubeObjects, PasteNotes } from './kube-objects.js';
+import { captureTime } from './describe/capture-time.js';
+import { podCluesFromCommands, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
+import { readEventsTable, type TableEvent } from './describe/events-table.js';
+import { parseFragments } from './describe/fragment-parse.js';
+import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
+import { withImageFieldPaths } from './describe/image-event-paths.js';
+import { isEmptyValue } from './describe/key-value.js';
+import { missingEvidence } from './describe/missing-evidence.js';
+import { cleanPaste, type CleanPaste, type PasteLine } from './describe/paste-lines.js';
+import { looksLikeFragment } from './describe/paste-kind.js';
+import { toPodEvent } from './describe/pod-events.js';
+import { timeBefore } from './describe/relative-age.js';
+import { findSection, readSections, type PodSections } from './describe/sections.js';
+import { splitPods } from './describe/split-pods.js';
+import { podFromSections } from './describe/to-pod.js';
+
+export interface TextInputOptions {
+  /** `--captured-at`: when the paste was taken; relative ages count back from it. */
+  readonly capturedAt?: string;
+  /** Set when the text was meant as JSON or YAML and failed to parse: the line to show if nothing can be recovered. */
+  readonly syntaxError?: string;
+  /** The clock, for tests. */
+  readonly now?: number;
+}
+
+function notRecognised(label: string): string {
+  return `${label} is not kubectl output podmortem can read: give kubectl describe pod NAME (or kubectl get events) text, kubectl get pod NAME -o yaml (or -o json), or a podmortem bundle`;
+}
+
+function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
+  into.pods.push(pod);
+  into.pasteNotes.set(pod, notes);
+}
+
+function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
+  const missing = [
+    'only part of the pod\'s YAML/JSON was pasted: what the missing part held (other containers, events) is not diagnosed',
+    ...(recovered.podNamed ? [] : ['the pod\'s name is not in the paste (shown as <pod>)']),
+    ...(recovered.unnamedContainers ? ['the container\'s name is not in the paste (shown as <container>)'] : []),
+    ...(cut ? ['the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed'] : []),
+  ];
+  addPod(into, recovered.pod, { missing, standIn: false });
+}
+
+/** Events tables name a pod by name; a pod cut above its name gets an id so unrelated pastes do not share events. */
+let placeholderSerial = 0;
+
+function involvedPod(pod: V1Pod, podNamed: boolean): InvolvedObject {
+  const metadata = pod.metadata ?? {};
+  if (!podNamed) metadata.uid = `pasted-${++placeholderSerial}`;
+  return { kind: 'Pod', name: metadata.name ?? '', ...(metadata.namespace ? { namespace: metadata.namespace } : {}), ...(metadata.uid ? { uid: metadata.uid } : {}) };
+}
+
+function mergeClues(...clues: PodClues[]): PodClues {
+  return Object.assign({}, ...clues.slice().reverse()) as PodClues;
+}
+
+interface BlockContext {
+  readonly paste: CleanPaste;
+  readonly single: boolean;
+  readonly options: TextInputOptions;
+  readonly into: KubeObjects;
+}
+
+/** One pod's description (or just its events table) into a pod, its events and what it lacked. */
+function collectDescribedPod(sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext): void {
+  const { paste, options, into } = context;
+  const clues = mergeClues(podCluesFromEvents(podEvents), context.single ? podCluesFromCommands(paste.commands) : {});
+  const described = podFromSections(sections, podEvents, clues);
+  const { pod } = described;
+  const capture = captureTime(options.capturedAt, pod, podEvents, options.now ?? Date.now());
+  if (described.terminatingSeconds !== undefined && pod.metadata) {
+    pod.metadata.deletionTimestamp = timeBefore(capture.ms, described.terminatingSeconds) as unknown as Date;
+  }
+  const about = involvedPod(pod, described.podNamed);
+  const events = withImageFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, about)), pod);
+  into.events.push(...events);
+  const eventsOnly = sections.sections.every((s) => s.key === 'Events');
+  const usedAges = podEvents.some((e) => e.lastSeenAgo !== null);
+  const missing = missingEvidence({
+    podNamed: described.podNamed,
+    hasStatus: Boolean(findSection(sections, 'Status')),
+    hasContainers: !described.containersFromEvents,
+    unnamedContainers: described.unnamedContainers,
+    events: eventsState,
+    eventsOnly,
+    cut: paste.cut || sections.cut,
+    unread,
+    capture,
+    usedAges,
+  });
+  addPod(into, pod, { missing, standIn: eventsOnly, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
+}
+
+/** Rows of `kubectl get events`, which name their objects: pods seen only there get stand-ins. */
+function collectEventList(events: TableEvent[], context: BlockContext): void {
+  const { options, into } = context;
+  const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
+  const byPod = new Map<string, TableEvent[]>();
+  for (const event of events) {
+    const object = event.object;
+    if (!object) continue;
+    if (object.kind !== 'Pod') {
+      into.events.push(toPodEvent(event, capture.ms, object));
+      continue;
+    }
+    const key = `${object.namespace ?? ''}/${object.name}`;
+    byPod.set(key, [...(byPod.get(key) ?? []), event]);
+  }
+  for (const podEvents of byPod.values()) {
+    const object = podEvents[0]?.object;
+    if (!object) continue;
+    const sections: PodSections = { sections: [], unread: [], cut: false };
+    const described = podFromSections(sections, podEvents, { name: object.name, ...(object.namespace ? { namespace: object.namespace } : {}) });
+    into.events.push(...withImageFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, object)), described.pod));
+    const missing = missingEvidence({
+      podNamed: true,
+      hasStatus: false,
+      hasContainers: false,
+      unnamedContainers: described.unnamedContainers,
+      events: 'present',
+      eventsOnly: true,
+      cut: context.paste.cut,
+      unread: [],
+      capture,
+      usedAges: podEvents.some((e) => e.lastSeenAgo !== null),
+    });
+    addPod(into, described.pod, { missing, standIn: true, capturedAt: new Date(capture.ms).toISOString() });
+  }
+}
+
+/** Reads one block of a describe paste; false when nothing in it was recognised. */
+function collectBlock(block: PasteLine[], context: BlockContext): boolean {
+  const sections = readSections(block);
+  const eventsSection = findSection(sections, 'Events');
+  const table = eventsSection ? readEventsTable(eventsSection.lines) : { events: [], unread: [] };
+  const podEvents = table.events.filter((e) => !e.object);
+  const listed = table.events.filter((e) => e.object);
+  const eventsState = !eventsSection ? 'absent' : table.events.length || !isEmptyValue(eventsSection.value) ? 'present' : 'none';
+  const describesPod = sections.sections.some((s) => s.key !== 'Events') || podEvents.length > 0 || eventsState === 'none';
+  if (listed.length) collectEventList(listed, context);
+  if (describesPod) collectDescribedPod(sections, podEvents, eventsState, [...sections.unread, ...table.unread], context);
+  return describesPod || listed.length > 0;
+}
 
 /**
- * Reads text that is not JSON or YAML (pasted kubectl describe output, events tables) into
- * objects. Returns false when the text is not a format it knows.
+ * Reads pasted text: `kubectl describe pod` output (one or several pods, whole or in parts),
+ * `kubectl get events` tables, or pieces of pod YAML/JSON. Pods go into `into` with notes on what
+ * the paste lacked; text that is none of these is an InputError.
  */
-export function collectFromText(label: string, _text: string, _into: KubeObjects): void {
-  throw new InputError(
-    `${label} is neither JSON nor YAML: give kubectl get pod NAME -o yaml (or -o json) output, an events list, or a podmortem bundle`,
-  );
+export function collectFromText(label: string, text: string, into: KubeObjects, options: TextInputOptions = {}): void {
+  const paste = cleanPaste(text);
+  if (options.syntaxError || looksLikeFragment(paste.lines)) {
+    const recovered = podFromFragments(parseFragments(paste.lines));
+    if (!recovered) throw new InputError(options.syntaxError ?? notRecognised(label));
+    addRecovered(into, recovered, paste.cut);
+    return;
+  }
+  const blocks = splitPods(paste.lines);
+  const context: BlockContext = { paste, single: blocks.length === 1, options, into };
+  const read = blocks.map((block) => collectBlock(block, context));
+  if (!read.some(Boolean)) throw new InputError(notRecognised(label));
+}
+
+/**
+ * Pieces of a pod without its `kind` (a `status:` block, a containers list) that parsed as YAML
+ * or JSON: rebuilt like pasted fragments. False when they hold no pod evidence.
+ */
+export function collectPodParts(document: Record<string, unknown>, into: KubeObjects): boolean {
+  const recovered = podFromFragments([document]);
+  if (!recovered) return false;
+  addRecovered(into, recovered, false);
+  return true;
+}
+
+/** A pod known only from pasted events gives way to the real Pod when another input has it. */
+export function replaceStandInPods(into: KubeObjects): void {
+  const real = into.pods.filter((p) => !into.pasteNotes.get(p)?.standIn);
+  into.pods = into.pods.filter((pod) => {
+    if (!into.pasteNotes.get(pod)?.standIn) return true;
+    const { name, namespace } = pod.metadata ?? {};
+    const replacement = real.find((r) => r.metadata?.name === name && (!namespace || !r.metadata?.namespace || r.metadata.namespace === namespace));
+    if (!replacement) return true;
+    into.pasteNotes.delete(pod);
+    // Events pasted without a namespace belong to the real pod's.
+    const realNamespace = replacement.metadata?.namespace;
+    if (realNamespace && !namespace) {
+      into.events = into.events.map((e) =>
+        e.involvedObject.kind === 'Pod' && e.involvedObject.name === name && !e.involvedObject.namespace
+          ? { ...e, involvedObject: { ...e.involvedObject, namespace: realNamespace } }
+          : e,
+      );
+    }
+    return false;
+  });
 }

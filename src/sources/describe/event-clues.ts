@@ -1,0 +1,83 @@
+import type { TableEvent } from './events-table.js';
+
+/** What kubelet and scheduler messages say about the pod they concern. */
+export interface PodClues {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly nodeName?: string;
+}
+
+const CLUES: ReadonlyArray<{ readonly pattern: RegExp; readonly name: number; readonly namespace?: number; readonly node?: number }> = [
+  // `Successfully assigned shop/web-0 to node-1` (1.1x omitted the namespace).
+  { pattern: /^Successfully assigned (?:([a-z0-9-]{1,63})\/)?([a-z0-9.-]{1,253}) to (\S{1,253})/, namespace: 1, name: 2, node: 3 },
+  // `Back-off restarting failed container app in pod web-0_shop(uid)`; mount messages use the same `name_namespace(uid)`.
+  { pattern: /\bpod "?([a-z0-9.-]{1,253})_([a-z0-9-]{1,63})\(/, name: 1, namespace: 2 },
+  // `timeout expired waiting for volumes to attach or mount for pod "shop"/"web-0"`.
+  { pattern: /\bfor pod "([a-z0-9-]{1,63})"\/"([a-z0-9.-]{1,253})"/, namespace: 1, name: 2 },
+];
+
+/** The pod's name, namespace and node as its events give them, first clue first. */
+export function podCluesFromEvents(events: readonly TableEvent[]): PodClues {
+  const found: { name?: string; namespace?: string; nodeName?: string } = {};
+  for (const event of events) {
+    for (const clue of CLUES) {
+      const match = clue.pattern.exec(event.message);
+      if (!match) continue;
+      found.name ??= match[clue.name];
+      if (clue.namespace) found.namespace ??= match[clue.namespace];
+      if (clue.node) found.nodeName ??= match[clue.node];
+    }
+  }
+  found.nodeName ??= events.find((e) => e.host && e.source === 'kubelet')?.host;
+  return Object.fromEntries(Object.entries(found).filter(([, v]) => v)) as PodClues;
+}
+
+/** `describe pod web-0 -n shop`, `describe pods/web-0 --namespace=shop`: the pod a paste was made for. */
+export function podCluesFromCommands(commands: readonly string[]): PodClues {
+  for (const command of commands) {
+    const pod = /\bdescribe\s+(?:po|pod|pods)(?:\/|\s+)([a-z0-9.-]{1,253})\b/.exec(command);
+    if (!pod?.[1]) continue;
+    const namespace = /(?:^|\s)(?:-n|--namespace)(?:=|\s+)([a-z0-9-]{1,63})\b/.exec(command)?.[1];
+    return { name: pod[1], ...(namespace ? { namespace } : {}) };
+  }
+  return {};
+}
+
+const NAMED_CONTAINER = [
+  /^(?:Created|Started|Stopping) container:? ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)$/,
+  /^Container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?) failed (?:liveness|startup) probe/,
+  /restarting failed container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?) in pod/,
+];
+
+function fieldPathContainer(fieldPath: string | undefined): string | null {
+  return fieldPath ? (/\{([^}]+)\}/.exec(fieldPath)?.[1] ?? null) : null;
+}
+
+/** Container names the events mention, in the order they first appear. */
+export function containersNamedInEvents(events: readonly TableEvent[]): string[] {
+  const names = new Set<string>();
+  for (const event of events) {
+    const fromPath = fieldPathContainer(event.fieldPath);
+    if (fromPath) names.add(fromPath);
+    for (const pattern of NAMED_CONTAINER) {
+      const name = pattern.exec(event.message)?.[1];
+      if (name) names.add(name);
+    }
+  }
+  return [...names];
+}
+
+/** The image an event is about: `Pulling image "x"`, `Failed to pull image "x": ...`, `Container image "x" already present`. */
+export function imageNamedIn(message: string): string | null {
+  return /\bimage "([^"\s]{1,500})"/i.exec(message)?.[1] ?? null;
+}
+
+/** Images the events mention, each with the container its subobject path names when the table had one. */
+export function imagesNamedInEvents(events: readonly TableEvent[]): Array<{ image: string; container: string | null }> {
+  const seen = new Map<string, string | null>();
+  for (const event of events) {
+    const image = imageNamedIn(event.message);
+    if (image && !seen.get(image)) seen.set(image, fieldPathContainer(event.fieldPath));
+  }
+  return [...seen].map(([image, container]) => ({ image, container }));
+}

@@ -1,0 +1,211 @@
+import { durationSeconds } from './relative-age.js';
+import type { PasteLine } from './paste-lines.js';
+
+/** The object a `kubectl get events` row names; describe tables are about the described pod. */
+export interface EventObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** One row of an events table, ages still relative to when it was printed. */
+export interface TableEvent {
+  readonly type: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly count: number;
+  /** Seconds between the last (first) occurrence and the capture; null for `<unknown>`. */
+  readonly lastSeenAgo: number | null;
+  readonly firstSeenAgo: number | null;
+  readonly source: string;
+  readonly host?: string;
+  readonly fieldPath?: string;
+  readonly object?: EventObject;
+}
+
+type Column = 'namespace' | 'lastSeen' | 'firstSeen' | 'count' | 'name' | 'kind' | 'subobject' | 'type' | 'reason' | 'object' | 'source' | 'message';
+
+const AGE = String.raw`(?:<unknown>|<invalid>|\d{1,9}(?:ms|[ydhms])(?:\d{1,9}(?:ms|[ydhms])){0,4})`;
+
+/** Each column's value; none may match whitespace, so the row regex cannot backtrack badly. */
+const COLUMN_PATTERNS: Record<Column, string> = {
+  namespace: String.raw`(?<namespace>[a-z0-9][a-z0-9-]{0,62})`,
+  lastSeen: String.raw`(?<lastSeen>${AGE})(?:\s+\(x(?<series>\d{1,9})\s+over\s+(?<over>${AGE})\))?`,
+  firstSeen: String.raw`(?<firstSeen>${AGE})`,
+  count: String.raw`(?<count>\d{1,9})`,
+  name: String.raw`(?<name>[\w.:-]{1,253})`,
+  kind: String.raw`(?<kind>[A-Za-z]{1,80})`,
+  subobject: String.raw`(?<subobject>[\w.-]{0,80}\{[^}\s]{1,253}\}|spec\.[\w.{}-]{1,200})`,
+  type: String.raw`(?<type>Normal|Warning)`,
+  reason: String.raw`(?<reason>[A-Za-z][\w.-]{0,80})`,
+  object: String.raw`(?<object>[\w.-]{1,80}/[\w.:-]{1,253})`,
+  source: String.raw`(?<source>\{[^}]{0,200}\}|[\w./:-]{1,200}(?:,\s{0,4}[\w.:-]{1,253})?)`,
+  message: String.raw`(?<message>.*)`,
+};
+
+/** Columns that may be blank in a row. */
+const OPTIONAL = new Set<Column>(['subobject']);
+
+const HEADER_WORDS: ReadonlyArray<readonly [RegExp, Column]> = [
+  [/^LAST ?SEEN$/i, 'lastSeen'],
+  [/^AGE$/i, 'lastSeen'],
+  [/^FIRST ?SEEN$/i, 'firstSeen'],
+  [/^SUB ?OBJECT(?: ?PATH)?$/i, 'subobject'],
+  [/^NAMESPACE$/i, 'namespace'],
+  [/^COUNT$/i, 'count'],
+  [/^NAME$/i, 'name'],
+  [/^KIND$/i, 'kind'],
+  [/^TYPE$/i, 'type'],
+  [/^REASON$/i, 'reason'],
+  [/^OBJECT$/i, 'object'],
+  [/^(?:SOURCE|FROM)$/i, 'source'],
+  [/^MESSAGE$/i, 'message'],
+];
+const HEADER_TOKEN = /LAST ?SEEN|FIRST ?SEEN|SUB ?OBJECT(?: ?PATH)?|NAMESPACE|COUNT|NAME|KIND|TYPE|REASON|OBJECT|SOURCE|FROM|AGE|MESSAGE/gi;
+
+/** Layouts tried when a table's header was not pasted, the commonest first. */
+const KNOWN_LAYOUTS: ReadonlyArray<readonly Column[]> = [
+  ['type', 'reason', 'lastSeen', 'source', 'message'],
+  ['firstSeen', 'lastSeen', 'count', 'source', 'subobject', 'type', 'reason', 'message'],
+  ['lastSeen', 'type', 'reason', 'object', 'message'],
+  ['namespace', 'lastSeen', 'type', 'reason', 'object', 'message'],
+  ['lastSeen', 'firstSeen', 'count', 'name', 'kind', 'subobject', 'type', 'reason', 'source', 'message'],
+  ['firstSeen', 'lastSeen', 'count', 'source', 'subobject', 'reason', 'message'],
+];
+
+function rowPattern(columns: readonly Column[]): RegExp {
+  let pattern = '^';
+  columns.forEach((column, index) => {
+    const value = COLUMN_PATTERNS[column];
+    if (column === 'message') pattern += String.raw`(?:\s+${value})?`;
+    else if (OPTIONAL.has(column)) pattern += index === 0 ? `(?:${value}\\s+)?` : String.raw`(?:\s+${value})?`;
+    else pattern += index === 0 ? value : String.raw`\s+${value}`;
+  });
+  return new RegExp(`${pattern}$`);
+}
+
+const KNOWN_PATTERNS = KNOWN_LAYOUTS.map(rowPattern);
+
+/** The columns of an events table header such as `Type  Reason  Age  From  Message`. */
+export function eventsHeader(text: string): Column[] | null {
+  if (!/REASON/i.test(text) || !/MESSAGE/i.test(text) || text.replace(HEADER_TOKEN, '').trim() !== '') return null;
+  const columns: Column[] = [];
+  for (const word of text.match(HEADER_TOKEN) ?? []) {
+    const column = HEADER_WORDS.find(([test]) => test.test(word))?.[1];
+    if (column) columns.push(column);
+  }
+  return columns.includes('reason') && columns.at(-1) === 'message' ? columns : null;
+}
+
+function isRuler(text: string): boolean {
+  return /^-{2,}(?:\s+-{2,})*$/.test(text);
+}
+
+/** Whether a line reads as an events table row of any known layout. */
+export function looksLikeEventRow(text: string): boolean {
+  return KNOWN_PATTERNS.some((p) => p.test(text));
+}
+
+/** Whether a line opens or belongs to an events table. */
+export function isEventsTableLine(text: string): boolean {
+  return eventsHeader(text) !== null || looksLikeEventRow(text);
+}
+
+/** Reasons that are warnings, for the oldest tables that had no Type column. */
+const WARNING_REASONS = new Set([
+  'Failed', 'BackOff', 'FailedScheduling', 'Unhealthy', 'FailedMount', 'FailedAttachVolume', 'FailedSync',
+  'FailedCreatePodSandBox', 'Evicted', 'OOMKilling', 'NodeNotReady', 'FailedKillPod', 'FailedPreStopHook',
+  'FailedPostStartHook', 'InspectFailed', 'ErrImageNeverPull', 'NetworkNotReady', 'FailedValidation', 'ExceededGracePeriod',
+]);
+
+const RESOURCE_KINDS: Record<string, string> = {
+  pod: 'Pod',
+  node: 'Node',
+  replicaset: 'ReplicaSet',
+  deployment: 'Deployment',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  job: 'Job',
+  cronjob: 'CronJob',
+  service: 'Service',
+  persistentvolumeclaim: 'PersistentVolumeClaim',
+  persistentvolume: 'PersistentVolume',
+  horizontalpodautoscaler: 'HorizontalPodAutoscaler',
+  poddisruptionbudget: 'PodDisruptionBudget',
+  endpoints: 'Endpoints',
+};
+
+function kindOfResource(resource: string): string {
+  const plain = resource.toLowerCase().split('.')[0] ?? resource;
+  return RESOURCE_KINDS[plain] ?? plain.charAt(0).toUpperCase() + plain.slice(1);
+}
+
+/** `{kubelet node3}` (1.1x) and `kubelet, node3` both name the component and its host. */
+function readSource(text: string): { source: string; host?: string } {
+  const parts = text.replace(/^\{|\}$/g, '').split(/,\s*|\s+/).filter(Boolean);
+  return parts[1] ? { source: parts[0] ?? '', host: parts[1] } : { source: parts[0] ?? '' };
+}
+
+function readObject(groups: Record<string, string | undefined>): EventObject | undefined {
+  const namespace = groups.namespace ? { namespace: groups.namespace } : {};
+  if (groups.object) {
+    const slash = groups.object.indexOf('/');
+    return { kind: kindOfResource(groups.object.slice(0, slash)), name: groups.object.slice(slash + 1), ...namespace };
+  }
+  // Wide tables name the Event object itself: the involved object's name plus a hex suffix.
+  if (groups.name) return { kind: groups.kind ?? 'Pod', name: groups.name.replace(/\.[0-9a-f]{10,}$/, ''), ...namespace };
+  return undefined;
+}
+
+function toEvent(groups: Record<string, string | undefined>): TableEvent {
+  const reason = groups.reason ?? '';
+  const lastSeenAgo = groups.lastSeen ? durationSeconds(groups.lastSeen) : null;
+  const firstSeen = groups.firstSeen ?? groups.over;
+  const firstSeenAgo = firstSeen ? durationSeconds(firstSeen) : lastSeenAgo;
+  const object = readObject(groups);
+  return {
+    type: groups.type ?? (WARNING_REASONS.has(reason) ? 'Warning' : 'Normal'),
+    reason,
+    message: (groups.message ?? '').trim(),
+    count: Math.max(1, Number(groups.series ?? groups.count ?? 1) || 1),
+    lastSeenAgo,
+    firstSeenAgo: firstSeenAgo ?? lastSeenAgo,
+    ...readSource(groups.source ?? ''),
+    ...(groups.subobject ? { fieldPath: groups.subobject } : {}),
+    ...(object ? { object } : {}),
+  };
+}
+
+/** What an events table gave: its rows and the lines that were neither rows nor wrapped text. */
+export interface EventsTable {
+  readonly events: TableEvent[];
+  readonly unread: PasteLine[];
+}
+
+/**
+ * Reads the rows of an events table in any kubectl layout. A line that is not a row continues the
+ * previous row's message: terminals wrap long messages and kubelet messages can hold newlines.
+ */
+export function readEventsTable(lines: readonly PasteLine[]): EventsTable {
+  const events: TableEvent[] = [];
+  const unread: PasteLine[] = [];
+  let patterns: RegExp[] = KNOWN_PATTERNS;
+  for (const line of lines) {
+    const text = line.text;
+    if (!text || text === '...' || isRuler(text)) continue;
+    const header = eventsHeader(text);
+    if (header) {
+      patterns = [rowPattern(header), ...KNOWN_PATTERNS];
+      continue;
+    }
+    const groups = patterns.map((p) => p.exec(text)?.groups).find(Boolean);
+    if (groups) {
+      events.push(toEvent(groups));
+      continue;
+    }
+    const previous = events.at(-1);
+    if (previous) events[events.length - 1] = { ...previous, message: `${previous.message} ${text}`.trim() };
+    else unread.push(line);
+  }
+  return { events, unread };
+}

@@ -1,0 +1,113 @@
+import { parseAllDocuments } from 'yaml';
+import { isCutLine, type PasteLine } from './paste-lines.js';
+
+/** Fragments longer than this are read up to it: pod parts people paste are far shorter. */
+const MAX_FRAGMENT_LINES = 3_000;
+/** Parse attempts per fragment, so splitting broken YAML stays fast whatever the input. */
+const MAX_ATTEMPTS = 400;
+
+function lineText(line: PasteLine): string {
+  return `${' '.repeat(line.indent)}${line.text}`;
+}
+
+/** Lines of `"key": value`, braces and brackets: a piece of `kubectl get -o json`. */
+export function isJsonish(lines: readonly PasteLine[]): boolean {
+  const meaningful = lines.filter((l) => l.text && !isCutLine(l));
+  const json = meaningful.filter((l) => /^"[^"]{1,200}"\s*:|^[[\]{},]+$/.test(l.text)).length;
+  return meaningful.length > 0 && json >= meaningful.length / 2;
+}
+
+/** Splits at cut markers: what was left out between two pieces cannot be bridged. */
+function chunksAtCuts(lines: readonly PasteLine[]): PasteLine[][] {
+  const chunks: PasteLine[][] = [[]];
+  for (const line of lines.slice(0, MAX_FRAGMENT_LINES)) {
+    if (isCutLine(line)) chunks.push([]);
+    else if (line.text) chunks.at(-1)?.push(line);
+  }
+  return chunks.filter((c) => c.length > 0);
+}
+
+/**
+ * Closes what a cut left open and opens what it left closed: an unmatched `}` or `]` gets its
+ * opener in front, an unclosed one its closer at the end; a piece starting with `"key":` is an
+ * object's inside.
+ */
+function balance(text: string): string {
+  const stack: string[] = [];
+  const missingOpeners: string[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (char === '"') inString = true;
+    else if (char === '{' || char === '[') stack.push(char);
+    else if (char === '}' || char === ']') {
+      if (stack.length) stack.pop();
+      else missingOpeners.unshift(char === '}' ? '{' : '[');
+    }
+  }
+  const closers = stack.reverse().map((c) => (c === '{' ? '}' : ']')).join('');
+  if (missingOpeners.length === 0 && /^\s*"[^"]*"\s*:/.test(text)) return `{${text}${closers}}`;
+  return `${missingOpeners.join('')}${text}${closers}`;
+}
+
+function repairJson(text: string): string {
+  return balance(
+    text
+      // A value followed on the next line by a key lost its comma when lines between were cut.
+      .replace(/([}\]"]|\d|true|false|null)([ \t]*\n[ \t]*")/g, '$1,$2')
+      .replace(/,(\s*[}\]])/g, '$1')
+      .replace(/,\s*$/, ''),
+  );
+}
+
+function parseJsonChunk(lines: PasteLine[], attempts: { left: number }): unknown[] {
+  // A piece cut inside a value parses once its last lines go.
+  for (let end = lines.length; end > 0 && attempts.left > 0; end--) {
+    attempts.left--;
+    const repaired = repairJson(lines.slice(0, end).map(lineText).join('\n'));
+    // Several list items pasted without their brackets read as one list.
+    for (const candidate of [repaired, `[${repaired}]`]) {
+      try {
+        return [JSON.parse(candidate)];
+      } catch {
+        // try the next reading, then one line fewer
+      }
+    }
+  }
+  return [];
+}
+
+function dedent(lines: readonly PasteLine[]): string {
+  const indent = Math.min(...lines.map((l) => l.indent));
+  return lines.map((l) => `${' '.repeat(l.indent - indent)}${l.text}`).join('\n');
+}
+
+/**
+ * Parses a piece of YAML; where it breaks (a line re-indented by hand, a value cut short) it is
+ * split at the broken line and both halves are parsed on their own.
+ */
+function parseYamlChunk(lines: PasteLine[], attempts: { left: number }): unknown[] {
+  if (lines.length === 0 || attempts.left <= 0) return [];
+  attempts.left--;
+  const text = dedent(lines);
+  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const error = list.flatMap((d) => d.errors)[0];
+  if (!error) return list.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
+  if (lines.length === 1) return [];
+  const errorLine = text.slice(0, error.pos[0]).split('\n').length;
+  const split = Math.min(Math.max(errorLine - 1, 1), lines.length - 1);
+  return [...parseYamlChunk(lines.slice(0, split), attempts), ...parseYamlChunk(lines.slice(split), attempts)];
+}
+
+/** Every value that can be read out of a pasted piece of pod JSON or YAML. */
+export function parseFragments(lines: readonly PasteLine[]): unknown[] {
+  const attempts = { left: MAX_ATTEMPTS };
+  const json = isJsonish(lines);
+  return chunksAtCuts(lines).flatMap((chunk) => (json ? parseJsonChunk(chunk, attempts) : parseYamlChunk(chunk, attempts)));
+}

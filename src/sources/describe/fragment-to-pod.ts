@@ -1,0 +1,172 @@
+import type { V1Container, V1ContainerState, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from './to-pod.js';
+
+type Json = Record<string, unknown>;
+
+/** A pod rebuilt from pieces of its JSON or YAML. */
+export interface RecoveredPod {
+  readonly pod: V1Pod;
+  readonly podNamed: boolean;
+  readonly unnamedContainers: number;
+}
+
+interface ContainerPart {
+  name?: string;
+  init: boolean;
+  spec?: Json;
+  status?: Json;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const STATE_KEYS = ['waiting', 'running', 'terminated'];
+const STATUS_KEYS = ['state', 'lastState', 'restartCount', 'ready', 'containerID', 'imageID', 'started'];
+const SPEC_KEYS = ['resources', 'command', 'args', 'ports', 'env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'imagePullPolicy', 'volumeMounts', 'securityContext', 'workingDir'];
+const POD_SPEC_KEYS = ['nodeName', 'restartPolicy', 'priority', 'priorityClassName', 'serviceAccountName', 'volumes', 'tolerations', 'nodeSelector', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'affinity'];
+const POD_STATUS_KEYS = ['phase', 'reason', 'message', 'conditions', 'hostIP', 'podIP', 'podIPs', 'startTime', 'qosClass', 'nominatedNodeName'];
+const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
+
+function isState(value: unknown): boolean {
+  return isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => STATE_KEYS.includes(k));
+}
+
+/** What the pieces say, sorted by what they are. */
+class PodParts {
+  readonly metadata: Json = {};
+  readonly spec: Json = {};
+  readonly status: Json = {};
+  readonly containers: ContainerPart[] = [];
+  readonly orphanStates: Array<{ which: 'state' | 'lastState' | 'unknown'; state: V1ContainerState }> = [];
+  readonly orphanResources: Json[] = [];
+  kindOtherThanPod = false;
+
+  take(value: unknown, depth = 0): void {
+    if (depth > 12) return;
+    if (Array.isArray(value)) {
+      for (const item of value) this.take(item, depth + 1);
+      return;
+    }
+    if (!isObject(value)) return;
+    if (typeof value.kind === 'string' && value.kind !== 'Pod' && !value.kind.endsWith('List')) {
+      this.kindOtherThanPod = true;
+      return;
+    }
+    if (looksLikeStatus(value)) {
+      this.addContainer(value, 'status', false);
+      return;
+    }
+    if (looksLikeSpec(value)) {
+      this.addContainer(value, 'spec', false);
+      return;
+    }
+    if (isState(value)) {
+      this.orphanStates.push({ which: 'unknown', state: value as V1ContainerState });
+      return;
+    }
+    if (typeof value.exitCode === 'number') {
+      this.orphanStates.push({ which: 'unknown', state: { terminated: value as unknown as V1ContainerState['terminated'] } });
+      return;
+    }
+    this.takeFields(value, depth);
+  }
+
+  private takeFields(value: Json, depth: number): void {
+    const podLevel = POD_STATUS_KEYS.some((k) => k in value && (k !== 'reason' && k !== 'message')) || 'containerStatuses' in value;
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'metadata' && isObject(item)) Object.assign(this.metadata, item);
+      else if ((key === 'spec' || key === 'status') && isObject(item)) this.takeFields(item, depth + 1);
+      else if ((key === 'containers' || key === 'initContainers') && Array.isArray(item)) item.filter(isObject).forEach((c) => this.addContainer(c, 'spec', key === 'initContainers'));
+      else if ((key === 'containerStatuses' || key === 'initContainerStatuses') && Array.isArray(item)) item.filter(isObject).forEach((c) => this.addContainer(c, 'status', key === 'initContainerStatuses'));
+      else if ((key === 'state' || key === 'lastState') && isState(item)) this.orphanStates.push({ which: key, state: item as V1ContainerState });
+      else if (key === 'resources' && isObject(item)) this.orphanResources.push(item);
+      else if (key === 'phase' && typeof item === 'string' && PHASES.has(item)) this.status.phase = item;
+      else if ((key === 'reason' || key === 'message') && podLevel && typeof item === 'string') this.status[key] = item;
+      else if (POD_STATUS_KEYS.includes(key) && key !== 'phase' && key !== 'reason' && key !== 'message') this.status[key] = item;
+      else if (POD_SPEC_KEYS.includes(key)) this.spec[key] = item;
+      else if (isObject(item) || Array.isArray(item)) this.take(item, depth + 1);
+    }
+  }
+
+  private addContainer(value: Json, part: 'spec' | 'status', init: boolean): void {
+    const name = typeof value.name === 'string' ? value.name : undefined;
+    const existing = this.containers.find((c) => c.name === name && c.init === init && name !== undefined && !c[part]);
+    if (existing) existing[part] = value;
+    else this.containers.push({ ...(name ? { name } : {}), init, [part]: value });
+  }
+}
+
+function looksLikeStatus(value: Json): boolean {
+  return typeof value.name === 'string' && STATUS_KEYS.some((k) => k in value);
+}
+
+function looksLikeSpec(value: Json): boolean {
+  return (typeof value.name === 'string' || typeof value.image === 'string') && SPEC_KEYS.some((k) => k in value) && !STATUS_KEYS.some((k) => k in value);
+}
+
+/**
+ * Pieces without a container name (a `resources:` block, a `lastState:` cut from its status)
+ * belong to the one named container when there is exactly one, else to one unnamed container.
+ */
+function mergeContainers(parts: PodParts): { containers: ContainerPart[]; unnamed: number } {
+  const named = parts.containers.filter((c) => c.name);
+  const nameless = parts.containers.filter((c) => !c.name);
+  const hasOrphans = nameless.length > 0 || parts.orphanStates.length > 0 || parts.orphanResources.length > 0;
+  if (!hasOrphans) return { containers: named, unnamed: 0 };
+  const target: ContainerPart = named.length === 1 && named[0] ? named[0] : { name: CONTAINER_PLACEHOLDER, init: false };
+  for (const piece of nameless) {
+    target.spec = { ...piece.spec, ...target.spec };
+    target.status = { ...piece.status, ...target.status };
+    target.init ||= piece.init;
+  }
+  if (parts.orphanResources.length) target.spec = { resources: Object.assign({}, ...parts.orphanResources), ...target.spec };
+  for (const { which, state } of parts.orphanStates) {
+    const status = (target.status ??= {});
+    const slot = which === 'unknown' ? (status.state ? 'lastState' : 'state') : which;
+    status[slot] ??= state;
+  }
+  const containers = target === named[0] ? named : [...named, target];
+  return { containers, unnamed: target === named[0] ? 0 : 1 };
+}
+
+function toSpec(part: ContainerPart): V1Container {
+  return { ...part.spec, name: part.name ?? CONTAINER_PLACEHOLDER } as V1Container;
+}
+
+function toStatus(part: ContainerPart): V1ContainerStatus {
+  const image = part.status?.image ?? part.spec?.image;
+  return { ...part.status, name: part.name ?? CONTAINER_PLACEHOLDER, ...(image ? { image } : {}) } as V1ContainerStatus;
+}
+
+/**
+ * Rebuilds a partial pod from pasted pieces of `kubectl get pod -o yaml|json`: containers with
+ * their specs and statuses, pod phase and metadata when present. Null when the pieces hold no
+ * pod evidence, or belong to another kind.
+ */
+export function podFromFragments(values: readonly unknown[]): RecoveredPod | null {
+  const parts = new PodParts();
+  for (const value of values) parts.take(value);
+  if (parts.kindOtherThanPod) return null;
+  const { containers, unnamed } = mergeContainers(parts);
+  if (containers.length === 0 && !parts.status.phase) return null;
+  const app = containers.filter((c) => !c.init);
+  const init = containers.filter((c) => c.init);
+  const name = typeof parts.metadata.name === 'string' ? parts.metadata.name : undefined;
+  const pod: V1Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...parts.metadata, name: name ?? POD_PLACEHOLDER },
+    spec: {
+      ...parts.spec,
+      ...(init.some((c) => c.spec) ? { initContainers: init.map(toSpec) } : {}),
+      containers: app.map(toSpec),
+    },
+    status: {
+      ...parts.status,
+      ...(init.some((c) => c.status) ? { initContainerStatuses: init.filter((c) => c.status).map(toStatus) } : {}),
+      ...(app.some((c) => c.status) ? { containerStatuses: app.filter((c) => c.status).map(toStatus) } : {}),
+    },
+  };
+  return { pod, podNamed: name !== undefined, unnamedContainers: unnamed };
+}

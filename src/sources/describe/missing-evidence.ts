@@ -1,0 +1,46 @@
+import type { CaptureTime } from './capture-time.js';
+import type { PasteLine } from './paste-lines.js';
+import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from './to-pod.js';
+
+/** What one pasted pod description showed, for saying what it did not. */
+export interface PasteCoverage {
+  readonly podNamed: boolean;
+  readonly hasStatus: boolean;
+  readonly hasContainers: boolean;
+  readonly unnamedContainers: number;
+  /** `present`, `none` (`Events: <none>`) or `absent` (no Events section). */
+  readonly events: 'present' | 'none' | 'absent';
+  readonly eventsOnly: boolean;
+  readonly cut: boolean;
+  readonly unread: readonly PasteLine[];
+  readonly capture: CaptureTime;
+  readonly usedAges: boolean;
+}
+
+function quote(line: PasteLine): string {
+  return line.text.length > 60 ? `${line.text.slice(0, 57)}...` : line.text;
+}
+
+/** One human line per piece of evidence the paste lacks, for the report's "missing" list. */
+export function missingEvidence(coverage: PasteCoverage): string[] {
+  const missing: string[] = [];
+  if (coverage.eventsOnly) {
+    missing.push('only events were pasted: container states, exit codes, limits and probes are not in them (add the whole kubectl describe pod output)');
+  } else if (!coverage.hasContainers) {
+    missing.push('the container blocks are not in the paste: container states, exit codes and limits are unknown');
+  }
+  if (!coverage.podNamed) missing.push(`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`);
+  if (!coverage.hasStatus && !coverage.eventsOnly) missing.push('the pod status (phase, conditions) is not in the paste');
+  if (coverage.unnamedContainers > 0) missing.push(`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`);
+  if (coverage.events === 'absent') missing.push('events are not in the paste (kubectl describe pod prints them last; add them or kubectl get events)');
+  if (coverage.cut) missing.push('the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed');
+  const first = coverage.unread[0];
+  if (first) {
+    const count = coverage.unread.length;
+    missing.push(`${count} line${count === 1 ? ' was' : 's were'} not recognised and skipped, e.g. line ${first.number}: "${quote(first)}"`);
+  }
+  if (coverage.usedAges && coverage.capture.from === 'now') {
+    missing.push('the paste does not say when it was taken: event ages were counted back from now (pass --captured-at to set it)');
+  }
+  return missing;
+}

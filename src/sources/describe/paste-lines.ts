@@ -1,0 +1,96 @@
+/** One line of a paste, trimmed, with its indentation measured after tabs are expanded. */
+export interface PasteLine {
+  readonly indent: number;
+  readonly text: string;
+  /** 1-based line number in what the user gave, for messages. */
+  readonly number: number;
+}
+
+/** A paste cleaned of what people wrap around kubectl output. */
+export interface CleanPaste {
+  readonly lines: readonly PasteLine[];
+  /** Whether output was visibly cut (`...`, `<truncated>`) or too long to read whole. */
+  readonly cut: boolean;
+  /** The arguments of `kubectl ...` command lines in the paste, e.g. `describe pod web-0 -n shop`. */
+  readonly commands: readonly string[];
+}
+
+/** Pastes beyond these sizes are read up to the cap; nothing real comes close. */
+export const MAX_PASTE_CHARS = 4_000_000;
+const MAX_LINES = 60_000;
+const MAX_LINE_CHARS = 20_000;
+
+const FENCE = /^\s{0,3}(?:```|~~~)/;
+/** `...`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
+const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
+/** `$ kubectl ...`, `user@host:~# kubectl ...`, `PS C:\> kubectl ...`, or a bare `kubectl ...`. */
+const COMMAND = /^(?:\S{0,80}[$#%>]\s{0,4})?kubectl\s+(.{1,500})$/;
+/** The header of a `kubectl get pods` table: its rows are not describe output. */
+const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
+/** A `kubectl get pods` row pasted without its header: `web-0  0/1  ContainerCreating  0  3m8s ...`. */
+const GET_PODS_ROW = /^(?:[a-z0-9-]{1,63}\s+)?[a-z0-9][a-z0-9.-]{0,252}\s+\d{1,3}\/\d{1,3}\s+[\w:/-]{3,60}\s+\d{1,6}(?:\s+\([^)]{1,40}\))?\s+\d{1,9}[smhdy][\w]{0,12}(?:\s+\S{1,253}){0,4}$/;
+
+function expandTabs(line: string): string {
+  if (!line.includes('\t')) return line;
+  let out = '';
+  for (const char of line) out += char === '\t' ? ' '.repeat(8 - (out.length % 8)) : char;
+  return out;
+}
+
+/** A paste quoted in a chat or Markdown (`> ` before every line) is unquoted. */
+function unquote(lines: string[]): string[] {
+  const nonBlank = lines.filter((l) => l.trim());
+  const quoted = nonBlank.filter((l) => /^\s*>/.test(l)).length;
+  if (nonBlank.length === 0 || quoted < nonBlank.length * 0.8) return lines;
+  return lines.map((l) => l.replace(/^\s*> ?/, ''));
+}
+
+/**
+ * Normalises line ends, tabs, non-breaking spaces, Markdown fences and quotes, drops shell
+ * prompts (keeping their kubectl arguments) and `kubectl get pods` tables, and marks cuts.
+ */
+export function cleanPaste(text: string): CleanPaste {
+  let cut = text.length > MAX_PASTE_CHARS;
+  const raw = text
+    .slice(0, MAX_PASTE_CHARS)
+    .replace(/^\uFEFF/, '')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .replace(/[\u200B-\u200D\u2060]/g, '')
+    .split(/\r\n|\r|\n/);
+  if (raw.length > MAX_LINES) cut = true;
+  const lines: PasteLine[] = [];
+  const commands: string[] = [];
+  let inGetPods = false;
+  unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
+    const expanded = expandTabs(original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original).trimEnd();
+    const text = expanded.trim();
+    if (FENCE.test(expanded)) return;
+    if (!text) {
+      inGetPods = false;
+      lines.push({ indent: 0, text: '', number: index + 1 });
+      return;
+    }
+    const command = COMMAND.exec(text);
+    if (command?.[1]) {
+      commands.push(command[1].trim());
+      return;
+    }
+    if (GET_PODS_HEADER.test(text)) {
+      inGetPods = true;
+      return;
+    }
+    if (inGetPods || GET_PODS_ROW.test(text)) return;
+    if (CUT_MARKER.test(text)) {
+      cut = true;
+      lines.push({ indent: 0, text: '...', number: index + 1 });
+      return;
+    }
+    lines.push({ indent: expanded.length - expanded.trimStart().length, text, number: index + 1 });
+  });
+  return { lines, cut, commands };
+}
+
+/** Whether a cleaned line is a cut marker (kept so fragment readers can split there). */
+export function isCutLine(line: PasteLine): boolean {
+  return line.text === '...';
+}
