@@ -6,6 +6,13 @@ Usage:
   podmortem replay FILE|DIR|- ...   diagnose recorded evidence: podmortem bundles, kubectl get -o json|yaml
                                     (pods, events, nodes, services), kubectl describe text
   podmortem gallery                 the bundled incident gallery (what npm start opens)
+  podmortem diagnose POD            gather a pod's evidence from the cluster and diagnose it; POD may be
+                                    deploy/NAME, sts/NAME, ds/NAME, job/NAME or rs/NAME (its unhealthy pods)
+                                    -w, --watch: diagnose again on every change, print when it changes
+  podmortem scan [-A] [-l SELECTOR] every pod in scope; unhealthy ones worst first, one root cause each
+                                    (--all lists healthy pods too)
+  podmortem record POD -f FILE      write a bundle replay reads (env values dropped, logs redacted)
+                                    --watch DURATION: a snapshot per change until DURATION or Ctrl-C
   podmortem rules list              active rules: id, cause, severity, scope, where each came from
   podmortem rules show ID           one rule: conditions, explanation, evidence, remediation
   podmortem rules lint [PATH...]    check rule files (default: built-in + configured); exit 1 on problems
@@ -25,6 +32,14 @@ Output (replay, gallery):
 Replay input:
       --logs CONTAINER=FILE         previous-instance log of a container (repeatable)
       --captured-at TIME            when the evidence was captured (ISO time); default: its latest timestamp
+
+Cluster (diagnose, scan, record; also as kubectl podmortem ...):
+  -n, --namespace NS                default: the context's namespace
+  -A, --all-namespaces              scan every namespace
+      --context NAME                kubeconfig context; default: the current one
+      --kubeconfig FILE             default: $KUBECONFIG (several files merged), ~/.kube/config, in-cluster
+      --request-timeout DURATION    per API request, e.g. 10s (default), 1m; 0 waits forever
+  -o, --fail-on, --no-color, --rules as for replay; podmortem only reads (get, list, watch)
 
 Rules:
       --rules PATH                  extra rule file or folder (repeatable)

@@ -10,6 +10,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   gallery: async () => (await import('./commands/gallery.js')).galleryCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   facts: async () => (await import('./commands/facts.js')).factsCommand,
+  diagnose: async () => (await import('./commands/diagnose.js')).diagnoseCommand,
+  scan: async () => (await import('./commands/scan.js')).scanCommand,
+  record: async () => (await import('./commands/record.js')).recordCommand,
 };
 
 function isKnownError(error: unknown): error is Error {

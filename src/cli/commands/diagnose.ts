@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { createDiagnoser } from '../../engine/diagnose.js';
+import { gatherTarget } from '../../sources/cluster/gather-target.js';
+import { parsePodTarget } from '../../sources/cluster/pod-target.js';
+import { ReadCache } from '../../sources/cluster/read-cache.js';
+import { againstCluster, CLUSTER_OPTIONS, connect } from '../cluster-options.js';
+import { COMMON_OPTIONS } from '../common-options.js';
+import { diagnoseByHealth, type SortedDiagnoses } from '../live-diagnosis.js';
+import { loadRules } from '../load-rules.js';
+import { outputOptions } from '../output-options.js';
+import { writeReport } from '../render-report.js';
+import { UsageError } from '../usage-error.js';
+import { watchDiagnosis } from '../watch-diagnosis.js';
+
+/** A workload's pods to show: the unhealthy ones worst first, else all of them (healthy). */
+function workloadPods(ref: string, namespace: string, sorted: SortedDiagnoses) {
+  const total = sorted.unhealthy.length + sorted.healthy.length;
+  if (total === 0) process.stderr.write(`podmortem: ${ref} in namespace ${namespace} selects no pods\n`);
+  else if (sorted.unhealthy.length && sorted.healthy.length) {
+    process.stderr.write(`podmortem: ${sorted.unhealthy.length} of ${total} pods unhealthy (worst first); ${sorted.healthy.length} healthy not shown\n`);
+  }
+  return sorted.unhealthy.length ? sorted.unhealthy : sorted.healthy;
+}
+
+/** `podmortem diagnose POD|deploy/NAME`: gather from the cluster and diagnose. */
+export async function diagnoseCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...COMMON_OPTIONS, ...CLUSTER_OPTIONS, watch: { type: 'boolean', short: 'w' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('diagnose takes one POD, or deploy/NAME, sts/NAME, ds/NAME, job/NAME, rs/NAME');
+  const target = parsePodTarget(positionals[0] ?? '');
+  if (values.watch && target.kind !== 'pod') throw new UsageError(`--watch follows one pod, not ${target.ref}: give one of its pods`);
+  const output = outputOptions(values, false);
+  const { client, namespace } = connect(values);
+  return againstCluster(client, values, async () => {
+    const rulesLoaded = loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
+    if (values.watch) return watchDiagnosis(client, namespace, target.name, createDiagnoser((await rulesLoaded).rules), output);
+    const [rules, incidents] = await Promise.all([rulesLoaded, gatherTarget(new ReadCache(client), namespace, target)]);
+    const sorted = await diagnoseByHealth(createDiagnoser(rules.rules), incidents);
+    const pods = target.kind === 'pod' ? [...sorted.unhealthy, ...sorted.healthy] : workloadPods(target.ref, namespace, sorted);
+    return writeReport(pods, output);
+  });
+}

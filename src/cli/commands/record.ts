@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../../facts/duration.js';
+import type { Timeline } from '../../sources/bundle.js';
+import { createBundle } from '../../sources/bundle.js';
+import type { ClusterClient } from '../../sources/cluster/api-client.js';
+import { gatherTarget, notFound } from '../../sources/cluster/gather-target.js';
+import { parsePodTarget } from '../../sources/cluster/pod-target.js';
+import { ReadCache } from '../../sources/cluster/read-cache.js';
+import { recordTimeline } from '../../sources/cluster/record-timeline.js';
+import { PODS } from '../../sources/cluster/resources.js';
+import { saveBundle } from '../../sources/cluster/save-bundle.js';
+import { againstCluster, CLUSTER_OPTIONS, connect } from '../cluster-options.js';
+import { VERSION } from '../help.js';
+import { InputError } from '../../sources/input-error.js';
+import { UsageError } from '../usage-error.js';
+
+function watchMs(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const seconds = parseDuration(value);
+  if (seconds === null || seconds <= 0) throw new UsageError(`--watch takes how long to record, like 30s, 5m or 1h, not "${value}"`);
+  return seconds * 1000;
+}
+
+/** Records snapshots until the duration ends, Ctrl-C, or a failure; resolves with what was recorded. */
+function recordFor(client: ClusterClient, namespace: string, name: string, durationMs: number): Promise<Timeline> {
+  return new Promise<Timeline>((resolve, reject) => {
+    let stopping = false;
+    let seen = false;
+    const finish = (failure?: unknown) => {
+      if (stopping) return;
+      stopping = true;
+      clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      void recording.stop().then((timeline) => (failure ? reject(failure) : resolve(timeline)), reject);
+    };
+    const onSignal = () => finish();
+    const recording = recordTimeline(client, namespace, name, {
+      onSnapshot: (incident, count) => {
+        seen = true;
+        process.stderr.write(`podmortem: snapshot ${count} at ${incident.source.capturedAt} (${incident.pod.status?.phase ?? 'Unknown'})\n`);
+      },
+      onGone: () => {
+        if (!seen) void notFound(client, PODS, namespace, name).then(finish, finish);
+        else process.stderr.write(`podmortem: pod ${namespace}/${name} no longer exists; still recording in case it comes back\n`);
+      },
+      onError: finish,
+    });
+    const timer = setTimeout(finish, durationMs);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    process.stderr.write(`podmortem: recording ${namespace}/${name} for up to ${durationMs / 1000}s; Ctrl-C stops and saves\n`);
+  });
+}
+
+/** `podmortem record POD -f FILE [--watch DURATION]`: writes the bundle `replay` reads. */
+export async function recordCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...CLUSTER_OPTIONS, file: { type: 'string', short: 'f' }, watch: { type: 'string' }, debug: { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('record takes one POD (or deploy/NAME, sts/NAME, ...) and -f FILE');
+  if (!values.file) throw new UsageError('record needs -f FILE: where to write the bundle');
+  const file = values.file;
+  const target = parsePodTarget(positionals[0] ?? '');
+  const durationMs = watchMs(values.watch);
+  if (durationMs !== null && target.kind !== 'pod') throw new UsageError(`--watch records one pod, not ${target.ref}: give one of its pods`);
+  const { client, namespace } = connect(values);
+  const createdBy = `podmortem ${VERSION}`;
+  return againstCluster(client, values, async () => {
+    if (durationMs === null) {
+      const incidents = await gatherTarget(new ReadCache(client), namespace, target);
+      await saveBundle(file, createBundle(incidents, [], createdBy));
+      process.stderr.write(`podmortem: recorded ${incidents.length} pod${incidents.length === 1 ? '' : 's'} to ${file}; podmortem replay ${file} diagnoses it\n`);
+      return 0;
+    }
+    const timeline = await recordFor(client, namespace, target.name, durationMs);
+    if (timeline.snapshots.length === 0) throw new InputError(`nothing recorded: stopped before the first snapshot of ${namespace}/${target.name}`);
+    await saveBundle(file, createBundle([], [timeline], createdBy));
+    process.stderr.write(`podmortem: recorded ${timeline.snapshots.length} snapshot${timeline.snapshots.length === 1 ? '' : 's'} of ${namespace}/${target.name} to ${file}\n`);
+    return 0;
+  });
+}

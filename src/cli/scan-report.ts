@@ -1,0 +1,70 @@
+import type { PodDiagnosis } from '../model/finding.js';
+import { REPORT_SCHEMA_VERSION } from '../report/json-report.js';
+import { rootCause } from '../report/rank-pods.js';
+import { textStyle } from '../report/style.js';
+import type { SortedDiagnoses } from './live-diagnosis.js';
+
+/** What was scanned, for the report's first line. */
+export interface ScanSummary {
+  /** Null: all namespaces. */
+  readonly namespace: string | null;
+  readonly labelSelector?: string;
+  readonly context: string;
+  /** List healthy pods too (`--all`). */
+  readonly listHealthy: boolean;
+}
+
+function scopeText(summary: ScanSummary): string {
+  const where = summary.namespace ? `namespace ${summary.namespace}` : 'all namespaces';
+  return `${where}${summary.labelSelector ? `, pods matching ${summary.labelSelector}` : ''} (context ${summary.context})`;
+}
+
+function causeLine(pod: PodDiagnosis): string {
+  const root = rootCause(pod);
+  if (root) return `${root.cause}: ${root.title}`;
+  return pod.severity === null && pod.status !== 'Running' && pod.status !== 'Completed' ? `no rule explains status ${pod.status}` : 'healthy';
+}
+
+function rows(sorted: SortedDiagnoses, listHealthy: boolean): PodDiagnosis[] {
+  return listHealthy ? [...sorted.unhealthy, ...sorted.healthy] : sorted.unhealthy;
+}
+
+function countsLine(sorted: SortedDiagnoses): string {
+  const total = sorted.unhealthy.length + sorted.healthy.length;
+  return `${total} pod${total === 1 ? '' : 's'}: ${sorted.unhealthy.length} unhealthy, ${sorted.healthy.length} healthy`;
+}
+
+/** One line per unhealthy pod, worst first: severity, pod, status, root cause. */
+export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, color: boolean): string {
+  const style = textStyle(color);
+  const shown = rows(sorted, summary.listHealthy);
+  const lines = [style.heading(`Scan of ${scopeText(summary)}`), countsLine(sorted)];
+  if (shown.length) {
+    const podWidth = Math.max(...shown.map((p) => p.namespace.length + p.name.length + 1));
+    const statusWidth = Math.max(6, ...shown.map((p) => p.status.length));
+    lines.push('', style.dim(`${'SEVERITY'.padEnd(10)}${'POD'.padEnd(podWidth + 2)}${'STATUS'.padEnd(statusWidth + 2)}ROOT CAUSE`));
+    for (const pod of shown) {
+      const severity = pod.severity ? style.severity(pod.severity, pod.severity.toUpperCase().padEnd(10)) : 'OK'.padEnd(10);
+      lines.push(`${severity}${`${pod.namespace}/${pod.name}`.padEnd(podWidth + 2)}${pod.status.padEnd(statusWidth + 2)}${causeLine(pod)}`);
+    }
+  }
+  if (sorted.unhealthy.length) lines.push('', style.dim('Details: podmortem diagnose POD -n NAMESPACE'));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary): string {
+  const lines = [`## Scan of ${scopeText(summary)}`, '', countsLine(sorted), ''];
+  const shown = rows(sorted, summary.listHealthy);
+  if (shown.length) {
+    lines.push('| Severity | Pod | Status | Root cause |', '|---|---|---|---|');
+    for (const pod of shown) lines.push(`| ${pod.severity ?? 'ok'} | \`${pod.namespace}/${pod.name}\` | ${pod.status} | ${causeLine(pod).replace(/\|/g, '\\|')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The replay JSON contract plus the scope and counts; `pods` holds the unhealthy pods (all with --all). */
+export function renderScanJson(sorted: SortedDiagnoses, summary: ScanSummary): string {
+  const scope = { namespace: summary.namespace, labelSelector: summary.labelSelector ?? null, context: summary.context };
+  const counts = { pods: sorted.unhealthy.length + sorted.healthy.length, unhealthy: sorted.unhealthy.length, healthy: sorted.healthy.length };
+  return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy) }, null, 2)}\n`;
+}

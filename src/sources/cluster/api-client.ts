@@ -1,0 +1,225 @@
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { ClusterTarget } from './kubeconfig.js';
+import { ClusterRequestError, socketFailure, statusFailure } from './request-error.js';
+import { requestPath, type ApiRequest } from './resources.js';
+
+export interface ClientOptions {
+  /** Per-request timeout in ms (a watch: until the server answers); 0 waits forever, as kubectl's `--request-timeout=0`. */
+  readonly timeoutMs: number;
+  readonly userAgent?: string;
+}
+
+/** A list read across all its pages: `items` and the resourceVersion to watch from. */
+export interface ListResult<T> {
+  readonly items: T[];
+  readonly resourceVersion: string;
+  /** False when the page cap stopped reading before the last page. */
+  readonly complete: boolean;
+}
+
+/** One line of a watch stream. */
+export interface WatchEvent {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  readonly object: Record<string, unknown> & { metadata?: { resourceVersion?: string } };
+}
+
+/** An open watch: `done` settles when the server ends the stream, fails, or `close()` is called. */
+export interface WatchConnection {
+  readonly done: Promise<void>;
+  close(): void;
+}
+
+interface ListBody<T> {
+  items?: T[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
+/** Page size for lists, as kubectl uses: big enough to be few requests, small enough to stream. */
+export const LIST_PAGE_SIZE = 500;
+
+/**
+ * Read-only access to the API server: GET only (get, list, watch and pods/log), raw API JSON
+ * exactly as `kubectl get -o json` shows it, a timeout on every request, and a record of every
+ * request sent so callers and tests can count them. Credentials, CA and proxies come from the
+ * kubeconfig through @kubernetes/client-node; the generated API classes are not used because
+ * they turn timestamps into Date objects and drop fields they do not know, and live incidents
+ * must be the same JSON a recorded bundle replays.
+ */
+export class ClusterClient {
+  private readonly sentRequests: ApiRequest[] = [];
+
+  constructor(
+    readonly target: ClusterTarget,
+    private readonly options: ClientOptions,
+  ) {}
+
+  /** Every request sent so far, in order. */
+  get sent(): readonly ApiRequest[] {
+    return this.sentRequests;
+  }
+
+  async get<T>(request: ApiRequest): Promise<T> {
+    const body = await this.read(request, 'application/json');
+    try {
+      return JSON.parse(body) as T;
+    } catch {
+      throw new ClusterRequestError('protocol', request, `the answer is not JSON (${body.slice(0, 80).replace(/\s+/g, ' ')}): is ${this.target.server} a Kubernetes API server?`);
+    }
+  }
+
+  /** Plain text, for pods/log. */
+  getText(request: ApiRequest): Promise<string> {
+    return this.read(request, 'text/plain, */*');
+  }
+
+  /** All pages of a list (limit/continue), at most `maxPages`; an expired continue token restarts the list once. */
+  async list<T>(request: ApiRequest, maxPages = 100): Promise<ListResult<T>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.readPages<T>(request, maxPages);
+      } catch (error) {
+        if (!(error instanceof ClusterRequestError && error.expired && attempt === 0)) throw error;
+      }
+    }
+  }
+
+  private async readPages<T>(request: ApiRequest, maxPages: number): Promise<ListResult<T>> {
+    const items: T[] = [];
+    let resourceVersion = '';
+    let token: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const body = await this.get<ListBody<T>>({ ...request, verb: 'list', query: { ...request.query, limit: LIST_PAGE_SIZE, continue: token } });
+      items.push(...(body.items ?? []));
+      // Every page is served from the first page's snapshot; its version is the one to watch from.
+      resourceVersion ||= body.metadata?.resourceVersion ?? '';
+      token = body.metadata?.continue || undefined;
+      if (!token) return { items, resourceVersion, complete: true };
+    }
+    return { items, resourceVersion, complete: false };
+  }
+
+  /** Opens a watch and hands each event to `onEvent`; the request timeout covers only the server's first answer. */
+  async watch(request: ApiRequest, onEvent: (event: WatchEvent) => void): Promise<WatchConnection> {
+    const exchange = await this.open({ ...request, verb: 'watch' }, 'application/json');
+    const response = await exchange.response;
+    exchange.stopTimer();
+    if ((response.statusCode ?? 0) >= 300) {
+      throw statusFailure(request, response.statusCode ?? 0, await readBody(response));
+    }
+    let closed = false;
+    const done = new Promise<void>((resolve, reject) => {
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, newline).trim();
+          buffer = buffer.slice(newline + 1);
+          if (!line || closed) continue;
+          try {
+            onEvent(JSON.parse(line) as WatchEvent);
+          } catch (error) {
+            exchange.abort(error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+      });
+      response.on('end', () => resolve());
+      response.on('error', (error: NodeJS.ErrnoException) => (closed ? resolve() : reject(exchange.failure() ?? socketFailure(request, error))));
+      void exchange.failed.then((error) => (closed ? resolve() : reject(error)));
+    });
+    return {
+      done,
+      close: () => {
+        closed = true;
+        exchange.abort(new Error('closed'));
+      },
+    };
+  }
+
+  private async read(request: ApiRequest, accept: string): Promise<string> {
+    const exchange = await this.open(request, accept);
+    try {
+      const response = await exchange.response;
+      let body: string;
+      try {
+        body = await readBody(response);
+      } catch (error) {
+        throw exchange.failure() ?? socketFailure(request, error as NodeJS.ErrnoException);
+      }
+      if ((response.statusCode ?? 0) >= 300) throw statusFailure(request, response.statusCode ?? 0, body);
+      return body;
+    } finally {
+      exchange.stopTimer();
+    }
+  }
+
+  private async open(request: ApiRequest, accept: string): Promise<Exchange> {
+    const server = new URL(this.target.server);
+    const options: https.RequestOptions = {
+      method: 'GET',
+      protocol: server.protocol,
+      hostname: server.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: server.port || (server.protocol === 'http:' ? 80 : 443),
+      path: server.pathname.replace(/\/$/, '') + requestPath(request),
+      headers: { Accept: accept, 'User-Agent': this.options.userAgent ?? 'podmortem' },
+    };
+    try {
+      await this.target.kubeConfig.applyToHTTPSOptions(options);
+    } catch (error) {
+      throw new ClusterRequestError('credentials', request, (error as Error).message);
+    }
+    this.sentRequests.push(request);
+    return startExchange(server.protocol === 'http:' ? http : https, options, request, this.options.timeoutMs);
+  }
+}
+
+interface Exchange {
+  readonly response: Promise<IncomingMessage>;
+  /** Settles only when the exchange fails (timeout, socket error, abort). */
+  readonly failed: Promise<Error>;
+  /** The failure, once there is one. */
+  failure(): Error | undefined;
+  abort(error: Error): void;
+  stopTimer(): void;
+}
+
+function startExchange(transport: typeof http | typeof https, options: https.RequestOptions, request: ApiRequest, timeoutMs: number): Exchange {
+  let failure: Error | undefined;
+  let settleFailed: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => (settleFailed = resolve));
+  const req = transport.request(options);
+  const abort = (error: Error) => {
+    failure ??= error;
+    settleFailed(failure);
+    req.destroy(failure);
+  };
+  const response = new Promise<IncomingMessage>((resolve, reject) => {
+    req.on('response', resolve);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      failure ??= error instanceof ClusterRequestError ? error : socketFailure(request, error);
+      settleFailed(failure);
+      reject(failure);
+    });
+  });
+  // A failure after the response arrived is reported through `failed`; keep the early promise quiet.
+  response.catch(() => {});
+  const timer =
+    timeoutMs > 0 ? setTimeout(() => abort(new ClusterRequestError('timeout', request, `no answer within ${formatMs(timeoutMs)}`)), timeoutMs) : undefined;
+  req.end();
+  return { response, failed, failure: () => failure, abort, stopTimer: () => clearTimeout(timer) };
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+function readBody(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    response.on('error', reject);
+  });
+}
