@@ -10,9 +10,10 @@ export async function rulesLintCommand(argv: string[]): Promise<number> {
   const { inputs, linted } = positionals.length
     ? await packUnderTest(positionals)
     : await configuredRuleInputs(values.rules ?? []).then((all) => ({ inputs: all, linted: all }));
-  const lintedFiles = new Set(linted.map((i) => i.file));
+  const order = new Map(linted.map((input, i) => [input.file, i]));
   const set = await buildRules(inputs);
-  const problems = [...set.problems, ...set.notices].filter((p) => lintedFiles.has(p.file));
+  // Grouped by file, in the order the files were read.
+  const problems = [...set.problems, ...set.notices].filter((p) => order.has(p.file)).sort((a, b) => order.get(a.file)! - order.get(b.file)!);
   for (const problem of problems) process.stdout.write(`${formatRuleProblem(problem)}\n`);
   const files = `${linted.length} rule file${linted.length === 1 ? '' : 's'} checked`;
   if (problems.length === 0) {

@@ -9,7 +9,7 @@ import { UsageError } from '../usage-error.js';
 import { describeSeverity, describeSource } from './rules-list.js';
 
 function describeEvidence(spec: EvidenceSpec): string {
-  if ('fact' in spec) return `the field behind fact ${spec.fact}`;
+  if ('fact' in spec) return `${spec.fact} (the field it was read from)`;
   if ('events' in spec) {
     const { reason, message, type, on } = spec.events;
     const parts = [
