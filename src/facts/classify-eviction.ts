@@ -1,3 +1,5 @@
+import { formatBytes, parseQuantity } from './quantity.js';
+
 /**
  * What an eviction reclaimed. `ephemeral-storage` is the pod's own limit (a container's
  * ephemeral-storage limit, the pod's total, or an emptyDir sizeLimit); `disk` is the node's
@@ -29,6 +31,13 @@ export function classifyEviction(message: string | null | undefined): EvictionRe
   return 'other';
 }
 
+/** Byte quantities as people read them (`1286340Ki` -> `1.2Gi`); process counts stay as they are. */
+function readable(quantity: string, message: string): string {
+  if (classifyEviction(message) === 'pid') return quantity;
+  const bytes = parseQuantity(quantity);
+  return bytes !== null && bytes >= 1024 ? formatBytes(bytes) : quantity;
+}
+
 /**
  * "container app was using 1.2Gi, request is 256Mi" for each container the message blames, from
  * either kubelet wording ("..., request is 256Mi, has larger consumption of memory." in older releases,
@@ -37,14 +46,14 @@ export function classifyEviction(message: string | null | undefined): EvictionRe
 export function evictionUsage(message: string | null | undefined): string[] {
   if (!message) return [];
   return [...message.matchAll(/Container (\S+) was using ([^,\s]+), (?:request is|which exceeds its request of) ([^,\s]+?)[,.]?(?=\s|$)/g)].map(
-    (m) => `container ${m[1]} was using ${m[2]}, request is ${m[3]}`,
+    (m) => `container ${m[1]} was using ${readable(m[2] ?? '', message)}, request is ${readable(m[3] ?? '', message)}`,
   );
 }
 
 /** "Threshold quantity: 100Mi, available: 52Mi" from a node-pressure eviction. */
 export function evictionThreshold(message: string | null | undefined): string | null {
-  const m = /Threshold quantity: ([^,]+), available: ([^.\s]+(?:\.\d+)?[^.\s]*)/i.exec(message ?? '');
-  return m ? `threshold ${m[1]?.trim()}, available ${m[2]}` : null;
+  const m = /Threshold quantity: ([^,\s]+), available: (\S+?)\.?(?=\s|$)/i.exec(message ?? '');
+  return m?.[1] && m[2] ? `threshold ${readable(m[1], message ?? '')}, available ${readable(m[2], message ?? '')}` : null;
 }
 
 /** What blew the pod's own storage budget: `container X over its "20Mi" limit`, an emptyDir, or the pod total. */

@@ -14,7 +14,7 @@ export type SandboxProblem =
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, SandboxProblem]> = [
   [/failed to assign an IP address|no IP addresses available|failed to allocate for range|InsufficientFreeAddresses|IP address(?:es)? (?:pool )?exhausted|no available IP/i, 'ip-exhaustion'],
-  [/cni plugin not initialized|network plugin is not ready|NetworkPluginNotReady|cni config uninitialized|no networks found in|subnet\.env: no such file/i, 'cni-not-ready'],
+  [/network is not ready|NetworkReady=false|cni plugin not initialized|network plugin is not ready|NetworkPluginNotReady|cni config uninitialized|no networks found in|subnet\.env: no such file/i, 'cni-not-ready'],
   [/failed to find plugin "[^"]+" in path/i, 'cni-plugin-missing'],
   [/failed to (?:setup|set up) network|networkPlugin cni failed|plugin type="[^"]+"[^:]* failed|failed to (?:setup|set up) pod .* network|CNI/i, 'cni-error'],
   [/sandbox image|pause:[\w.-]+/i, 'sandbox-image'],

@@ -12,7 +12,8 @@ const preemptedEvent = (e: PodEvent) => e.reason === 'Preempted';
 function evictionMessage(p: PodContext): { text: string; event?: PodEvent } | null {
   const event = lastPodEvent(p, evictedEvent);
   if (p.pod.status?.reason === 'Evicted') {
-    const text = p.pod.status.message || event?.message;
+    const text = (p.pod.status.message || event?.message || '').trim();
+    // The event says the same with a time and a source, so it is the better citation.
     return text ? { text, ...(event && event.message === text ? { event } : {}) } : { text: 'Evicted' };
   }
   return event ? { text: event.message, event } : null;

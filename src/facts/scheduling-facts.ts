@@ -96,11 +96,12 @@ export const SCHEDULING_FACTS = [
   podFact({
     name: 'unscheduledSeconds',
     type: 'number',
-    description: 'Seconds the pod has waited for a node (since PodScheduled turned False, else since creation); null once scheduled.',
+    description: 'Seconds the pod has waited for a node: since PodScheduled turned False, else since the first FailedScheduling, else since creation; null once scheduled.',
     example: 2520,
     compute: (p) => {
       if (!awaitingNode(p)) return null;
-      const since = podCondition(p, 'PodScheduled')?.lastTransitionTime ?? p.pod.metadata?.creationTimestamp;
+      const firstFailure = p.events.find(failedScheduling)?.firstTimestamp;
+      const since = podCondition(p, 'PodScheduled')?.lastTransitionTime ?? firstFailure ?? p.pod.metadata?.creationTimestamp;
       return secondsSince(p, since);
     },
   }),
@@ -210,6 +211,25 @@ export const SCHEDULING_FACTS = [
     example: ['maxSkew 1 per topology.kubernetes.io/zone for pods app=web'],
     compute: (p) => hardTopologySpreadOf(p.pod),
     cite: listCite('spec.topologySpreadConstraints'),
+  }),
+  podFact({
+    name: 'placementConstraints',
+    type: 'string[]',
+    description: 'Every hard placement rule the pod sets, labelled: node selector, required node affinity, required pod (anti-)affinity, DoNotSchedule topology spread.',
+    example: ['nodeSelector disktype=nvme', 'anti-affinity to pods app=web per kubernetes.io/hostname'],
+    compute: (p) => [
+      ...nodeSelectorOf(p.pod).map((s) => `nodeSelector ${s}`),
+      ...requiredNodeAffinityOf(p.pod).map((t) => `node affinity ${t}`),
+      ...requiredPodAffinityOf(p.pod),
+      ...hardTopologySpreadOf(p.pod).map((t) => `topology spread ${t}`),
+    ],
+  }),
+  podFact({
+    name: 'nodeSelectorQuery',
+    type: 'string',
+    description: 'spec.nodeSelector as a label query for `kubectl get nodes -l`; null when the pod sets none.',
+    example: 'disktype=nvme',
+    compute: (p) => nodeSelectorOf(p.pod).join(',') || null,
   }),
   podFact({
     name: 'tolerations',

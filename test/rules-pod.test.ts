@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../src/model/incident.js';
+import { builtInDiagnoser } from './helpers.js';
+import { ago, makeIncident, makeNode, makePod, podEvent } from './build-incident.js';
+
+async function rulesFor(incident: Incident): Promise<string[]> {
+  const diagnosis = await (await builtInDiagnoser()).diagnose(incident);
+  return diagnosis.findings.map((f) => f.rule);
+}
+
+async function rootCause(incident: Incident) {
+  return (await (await builtInDiagnoser()).diagnose(incident)).findings[0];
+}
+
+const bound = { nodeName: 'node-a', containers: [{ name: 'app', image: 'registry.example.com/web:1.0' }] };
+const controlPlaneOnly =
+  '0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..';
+
+describe('scheduling rules', () => {
+  it('names the control-plane taint and advises removing it on a control-plane-only cluster', async () => {
+    const finding = await rootCause(
+      makeIncident({ pod: makePod({ status: { phase: 'Pending' } }), events: [podEvent('FailedScheduling', controlPlaneOnly, { source: 'default-scheduler' })] }),
+    );
+    expect(finding?.rule).toBe('unschedulable-taint');
+    expect(finding?.title).toContain('node-role.kubernetes.io/control-plane');
+    expect(finding?.remediation.map((s) => s.command)).toContain('kubectl taint nodes --all node-role.kubernetes.io/control-plane:NoSchedule-');
+  });
+
+  it('says nothing about scheduling once the pod was placed after earlier failures', async () => {
+    const rules = await rulesFor(
+      makeIncident({
+        pod: makePod({ spec: bound, status: { phase: 'Running', conditions: [{ type: 'PodScheduled', status: 'True' }] } }),
+        events: [
+          podEvent('FailedScheduling', controlPlaneOnly, { secondsAgo: 900 }),
+          podEvent('Scheduled', 'Successfully assigned default/web-0 to node-a', { secondsAgo: 600, type: 'Normal' }),
+        ],
+      }),
+    );
+    expect(rules.filter((r) => r.startsWith('unschedulable'))).toEqual([]);
+  });
+
+  it('shows every reason with its node count in one finding', async () => {
+    const message = "0/6 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu, 3 node(s) didn't match Pod's node affinity/selector.";
+    const diagnosis = await (await builtInDiagnoser()).diagnose(
+      makeIncident({ pod: makePod({ status: { phase: 'Pending' } }), events: [podEvent('FailedScheduling', message)] }),
+    );
+    expect(diagnosis.findings.map((f) => f.rule)).toEqual(['unschedulable-insufficient-resources']);
+    expect(diagnosis.findings[0]?.explanation).toContain(
+      "1 node had untolerated taint {node-role.kubernetes.io/control-plane: }, Insufficient cpu on 2 nodes, 3 nodes didn't match Pod's node affinity/selector",
+    );
+  });
+
+  it('falls back to the generic rule for reasons no specific rule covers', async () => {
+    const message = "0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.";
+    expect(await rulesFor(makeIncident({ pod: makePod({ status: { phase: 'Pending' } }), events: [podEvent('FailedScheduling', message)] }))).toEqual(['unschedulable']);
+  });
+});
+
+describe('eviction rules', () => {
+  const evicted = (message: string) =>
+    makeIncident({ pod: makePod({ spec: bound, status: { phase: 'Failed', reason: 'Evicted', message } }) });
+
+  it('tells a memory eviction from a storage-limit one', async () => {
+    expect(await rulesFor(evicted('The node was low on resource: memory. Threshold quantity: 100Mi, available: 52Mi. Container app was using 1.2Gi, request is 256Mi, has larger consumption of memory. '))).toEqual(['evicted-memory']);
+    expect(await rulesFor(evicted('Container app exceeded its local ephemeral storage limit "1Gi". '))).toEqual(['evicted-ephemeral-storage']);
+    expect(await rulesFor(evicted('The node was low on resource: pids. Threshold quantity: 1000, available: 400. '))).toEqual(['evicted']);
+  });
+
+  it('warns about node pressure only while the pod still runs there', async () => {
+    const node = makeNode('node-a', { Ready: 'True', DiskPressure: 'True' });
+    expect(await rulesFor(makeIncident({ pod: makePod({ spec: bound }), node }))).toEqual(['node-pressure']);
+    const evictedThere = makeIncident({
+      pod: makePod({ spec: bound, status: { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: ephemeral-storage. ' } }),
+      node,
+    });
+    expect(await rulesFor(evictedThere)).toEqual(['evicted-disk-pressure']);
+  });
+});
+
+describe('terminating and node rules', () => {
+  const deleted = (secondsAgo: number, finalizers?: string[]) =>
+    makePod({
+      metadata: { deletionTimestamp: new Date(ago(secondsAgo)), deletionGracePeriodSeconds: 30, ...(finalizers ? { finalizers } : {}) },
+      spec: bound,
+    });
+
+  it('names the finalizer holding a deleted pod, but not within the grace period', async () => {
+    const finding = await rootCause(makeIncident({ pod: deleted(7200, ['example.com/cleanup']) }));
+    expect(finding?.rule).toBe('stuck-terminating-finalizers');
+    expect(finding?.title).toContain('example.com/cleanup');
+    expect(await rulesFor(makeIncident({ pod: deleted(-20, ['example.com/cleanup']) }))).toEqual([]);
+  });
+
+  it('blames the node, not a stuck kubelet, when a deleted pod sits on a node that is down', async () => {
+    expect(await rulesFor(makeIncident({ pod: deleted(1800), node: makeNode('node-a', { Ready: 'True' }) }))).toEqual(['stuck-terminating']);
+    expect(await rulesFor(makeIncident({ pod: deleted(1800), node: makeNode('node-a', { Ready: 'Unknown' }) }))).toEqual(['node-not-ready']);
+  });
+
+  it('does not blame a node that is Ready again for an old NodeNotReady event', async () => {
+    const event = podEvent('NodeNotReady', 'Node is not ready', { source: 'node-controller', secondsAgo: 3000 });
+    expect(await rulesFor(makeIncident({ pod: makePod({ spec: bound }), events: [event], node: makeNode('node-a', { Ready: 'True' }) }))).toEqual([]);
+  });
+});
+
+describe('volume, sandbox, deadline and failed-pod rules', () => {
+  const creating = makePod({ spec: bound, status: { phase: 'Pending', containerStatuses: [{ name: 'app', image: 'web', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] } });
+  const timeout = podEvent('FailedMount', 'Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition', { count: 4 });
+
+  it('names a missing object over the mount timeout that follows it', async () => {
+    expect(await rulesFor(makeIncident({ pod: creating, events: [timeout] }))).toEqual(['volume-mount-failure']);
+    const missing = podEvent('FailedMount', 'MountVolume.SetUp failed for volume "data" : configmap "settings" not found', { count: 8 });
+    const finding = await rootCause(makeIncident({ pod: creating, events: [missing, timeout] }));
+    expect(finding?.rule).toBe('mount-missing-object');
+    expect(finding?.title).toBe('Volume data cannot mount: configmap/settings does not exist');
+    expect(await rulesFor(makeIncident({ pod: creating, events: [missing, timeout] }))).not.toContain('volume-mount-failure');
+  });
+
+  it('reports a sandbox failure as the cause of ContainerCreating, with advice for its class', async () => {
+    const notReady = podEvent('NetworkNotReady', 'network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized', { count: 6 });
+    const finding = await rootCause(makeIncident({ pod: creating, events: [notReady] }));
+    expect(finding?.rule).toBe('sandbox-creation-failure');
+    expect(finding?.remediation[0]?.text).toMatch(/CNI plugin .* is not running or not healthy on node-a/);
+  });
+
+  it('explains DeadlineExceeded, not a running pod that merely has a deadline', async () => {
+    const stopped = makePod({ spec: { ...bound, activeDeadlineSeconds: 600 }, status: { phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' } });
+    expect(await rulesFor(makeIncident({ pod: stopped }))).toEqual(['deadline-exceeded']);
+    expect(await rulesFor(makeIncident({ pod: makePod({ spec: { ...bound, activeDeadlineSeconds: 600 } }) }))).toEqual([]);
+  });
+
+  it('says a Failed pod failed when nothing else explains it, and stays quiet when a container does', async () => {
+    const shutdown = makePod({ spec: bound, status: { phase: 'Failed', reason: 'Terminated', message: 'Pod was terminated in response to imminent node shutdown.' } });
+    expect(await rulesFor(makeIncident({ pod: shutdown }))).toEqual(['pod-failed-unknown']);
+    const crashed = makePod({
+      spec: { ...bound, restartPolicy: 'Never' },
+      status: { phase: 'Failed', containerStatuses: [{ name: 'app', image: 'web', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 1, reason: 'Error' } } }] },
+    });
+    expect(await rulesFor(makeIncident({ pod: crashed }))).not.toContain('pod-failed-unknown');
+  });
+
+  it('explains a kubelet admission rejection instead of a generic failure', async () => {
+    const rejected = makePod({ spec: bound, status: { phase: 'Failed', reason: 'OutOfcpu', message: 'Pod Node didn\'t have enough resource: cpu, requested: 2000, used: 3500, capacity: 4000' } });
+    expect(await rulesFor(makeIncident({ pod: rejected }))).toEqual(['node-admission-rejected']);
+  });
+});
