@@ -21,3 +21,16 @@ export function classifyImagePull(message: string | null | undefined): ImagePull
 export function imageNamedIn(message: string): string | null {
   return /(?:pull(?:ing)? image|image) "([^"]+)"/i.exec(message)?.[1] ?? null;
 }
+
+/**
+ * The telling end of a pull error. containerd wraps the registry's answer in "failed to ...:"
+ * layers (`failed to pull and unpack image "x": failed to resolve reference "x": ...: 401
+ * Unauthorized`); the text after the last layer is what the registry or network said.
+ */
+export function pullErrorDetail(message: string): string {
+  const text = message.replace(/^Failed to pull image "[^"]*":\s*/i, '').replace(/^rpc error: code = \w+ desc = /, '');
+  const parts = text.split(': ');
+  const lastLayer = parts.findLastIndex((part) => /^(?:failed|error)\b/i.test(part));
+  const detail = parts.slice(lastLayer + 1).join(': ').trim();
+  return detail || text;
+}

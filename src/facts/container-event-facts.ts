@@ -1,7 +1,7 @@
 import { containerFact } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { eventEvidence } from './event-format.js';
-import { classifyImagePull, imageNamedIn } from './classify-image.js';
+import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-image.js';
 import { classifyMissingObject } from './classify-config.js';
 import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
@@ -145,6 +145,16 @@ export const CONTAINER_EVENT_FACTS = [
       const found = imagePullMessage(c);
       if (!found) return null;
       return found.event ? eventEvidence(found.event) : { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) };
+    },
+  }),
+  containerFact({
+    name: 'imagePullError',
+    type: 'string',
+    description: 'What the registry or network said, without the runtime\'s "failed to ..." wrapping of `imagePullMessage`.',
+    example: '401 Unauthorized',
+    compute: (c) => {
+      const found = imagePullMessage(c);
+      return found ? pullErrorDetail(found.message) : null;
     },
   }),
   containerFact({

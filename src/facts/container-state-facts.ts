@@ -2,6 +2,7 @@ import type { V1ContainerState } from '@kubernetes/client-node';
 import { containerFact, specField, statusField } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { exitCodeMeaning, signalName, signalOf } from './signals.js';
+import { shellLine } from './shell-quote.js';
 
 function stateName(state: V1ContainerState | undefined): string | null {
   if (state?.waiting) return 'waiting';
@@ -132,11 +133,11 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'command',
     type: 'string',
-    description: 'The configured command and args joined by spaces; null when the image default is used.',
-    example: 'java -jar /app.jar',
+    description: 'The configured command and args as a shell line (arguments quoted where needed); null when the image default is used.',
+    example: "sh -c 'exec java -jar /app.jar'",
     compute: (c) => {
       const parts = [...(c.spec?.command ?? []), ...(c.spec?.args ?? [])];
-      return parts.length ? parts.join(' ') : null;
+      return parts.length ? shellLine(parts) : null;
     },
     cite: specField('command'),
   }),
@@ -147,7 +148,7 @@ export const CONTAINER_STATE_FACTS = [
     example: 'sh -c ./start.sh',
     compute: (c) => {
       const parts = [...(c.spec?.command ?? []), ...(c.spec?.args ?? [])];
-      return parts.length ? parts.join(' ') : "the image's own ENTRYPOINT/CMD";
+      return parts.length ? shellLine(parts) : "the image's own ENTRYPOINT/CMD";
     },
   }),
   containerFact({

@@ -1,3 +1,4 @@
+import type { Evidence } from '../model/finding.js';
 import { containerFact } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { matchSignatures } from './log-signatures.js';
@@ -7,6 +8,20 @@ export function diagnosticLog(c: ContainerContext): { text: string; which: 'prev
   if (c.previousLog) return { text: c.previousLog, which: 'previous' };
   if (c.currentLog) return { text: c.currentLog, which: 'current' };
   return null;
+}
+
+/** Lines that report an error in the common log formats: levels, exception names, Go/Python/Node error prefixes. */
+const ERROR_LINE = /\b(?:ERROR|FATAL|CRITICAL|PANIC|SEVERE)\b|\b(?:error|fatal|panic)[:\]]|[A-Za-z](?:Error|Exception)\b|level=(?:error|fatal)|"level":\s*"(?:error|fatal)"|^Error: /i;
+
+/** Cites a line of the diagnostic log as `kubectl logs` would show it. */
+function citeLogLine(c: ContainerContext, value: unknown): Evidence | null {
+  const log = diagnosticLog(c);
+  if (!log || typeof value !== 'string') return null;
+  return { source: `logs ${c.name}${log.which === 'previous' ? ' --previous' : ''}`, text: value };
+}
+
+function nonEmptyLines(c: ContainerContext): string[] {
+  return (diagnosticLog(c)?.text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
 export const LOG_FACTS = [
@@ -29,10 +44,19 @@ export const LOG_FACTS = [
     type: 'string',
     description: 'The last non-empty line of the log: usually the error the process died with.',
     example: 'Error: listen EADDRINUSE: address already in use :::8080',
+    compute: (c) => nonEmptyLines(c).at(-1) ?? null,
+    cite: citeLogLine,
+  }),
+  containerFact({
+    name: 'logErrorLine',
+    type: 'string',
+    description: 'The last log line that reports an error (an ERROR/FATAL level, an exception or error name); else the last line. Apps often print hints after the error, so this is usually the line to read.',
+    example: 'ERROR: Validate failed: Migrations have failed validation',
     compute: (c) => {
-      const lines = (diagnosticLog(c)?.text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-      return lines.at(-1) ?? null;
+      const lines = nonEmptyLines(c);
+      return lines.findLast((l) => ERROR_LINE.test(l)) ?? lines.at(-1) ?? null;
     },
+    cite: citeLogLine,
   }),
   containerFact({
     name: 'logText',

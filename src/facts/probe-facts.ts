@@ -3,6 +3,7 @@ import { containerFact, specField } from './definition.js';
 import type { ContainerContext } from './context.js';
 import type { ContainerFactDefinition } from './definition.js';
 import { eventEvidence } from './event-format.js';
+import { probeCommand } from './probe-command.js';
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -110,6 +111,16 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
       compute: (c) => {
         const probe = probeOf(c, kind);
         return probe ? (probe.failureThreshold ?? 3) : null;
+      },
+    }),
+    containerFact({
+      name: `${kind}CheckCommand`,
+      type: 'string',
+      description: `A command that repeats the ${kind} probe by hand inside the container (wget for httpGet, nc for tcpSocket, the probe's own command for exec), aimed at the pod IP as kubelet does.`,
+      example: "wget -S -q -O- -T 1 http://10.0.3.142:8080/healthz",
+      compute: (c) => {
+        const probe = probeOf(c, kind);
+        return probe ? probeCommand(probe, c.spec, c.pod.pod.status?.podIP) : null;
       },
     }),
     containerFact({

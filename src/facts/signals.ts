@@ -55,7 +55,7 @@ export function exitCodeMeaning(exitCode: number | null | undefined, signal?: nu
     case 136:
       return 'arithmetic error (SIGFPE)';
     case 137:
-      return 'killed by SIGKILL (OOM kill, or kill after the grace period)';
+      return 'killed by SIGKILL: an OOM kill, or a kill after the stop grace period';
     case 139:
       return 'segmentation fault (SIGSEGV)';
     case 143:
