@@ -7,7 +7,7 @@ import { podCluesFromCommands, podCluesFromEvents, type PodClues } from './descr
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
-import { withImageFieldPaths } from './describe/image-event-paths.js';
+import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
 import { missingEvidence } from './describe/missing-evidence.js';
 import { cleanPaste, type CleanPaste, type PasteLine } from './describe/paste-lines.js';
@@ -77,7 +77,7 @@ function collectDescribedPod(sections: PodSections, podEvents: TableEvent[], eve
     pod.metadata.deletionTimestamp = timeBefore(capture.ms, described.terminatingSeconds) as unknown as Date;
   }
   const about = involvedPod(pod, described.podNamed);
-  const events = withImageFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, about)), pod);
+  const events = withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, about)), pod);
   into.events.push(...events);
   const eventsOnly = sections.sections.every((s) => s.key === 'Events');
   const usedAges = podEvents.some((e) => e.lastSeenAgo !== null);
@@ -116,7 +116,7 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
     if (!object) continue;
     const sections: PodSections = { sections: [], unread: [], cut: false };
     const described = podFromSections(sections, podEvents, { name: object.name, ...(object.namespace ? { namespace: object.namespace } : {}) });
-    into.events.push(...withImageFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, object)), described.pod));
+    into.events.push(...withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, object)), described.pod));
     const missing = missingEvidence({
       podNamed: true,
       hasStatus: false,

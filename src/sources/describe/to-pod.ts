@@ -102,6 +102,15 @@ function podMessage(sections: PodSections): string | undefined {
   return text || undefined;
 }
 
+/**
+ * Describe does not print the restart policy, but some pods show it cannot be Always: Jobs reject
+ * Always, and a Succeeded pod has finished for good. Restarted containers then mean OnFailure.
+ */
+function inferredRestartPolicy(ownerKind: string | undefined, phase: string | undefined, statuses: readonly V1ContainerStatus[]): string | undefined {
+  if (ownerKind !== 'Job' && phase !== 'Succeeded') return undefined;
+  return statuses.some((s) => (s.restartCount ?? 0) > 0) ? 'OnFailure' : 'Never';
+}
+
 /** Rebuilds the V1Pod the description was printed from, as far as the paste shows it. */
 export function podFromSections(sections: PodSections, events: readonly TableEvent[], clues: PodClues): DescribedPod {
   const described = readContainers(sections);
@@ -138,6 +147,7 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
   const annotations = readAnnotations(findSection(sections, 'Annotations'));
   const nodeSelector = readKeyEqualsValue(findSection(sections, 'Node-Selectors'));
   const tolerations = readTolerations(findSection(sections, 'Tolerations'));
+  const restartPolicy = inferredRestartPolicy(owner?.kind, status.phase, [...initStatuses, ...appStatuses]);
 
   const podStatus: V1PodStatus = {
     ...(status.phase ? { phase: status.phase } : {}),
@@ -167,6 +177,7 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
     },
     spec: {
       ...(nodeName ? { nodeName } : {}),
+      ...(restartPolicy ? { restartPolicy } : {}),
       ...(Number.isFinite(priority) && section(sections, 'Priority') ? { priority } : {}),
       ...(priorityClassName ? { priorityClassName } : {}),
       ...(serviceAccountName ? { serviceAccountName } : {}),
@@ -177,7 +188,6 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
       ...(volumes ? { volumes: readVolumes(volumes.lines) } : {}),
       ...(nodeSelector && Object.keys(nodeSelector).length ? { nodeSelector } : {}),
       ...(tolerations?.length ? { tolerations } : {}),
-      ...(grace !== null ? { terminationGracePeriodSeconds: grace } : {}),
     },
     status: podStatus,
   };
