@@ -52,7 +52,7 @@ function containerConditions(container: ContainerFacts): { conditions: FactCondi
   return { conditions, evidence };
 }
 
-/** For a pod whose containers show nothing: the pod's reason, scheduling problems and Warning events. */
+/** For the pod as a whole: its reason, scheduling problems, a deletion it is stuck in, its Warning events. */
 function podConditions(facts: PodFacts): { conditions: FactCondition[]; evidence: EvidenceSpec[] } {
   const v = facts.values;
   const conditions: FactCondition[] = [];
@@ -65,23 +65,34 @@ function podConditions(facts: PodFacts): { conditions: FactCondition[]; evidence
     conditions.push({ fact: 'schedulingProblems', operator: 'containsAny', value: v.schedulingProblems });
     evidence.push({ fact: 'schedulingMessage' });
   }
+  if (v.terminating === true) {
+    conditions.push({ fact: 'terminating', operator: 'equal', value: true });
+    evidence.push({ fact: 'finalizers' });
+  }
   const reasons = warningReasons(facts.context.podLevelEvents, new Set());
   if (reasons.length) {
     conditions.push({ fact: 'podEventReasons', operator: 'containsAny', value: reasons });
     evidence.push({ events: { reason: reasons, type: 'Warning' } });
+  }
+  // The STATUS column, when nothing more specific sets the pod apart.
+  if (conditions.length === 0 && typeof v.podStatus === 'string' && v.podStatus !== 'Running') {
+    conditions.push({ fact: 'podStatus', operator: 'equal', value: v.podStatus });
+    evidence.push({ fact: 'podStatus' });
   }
   return { conditions, evidence };
 }
 
 /**
  * The container the incident is about: the one asked for, else the one of the current root
- * cause, else the one with the most telling facts; null when no container shows anything.
+ * cause, else the one with the most telling facts; null for the pod as a whole (a pod-level
+ * root cause, or no container shows anything).
  */
 export function chooseContainer(facts: PodFacts, diagnosis: PodDiagnosis, asked: string | undefined): ContainerFacts | null {
   if (asked !== undefined) return facts.containers.find((c) => c.context.name === asked) ?? null;
-  const rootContainer = diagnosis.findings[0]?.container;
-  const root = facts.containers.find((c) => c.context.name === rootContainer);
-  if (root) return root;
+  const root = diagnosis.findings[0];
+  if (root?.container === null) return null;
+  const rootContainer = facts.containers.find((c) => c.context.name === root?.container);
+  if (rootContainer) return rootContainer;
   let best: ContainerFacts | null = null;
   let bestCount = 0;
   for (const container of facts.containers) {
