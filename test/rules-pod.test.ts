@@ -50,6 +50,13 @@ describe('scheduling rules', () => {
     );
   });
 
+  it('still reports an Unschedulable condition that carries no message', async () => {
+    const pod = makePod({ status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] } });
+    expect(await rulesFor(makeIncident({ pod }))).toEqual(['unschedulable']);
+    const gated = makePod({ status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }] } });
+    expect(await rulesFor(makeIncident({ pod: gated }))).toEqual([]);
+  });
+
   it('falls back to the generic rule for reasons no specific rule covers', async () => {
     const message = "0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.";
     expect(await rulesFor(makeIncident({ pod: makePod({ status: { phase: 'Pending' } }), events: [podEvent('FailedScheduling', message)] }))).toEqual(['unschedulable']);
@@ -94,6 +101,25 @@ describe('terminating and node rules', () => {
   it('blames the node, not a stuck kubelet, when a deleted pod sits on a node that is down', async () => {
     expect(await rulesFor(makeIncident({ pod: deleted(1800), node: makeNode('node-a', { Ready: 'True' }) }))).toEqual(['stuck-terminating']);
     expect(await rulesFor(makeIncident({ pod: deleted(1800), node: makeNode('node-a', { Ready: 'Unknown' }) }))).toEqual(['node-not-ready']);
+  });
+
+  it('blames the node for containers kubelet lost, but not for those of a pod it evicted', async () => {
+    const lost = { name: 'app', image: 'web', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated' } } };
+    const failed = makePod({ spec: bound, status: { phase: 'Failed', containerStatuses: [lost] } });
+    expect(await rulesFor(makeIncident({ pod: failed, node: makeNode('node-a', { Ready: 'True' }) }))).toEqual(['node-not-ready']);
+    const evicted = makePod({ spec: bound, status: { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory. ', containerStatuses: [lost] } });
+    expect(await rulesFor(makeIncident({ pod: evicted }))).toEqual(['evicted-memory']);
+  });
+
+  it('reports preemption as a warning about a full cluster', async () => {
+    const preempted = makePod({
+      metadata: { deletionTimestamp: new Date(ago(-25)), deletionGracePeriodSeconds: 30 },
+      spec: { ...bound, priority: 0 },
+      status: { phase: 'Running', conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: 'Kubernetes default scheduler: preempting to accommodate a higher priority pod' }] },
+    });
+    const event = podEvent('Preempted', 'Preempted by pod 6f1c2d3e-aaaa-bbbb-cccc-0123456789ab on node node-a', { type: 'Normal', source: 'default-scheduler' });
+    const finding = await rootCause(makeIncident({ pod: preempted, events: [event] }));
+    expect([finding?.rule, finding?.severity, finding?.cause]).toEqual(['preempted', 'warning', 'evicted']);
   });
 
   it('does not blame a node that is Ready again for an old NodeNotReady event', async () => {

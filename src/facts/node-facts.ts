@@ -4,6 +4,7 @@ import type { PodContext } from './context.js';
 import { eventEvidence } from './event-format.js';
 import { formatAge } from './duration.js';
 import { podCondition, secondsSince } from './pod-queries.js';
+import { lostContainers } from './pod-status.js';
 
 const PRESSURE_CONDITIONS = ['MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
@@ -47,6 +48,12 @@ function nodeFailure(p: PodContext): string | null {
     return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${ready.message}` : '.'}`;
   }
   if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${p.pod.status.message ?? `node ${name} is unresponsive.`}`;
+  // kubelet also reports ContainerStatusUnknown for the containers of a pod it evicted; that is not a node failure.
+  const lost = lostContainers(p.pod);
+  const evicted = p.pod.status?.reason === 'Evicted' || p.events.some((e) => e.reason === 'Evicted');
+  if (lost.length && !evicted) {
+    return `kubelet on node ${name} could no longer find container${lost.length > 1 ? 's' : ''} ${lost.join(', ')} (ContainerStatusUnknown): the node lost them, typically through a reboot, a replaced instance or a container runtime that lost its state.`;
+  }
   if (ready?.status === 'True' || podCondition(p, 'Ready')?.status === 'True') return null;
   const taint = (p.incident.node?.spec?.taints ?? []).find((t) => UNREACHABLE_TAINTS.has(t.key));
   if (taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
@@ -62,7 +69,7 @@ export const NODE_FACTS = [
   podFact({
     name: 'nodeProblem',
     type: 'string',
-    description: 'How the pod\'s node failed, in one sentence, from the Node\'s Ready condition, the pod\'s NodeLost reason, unreachable taints, NodeNotReady events or a taint-manager deletion; null when nothing says the node failed.',
+    description: 'How the pod\'s node failed, in one sentence, from the Node\'s Ready condition, the pod\'s NodeLost reason, containers kubelet lost (ContainerStatusUnknown), unreachable taints, NodeNotReady events or a taint-manager deletion; null when nothing says the node failed.',
     example: 'Node ip-10-0-3-17.ec2.internal has been unreachable (Ready=Unknown) for 42m: Kubelet stopped posting node status.',
     compute: nodeFailure,
   }),

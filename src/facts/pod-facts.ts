@@ -1,7 +1,7 @@
 import type { V1ContainerStatus } from '@kubernetes/client-node';
 import { podFact, podField } from './definition.js';
 import type { PodContext } from './context.js';
-import { podStatusText } from './pod-status.js';
+import { lostContainers, podStatusText } from './pod-status.js';
 import { podCondition, secondsSince, secondsUntilNow } from './pod-queries.js';
 import { SCHEDULING_FACTS } from './scheduling-facts.js';
 import { EVICTION_FACTS } from './eviction-facts.js';
@@ -179,12 +179,9 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'unknownContainers',
     type: 'string[]',
-    description: 'Containers kubelet could not account for after losing track of them (terminated reason ContainerStatusUnknown), as after a node loss.',
+    description: 'Containers whose current state is terminated with reason ContainerStatusUnknown: kubelet could no longer find them, as after a node reboot or loss.',
     example: ['app'],
-    compute: (p) =>
-      allStatuses(p)
-        .filter((s) => s.state?.terminated?.reason === 'ContainerStatusUnknown' || s.lastState?.terminated?.reason === 'ContainerStatusUnknown')
-        .map((s) => s.name),
+    compute: (p) => lostContainers(p.pod),
     cite: (_p, value) =>
       Array.isArray(value) && value.length ? { source: 'status.containerStatuses[*].state.terminated.reason', text: `ContainerStatusUnknown (${value.join(', ')})` } : null,
   }),

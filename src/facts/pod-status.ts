@@ -72,3 +72,10 @@ export function podRestarts(pod: V1Pod): number {
   const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
   return statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
 }
+
+/** Containers kubelet could no longer find (terminated reason ContainerStatusUnknown), init containers included. */
+export function lostContainers(pod: V1Pod): string[] {
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]
+    .filter((s) => s.state?.terminated?.reason === 'ContainerStatusUnknown')
+    .map((s) => s.name);
+}

@@ -43,8 +43,8 @@ function schedulingMessage(p: PodContext): { text: string; event?: PodEvent } | 
   const event = lastPodEvent(p, failedScheduling);
   if (event) return { text: event.message, event };
   const scheduled = podCondition(p, 'PodScheduled');
-  if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable' && scheduled.message) return { text: scheduled.message };
-  return null;
+  if (scheduled?.status !== 'False' || scheduled.reason !== 'Unschedulable') return null;
+  return { text: scheduled.message || 'Unschedulable (the scheduler left no message)' };
 }
 
 function failure(p: PodContext) {
