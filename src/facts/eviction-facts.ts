@@ -1,15 +1,14 @@
 import type { PodEvent } from '../model/event.js';
 import type { PodContext } from './context.js';
 import { podFact } from './definition.js';
-import { eventEvidence } from './event-format.js';
 import { classifyEviction, ephemeralStorageOverrun, evictionThreshold, evictionUsage } from './classify-eviction.js';
-import { lastPodEvent, podCondition } from './pod-queries.js';
+import { citeEventOrField, lastPodEvent, podCondition, type EventOrField } from './pod-queries.js';
 
 const evictedEvent = (e: PodEvent) => e.reason === 'Evicted';
 const preemptedEvent = (e: PodEvent) => e.reason === 'Preempted';
 
 /** kubelet writes the reason into status.message and an Evicted event; either may be all that is left. */
-function evictionMessage(p: PodContext): { text: string; event?: PodEvent } | null {
+function evictionMessage(p: PodContext): EventOrField | null {
   const event = lastPodEvent(p, evictedEvent);
   if (p.pod.status?.reason === 'Evicted') {
     const text = (p.pod.status.message || event?.message || '').trim();
@@ -24,7 +23,7 @@ function disruption(p: PodContext) {
   return c?.status === 'True' ? c : undefined;
 }
 
-function preemption(p: PodContext): { text: string; event?: PodEvent } | null {
+function preemption(p: PodContext): EventOrField | null {
   const event = lastPodEvent(p, preemptedEvent);
   if (event) return { text: event.message, event };
   const c = disruption(p);
@@ -45,11 +44,7 @@ export const EVICTION_FACTS = [
     description: 'Why kubelet evicted the pod (status.message or the Evicted event).',
     example: 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 52Mi. Container app was using 1.2Gi, request is 256Mi, has larger consumption of memory.',
     compute: (p) => evictionMessage(p)?.text ?? null,
-    cite: (p, value) => {
-      const found = evictionMessage(p);
-      if (!found) return null;
-      return found.event ? eventEvidence(found.event) : { source: 'status.message', text: String(value) };
-    },
+    cite: citeEventOrField(evictionMessage, 'status.message'),
   }),
   podFact({
     name: 'evictionResource',
@@ -110,11 +105,7 @@ export const EVICTION_FACTS = [
     description: 'What the scheduler said when it preempted the pod.',
     example: 'Preempted by pod 6f1c2d3e-... on node ip-10-0-1-12.ec2.internal',
     compute: (p) => preemption(p)?.text ?? null,
-    cite: (p, value) => {
-      const found = preemption(p);
-      if (!found) return null;
-      return found.event ? eventEvidence(found.event) : { source: 'status.conditions[DisruptionTarget].message', text: String(value) };
-    },
+    cite: citeEventOrField(preemption, 'status.conditions[DisruptionTarget].message'),
   }),
   podFact({
     name: 'podPriority',

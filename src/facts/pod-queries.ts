@@ -18,6 +18,29 @@ export function sumCounts(events: readonly PodEvent[], test: (e: PodEvent) => bo
   return events.filter(test).reduce((sum, e) => sum + e.count, 0);
 }
 
+/** What a fact read from an event when there is one, else from a field of the pod. */
+export interface EventOrField {
+  readonly text: string;
+  readonly event?: PodEvent;
+}
+
+/** Cites the event a value came from, else the pod field named `field`. */
+export function citeEventOrField(find: (p: PodContext) => EventOrField | null, field: string) {
+  return (p: PodContext, value: unknown): Evidence | null => {
+    const found = find(p);
+    if (!found) return null;
+    return found.event ? eventEvidence(found.event) : { source: field, text: String(value) };
+  };
+}
+
+/** A compute function reading the latest matching event's message; null without such an event. */
+export function fromLastEvent<T>(test: (e: PodEvent) => boolean, read: (message: string) => T) {
+  return (p: PodContext): T | null => {
+    const e = lastPodEvent(p, test);
+    return e ? read(e.message) : null;
+  };
+}
+
 /** A cite function naming the latest matching event. */
 export function citeLastEvent(test: (e: PodEvent) => boolean) {
   return (p: PodContext): Evidence | null => {

@@ -1,7 +1,7 @@
 import type { PodEvent } from '../model/event.js';
 import { podFact } from './definition.js';
 import { classifySandboxFailure, cniPluginNamedIn } from './classify-sandbox.js';
-import { citeLastEvent, lastPodEvent, sumCounts } from './pod-queries.js';
+import { citeLastEvent, fromLastEvent, sumCounts } from './pod-queries.js';
 
 /** NetworkNotReady is kubelet refusing to start the sandbox before the CNI is up: the same failure, earlier. */
 const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'NetworkNotReady';
@@ -20,27 +20,21 @@ export const SANDBOX_FACTS = [
     type: 'string',
     description: 'The latest FailedCreatePodSandBox / NetworkNotReady message.',
     example: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4f1c...": plugin type="calico" failed (add): ...',
-    compute: (p) => lastPodEvent(p, sandboxFailure)?.message ?? null,
+    compute: fromLastEvent(sandboxFailure, (message) => message),
   }),
   podFact({
     name: 'sandboxProblem',
     type: 'string',
     description: 'What kind of sandbox failure: `ip-exhaustion` (no pod IP left), `cni-not-ready`, `cni-plugin-missing`, `cni-error`, `sandbox-image` (pause image), `runtime-handler` (RuntimeClass), `runtime-error`.',
     example: 'ip-exhaustion',
-    compute: (p) => {
-      const e = lastPodEvent(p, sandboxFailure);
-      return e ? classifySandboxFailure(e.message) : null;
-    },
+    compute: fromLastEvent(sandboxFailure, classifySandboxFailure),
   }),
   podFact({
     name: 'cniPlugin',
     type: 'string',
     description: 'The CNI plugin a sandbox failure names, e.g. `calico`, `aws-cni`, `flannel`.',
     example: 'calico',
-    compute: (p) => {
-      const e = lastPodEvent(p, sandboxFailure);
-      return e ? cniPluginNamedIn(e.message) : null;
-    },
+    compute: fromLastEvent(sandboxFailure, cniPluginNamedIn),
   }),
   podFact({
     name: 'runtimeClassName',

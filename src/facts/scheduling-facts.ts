@@ -2,7 +2,6 @@ import type { PodEvent } from '../model/event.js';
 import type { PodContext } from './context.js';
 import { eventTime } from './context.js';
 import { podFact } from './definition.js';
-import { eventEvidence } from './event-format.js';
 import {
   classifySchedulingMessage,
   describeReason,
@@ -21,7 +20,7 @@ import {
   requiredPodAffinityOf,
   tolerationsOf,
 } from './pod-placement.js';
-import { lastPodEvent, podCondition, secondsSince, sumCounts } from './pod-queries.js';
+import { citeEventOrField, lastPodEvent, podCondition, secondsSince, sumCounts, type EventOrField } from './pod-queries.js';
 
 const failedScheduling = (e: PodEvent) => e.reason === 'FailedScheduling';
 
@@ -38,7 +37,7 @@ function awaitingNode(p: PodContext): boolean {
   return !(placed && (!failure || eventTime(placed) >= eventTime(failure)));
 }
 
-function schedulingMessage(p: PodContext): { text: string; event?: PodEvent } | null {
+function schedulingMessage(p: PodContext): EventOrField | null {
   if (!awaitingNode(p)) return null;
   const event = lastPodEvent(p, failedScheduling);
   if (event) return { text: event.message, event };
@@ -80,11 +79,7 @@ export const SCHEDULING_FACTS = [
     description: 'Why the scheduler cannot place the pod: its latest FailedScheduling message, else the PodScheduled condition\'s. Null once the pod has a node.',
     example: '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
     compute: (p) => schedulingMessage(p)?.text ?? null,
-    cite: (p, value) => {
-      const found = schedulingMessage(p);
-      if (!found) return null;
-      return found.event ? eventEvidence(found.event) : { source: 'status.conditions[PodScheduled].message', text: String(value) };
-    },
+    cite: citeEventOrField(schedulingMessage, 'status.conditions[PodScheduled].message'),
   }),
   podFact({
     name: 'schedulingAttempts',

@@ -4,7 +4,7 @@ import { podFact } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { classifyMissingObject } from './classify-config.js';
 import { classifyAttachFailure, classifyMountFailure, mostTellingMount, podsHoldingVolume, volumeNamedIn } from './classify-volume.js';
-import { citeLastEvent, lastPodEvent, sumCounts } from './pod-queries.js';
+import { citeLastEvent, fromLastEvent, sumCounts } from './pod-queries.js';
 
 const mountFailure = (e: PodEvent) => e.reason === 'FailedMount' || e.reason === 'FailedMapVolume';
 const attachFailure = (e: PodEvent) => e.reason === 'FailedAttachVolume';
@@ -13,6 +13,11 @@ const attachFailure = (e: PodEvent) => e.reason === 'FailedAttachVolume';
 function tellingMount(p: PodContext): PodEvent | undefined {
   const events = p.events.filter(mountFailure);
   return events[mostTellingMount(events.map((e) => e.message))];
+}
+
+function readTellingMount<T>(p: PodContext, read: (message: string) => T): T | null {
+  const e = tellingMount(p);
+  return e ? read(e.message) : null;
 }
 
 export const VOLUME_FACTS = [
@@ -29,17 +34,14 @@ export const VOLUME_FACTS = [
     type: 'string',
     description: 'Why volumes do not mount, from the most telling FailedMount: `missing-object`, `missing-key`, `driver-not-registered`, `waiting-for-attach`, `mount-error`, `timeout`, `other`.',
     example: 'missing-object',
-    compute: (p) => {
-      const e = tellingMount(p);
-      return e ? classifyMountFailure(e.message) : null;
-    },
+    compute: (p) => readTellingMount(p, classifyMountFailure),
   }),
   podFact({
     name: 'mountFailureMessage',
     type: 'string',
     description: 'The most telling FailedMount message: a specific error wins over the generic timeout kubelet reports after it.',
     example: 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found',
-    compute: (p) => tellingMount(p)?.message ?? null,
+    compute: (p) => readTellingMount(p, (message) => message),
     cite: (p) => {
       const e = tellingMount(p);
       return e ? eventEvidence(e) : null;
@@ -50,10 +52,7 @@ export const VOLUME_FACTS = [
     type: 'string',
     description: 'The volume the most telling FailedMount names.',
     example: 'config',
-    compute: (p) => {
-      const e = tellingMount(p);
-      return e ? volumeNamedIn(e.message) : null;
-    },
+    compute: (p) => readTellingMount(p, volumeNamedIn),
   }),
   podFact({
     name: 'mountMissingObject',
@@ -83,36 +82,27 @@ export const VOLUME_FACTS = [
     type: 'string',
     description: 'Why the volume does not attach: `multi-attach` (a ReadWriteOnce volume still attached to another node), `attachment-being-deleted`, `timeout`, `volume-not-found`, `attach-limit`, `other`.',
     example: 'multi-attach',
-    compute: (p) => {
-      const e = lastPodEvent(p, attachFailure);
-      return e ? classifyAttachFailure(e.message) : null;
-    },
+    compute: fromLastEvent(attachFailure, classifyAttachFailure),
   }),
   podFact({
     name: 'attachFailureMessage',
     type: 'string',
     description: 'The latest FailedAttachVolume message.',
     example: 'AttachVolume.Attach failed for volume "pvc-1" : volume attachment is being deleted',
-    compute: (p) => lastPodEvent(p, attachFailure)?.message ?? null,
+    compute: fromLastEvent(attachFailure, (message) => message),
   }),
   podFact({
     name: 'attachVolume',
     type: 'string',
     description: 'The volume the latest FailedAttachVolume names (usually the PersistentVolume, `pvc-<uid>`).',
     example: 'pvc-0a1b2c3d-4e5f-6789-abcd-ef0123456789',
-    compute: (p) => {
-      const e = lastPodEvent(p, attachFailure);
-      return e ? volumeNamedIn(e.message) : null;
-    },
+    compute: fromLastEvent(attachFailure, volumeNamedIn),
   }),
   podFact({
     name: 'attachHeldBy',
     type: 'string[]',
     description: 'Pods a Multi-Attach error says still use the volume.',
     example: ['postgres-0'],
-    compute: (p) => {
-      const e = lastPodEvent(p, attachFailure);
-      return e ? podsHoldingVolume(e.message) : [];
-    },
+    compute: fromLastEvent(attachFailure, podsHoldingVolume),
   }),
 ];
