@@ -1,6 +1,6 @@
 import type { PodEvent } from '../model/event.js';
 import type { PodContext } from './context.js';
-import { podFact } from './definition.js';
+import { podFact, podField } from './definition.js';
 import { classifyEviction, ephemeralStorageOverrun, evictionThreshold, evictionUsage } from './classify-eviction.js';
 import { citeEventOrField, lastPodEvent, podCondition, type EventOrField } from './pod-queries.js';
 
@@ -120,6 +120,6 @@ export const EVICTION_FACTS = [
     description: 'spec.priorityClassName; null when unset.',
     example: 'batch-low',
     compute: (p) => p.pod.spec?.priorityClassName ?? null,
-    cite: (_p, value) => (value ? { source: 'spec.priorityClassName', text: String(value) } : null),
+    cite: podField('spec.priorityClassName'),
   }),
 ];

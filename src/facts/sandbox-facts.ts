@@ -1,5 +1,5 @@
 import type { PodEvent } from '../model/event.js';
-import { podFact } from './definition.js';
+import { podFact, podField } from './definition.js';
 import { classifySandboxFailure, cniPluginNamedIn } from './classify-sandbox.js';
 import { citeLastEvent, fromLastEvent, sumCounts } from './pod-queries.js';
 
@@ -42,6 +42,6 @@ export const SANDBOX_FACTS = [
     description: 'spec.runtimeClassName; null for the default runtime.',
     example: 'gvisor',
     compute: (p) => p.pod.spec?.runtimeClassName ?? null,
-    cite: (_p, value) => (value ? { source: 'spec.runtimeClassName', text: String(value) } : null),
+    cite: podField('spec.runtimeClassName'),
   }),
 ];
