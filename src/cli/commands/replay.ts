@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createDiagnoser } from '../../engine/diagnose.js';
-import type { Incident } from '../../model/incident.js';
 import { loadReplay } from '../../sources/load-replay.js';
+import { replayFeed } from '../../sources/replay-feed.js';
 import { diagnoseAll } from '../diagnose-all.js';
 import { loadRules } from '../load-rules.js';
+import { latestIncidents, prepareUi, uiCanRead } from '../open-ui.js';
 import { outputOptions } from '../output-options.js';
 import { writeReport } from '../render-report.js';
 import { UsageError } from '../usage-error.js';
@@ -36,15 +37,16 @@ export async function replayCommand(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) throw new UsageError('replay needs at least one file, folder or - (standard input)');
-  const output = outputOptions(values, false);
-  const input = await loadReplay(positionals, {
+  const output = outputOptions(values, uiCanRead(positionals.includes('-')));
+  const replayOptions = {
     logFiles: parseLogFlags(values.logs),
     ...(values['captured-at'] ? { capturedAt: parseCapturedAt(values['captured-at']) } : {}),
-  });
+  };
+  const openUi = output.format === 'ui' ? prepareUi() : null;
   const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
   const diagnoser = createDiagnoser(rules.rules);
-  // A timeline's latest snapshot is the pod as it is now.
-  const latest: Incident[] = input.timelines.flatMap((t) => (t.snapshots.length ? [t.snapshots[t.snapshots.length - 1]!] : []));
-  const pods = await diagnoseAll(diagnoser, [...input.incidents, ...latest]);
+  if (openUi) return openUi(replayFeed(positionals, replayOptions), diagnoser, output.color);
+  const input = await loadReplay(positionals, replayOptions);
+  const pods = await diagnoseAll(diagnoser, latestIncidents(input));
   return writeReport(pods, output);
 }

@@ -1,0 +1,32 @@
+import type { Diagnoser } from '../engine/diagnose.js';
+import type { IncidentFeed, IncidentSet } from '../model/incident-feed.js';
+import type { Incident } from '../model/incident.js';
+
+/** ink renders nothing until exit when it believes it runs in CI, so the UI is only offered outside it. */
+function inCi(): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some((name) => name in process.env && process.env[name] !== '0' && process.env[name] !== 'false');
+}
+
+/** Whether the UI can take keys: standard input is a terminal the user types into (not a pipe we read). */
+export function uiCanRead(readsStdin = false): boolean {
+  return Boolean(process.stdin.isTTY) && !readsStdin && !inCi();
+}
+
+export type OpenUi = (feed: IncidentFeed, diagnoser: Diagnoser, color: boolean) => Promise<number>;
+
+/**
+ * Starts loading the UI (ink takes a few hundred milliseconds to load) so it overlaps with rule
+ * loading, and returns the function that opens it. ink and react load only here, so reports and
+ * --help never parse them.
+ */
+export function prepareUi(): OpenUi {
+  const loading = import('../ui/run-ui.js');
+  // If rule loading fails first, the command throws before awaiting this; that is not a second error.
+  loading.catch(() => undefined);
+  return async (feed, diagnoser, color) => (await loading).runUi({ feed, diagnoser, color });
+}
+
+/** The pods as they are now: every single incident and each timeline's latest snapshot. */
+export function latestIncidents(set: IncidentSet): Incident[] {
+  return [...set.incidents, ...set.timelines.flatMap((t) => t.snapshots.slice(-1))];
+}

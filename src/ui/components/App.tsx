@@ -1,0 +1,75 @@
+import { Box, useApp, useInput, type Key } from 'ink';
+import { useCallback, useMemo, useRef } from 'react';
+import type { Diagnoser } from '../../engine/diagnose.js';
+import type { IncidentFeed } from '../../model/incident-feed.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { useUiController } from '../hooks/use-ui-controller.js';
+import { resolveKey } from '../keys/key-bindings.js';
+import { DiagnosisCache } from '../model/diagnosis-cache.js';
+import { UiStateContext } from '../state/UiStateContext.js';
+import type { Theme } from '../theme/theme.js';
+import { ThemeContext } from '../theme/ThemeContext.js';
+import { HelpScreen } from './HelpScreen.js';
+import { KeyHints } from './KeyHints.js';
+import { NamespacePicker } from './NamespacePicker.js';
+import { PodDetail } from './PodDetail.js';
+import { PodList } from './PodList.js';
+import { StyledLine } from './StyledLine.js';
+import { TitleBar } from './TitleBar.js';
+
+export interface AppProps {
+  /** Where the pods come from: the gallery, replayed files or a live cluster. */
+  readonly feed: IncidentFeed;
+  /** Diagnoses incidents with the active rule set. */
+  readonly diagnoser: Diagnoser;
+  readonly theme: Theme;
+}
+
+/** Printable text typed into the filter; control keys never land in it. */
+function typedText(input: string, key: Key): string {
+  if (key.ctrl || key.meta) return '';
+  return [...input].filter((ch) => ch >= ' ' && ch !== '\u007f').join('');
+}
+
+/** The root: owns the state (through the controller), turns keys into commands, lays out the screen. */
+export function App({ feed, diagnoser, theme }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  const cache = useMemo(() => new DiagnosisCache(diagnoser), [diagnoser]);
+  const ui = useUiController(feed, cache, size, exit);
+
+  // ink re-subscribes when the handler changes; a stable handler reading the latest controller avoids that.
+  const latest = useRef(ui);
+  latest.current = ui;
+  const onInput = useCallback((input: string, key: Key) => {
+    const { scopes, run, type } = latest.current;
+    const binding = resolveKey(scopes, input, key);
+    if (binding) run(binding.command);
+    else if (scopes[0] === 'filter') {
+      const text = typedText(input, key);
+      if (text) type(text);
+    }
+  }, []);
+  useInput(onInput);
+
+  const { screen } = ui.state.view;
+  return (
+    <ThemeContext.Provider value={theme}>
+      <UiStateContext.Provider value={ui.state}>
+        <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
+          <TitleBar />
+          {ui.state.errorLines.map((line, i) => (
+            <StyledLine key={i} line={line} />
+          ))}
+          <Box flexDirection="column" flexGrow={1} overflow="hidden">
+            {screen === 'list' && <PodList />}
+            {screen === 'detail' && <PodDetail />}
+            {screen === 'help' && <HelpScreen />}
+            {screen === 'picker' && <NamespacePicker />}
+          </Box>
+          <KeyHints />
+        </Box>
+      </UiStateContext.Provider>
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,26 @@
+import { Text } from 'ink';
+import { memo } from 'react';
+import type { Line } from '../model/line.js';
+import { toneProps } from '../theme/tone-props.js';
+import { useTheme } from '../theme/ThemeContext.js';
+
+export interface StyledLineProps {
+  /** Segments already fitted to the width; anything longer is cut with an ellipsis, never wrapped. */
+  readonly line: Line;
+  /** Draws the line reversed, for the selected row. */
+  readonly inverse?: boolean;
+}
+
+/** One screen line of toned segments. */
+export const StyledLine = memo(function StyledLine({ line, inverse = false }: StyledLineProps) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate-end" inverse={inverse}>
+      {line.length === 0 ? ' ' : line.map((segment, i) => (
+        <Text key={i} {...toneProps(theme, segment.tone)}>
+          {segment.text}
+        </Text>
+      ))}
+    </Text>
+  );
+});

@@ -1,0 +1,30 @@
+import { Box, Text } from 'ink';
+import { toneProps } from '../theme/tone-props.js';
+import { useTheme } from '../theme/ThemeContext.js';
+import { useUiState } from '../state/UiStateContext.js';
+import { Spinner } from './Spinner.js';
+
+/** The top line: where the pods come from, how many are unhealthy, and what is loading. */
+export function TitleBar() {
+  const theme = useTheme();
+  const { feed, size } = useUiState();
+  const unhealthy = feed.entries.filter((e) => e.row.health === 'failing' || e.row.health === 'degraded').length;
+  const pods = feed.entries.length === 1 ? '1 pod' : `${feed.entries.length} pods`;
+  const counts = feed.loaded ? `  ${pods}, ${unhealthy} unhealthy` : '';
+  return (
+    <Box width={size.columns}>
+      <Box flexShrink={1}>
+        <Text wrap="truncate-end">
+          <Text {...toneProps(theme, 'accent')}>podmortem</Text>
+          <Text {...toneProps(theme, 'heading')}> {feed.feed.title}</Text>
+          <Text {...toneProps(theme, 'muted')}>{counts}</Text>
+        </Text>
+      </Box>
+      {feed.loading !== null && (
+        <Box marginLeft={2} flexShrink={1} flexGrow={1} justifyContent="flex-end">
+          <Spinner label={feed.loading} />
+        </Box>
+      )}
+    </Box>
+  );
+}
