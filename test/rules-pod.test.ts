@@ -141,6 +141,14 @@ describe('volume, sandbox, deadline and failed-pod rules', () => {
     expect(await rulesFor(makeIncident({ pod: creating, events: [missing, timeout] }))).not.toContain('volume-mount-failure');
   });
 
+  it('forgets mount and sandbox failures the pod got past', async () => {
+    const running = makePod({ spec: bound, status: { phase: 'Running', containerStatuses: [{ name: 'app', image: 'web', imageID: '', ready: true, restartCount: 0, state: { running: {} } }] } });
+    const sandbox = podEvent('FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "ab": plugin type="calico" failed (add): boom', { secondsAgo: 900 });
+    expect(await rulesFor(makeIncident({ pod: running, events: [timeout, sandbox] }))).toEqual([]);
+    const started = podEvent('Started', 'Started container app', { secondsAgo: 30, type: 'Normal' });
+    expect(await rulesFor(makeIncident({ pod: makePod({ spec: bound, status: { phase: 'Succeeded' } }), events: [timeout, started] }))).toEqual([]);
+  });
+
   it('reports a sandbox failure as the cause of ContainerCreating, with advice for its class', async () => {
     const notReady = podEvent('NetworkNotReady', 'network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized', { count: 6 });
     const finding = await rootCause(makeIncident({ pod: creating, events: [notReady] }));

@@ -1,7 +1,7 @@
 import type { V1PodCondition } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
 import type { Evidence } from '../model/finding.js';
-import type { PodContext } from './context.js';
+import { eventTime, type PodContext } from './context.js';
 import { eventEvidence } from './event-format.js';
 
 /** The latest event about the pod that passes `test`. */
@@ -13,8 +13,8 @@ export function lastPodEvent(p: PodContext, test: (e: PodEvent) => boolean): Pod
   return undefined;
 }
 
-/** Occurrences of matching events: an aggregated event counts `count` times. */
-export function sumCounts(events: readonly PodEvent[], test: (e: PodEvent) => boolean): number {
+/** Occurrences of (matching) events: an aggregated event counts `count` times. */
+export function sumCounts(events: readonly PodEvent[], test: (e: PodEvent) => boolean = () => true): number {
   return events.filter(test).reduce((sum, e) => sum + e.count, 0);
 }
 
@@ -33,18 +33,34 @@ export function citeEventOrField(find: (p: PodContext) => EventOrField | null, f
   };
 }
 
-/** A compute function reading the latest matching event's message; null without such an event. */
-export function fromLastEvent<T>(test: (e: PodEvent) => boolean, read: (message: string) => T) {
+/**
+ * Setup failures (mount, attach, sandbox) that still hold the pod back. kubelet mounts every volume
+ * and creates the sandbox before the first container starts, so a container running now, or a
+ * Started event after the last failure, means they were overcome; a FailedMount while containers
+ * run (a ConfigMap update that fails to sync) is not why the pod is down.
+ */
+export function openFailures(p: PodContext, test: (e: PodEvent) => boolean): PodEvent[] {
+  const failures = p.events.filter(test);
+  const last = failures.at(-1);
+  if (!last) return [];
+  const started = lastPodEvent(p, (e) => e.reason === 'Started');
+  if (started && eventTime(started) > eventTime(last)) return [];
+  const statuses = [...(p.pod.status?.initContainerStatuses ?? []), ...(p.pod.status?.containerStatuses ?? [])];
+  return statuses.some((s) => s.state?.running) ? [] : failures;
+}
+
+/** A compute function reading the latest open failure's message; null without one. */
+export function fromOpenFailure<T>(test: (e: PodEvent) => boolean, read: (message: string) => T) {
   return (p: PodContext): T | null => {
-    const e = lastPodEvent(p, test);
+    const e = openFailures(p, test).at(-1);
     return e ? read(e.message) : null;
   };
 }
 
-/** A cite function naming the latest matching event. */
-export function citeLastEvent(test: (e: PodEvent) => boolean) {
+/** A cite function naming the latest open failure. */
+export function citeOpenFailure(test: (e: PodEvent) => boolean) {
   return (p: PodContext): Evidence | null => {
-    const e = lastPodEvent(p, test);
+    const e = openFailures(p, test).at(-1);
     return e ? eventEvidence(e) : null;
   };
 }

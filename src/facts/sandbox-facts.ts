@@ -1,7 +1,7 @@
 import type { PodEvent } from '../model/event.js';
 import { podFact, podField } from './definition.js';
 import { classifySandboxFailure, cniPluginNamedIn } from './classify-sandbox.js';
-import { citeLastEvent, fromLastEvent, sumCounts } from './pod-queries.js';
+import { citeOpenFailure, fromOpenFailure, openFailures, sumCounts } from './pod-queries.js';
 
 /** NetworkNotReady is kubelet refusing to start the sandbox before the CNI is up: the same failure, earlier. */
 const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'NetworkNotReady';
@@ -10,31 +10,31 @@ export const SANDBOX_FACTS = [
   podFact({
     name: 'sandboxFailures',
     type: 'number',
-    description: 'FailedCreatePodSandBox and NetworkNotReady events (counts summed).',
+    description: 'FailedCreatePodSandBox and NetworkNotReady events (counts summed) that still hold the pod back: 0 once a container runs or started after them.',
     example: 14,
-    compute: (p) => sumCounts(p.events, sandboxFailure),
-    cite: citeLastEvent(sandboxFailure),
+    compute: (p) => sumCounts(openFailures(p, sandboxFailure)),
+    cite: citeOpenFailure(sandboxFailure),
   }),
   podFact({
     name: 'sandboxFailureMessage',
     type: 'string',
     description: 'The latest FailedCreatePodSandBox / NetworkNotReady message.',
     example: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4f1c...": plugin type="calico" failed (add): ...',
-    compute: fromLastEvent(sandboxFailure, (message) => message),
+    compute: fromOpenFailure(sandboxFailure, (message) => message),
   }),
   podFact({
     name: 'sandboxProblem',
     type: 'string',
     description: 'What kind of sandbox failure: `ip-exhaustion` (no pod IP left), `cni-not-ready`, `cni-plugin-missing`, `cni-error`, `sandbox-image` (pause image), `runtime-handler` (RuntimeClass), `runtime-error`.',
     example: 'ip-exhaustion',
-    compute: fromLastEvent(sandboxFailure, classifySandboxFailure),
+    compute: fromOpenFailure(sandboxFailure, classifySandboxFailure),
   }),
   podFact({
     name: 'cniPlugin',
     type: 'string',
     description: 'The CNI plugin a sandbox failure names, e.g. `calico`, `aws-cni`, `flannel`.',
     example: 'calico',
-    compute: fromLastEvent(sandboxFailure, cniPluginNamedIn),
+    compute: fromOpenFailure(sandboxFailure, cniPluginNamedIn),
   }),
   podFact({
     name: 'runtimeClassName',

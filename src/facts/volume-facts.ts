@@ -4,14 +4,14 @@ import { podFact } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { classifyMissingObject } from './classify-config.js';
 import { classifyAttachFailure, classifyMountFailure, mostTellingMount, podsHoldingVolume, volumeNamedIn } from './classify-volume.js';
-import { citeLastEvent, fromLastEvent, sumCounts } from './pod-queries.js';
+import { citeOpenFailure, fromOpenFailure, openFailures, sumCounts } from './pod-queries.js';
 
 const mountFailure = (e: PodEvent) => e.reason === 'FailedMount' || e.reason === 'FailedMapVolume';
 const attachFailure = (e: PodEvent) => e.reason === 'FailedAttachVolume';
 
 /** The FailedMount event that says most: a named missing object beats the timeout that follows it. */
 function tellingMount(p: PodContext): PodEvent | undefined {
-  const events = p.events.filter(mountFailure);
+  const events = openFailures(p, mountFailure);
   return events[mostTellingMount(events.map((e) => e.message))];
 }
 
@@ -24,10 +24,10 @@ export const VOLUME_FACTS = [
   podFact({
     name: 'mountFailures',
     type: 'number',
-    description: 'FailedMount / FailedMapVolume events (counts summed).',
+    description: 'FailedMount / FailedMapVolume events (counts summed) that still hold the pod back: 0 once a container runs or started after them.',
     example: 9,
-    compute: (p) => sumCounts(p.events, mountFailure),
-    cite: citeLastEvent(mountFailure),
+    compute: (p) => sumCounts(openFailures(p, mountFailure)),
+    cite: citeOpenFailure(mountFailure),
   }),
   podFact({
     name: 'mountProblem',
@@ -60,9 +60,7 @@ export const VOLUME_FACTS = [
     description: 'The ConfigMap, Secret or PVC a FailedMount says is missing, as `kind/name` (kubectl\'s resource names).',
     example: 'configmap/app-config',
     compute: (p) => {
-      for (let i = p.events.length - 1; i >= 0; i--) {
-        const e = p.events[i];
-        if (!e || !mountFailure(e)) continue;
+      for (const e of openFailures(p, mountFailure).reverse()) {
         const missing = classifyMissingObject(e.message);
         if (missing && missing.kind !== 'key') return `${missing.kind}/${missing.name}`;
       }
@@ -72,37 +70,37 @@ export const VOLUME_FACTS = [
   podFact({
     name: 'attachFailures',
     type: 'number',
-    description: 'FailedAttachVolume events from the attach/detach controller (counts summed).',
+    description: 'FailedAttachVolume events from the attach/detach controller (counts summed) that still hold the pod back: 0 once a container runs or started after them.',
     example: 9,
-    compute: (p) => sumCounts(p.events, attachFailure),
-    cite: citeLastEvent(attachFailure),
+    compute: (p) => sumCounts(openFailures(p, attachFailure)),
+    cite: citeOpenFailure(attachFailure),
   }),
   podFact({
     name: 'attachProblem',
     type: 'string',
     description: 'Why the volume does not attach: `multi-attach` (a ReadWriteOnce volume still attached to another node), `attachment-being-deleted`, `timeout`, `volume-not-found`, `attach-limit`, `other`.',
     example: 'multi-attach',
-    compute: fromLastEvent(attachFailure, classifyAttachFailure),
+    compute: fromOpenFailure(attachFailure, classifyAttachFailure),
   }),
   podFact({
     name: 'attachFailureMessage',
     type: 'string',
     description: 'The latest FailedAttachVolume message.',
     example: 'AttachVolume.Attach failed for volume "pvc-1" : volume attachment is being deleted',
-    compute: fromLastEvent(attachFailure, (message) => message),
+    compute: fromOpenFailure(attachFailure, (message) => message),
   }),
   podFact({
     name: 'attachVolume',
     type: 'string',
     description: 'The volume the latest FailedAttachVolume names (usually the PersistentVolume, `pvc-<uid>`).',
     example: 'pvc-0a1b2c3d-4e5f-6789-abcd-ef0123456789',
-    compute: fromLastEvent(attachFailure, volumeNamedIn),
+    compute: fromOpenFailure(attachFailure, volumeNamedIn),
   }),
   podFact({
     name: 'attachHeldBy',
     type: 'string[]',
     description: 'Pods a Multi-Attach error says still use the volume.',
     example: ['postgres-0'],
-    compute: fromLastEvent(attachFailure, podsHoldingVolume),
+    compute: fromOpenFailure(attachFailure, podsHoldingVolume),
   }),
 ];
