@@ -163,8 +163,10 @@ describe('volume, sandbox, deadline and failed-pod rules', () => {
   });
 
   it('says a Failed pod failed when nothing else explains it, and stays quiet when a container does', async () => {
+    const unexplained = makePod({ spec: bound, status: { phase: 'Failed' } });
+    expect(await rulesFor(makeIncident({ pod: unexplained }))).toEqual(['pod-failed-unknown']);
     const shutdown = makePod({ spec: bound, status: { phase: 'Failed', reason: 'Terminated', message: 'Pod was terminated in response to imminent node shutdown.' } });
-    expect(await rulesFor(makeIncident({ pod: shutdown }))).toEqual(['pod-failed-unknown']);
+    expect(await rulesFor(makeIncident({ pod: shutdown }))).toEqual(['node-shutdown']);
     const crashed = makePod({
       spec: { ...bound, restartPolicy: 'Never' },
       status: { phase: 'Failed', containerStatuses: [{ name: 'app', image: 'web', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 1, reason: 'Error' } } }] },
