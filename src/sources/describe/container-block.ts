@@ -27,14 +27,14 @@ export interface DescribedContainer {
   unread: PasteLine[];
 }
 
-type Block = 'state' | 'lastState' | 'command' | 'args' | 'limits' | 'requests' | 'env' | 'envFrom' | 'mounts' | 'other';
+type Block = 'state' | 'lastState' | 'command' | 'args' | 'limits' | 'requests' | 'env' | 'envFrom' | 'mounts' | 'ignored' | 'other';
 
 interface StateDraft {
   kind: string;
   fields: Map<string, string>;
 }
 
-const LIST_BLOCKS = new Set<Block>(['command', 'args', 'limits', 'requests', 'env', 'envFrom', 'mounts', 'other']);
+const LIST_BLOCKS = new Set<Block>(['command', 'args', 'limits', 'requests', 'env', 'envFrom', 'mounts', 'ignored', 'other']);
 
 function toState(draft: StateDraft): V1ContainerState | undefined {
   const get = (key: string) => draft.fields.get(key);
@@ -90,7 +90,8 @@ function readEnvVar(name: string, value: string): V1EnvVar {
   if (secret) return { name, valueFrom: { secretKeyRef: { key: secret[1] ?? '', name: secret[2] ?? '', ...(secret[3] ? { optional: secret[3] === 'true' } : {}) } } };
   const configMap = /<set to the key '([^']*)' of config map '([^']*)'>(?:\s+Optional:\s*(true|false))?/.exec(value);
   if (configMap) return { name, valueFrom: { configMapKeyRef: { key: configMap[1] ?? '', name: configMap[2] ?? '', ...(configMap[3] ? { optional: configMap[3] === 'true' } : {}) } } };
-  const field = /^\(([\w./-]+):([\w.\-[\]'"/]+)\)$/.exec(value);
+  // `web-0 (v1:metadata.name)`: the resolved value, then the field it comes from.
+  const field = /\((v1|[\w.-]+\/v\w+):([\w.\-[\]'"/]+)\)$/.exec(value);
   if (field) return { name, valueFrom: { fieldRef: { apiVersion: field[1] ?? 'v1', fieldPath: field[2] ?? '' } } };
   return { name };
 }
@@ -206,6 +207,11 @@ class ContainerReader {
       case 'Mounts':
         this.open('mounts', line);
         return;
+      case 'Devices':
+      case 'QoS Tier':
+        // Block devices and 1.1x's per-resource QoS say nothing about why a pod fails.
+        this.open('ignored', line);
+        return;
     }
   }
 
@@ -272,6 +278,8 @@ class ContainerReader {
         }
         break;
       }
+      case 'ignored':
+        return;
       case 'other':
         if (isEmptyValue(text)) return;
         break;

@@ -21,6 +21,7 @@ export const POD_KEYS = new Set([
   'IPs',
   'Controlled By',
   'Created By',
+  'Controllers',
   'NominatedNodeName',
   'Nominated Node Name',
   'Init Containers',
@@ -73,6 +74,7 @@ export const CONTAINER_KEYS = new Set([
   'Mounts',
   'Devices',
   'Target Container Name',
+  'QoS Tier',
 ]);
 
 /** Keys under `State:` and `Last State:`. */

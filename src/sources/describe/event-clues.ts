@@ -46,7 +46,7 @@ export function podCluesFromCommands(commands: readonly string[]): PodClues {
 const NAMED_CONTAINER = [
   /^(?:Created|Started|Stopping) container:? ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)$/,
   /^Container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?) failed (?:liveness|startup) probe/,
-  /restarting failed container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?) in pod/,
+  /restarting failed container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)(?: in pod|$)/,
 ];
 
 function fieldPathContainer(fieldPath: string | undefined): string | null {

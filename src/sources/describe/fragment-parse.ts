@@ -13,7 +13,7 @@ function lineText(line: PasteLine): string {
 /** Lines of `"key": value`, braces and brackets: a piece of `kubectl get -o json`. */
 export function isJsonish(lines: readonly PasteLine[]): boolean {
   const meaningful = lines.filter((l) => l.text && !isCutLine(l));
-  const json = meaningful.filter((l) => /^"[^"]{1,200}"\s*:|^[[\]{},]+$/.test(l.text)).length;
+  const json = meaningful.filter((l) => /^(?:"[^"]{1,200}"\s*:|[[\]{}])/.test(l.text)).length;
   return meaningful.length > 0 && json >= meaningful.length / 2;
 }
 

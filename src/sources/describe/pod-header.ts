@@ -9,11 +9,11 @@ function entries(section: Section | undefined): string[] {
   return [section.value, ...section.lines.map((l) => l.text)].filter((t) => !isEmptyValue(t));
 }
 
-/** `Labels:` and `Node-Selectors:` print one `key=value` per line. */
+/** `Labels:` and `Node-Selectors:` print one `key=value` per line (1.1x: comma-separated on one). */
 export function readKeyEqualsValue(section: Section | undefined): Record<string, string> | undefined {
   if (!section) return undefined;
   const out: Record<string, string> = {};
-  for (const entry of entries(section)) {
+  for (const entry of entries(section).flatMap((e) => e.split(/,(?=[^,=\s]+=)/))) {
     const eq = entry.indexOf('=');
     if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
     else if (!/\s/.test(entry)) out[entry] = '';
@@ -21,13 +21,18 @@ export function readKeyEqualsValue(section: Section | undefined): Record<string,
   return out;
 }
 
-/** `Annotations:` prints `key: value`; lines that are not continue the previous value. */
+function equalsPair(entry: string): { key: string; value: string } | null {
+  const match = /^([\w./-]{1,253})=(.*)$/.exec(entry);
+  return match?.[1] ? { key: match[1], value: match[2] ?? '' } : null;
+}
+
+/** `Annotations:` prints `key: value` (1.1x: `key=value`); lines that are neither continue the previous value. */
 export function readAnnotations(section: Section | undefined): Record<string, string> | undefined {
   if (!section) return undefined;
   const out: Record<string, string> = {};
   let last: string | null = null;
   for (const entry of entries(section)) {
-    const kv = keyValue(entry);
+    const kv = keyValue(entry) ?? equalsPair(entry);
     if (kv && !/\s/.test(kv.key)) {
       out[kv.key] = kv.value;
       last = kv.key;
@@ -76,23 +81,26 @@ export function readOwner(value: string): V1OwnerReference | undefined {
   return { apiVersion: OWNER_API_VERSIONS[match[1]] ?? 'v1', kind: match[1], name: match[2], uid: '', controller: true };
 }
 
+function readToleration(entry: string): V1Toleration | null {
+  // `op=Exists` alone tolerates every taint: it has no key, value or effect.
+  const everything = /^op=Exists(?:\s+for\s+(\d+)s)?$/.exec(entry);
+  if (everything) return { operator: 'Exists', ...(everything[1] ? { tolerationSeconds: Number(everything[1]) } : {}) };
+  const match = /^([^=:\s]*)(?:=([^:\s]*))?(?::(\w+))?(?:\s+op=(\w+))?(?:\s+for\s+(\d+)s)?$/.exec(entry);
+  if (!match) return null;
+  const [, key, value, effect, operator, seconds] = match;
+  return {
+    ...(key ? { key } : {}),
+    operator: operator ?? 'Equal',
+    ...(value !== undefined ? { value } : {}),
+    ...(effect ? { effect } : {}),
+    ...(seconds ? { tolerationSeconds: Number(seconds) } : {}),
+  };
+}
+
 /** `node.kubernetes.io/not-ready:NoExecute op=Exists for 300s`, `dedicated=gpu:NoSchedule`, `op=Exists`. */
 export function readTolerations(section: Section | undefined): V1Toleration[] | undefined {
   if (!section) return undefined;
-  const tolerations: V1Toleration[] = [];
-  for (const entry of entries(section)) {
-    const match = /^([^=:\s]*)(?:=([^:\s]*))?(?::(\w+))?(?:\s+op=(\w+))?(?:\s+for\s+(\d+)s)?$/.exec(entry);
-    if (!match) continue;
-    const [, key, value, effect, operator, seconds] = match;
-    tolerations.push({
-      ...(key ? { key } : {}),
-      ...(operator ? { operator } : { operator: 'Equal' }),
-      ...(value !== undefined ? { value } : {}),
-      ...(effect ? { effect } : {}),
-      ...(seconds ? { tolerationSeconds: Number(seconds) } : {}),
-    });
-  }
-  return tolerations;
+  return entries(section).flatMap((entry) => readToleration(entry) ?? []);
 }
 
 /** `IPs:` lists `IP:  10.1.2.3` lines. */

@@ -124,7 +124,7 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
   const namespace = section(sections, 'Namespace') ?? clues.namespace;
   const node = readNode(section(sections, 'Node') ?? '');
   const status = readStatus(section(sections, 'Status') ?? '');
-  const owner = readOwner(section(sections, 'Controlled By') ?? section(sections, 'Created By') ?? '');
+  const owner = readOwner(section(sections, 'Controlled By') ?? section(sections, 'Created By') ?? section(sections, 'Controllers') ?? '');
   const priority = Number(section(sections, 'Priority'));
   const grace = durationSeconds(section(sections, 'Termination Grace Period') ?? '');
   const startTime = describeTime(section(sections, 'Start Time') ?? '');

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureNames } from './helpers.js';
+import { diagnoseBothWays, restsOnUnprintedFacts, rootCause } from './support/describe-roundtrip.js';
+import { fixtureIncidents, readOnePod, readPaste } from './support/read-paste.js';
+
+/** What happens to describe output between a terminal and a ticket. */
+const MESSES: Record<string, (text: string) => string> = {
+  'CRLF line ends': (t) => t.replace(/\n/g, '\r\n'),
+  'runs of spaces turned into tabs': (t) => t.replace(/ {2,}/g, '\t'),
+  'indentation lost': (t) => t.replace(/^[ \t]+/gm, ''),
+  'a leading $ kubectl line and Markdown fences': (t) => `$ kubectl describe pod web -n shop\n\`\`\`\n${t}\`\`\`\n`,
+  'quoted in a chat (> on every line)': (t) => t.replace(/^/gm, '> '),
+  'non-breaking spaces from a web page': (t) => t.replace(/ {2}/g, '\u00A0 '),
+  'the whole paste indented as a Markdown code block': (t) => t.replace(/^/gm, '    '),
+};
+
+const names = await fixtureNames();
+const incidents = (await Promise.all(names.map(fixtureIncidents))).flat();
+
+describe.each(Object.entries(MESSES))('describe text with %s gives the same root cause', (_, mess) => {
+  it.each(incidents.map((i) => [i.pod.metadata?.name ?? '', i] as const))('%s', async (_name, original) => {
+    const { fromFixture, fromPaste } = await diagnoseBothWays(original, mess);
+    const got = fromPaste && rootCause(fromPaste);
+    if (restsOnUnprintedFacts(fromFixture)) expect([null, rootCause(fromFixture)]).toContainEqual(got);
+    else expect(got).toEqual(rootCause(fromFixture));
+  });
+});
+
+const CAPTURED = '2026-11-20T12:00:00Z';
+
+const WEB = `Name:         web-0
+Namespace:    shop
+Status:       Running
+Containers:
+  web:
+    Image:          nginx:1.27
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       OOMKilled
+      Exit Code:    137
+    Restart Count:  4
+    Limits:
+      memory:  64Mi
+Events:
+  Type     Reason   Age              From     Message
+  ----     ------   ----             ----     -------
+  Warning  BackOff  5s (x9 over 3m)  kubelet  Back-off restarting failed container web in pod web-0_shop(uid)
+`;
+
+describe('messy pastes, one variant each', () => {
+  it('reads on after a ... cut and says the paste was cut', async () => {
+    const incident = await readOnePod(WEB.replace('    Restart Count:  4\n', '...\n'), CAPTURED);
+    expect(incident.pod.spec?.containers[0]?.resources?.limits?.memory).toBe('64Mi');
+    expect(incident.missing).toContainEqual(expect.stringMatching(/the paste was cut/));
+  });
+
+  it.each(['< truncated 120 lines >', '[... 40 lines omitted ...]', '--- snip ---', '…'])('treats %s as a cut', async (marker) => {
+    const incident = await readOnePod(WEB.replace('    Limits:\n', `${marker}\n    Limits:\n`), CAPTURED);
+    expect(incident.missing).toContainEqual(expect.stringMatching(/the paste was cut/));
+  });
+
+  it('reads a paste whose first characters were lost (ame: web-0)', async () => {
+    const { pod } = await readOnePod(WEB.slice(1), CAPTURED);
+    expect(pod.metadata?.name).toBe('web-0');
+  });
+
+  it('reads output cut before its events and says events are missing', async () => {
+    const incident = await readOnePod(WEB.slice(0, WEB.indexOf('Events:')), CAPTURED);
+    expect(incident.pod.status?.containerStatuses?.[0]?.lastState?.terminated?.reason).toBe('OOMKilled');
+    expect(incident.missing).toContainEqual(expect.stringMatching(/events are not in the paste/));
+  });
+
+  it('names an events-only paste after the kubectl command above it', async () => {
+    const text = `$ kubectl describe pod web-0 -n shop\n${WEB.slice(WEB.indexOf('Events:')).replace(' in pod web-0_shop(uid)', '')}`;
+    const { pod } = await readOnePod(text, CAPTURED);
+    expect(pod.metadata).toMatchObject({ name: 'web-0', namespace: 'shop' });
+    expect(pod.spec?.containers.map((c) => c.name)).toEqual(['web']);
+  });
+
+  it('skips a kubectl get pods table pasted above the description', async () => {
+    const text = `$ kubectl get po\nNAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          3m\n\n${WEB}`;
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.pod.metadata?.name).toBe('web-0');
+    expect(incident.missing ?? []).toEqual([]);
+  });
+
+  it('reads edited output: redacted values and a comment line are skipped, the rest read', async () => {
+    const text = WEB.replace('nginx:1.27', '<redacted>').replace('    Limits:\n', '    Limits:        <-- we raised this already\n');
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.pod.status?.containerStatuses?.[0]?.restartCount).toBe(4);
+    expect(incident.pod.spec?.containers[0]?.resources?.limits?.memory).toBe('64Mi');
+  });
+
+  it('reads several pods from one paste, each with its own events', async () => {
+    const other = WEB.replace(/web-0/g, 'web-1').replace('(x9 over 3m)', '(x2 over 1m)');
+    const incidents = await readPaste(`${WEB}\n\n${other}`, CAPTURED);
+    expect(incidents.map((i) => i.pod.metadata?.name)).toEqual(['web-0', 'web-1']);
+    expect(incidents.map((i) => i.events[0]?.count)).toEqual([9, 2]);
+  });
+
+  it('keeps unnamed pods of one paste apart, with their own events', async () => {
+    const events = WEB.slice(WEB.indexOf('Events:')).replace(' in pod web-0_shop(uid)', '');
+    const incidents = await readPaste(`${events}\n${events.replace('(x9 over 3m)', '(x3 over 3m)')}`, CAPTURED);
+    expect(incidents.map((i) => i.events.map((e) => e.count))).toEqual([[9], [3]]);
+  });
+
+  it('gives one clear error for text that is not kubectl output', async () => {
+    await expect(readPaste('hello,\nmy pod is broken, any idea?\n')).rejects.toThrow(/is not kubectl output podmortem can read: give kubectl describe pod/);
+  });
+});
+
+describe('pathological pastes finish quickly', () => {
+  const cases: Record<string, string> = {
+    'one huge line of colons and spaces': `${'a: '.repeat(300_000)}\n`,
+    'a huge line of spaces then a key': `${' '.repeat(500_000)}Name: x\n`,
+    '50,000 short key lines': 'Name: x\nNamespace: y\n'.repeat(25_000),
+    'an events row with endless ages': `Events:\n  Warning Failed ${'1m'.repeat(50_000)} kubelet x\n`,
+    'deeply nested JSON': `"a": ${'{"b": '.repeat(20_000)}1`,
+    'YAML broken on every line': Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i % 7)}k${i}: v`).join('\n'),
+    'a probe line of many words': `Containers:\n  a:\n    Liveness: exec [${'x '.repeat(100_000)}] delay=1s\n`,
+  };
+  it.each(Object.entries(cases))('%s', async (_, text) => {
+    const started = Date.now();
+    await readPaste(text).catch((error: Error) => expect(error.name).toBe('InputError'));
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

@@ -1,0 +1,29 @@
+import type { Incident } from '../../src/model/incident.js';
+import { loadReplay } from '../../src/sources/load-replay.js';
+import { FIXTURES, fixtureNames, readJson } from '../helpers.js';
+import { join } from 'node:path';
+import type { TestCase } from '../../src/engine/test-case.js';
+import { TEST_CASE_FILE } from '../../src/sources/load-replay.js';
+
+/** Reads pasted text the way `podmortem replay -` does. */
+export async function readPaste(text: string, capturedAt?: string): Promise<Incident[]> {
+  const input = await loadReplay(['-'], { readStdin: async () => text, ...(capturedAt ? { capturedAt } : {}) });
+  return input.incidents;
+}
+
+/** The one pod a paste describes; fails when it held none or several. */
+export async function readOnePod(text: string, capturedAt?: string): Promise<Incident> {
+  const incidents = await readPaste(text, capturedAt);
+  if (incidents.length !== 1 || !incidents[0]) throw new Error(`expected one pod, got ${incidents.length}`);
+  return incidents[0];
+}
+
+/** A fixture's incidents as its own test case loads them (timelines: the latest snapshot). */
+export async function fixtureIncidents(name: string): Promise<Incident[]> {
+  const dir = join(FIXTURES, name);
+  const testCase = await readJson<TestCase>(join(dir, TEST_CASE_FILE));
+  const input = await loadReplay([dir], testCase.capturedAt ? { capturedAt: testCase.capturedAt } : {});
+  return [...input.incidents, ...input.timelines.flatMap((t) => t.snapshots.slice(-1))];
+}
+
+export { fixtureNames };
