@@ -181,6 +181,13 @@ describe('pod facts from an incident', () => {
     expect(placed.values.schedulingProblems).toEqual([]);
   });
 
+  it('lists the untolerated taints, saying so when the message names none', () => {
+    const taints = (message: string) =>
+      computeFacts(makeIncident({ pod: pending, events: [podEvent('FailedScheduling', message)] })).values.schedulingTaints;
+    expect(taints('0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.')).toEqual(['dedicated=gpu', 'node.kubernetes.io/not-ready']);
+    expect(taints("0/2 nodes are available: 2 node(s) had taints that the pod didn't tolerate.")).toEqual(['(not named in the message)']);
+  });
+
   it('falls back to the PodScheduled condition when the events have expired', () => {
     const pod = makePod({
       status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: new Date(ago(7200)) }] },

@@ -143,7 +143,11 @@ export const SCHEDULING_FACTS = [
     type: 'string[]',
     description: 'Taints the scheduler says the pod does not tolerate, as `key` or `key=value`.',
     example: ['node-role.kubernetes.io/control-plane'],
-    compute: (p) => [...new Set((failure(p)?.reasons ?? []).flatMap((r) => (r.problem === 'untolerated-taint' ? taintsIn(r.text) : [])))],
+    compute: (p) => {
+      const reasons = (failure(p)?.reasons ?? []).filter((r) => r.problem === 'untolerated-taint');
+      // The oldest wording ("had taints that the pod didn't tolerate") names none.
+      return [...new Set(reasons.flatMap((r) => (taintsIn(r.text).length ? taintsIn(r.text) : ['(not named in the message)'])))];
+    },
   }),
   podFact({
     name: 'schedulingOnlyControlPlane',
