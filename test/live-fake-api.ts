@@ -70,6 +70,18 @@ export async function startFakeApi(routes: Route[] = []): Promise<FakeApi> {
   };
 }
 
+/** A watch answer that stays open: `answer` is the route's reply, `send` writes one event line to it. */
+export function heldWatch(): { answer: (res: ServerResponse) => void; send: (event: unknown) => void } {
+  let response: ServerResponse | undefined;
+  return {
+    answer: (res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      response = res;
+    },
+    send: (event) => response?.write(`${JSON.stringify(event)}\n`),
+  };
+}
+
 /** A kubeconfig for `server` (http needs insecure-skip-tls-verify in the client), namespace `shop`. */
 export async function writeKubeconfig(server: string, extra: { token?: string; caFile?: string; skipTls?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'podmortem-live-'));

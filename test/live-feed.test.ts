@@ -1,9 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IncidentSet } from '../src/model/incident-feed.js';
 import { loadClusterTarget } from '../src/sources/cluster/kubeconfig.js';
 import { createLiveFeed } from '../src/sources/live-feed.js';
-import { fixtureRoutes, oomFixture, startFakeApi, status, writeKubeconfig, type FakeApi, type Route } from './live-fake-api.js';
+import { fixtureRoutes, heldWatch, oomFixture, startFakeApi, status, writeKubeconfig, type FakeApi, type Route } from './live-fake-api.js';
 
 const fixture = oomFixture();
 
@@ -48,15 +47,9 @@ describe('the live IncidentFeed (stand-in API server)', () => {
   });
 
   it('delivers a fresh set after a watched change, and stops watching when asked', async () => {
-    let sendChange: () => void = () => {};
+    const podWatch = heldWatch();
     const feed = await feedWith([
-      (url) =>
-        url.pathname === '/api/v1/namespaces/shop/pods' && url.searchParams.get('watch') === '1'
-          ? (res: ServerResponse) => {
-              res.writeHead(200, { 'Content-Type': 'application/json' });
-              sendChange = () => res.write(`${JSON.stringify({ type: 'MODIFIED', object: { kind: 'Pod', metadata: { resourceVersion: '9' } } })}\n`);
-            }
-          : undefined,
+      (url) => (url.pathname === '/api/v1/namespaces/shop/pods' && url.searchParams.get('watch') === '1' ? podWatch.answer : undefined),
       (url) =>
         url.pathname === '/api/v1/namespaces/shop/events' && url.searchParams.get('watch') === '1' ? status(403, 'Forbidden', 'events is forbidden') : undefined,
       scopeLists,
@@ -65,7 +58,7 @@ describe('the live IncidentFeed (stand-in API server)', () => {
     const errors: Error[] = [];
     const stop = feed.watch?.((set) => sets.push(set), (error) => errors.push(error));
     await vi.waitFor(() => expect(api.received.some((r) => r.path.includes('watch=1'))).toBe(true));
-    sendChange();
+    podWatch.send({ type: 'MODIFIED', object: { kind: 'Pod', metadata: { resourceVersion: '9' } } });
     await vi.waitFor(() => expect(sets).toHaveLength(1), { timeout: 5000 });
     expect(sets[0]?.incidents).toHaveLength(1);
     // Forbidden events watching does not stop the feed.

@@ -6,7 +6,7 @@ import { followPod } from '../src/sources/cluster/follow-pod.js';
 import { loadClusterTarget } from '../src/sources/cluster/kubeconfig.js';
 import { PODS } from '../src/sources/cluster/resources.js';
 import { watchResource } from '../src/sources/cluster/watch-resource.js';
-import { fixtureRoutes, oomFixture, startFakeApi, status, writeKubeconfig, type FakeApi, type Route } from './live-fake-api.js';
+import { fixtureRoutes, heldWatch, oomFixture, startFakeApi, status, writeKubeconfig, type FakeApi, type Route } from './live-fake-api.js';
 
 function stream(lines: unknown[], end: boolean) {
   return (res: ServerResponse) => {
@@ -114,15 +114,9 @@ describe('watching (stand-in API server)', () => {
     const fixture = oomFixture();
     const { name } = fixture.pod.metadata;
     const state = { lists: 0, watches: [] as string[] };
-    let sendChange: () => void = () => {};
+    const podWatch = heldWatch();
     const client = await clientFor([
-      (url) =>
-        url.pathname === '/api/v1/namespaces/shop/pods' && url.searchParams.get('watch') === '1'
-          ? (res: ServerResponse) => {
-              res.writeHead(200, { 'Content-Type': 'application/json' });
-              sendChange = () => res.write(`${JSON.stringify({ type: 'MODIFIED', object: { kind: 'Pod', metadata: { name, resourceVersion: '99' } } })}\n`);
-            }
-          : undefined,
+      (url) => (url.pathname === '/api/v1/namespaces/shop/pods' && url.searchParams.get('watch') === '1' ? podWatch.answer : undefined),
       (url) => (url.pathname === '/api/v1/namespaces/shop/events' && url.searchParams.get('watch') === '1' ? stream([], false) : undefined),
       podsRoute(state, () => undefined),
       (url) =>
@@ -137,7 +131,7 @@ describe('watching (stand-in API server)', () => {
     expect(incidents).toHaveLength(1);
     const podGets = () => api.received.filter((r) => r.path === `/api/v1/namespaces/shop/pods/${name}`).length;
     expect(podGets()).toBe(1);
-    sendChange();
+    podWatch.send({ type: 'MODIFIED', object: { kind: 'Pod', metadata: { name, resourceVersion: '99' } } });
     await vi.waitFor(() => expect(incidents).toHaveLength(2));
     expect(podGets()).toBe(2);
     await follower.stop();
