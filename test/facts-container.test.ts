@@ -173,6 +173,22 @@ describe('probe facts', () => {
   });
 });
 
+describe('liveness kills during start-up', () => {
+  const kill = containerEvent('app', 'Killing', 'Container app failed liveness probe, will be restarted', { type: 'Normal' });
+  const probe = { httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 };
+  const ranFor = (seconds: number) =>
+    factsOf('app', {
+      containers: [{ name: 'app', image: 'x:1', livenessProbe: probe }],
+      statuses: [status('app', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 143, reason: 'Error', startedAt: new Date(ago(400 + seconds)), finishedAt: new Date(ago(400)) } } })],
+      events: [kill],
+    }).livenessKilledWhileStarting;
+
+  it('tells a kill before the probe could ever pass from one after the app had run', () => {
+    expect(ranFor(61)).toBe(true);
+    expect(ranFor(3600)).toBe(false);
+  });
+});
+
 describe('image pull facts', () => {
   const failed = (message: string) => containerEvent('app', 'Failed', `Failed to pull image "ghcr.io/acme/api:1.0": ${message}`, { secondsAgo: 30 });
   const waitingPull = [status('app', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "ghcr.io/acme/api:1.0"' } } })];
@@ -276,6 +292,14 @@ describe('start error facts', () => {
     expect(f).toMatchObject({ startProblem: 'not-found', startErrorMessage: message, terminationExitCode: 128 });
   });
 
+  it('falls back to the log when a shell reports the failure itself', () => {
+    const f = factsOf('app', {
+      statuses: [status('app', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: terminated(126, 'Error') })],
+      logs: [{ container: 'app', previous: 'sh: /scripts/render-config.sh: Permission denied\n' }],
+    });
+    expect(f.startFailureDetail).toBe('sh: /scripts/render-config.sh: Permission denied');
+  });
+
   it('does not blame an old start failure event on a container that runs', () => {
     const f = factsOf('app', {
       statuses: [status('app', { state: { running: { startedAt: new Date(ago(30)) } }, ready: true, lastState: terminated(1, 'Error') })],
@@ -306,6 +330,15 @@ describe('log facts', () => {
     const go = factsOf('app', { logs: [{ container: 'app', previous: 'SIGSEGV: segmentation violation\nsignal arrived during cgo execution\n\ngoroutine 41 [syscall]:\n' }] });
     expect(go.logSignatures).toEqual(expect.arrayContaining(['segfault', 'cgo-crash']));
     expect(go.runtime).toBe('go');
+  });
+
+  it('trusts what the process printed over what its image is called', () => {
+    const f = factsOf('app', {
+      containers: [{ name: 'app', image: 'registry.example.com/streaming/kafka-bridge:0.22.1' }],
+      logs: [{ container: 'app', previous: 'goroutine 41 gp=0xc000503340 m=7 mp=0xc000580008 [syscall]:\n' }],
+    });
+    expect(f.runtime).toBe('go');
+    expect(factsOf('app', { containers: [{ name: 'app', image: 'confluentinc/cp-kafka:7.7.1' }] }).runtime).toBe('jvm');
   });
 });
 

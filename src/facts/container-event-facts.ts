@@ -5,6 +5,7 @@ import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-ima
 import { classifyMissingObject } from './classify-config.js';
 import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
+import { logErrorLine } from './log-facts.js';
 
 const IMAGE_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable', 'ImageInspectError']);
 const CONFIG_WAITING = new Set(['CreateContainerConfigError']);
@@ -40,7 +41,9 @@ function unresolvedEvent(c: ContainerContext, test: (e: PodEvent) => boolean, re
   return after.some((e) => resolvedBy.has(e.reason)) ? undefined : event;
 }
 
-const pullFailure = (e: PodEvent) => e.reason === 'Failed' && /^Failed to pull image|^Error: (?:ErrImagePull|InvalidImageName|ErrImageNeverPull)|couldn't parse image|InvalidImageName/i.test(e.message) && !/^Error: (?:ErrImagePull|ImagePullBackOff)$/.test(e.message);
+/** kubelet echoes the waiting reason as a second Failed event (`Error: ErrImagePull`); the runtime's text is in the other. */
+const reasonEcho = (e: PodEvent) => /^Error: \w+$/.test(e.message);
+const pullFailure = (e: PodEvent) => e.reason === 'Failed' && !reasonEcho(e) && /^Failed to pull image|couldn't parse image|InvalidImageName/i.test(e.message);
 const inspectFailure = (e: PodEvent) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull';
 const PULL_RESOLVED = new Set(['Pulled', 'Created', 'Started']);
 
@@ -239,6 +242,13 @@ export const CONTAINER_EVENT_FACTS = [
         ? { source: found.source, text: String(value) }
         : { source: `${statusesKey(c)}[${c.name}].${found.source}`, text: String(value) };
     },
+  }),
+  containerFact({
+    name: 'startFailureDetail',
+    type: 'string',
+    description: 'What went wrong starting the program, from the best source there is: the runtime\'s start error, else the error line of the log (a shell prints "not found" or "Permission denied" there), else the termination message.',
+    example: 'sh: /scripts/render-config.sh: Permission denied',
+    compute: (c) => startErrorMessage(c)?.message ?? logErrorLine(c) ?? c.status?.lastState?.terminated?.message ?? c.status?.state?.terminated?.message ?? null,
   }),
   containerFact({
     name: 'startProblem',

@@ -44,6 +44,30 @@ export function imageRegistry(image: string): string {
   return 'docker.io';
 }
 
+/** Runtime fingerprints in a log: what the process printed outranks what its image is called. */
+const LOG_RUNTIMES: Array<[RegExp, string]> = [
+  [/java\.lang\.|\bat [\w$.]+\(\w+\.java:\d+\)|A fatal error has been detected by the Java Runtime/, 'jvm'],
+  [/goroutine \d+ (?:gp=\w+ m=\d+ mp=\w+ )?\[/, 'go'],
+  [/Traceback \(most recent call last\)/, 'python'],
+  [/JavaScript heap|node:internal|at Module\._compile/, 'node'],
+  [/Unhandled exception\. System\.|at Microsoft\.AspNetCore/, 'dotnet'],
+];
+
+const NAME_RUNTIMES: Array<[RegExp, string]> = [
+  [/\b(java|jre|jdk|openjdk|temurin|corretto|spring|tomcat|jetty|JAVA_OPTS|JAVA_TOOL_OPTIONS|keycloak|jenkins)\b|\/(?:cp-)?(?:kafka|elasticsearch|opensearch)[:@]/i, 'jvm'],
+  [/\b(node|nodejs|npm|yarn|NODE_OPTIONS)\b/i, 'node'],
+  [/\b(dotnet|aspnet|DOTNET_\w+)\b/i, 'dotnet'],
+  [/\b(python|gunicorn|uvicorn|django|flask|celery)\b/i, 'python'],
+];
+
+function runtimeOf(c: ContainerContext): string | null {
+  const log = c.previousLog ?? c.currentLog ?? '';
+  for (const [pattern, runtime] of LOG_RUNTIMES) if (pattern.test(log)) return runtime;
+  const names = [c.spec?.image ?? '', ...(c.spec?.command ?? []), ...(c.spec?.args ?? []), ...(c.spec?.env ?? []).map((e) => e.name)].join(' ');
+  for (const [pattern, runtime] of NAME_RUNTIMES) if (pattern.test(names)) return runtime;
+  return null;
+}
+
 /** The restart policy that applies to a container: native sidecars always restart. */
 function effectiveRestartPolicy(c: ContainerContext): string {
   if (c.kind === 'sidecar') return 'Always';
@@ -379,20 +403,6 @@ export const CONTAINER_STATE_FACTS = [
     type: 'string',
     description: 'The language runtime the container appears to run (`jvm`, `node`, `python`, `dotnet`, `go`), from image, command, env and logs; null when unknown.',
     example: 'jvm',
-    compute: (c) => {
-      const haystack = [
-        c.spec?.image ?? '',
-        ...(c.spec?.command ?? []),
-        ...(c.spec?.args ?? []),
-        ...(c.spec?.env ?? []).map((e) => e.name),
-      ].join(' ');
-      const log = c.previousLog ?? c.currentLog ?? '';
-      if (/\b(java|jre|jdk|openjdk|temurin|corretto|spring|tomcat|jetty|kafka|elasticsearch|JAVA_OPTS|JAVA_TOOL_OPTIONS|keycloak|jenkins)\b/i.test(haystack) || /java\.lang\.|\bat [\w$.]+\(\w+\.java:\d+\)/.test(log)) return 'jvm';
-      if (/\b(node|nodejs|npm|yarn|NODE_OPTIONS)\b/i.test(haystack) || /JavaScript heap|node:internal/.test(log)) return 'node';
-      if (/\b(dotnet|aspnet|DOTNET_\w+)\b/i.test(haystack)) return 'dotnet';
-      if (/\b(python|gunicorn|uvicorn|django|flask|celery)\b/i.test(haystack) || /Traceback \(most recent call last\)/.test(log)) return 'python';
-      if (/goroutine \d+ \[/.test(log)) return 'go';
-      return null;
-    },
+    compute: runtimeOf,
   }),
 ];

@@ -24,6 +24,12 @@ function nonEmptyLines(c: ContainerContext): string[] {
   return (diagnosticLog(c)?.text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
+/** The last line of the diagnostic log that reports an error, else its last line. */
+export function logErrorLine(c: ContainerContext): string | null {
+  const lines = nonEmptyLines(c);
+  return lines.findLast((l) => ERROR_LINE.test(l)) ?? lines.at(-1) ?? null;
+}
+
 export const LOG_FACTS = [
   containerFact({
     name: 'hasLogs',
@@ -52,10 +58,7 @@ export const LOG_FACTS = [
     type: 'string',
     description: 'The last log line that reports an error (an ERROR/FATAL level, an exception or error name); else the last line. Apps often print hints after the error, so this is usually the line to read.',
     example: 'ERROR: Validate failed: Migrations have failed validation',
-    compute: (c) => {
-      const lines = nonEmptyLines(c);
-      return lines.findLast((l) => ERROR_LINE.test(l)) ?? lines.at(-1) ?? null;
-    },
+    compute: logErrorLine,
     cite: citeLogLine,
   }),
   containerFact({

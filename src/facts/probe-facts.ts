@@ -177,4 +177,27 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
   return facts;
 }
 
-export const PROBE_FACTS = [...probeFacts('liveness'), ...probeFacts('readiness'), ...probeFacts('startup')];
+function secondsRun(t: { startedAt?: Date | string; finishedAt?: Date | string } | undefined): number | null {
+  const start = Date.parse(String(t?.startedAt ?? ''));
+  const end = Date.parse(String(t?.finishedAt ?? ''));
+  return Number.isFinite(start) && Number.isFinite(end) && start > 0 ? (end - start) / 1000 : null;
+}
+
+export const PROBE_FACTS = [
+  ...probeFacts('liveness'),
+  ...probeFacts('readiness'),
+  ...probeFacts('startup'),
+  containerFact({
+    name: 'livenessKilledWhileStarting',
+    type: 'boolean',
+    description: 'Whether a liveness kill ended the last instance before the probe could ever have passed: it ran no longer than initialDelaySeconds + failureThreshold x periodSeconds plus one period.',
+    example: true,
+    compute: (c) => {
+      const probe = probeOf(c, 'liveness');
+      const ran = secondsRun(c.status?.lastState?.terminated ?? c.status?.state?.terminated);
+      if (!probe || ran === null || count(probeKillEvents(c, 'liveness')) === 0) return null;
+      const period = probe.periodSeconds ?? 10;
+      return ran <= (probe.initialDelaySeconds ?? 0) + ((probe.failureThreshold ?? 3) + 1) * period;
+    },
+  }),
+];
