@@ -34,6 +34,19 @@ interface StateDraft {
   fields: Map<string, string>;
 }
 
+/** Keys whose entries follow on the next lines. Devices and 1.1x's per-resource QoS say nothing about why a pod fails. */
+const BLOCK_KEYS: Readonly<Record<string, Block>> = {
+  Command: 'command',
+  Args: 'args',
+  Limits: 'limits',
+  Requests: 'requests',
+  Environment: 'env',
+  'Environment Variables from': 'envFrom',
+  Mounts: 'mounts',
+  Devices: 'ignored',
+  'QoS Tier': 'ignored',
+};
+
 const LIST_BLOCKS = new Set<Block>(['command', 'args', 'limits', 'requests', 'env', 'envFrom', 'mounts', 'ignored', 'other']);
 
 function toState(draft: StateDraft): V1ContainerState | undefined {
@@ -148,7 +161,10 @@ class ContainerReader {
 
   private field(key: string, value: string, line: PasteLine): void {
     const { spec, status } = this.container;
-    this.open('other', line);
+    const block = BLOCK_KEYS[key];
+    this.open(block ?? 'other', line);
+    // `Environment:  FOO: bar` (hand-joined) still holds its first variable on the key's line.
+    if (block === 'env' && !isEmptyValue(value)) this.listLine({ ...line, text: value, indent: line.indent + 1 });
     switch (key) {
       case 'Container ID':
         if (!isEmptyValue(value)) status.containerID = value;
@@ -165,10 +181,6 @@ class ContainerReader {
         if (ports.length) spec.ports = ports;
         return;
       }
-      case 'Command':
-      case 'Args':
-        this.open(key === 'Command' ? 'command' : 'args', line);
-        return;
       case 'State':
       case 'Last State': {
         const draft: StateDraft = { kind: value.toLowerCase().split(/\s/)[0] ?? '', fields: new Map() };
@@ -186,10 +198,6 @@ class ContainerReader {
       case 'Restart Policy':
         if (!isEmptyValue(value)) spec.restartPolicy = value;
         return;
-      case 'Limits':
-      case 'Requests':
-        this.open(key === 'Limits' ? 'limits' : 'requests', line);
-        return;
       case 'Liveness':
       case 'Readiness':
       case 'Startup': {
@@ -197,21 +205,6 @@ class ContainerReader {
         if (probe) spec[key === 'Liveness' ? 'livenessProbe' : key === 'Readiness' ? 'readinessProbe' : 'startupProbe'] = probe;
         return;
       }
-      case 'Environment':
-        this.open('env', line);
-        if (!isEmptyValue(value)) this.listLine({ ...line, text: value, indent: line.indent + 1 });
-        return;
-      case 'Environment Variables from':
-        this.open('envFrom', line);
-        return;
-      case 'Mounts':
-        this.open('mounts', line);
-        return;
-      case 'Devices':
-      case 'QoS Tier':
-        // Block devices and 1.1x's per-resource QoS say nothing about why a pod fails.
-        this.open('ignored', line);
-        return;
     }
   }
 
