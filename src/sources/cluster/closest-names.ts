@@ -10,7 +10,8 @@ export function closestNames(wanted: string, names: readonly string[], max = 3):
   return names
     .map((name) => {
       const lower = name.toLowerCase();
-      const contains = lower.includes(needle) || needle.includes(lower);
+      // One or two letters are inside too many names to mean anything.
+      const contains = needle.length >= 3 && (lower.includes(needle) || needle.includes(lower));
       return { name, prefix: lower.startsWith(needle), contains, distance: editDistance(needle, lower) };
     })
     .filter((c) => c.contains || c.distance <= tolerance)
