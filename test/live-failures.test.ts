@@ -105,6 +105,21 @@ describe('cluster failures print one clear line and exit 2', () => {
     });
   });
 
+  it('forbidden pods in all namespaces: a ClusterRole and ClusterRoleBinding instead', async () => {
+    api.routes.splice(0, api.routes.length, () => status(403, 'Forbidden', 'pods is forbidden: User "alice" cannot list resource "pods" in API group "" at the cluster scope'));
+    const result = await run(['scan', '-A', '--kubeconfig', kubeconfig]);
+    expect(result.code).toBe(2);
+    const [first, ...rest] = result.stderr.split('\n');
+    expect(first).toBe(
+      'podmortem: forbidden: user "alice" cannot list pods in all namespaces; an admin can grant what podmortem needs with this ClusterRole and ClusterRoleBinding (kubectl apply -f):',
+    );
+    const [role, binding] = parseAllDocuments(rest.join('\n')).map((d) => d.toJS());
+    expect(role.kind).toBe('ClusterRole');
+    expect(role.metadata.namespace).toBeUndefined();
+    expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['nodes'], verbs: ['get'] });
+    expect(binding).toMatchObject({ kind: 'ClusterRoleBinding', subjects: [{ kind: 'User', name: 'alice' }], roleRef: { kind: 'ClusterRole' } });
+  });
+
   it('a pod that does not exist: the closest names in its namespace', async () => {
     const pods = ['payments-0', 'order-api', 'orders-api-6d8f7c9b54-q7xkz', 'orders-worker-7f9c-abcde'].map((n) => ({ metadata: { name: n } }));
     api.routes.splice(

@@ -9,8 +9,6 @@ function snapshotKey(incident: Incident): string {
 }
 
 export interface TimelineRecording {
-  /** Resolves once the first snapshot is taken. */
-  readonly started: Promise<void>;
   /** Stops watching and returns the timeline so far, oldest snapshot first. */
   stop(): Promise<Timeline>;
 }
@@ -37,7 +35,6 @@ export function recordTimeline(client: ClusterClient, namespace: string, name: s
     onError: handlers.onError,
   });
   return {
-    started: follower.started,
     stop: async () => {
       await follower.stop();
       return { namespace, name, snapshots: [...snapshots] };
