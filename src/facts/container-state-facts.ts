@@ -16,7 +16,7 @@ function ms(value: Date | string | undefined | null): number {
   return value instanceof Date ? value.getTime() : Date.parse(value);
 }
 
-function secondsBetween(from: Date | string | undefined, to: Date | string | undefined): number | null {
+export function secondsBetween(from: Date | string | undefined, to: Date | string | undefined): number | null {
   const start = ms(from);
   const end = ms(to);
   // The runtime reports 1970 for processes that never started.
@@ -66,6 +66,12 @@ function runtimeOf(c: ContainerContext): string | null {
   const names = [c.spec?.image ?? '', ...(c.spec?.command ?? []), ...(c.spec?.args ?? []), ...(c.spec?.env ?? []).map((e) => e.name)].join(' ');
   for (const [pattern, runtime] of NAME_RUNTIMES) if (pattern.test(names)) return runtime;
   return null;
+}
+
+/** The pod's command and args as one shell line; null when the image's ENTRYPOINT/CMD runs. */
+function configuredCommand(c: ContainerContext): string | null {
+  const parts = [...(c.spec?.command ?? []), ...(c.spec?.args ?? [])];
+  return parts.length ? shellLine(parts) : null;
 }
 
 /** The restart policy that applies to a container: native sidecars always restart. */
@@ -159,10 +165,7 @@ export const CONTAINER_STATE_FACTS = [
     type: 'string',
     description: 'The configured command and args as a shell line (arguments quoted where needed); null when the image default is used.',
     example: "sh -c 'exec java -jar /app.jar'",
-    compute: (c) => {
-      const parts = [...(c.spec?.command ?? []), ...(c.spec?.args ?? [])];
-      return parts.length ? shellLine(parts) : null;
-    },
+    compute: configuredCommand,
     cite: specField('command'),
   }),
   containerFact({
@@ -170,10 +173,7 @@ export const CONTAINER_STATE_FACTS = [
     type: 'string',
     description: 'What the container runs, for prose: the configured command and args, else a note that the image\'s ENTRYPOINT/CMD is used.',
     example: 'sh -c ./start.sh',
-    compute: (c) => {
-      const parts = [...(c.spec?.command ?? []), ...(c.spec?.args ?? [])];
-      return parts.length ? shellLine(parts) : "the image's own ENTRYPOINT/CMD";
-    },
+    compute: (c) => configuredCommand(c) ?? "the image's own ENTRYPOINT/CMD",
   }),
   containerFact({
     name: 'containerSpecList',

@@ -1,5 +1,6 @@
 import { podFact } from './definition.js';
 import type { ContainerContext, PodContext } from './context.js';
+import { secondsBetween } from './container-state-facts.js';
 
 /** An init container is done when it exited 0; a native sidecar once it has started. */
 function initDone(c: ContainerContext): boolean {
@@ -16,12 +17,6 @@ function blockingInit(p: PodContext): ContainerContext | null {
   const initialized = p.pod.status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True');
   if (initialized) return null;
   return p.containers.find((c) => (c.kind === 'init' || c.kind === 'sidecar') && c.status && !initDone(c)) ?? null;
-}
-
-function secondsSince(p: PodContext, time: Date | string | undefined): number | null {
-  if (!time) return null;
-  const ms = time instanceof Date ? time.getTime() : Date.parse(time);
-  return Number.isFinite(ms) && ms > 0 ? Math.max(0, Math.round((p.now - ms) / 1000)) : null;
 }
 
 export const INIT_CONTAINER_FACTS = [
@@ -48,6 +43,6 @@ export const INIT_CONTAINER_FACTS = [
     type: 'number',
     description: 'How long the blocking init container has been running without completing; null when it is not running.',
     example: 1800,
-    compute: (p) => secondsSince(p, blockingInit(p)?.status?.state?.running?.startedAt),
+    compute: (p) => secondsBetween(blockingInit(p)?.status?.state?.running?.startedAt, new Date(p.now)),
   }),
 ];

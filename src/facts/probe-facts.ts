@@ -4,6 +4,7 @@ import type { ContainerContext } from './context.js';
 import type { ContainerFactDefinition } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { probeCommand } from './probe-command.js';
+import { secondsBetween } from './container-state-facts.js';
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -177,12 +178,6 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
   return facts;
 }
 
-function secondsRun(t: { startedAt?: Date | string; finishedAt?: Date | string } | undefined): number | null {
-  const start = Date.parse(String(t?.startedAt ?? ''));
-  const end = Date.parse(String(t?.finishedAt ?? ''));
-  return Number.isFinite(start) && Number.isFinite(end) && start > 0 ? (end - start) / 1000 : null;
-}
-
 export const PROBE_FACTS = [
   ...probeFacts('liveness'),
   ...probeFacts('readiness'),
@@ -194,7 +189,8 @@ export const PROBE_FACTS = [
     example: true,
     compute: (c) => {
       const probe = probeOf(c, 'liveness');
-      const ran = secondsRun(c.status?.lastState?.terminated ?? c.status?.state?.terminated);
+      const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
+      const ran = secondsBetween(last?.startedAt, last?.finishedAt);
       if (!probe || ran === null || count(probeKillEvents(c, 'liveness')) === 0) return null;
       const period = probe.periodSeconds ?? 10;
       return ran <= (probe.initialDelaySeconds ?? 0) + ((probe.failureThreshold ?? 3) + 1) * period;
