@@ -105,6 +105,13 @@ describe('messy pastes, one variant each', () => {
     expect(incidents.map((i) => i.events.map((e) => e.count))).toEqual([[9], [3]]);
   });
 
+  it('says when the paste describes a Deployment or a Node rather than a pod', async () => {
+    const deployment = 'Name:                   web\nNamespace:              shop\nCreationTimestamp:      Fri, 20 Nov 2026 09:00:00 +0000\nSelector:               app=web\nReplicas:               3 desired | 3 updated | 3 total | 0 available\nStrategyType:           RollingUpdate\nPod Template:\n  Containers:\n   web:\n    Image:  nginx\nEvents: <none>\n';
+    await expect(readPaste(deployment)).rejects.toThrow(/looks like kubectl describe output for a Deployment, not a pod: give kubectl describe pod NAME/);
+    const node = 'Name:               node-1\nRoles:              worker\nTaints:             <none>\nUnschedulable:      false\n';
+    await expect(readPaste(node)).rejects.toThrow(/for a Node, not a pod/);
+  });
+
   it('gives one clear error for text that is not kubectl output', async () => {
     await expect(readPaste('hello,\nmy pod is broken, any idea?\n')).rejects.toThrow(/is not kubectl output podmortem can read: give kubectl describe pod/);
   });

@@ -10,6 +10,7 @@ import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
 import { missingEvidence } from './describe/missing-evidence.js';
+import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine } from './describe/paste-lines.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
@@ -46,12 +47,13 @@ function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: boolean):
   addPod(into, recovered.pod, { missing, standIn: false });
 }
 
-/** Events tables name a pod by name; a pod cut above its name gets an id so unrelated pastes do not share events. */
-let placeholderSerial = 0;
-
-function involvedPod(pod: V1Pod, podNamed: boolean): InvolvedObject {
+/**
+ * Events join pods by name; a pod cut above its name gets an id of its own (where it was pasted)
+ * so unnamed pods of one paste, or of several files, do not share their events.
+ */
+function involvedPod(pod: V1Pod, podNamed: boolean, pastedAs: string): InvolvedObject {
   const metadata = pod.metadata ?? {};
-  if (!podNamed) metadata.uid = `pasted-${++placeholderSerial}`;
+  if (!podNamed) metadata.uid = pastedAs;
   return { kind: 'Pod', name: metadata.name ?? '', ...(metadata.namespace ? { namespace: metadata.namespace } : {}), ...(metadata.uid ? { uid: metadata.uid } : {}) };
 }
 
@@ -60,6 +62,7 @@ function mergeClues(...clues: PodClues[]): PodClues {
 }
 
 interface BlockContext {
+  readonly label: string;
   readonly paste: CleanPaste;
   readonly single: boolean;
   readonly options: TextInputOptions;
@@ -67,7 +70,7 @@ interface BlockContext {
 }
 
 /** One pod's description (or just its events table) into a pod, its events and what it lacked. */
-function collectDescribedPod(sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext): void {
+function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext): void {
   const { paste, options, into } = context;
   const clues = mergeClues(podCluesFromEvents(podEvents), context.single ? podCluesFromCommands(paste.commands) : {});
   const described = podFromSections(sections, podEvents, clues);
@@ -76,7 +79,7 @@ function collectDescribedPod(sections: PodSections, podEvents: TableEvent[], eve
   if (described.terminatingSeconds !== undefined && pod.metadata) {
     pod.metadata.deletionTimestamp = timeBefore(capture.ms, described.terminatingSeconds) as unknown as Date;
   }
-  const about = involvedPod(pod, described.podNamed);
+  const about = involvedPod(pod, described.podNamed, `${context.label}#${index + 1}`);
   const events = withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, about)), pod);
   into.events.push(...events);
   const eventsOnly = sections.sections.every((s) => s.key === 'Events');
@@ -133,8 +136,10 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
   }
 }
 
-/** Reads one block of a describe paste; false when nothing in it was recognised. */
-function collectBlock(block: PasteLine[], context: BlockContext): boolean {
+/** Reads one block of a describe paste: true when it held a pod or events, else the kind it describes instead, or false. */
+function collectBlock(block: PasteLine[], index: number, context: BlockContext): boolean | string {
+  const otherKind = otherDescribedKind(block);
+  if (otherKind) return otherKind;
   const sections = readSections(block);
   const eventsSection = findSection(sections, 'Events');
   const table = eventsSection ? readEventsTable(eventsSection.lines) : { events: [], unread: [] };
@@ -143,7 +148,7 @@ function collectBlock(block: PasteLine[], context: BlockContext): boolean {
   const eventsState = !eventsSection ? 'absent' : table.events.length || !isEmptyValue(eventsSection.value) ? 'present' : 'none';
   const describesPod = sections.sections.some((s) => s.key !== 'Events') || podEvents.length > 0 || eventsState === 'none';
   if (listed.length) collectEventList(listed, context);
-  if (describesPod) collectDescribedPod(sections, podEvents, eventsState, [...sections.unread, ...table.unread], context);
+  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, [...sections.unread, ...table.unread], context);
   return describesPod || listed.length > 0;
 }
 
@@ -161,9 +166,14 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
     return;
   }
   const blocks = splitPods(paste.lines);
-  const context: BlockContext = { paste, single: blocks.length === 1, options, into };
-  const read = blocks.map((block) => collectBlock(block, context));
-  if (!read.some(Boolean)) throw new InputError(notRecognised(label));
+  const context: BlockContext = { label, paste, single: blocks.length === 1, options, into };
+  const read = blocks.map((block, index) => collectBlock(block, index, context));
+  if (read.includes(true)) return;
+  const otherKind = read.find((r): r is string => typeof r === 'string');
+  if (otherKind) {
+    throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
+  }
+  throw new InputError(notRecognised(label));
 }
 
 /**
