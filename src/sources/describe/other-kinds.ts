@@ -17,11 +17,7 @@ const KEYS_OF_OTHER_KINDS: ReadonlyArray<readonly [string, readonly string[]]> =
 /** The kind a described block is about when it is not a pod, e.g. `Deployment`; null for a pod. */
 export function otherDescribedKind(block: readonly PasteLine[]): string | null {
   const outermost = Math.min(...block.filter((l) => l.text).map((l) => l.indent));
-  for (const line of block) {
-    if (line.indent > outermost) continue;
-    const key = keyValue(line.text)?.key;
-    const kind = key ? KEYS_OF_OTHER_KINDS.find(([, keys]) => keys.includes(key))?.[0] : undefined;
-    if (kind) return kind;
-  }
-  return null;
+  const keys = new Set(block.filter((l) => l.indent <= outermost).flatMap((l) => keyValue(l.text)?.key ?? []));
+  // Kinds are listed most telling first: a Deployment also prints Replicas and a Pod Template.
+  return KEYS_OF_OTHER_KINDS.find(([, kindKeys]) => kindKeys.some((k) => keys.has(k)))?.[0] ?? null;
 }
