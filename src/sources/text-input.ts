@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import { InputError } from './input-error.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
+import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
 import { podCluesFromCommands, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
@@ -9,7 +10,7 @@ import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { missingEvidence } from './describe/missing-evidence.js';
+import { missingEvidence, missingFromFragment } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine } from './describe/paste-lines.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
@@ -38,13 +39,7 @@ function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
 }
 
 function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
-  const missing = [
-    'only part of the pod\'s YAML/JSON was pasted: what the missing part held (other containers, events) is not diagnosed',
-    ...(recovered.podNamed ? [] : ['the pod\'s name is not in the paste (shown as <pod>)']),
-    ...(recovered.unnamedContainers ? ['the container\'s name is not in the paste (shown as <container>)'] : []),
-    ...(cut ? ['the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed'] : []),
-  ];
-  addPod(into, recovered.pod, { missing, standIn: false });
+  addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, cut }), standIn: false });
 }
 
 /**
@@ -57,6 +52,7 @@ function involvedPod(pod: V1Pod, podNamed: boolean, pastedAs: string): InvolvedO
   return { kind: 'Pod', name: metadata.name ?? '', ...(metadata.namespace ? { namespace: metadata.namespace } : {}), ...(metadata.uid ? { uid: metadata.uid } : {}) };
 }
 
+/** Earlier clues win: what events say about the pod beats the command line it was printed with. */
 function mergeClues(...clues: PodClues[]): PodClues {
   return Object.assign({}, ...clues.slice().reverse()) as PodClues;
 }
@@ -77,7 +73,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
   const { pod } = described;
   const capture = captureTime(options.capturedAt, pod, podEvents, options.now ?? Date.now());
   if (described.terminatingSeconds !== undefined && pod.metadata) {
-    pod.metadata.deletionTimestamp = timeBefore(capture.ms, described.terminatingSeconds) as unknown as Date;
+    pod.metadata.deletionTimestamp = apiTime(timeBefore(capture.ms, described.terminatingSeconds));
   }
   const about = involvedPod(pod, described.podNamed, `${context.label}#${index + 1}`);
   const events = withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, about)), pod);

@@ -17,6 +17,10 @@ export interface PasteCoverage {
   readonly usedAges: boolean;
 }
 
+const POD_UNNAMED = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
+const CONTAINER_UNNAMED = `the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`;
+const CUT = 'the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed';
+
 function quote(line: PasteLine): string {
   return line.text.length > 60 ? `${line.text.slice(0, 57)}...` : line.text;
 }
@@ -29,11 +33,11 @@ export function missingEvidence(coverage: PasteCoverage): string[] {
   } else if (!coverage.hasContainers) {
     missing.push('the container blocks are not in the paste: container states, exit codes and limits are unknown');
   }
-  if (!coverage.podNamed) missing.push(`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`);
+  if (!coverage.podNamed) missing.push(POD_UNNAMED);
   if (!coverage.hasStatus && !coverage.eventsOnly) missing.push('the pod status (phase, conditions) is not in the paste');
-  if (coverage.unnamedContainers > 0) missing.push(`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`);
+  if (coverage.unnamedContainers > 0) missing.push(CONTAINER_UNNAMED);
   if (coverage.events === 'absent') missing.push('events are not in the paste (kubectl describe pod prints them last; add them or kubectl get events)');
-  if (coverage.cut) missing.push('the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed');
+  if (coverage.cut) missing.push(CUT);
   const first = coverage.unread[0];
   if (first) {
     const count = coverage.unread.length;
@@ -43,4 +47,14 @@ export function missingEvidence(coverage: PasteCoverage): string[] {
     missing.push('the paste does not say when it was taken: event ages were counted back from now (pass --captured-at to set it)');
   }
   return missing;
+}
+
+/** What a pasted piece of pod YAML/JSON lacks. */
+export function missingFromFragment(fragment: { readonly podNamed: boolean; readonly unnamedContainers: number; readonly cut: boolean }): string[] {
+  return [
+    "only part of the pod's YAML/JSON was pasted: what the missing part held (other containers, events) is not diagnosed",
+    ...(fragment.podNamed ? [] : [POD_UNNAMED]),
+    ...(fragment.unnamedContainers ? [CONTAINER_UNNAMED] : []),
+    ...(fragment.cut ? [CUT] : []),
+  ];
 }

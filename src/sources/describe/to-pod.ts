@@ -61,21 +61,21 @@ function nameContainers(containers: ReturnType<typeof readContainers>, events: r
   });
 }
 
-/** Containers of a pod whose paste shows only events: the names and images the events mention. */
+/**
+ * Containers of a pod whose paste shows only events: the names the events mention, each with the
+ * image its events pulled when that is certain (one container, or a subobject path); with no
+ * names at all, one unnamed container per image pulled.
+ */
 function containersFromEvents(events: readonly TableEvent[]): NamedContainer[] {
-  const names = containersNamedInEvents(events);
   const images = imagesNamedInEvents(events);
-  if (names.length === 0) {
-    images.forEach(({ image }, index) => names.push(images.length === 1 ? CONTAINER_PLACEHOLDER : `<container-${index + 1}>`));
-  }
-  return names.map((name, index) => {
-    const image = images.find((i) => i.container === name)?.image ?? (names.length === images.length || names.length === 1 ? images[index]?.image : undefined);
-    return {
-      kind: 'Containers' as const,
-      name,
-      described: { name, spec: image ? { image } : {}, status: {}, unread: [] },
-    };
-  });
+  const names = containersNamedInEvents(events);
+  const named = names.map((name) => ({ name, image: images.find((i) => i.container === name)?.image ?? (names.length === 1 ? images[0]?.image : undefined) }));
+  const unnamed = images.map(({ image }, index) => ({ name: images.length === 1 ? CONTAINER_PLACEHOLDER : `<container-${index + 1}>`, image }));
+  return (names.length ? named : unnamed).map(({ name, image }) => ({
+    kind: 'Containers' as const,
+    name,
+    described: { name, spec: image ? { image } : {}, status: {}, unread: [] },
+  }));
 }
 
 function hasStatus(described: DescribedContainer): boolean {
