@@ -140,8 +140,8 @@ describe('a list of 5,000 pods', () => {
     const timings: number[] = [];
     for (let i = 2; i <= 61; i++) {
       const started = performance.now();
-      await app.press(KEY.down);
-      await app.waitFor(`${i}/5000  `);
+      app.write(KEY.down);
+      while (!app.lastFrame().includes(`${i}/5000  `)) await new Promise((resolve) => setImmediate(resolve));
       timings.push(performance.now() - started);
     }
     timings.sort((a, b) => a - b);

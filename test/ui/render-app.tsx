@@ -3,9 +3,9 @@ import { render } from 'ink-testing-library';
 import { vi } from 'vitest';
 import type { Diagnoser } from '../../src/engine/diagnose.js';
 import type { Incident } from '../../src/model/incident.js';
-import type { IncidentFeed, IncidentSet, IncidentTimeline } from '../../src/model/incident-feed.js';
+import type { IncidentFeed, IncidentTimeline } from '../../src/model/incident-feed.js';
 import { App } from '../../src/ui/components/App.js';
-import { COLOR_THEME, PLAIN_THEME, type Theme } from '../../src/ui/theme/theme.js';
+import { PLAIN_THEME, type Theme } from '../../src/ui/theme/theme.js';
 import { builtInDiagnoser } from '../helpers.js';
 
 /** Key sequences a terminal sends. */
@@ -35,6 +35,8 @@ export interface RenderedApp {
   readonly lastFrame: () => string;
   /** Types keys one event at a time, letting ink handle each (a lone Esc needs a tick to be told from a sequence). */
   readonly press: (...keys: string[]) => Promise<void>;
+  /** Writes to stdin without waiting, for timing. */
+  readonly write: (data: string) => void;
   readonly resize: (columns: number, rows: number) => void;
   /** Waits until the frame contains `text` (or matches), failing with the frame shown. */
   readonly waitFor: (text: string | RegExp, timeout?: number) => Promise<string>;
@@ -63,6 +65,7 @@ export async function renderApp(
     frames: instance.frames,
     resize,
     unmount: () => instance.unmount(),
+    write: (data) => instance.stdin.write(data),
     async press(...keys) {
       for (const key of keys) {
         instance.stdin.write(key);
@@ -81,6 +84,3 @@ export async function renderApp(
     },
   };
 }
-
-export { COLOR_THEME, PLAIN_THEME };
-export type { IncidentSet };

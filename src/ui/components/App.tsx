@@ -1,7 +1,8 @@
-import { Box, useApp, useInput, type Key } from 'ink';
-import { useCallback, useMemo, useRef } from 'react';
+import { Box, useApp, type Key } from 'ink';
+import { useMemo } from 'react';
 import type { Diagnoser } from '../../engine/diagnose.js';
 import type { IncidentFeed } from '../../model/incident-feed.js';
+import { useKeyQueue } from '../hooks/use-key-queue.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useUiController } from '../hooks/use-ui-controller.js';
 import { resolveKey } from '../keys/key-bindings.js';
@@ -38,19 +39,14 @@ export function App({ feed, diagnoser, theme }: AppProps) {
   const cache = useMemo(() => new DiagnosisCache(diagnoser), [diagnoser]);
   const ui = useUiController(feed, cache, size, exit);
 
-  // ink re-subscribes when the handler changes; a stable handler reading the latest controller avoids that.
-  const latest = useRef(ui);
-  latest.current = ui;
-  const onInput = useCallback((input: string, key: Key) => {
-    const { scopes, run, type } = latest.current;
-    const binding = resolveKey(scopes, input, key);
-    if (binding) run(binding.command);
-    else if (scopes[0] === 'filter') {
+  useKeyQueue((input, key) => {
+    const binding = resolveKey(ui.scopes, input, key);
+    if (binding) ui.run(binding.command);
+    else if (ui.scopes[0] === 'filter') {
       const text = typedText(input, key);
-      if (text) type(text);
+      if (text) ui.type(text);
     }
-  }, []);
-  useInput(onInput);
+  });
 
   const { screen } = ui.state.view;
   return (

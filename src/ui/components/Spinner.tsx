@@ -4,6 +4,8 @@ import { toneProps } from '../theme/tone-props.js';
 import { useTheme } from '../theme/ThemeContext.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+/** Each frame redraws the screen, so the spinner turns just fast enough to look alive. */
+const FRAME_MS = 150;
 
 export interface SpinnerProps {
   /** What is being fetched, e.g. `reading fixture oom-killed-jvm`. */
@@ -15,7 +17,7 @@ export function Spinner({ label }: SpinnerProps) {
   const theme = useTheme();
   const [frame, setFrame] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setFrame((f) => (f + 1) % FRAMES.length), 100);
+    const timer = setInterval(() => setFrame((f) => (f + 1) % FRAMES.length), FRAME_MS);
     return () => clearInterval(timer);
   }, []);
   return (

@@ -7,10 +7,9 @@ import { Spinner } from './Spinner.js';
 /** The top line: where the pods come from, how many are unhealthy, and what is loading. */
 export function TitleBar() {
   const theme = useTheme();
-  const { feed, size } = useUiState();
-  const unhealthy = feed.entries.filter((e) => e.row.health === 'failing' || e.row.health === 'degraded').length;
-  const pods = feed.entries.length === 1 ? '1 pod' : `${feed.entries.length} pods`;
-  const counts = feed.loaded ? `  ${pods}, ${unhealthy} unhealthy` : '';
+  const { feed, list, size } = useUiState();
+  const pods = list.total === 1 ? '1 pod' : `${list.total} pods`;
+  const counts = feed.loaded ? `  ${pods}, ${list.unhealthy} unhealthy` : '';
   return (
     <Box width={size.columns}>
       <Box flexShrink={1}>

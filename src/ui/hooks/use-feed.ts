@@ -5,6 +5,8 @@ import type { DiagnosisCache } from '../model/diagnosis-cache.js';
 import { errorText } from '../model/error-text.js';
 import { feedReducer, initialFeedState, type FeedState } from '../state/feed-reducer.js';
 
+const PROGRESS_INTERVAL_MS = 200;
+
 export interface FeedControls {
   readonly state: FeedState;
   /** Loads the feed again (`r`). */
@@ -27,8 +29,13 @@ export function useFeed(initial: IncidentFeed, cache: DiagnosisCache): FeedContr
     const mine = ++generation.current;
     const isCurrent = () => generation.current === mine;
     let shown = 0;
+    let lastProgress = 0;
+    // Every progress line redraws the screen; a few a second say enough and leave the CPU to loading.
     const progress = (what: string) => {
-      if (isCurrent()) dispatch({ type: 'loading', what });
+      const now = Date.now();
+      if (!isCurrent() || now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastProgress = now;
+      dispatch({ type: 'loading', what });
     };
     const fail = (error: unknown) => {
       if (isCurrent()) dispatch({ type: 'failed', message: errorText(error) });

@@ -49,6 +49,7 @@ export function useUiController(initialFeed: IncidentFeed, cache: DiagnosisCache
   const selected = visible[selectedIndex] ?? null;
   const showNamespace = useMemo(() => new Set(entries.map((e) => e.row.namespace)).size > 1, [entries]);
   const rows = useMemo(() => entries.map((e) => e.row), [entries]);
+  const unhealthy = useMemo(() => rows.filter((r) => r.health === 'failing' || r.health === 'degraded').length, [rows]);
   const columns = useMemo(() => listColumns(size.columns, rows, showNamespace), [size.columns, rows, showNamespace]);
   const filterShown = list.editingFilter || list.filter !== '';
   const listRows = listViewportRows(size.rows, errorLines.length, filterShown);
@@ -86,7 +87,7 @@ export function useUiController(initialFeed: IncidentFeed, cache: DiagnosisCache
     size,
     feed: feed.state,
     errorLines,
-    list: { visible, total: entries.length, selectedIndex, filter: list.filter, editingFilter: list.editingFilter, columns, viewportRows: listRows },
+    list: { visible, total: entries.length, unhealthy, selectedIndex, filter: list.filter, editingFilter: list.editingFilter, columns, viewportRows: listRows },
     view,
     detail: { entry: openEntry, shown, lines: content, scroll: Math.min(view.scroll, Math.max(0, content.length - detailRows)), viewportRows: detailRows },
     help: { lines: help, scroll: Math.min(view.helpScroll, Math.max(0, help.length - helpRows)), viewportRows: helpRows },

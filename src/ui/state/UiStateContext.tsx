@@ -12,6 +12,8 @@ export interface ListModel {
   /** Pods the filter keeps, unhealthy first. */
   readonly visible: readonly PodEntry[];
   readonly total: number;
+  /** Pods failing or degraded, for the title bar. */
+  readonly unhealthy: number;
   readonly selectedIndex: number;
   readonly filter: string;
   readonly editingFilter: boolean;

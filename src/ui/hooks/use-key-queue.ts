@@ -1,0 +1,41 @@
+import { useInput, type Key } from 'ink';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { splitInput } from '../keys/split-input.js';
+
+/**
+ * Feeds key presses to `handle` one at a time, each only after React has rendered what the
+ * previous one did. Keys can arrive faster than that (a burst, a paste, `/oom` and Enter in one
+ * read); handled at once, the later ones would act on the screen as it was before the first.
+ */
+export function useKeyQueue(handle: (input: string, key: Key) => void): void {
+  const latest = useRef(handle);
+  latest.current = handle;
+  const queue = useRef<Array<[string, Key]>>([]);
+  const waitingForRender = useRef(false);
+  const [handled, setHandled] = useState(0);
+
+  const step = useCallback(() => {
+    if (waitingForRender.current) return;
+    const next = queue.current.shift();
+    if (!next) return;
+    waitingForRender.current = true;
+    latest.current(...next);
+    // Even a key that changes nothing re-renders, so the queue never stalls.
+    setHandled((n) => n + 1);
+  }, []);
+
+  // A layout effect runs as the render commits, so the next key does not wait for passive effects.
+  useLayoutEffect(() => {
+    waitingForRender.current = false;
+    step();
+  }, [handled, step]);
+
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      queue.current.push(...splitInput(input, key));
+      step();
+    },
+    [step],
+  );
+  useInput(onInput);
+}

@@ -1,0 +1,136 @@
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import type { Finding, PodDiagnosis } from '../../src/model/finding.js';
+import { hintsFor, KEY_BINDINGS, resolveKey } from '../../src/ui/keys/key-bindings.js';
+import { findingsLines } from '../../src/ui/model/findings-lines.js';
+import { fit, wrapWords, type Line } from '../../src/ui/model/line.js';
+import { listColumns } from '../../src/ui/model/list-columns.js';
+import { podHealth } from '../../src/ui/model/pod-health.js';
+import type { PodRow } from '../../src/ui/model/pod-entry.js';
+import { snapshotChanges } from '../../src/ui/model/snapshot-changes.js';
+import { COLOR_THEME, PLAIN_THEME } from '../../src/ui/theme/theme.js';
+import { healthyPod, oomKilledPod } from './ui-incidents.js';
+
+const text = (line: Line) => line.map((s) => s.text).join('');
+
+function key(overrides: Partial<Key> = {}): Key {
+  return {
+    upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+    return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+    super: false, hyper: false, capsLock: false, numLock: false, ...overrides,
+  };
+}
+
+describe('fitting text to a width', () => {
+  it('pads short text and cuts long text with an ellipsis, at the end or in the middle', () => {
+    expect(fit('web', 6)).toBe('web   ');
+    expect(fit('CrashLoopBackOff', 8)).toBe('CrashLo…');
+    expect(fit('orders-api-6d8f7c9b54-q7xkz', 15, 'middle')).toBe('orders-…4-q7xkz');
+    expect(fit('anything', 1)).toBe('…');
+  });
+
+  it('wraps at spaces, cuts words longer than a line, keeps blank lines', () => {
+    expect(wrapWords('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
+    expect(wrapWords('a verylongtokenwithoutspaces b', 8)).toEqual(['a', 'verylong', 'tokenwit', 'houtspac', 'es b']);
+    expect(wrapWords('one\n\ntwo', 10)).toEqual(['one', '', 'two']);
+    expect(wrapWords('first line is shorter here', 20, 10)).toEqual(['first line', 'is shorter here']);
+  });
+});
+
+describe('list columns', () => {
+  const row = (name: string, rootCause: string): PodRow => ({
+    namespace: 'payments', name, ready: '0/1', status: 'CrashLoopBackOff', restarts: '4 (31s ago)', age: '29m', rootCause, severity: 'critical', health: 'failing', snapshots: 1,
+  });
+  const rows = [row('fraud-scorer-5c8d7f6b94-m2w7r', 'container scorer was OOMKilled at its 384Mi memory limit')];
+  const ids = (width: number, namespace = true) => listColumns(width, rows, namespace).map((c) => c.id);
+
+  it('shows every column when there is room and gives the rest to the root cause', () => {
+    const columns = listColumns(200, rows, true);
+    expect(columns.map((c) => c.id)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age', 'rootCause']);
+    expect(columns.reduce((sum, c) => sum + c.width, 0) + 2 * (columns.length - 1)).toBe(200);
+  });
+
+  it('drops namespace, age, ready and restarts in that order as the width shrinks, keeping the root cause', () => {
+    expect(ids(120)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age', 'rootCause']);
+    expect(ids(110)).toEqual(['name', 'ready', 'status', 'restarts', 'age', 'rootCause']);
+    expect(ids(100)).toEqual(['name', 'ready', 'status', 'restarts', 'rootCause']);
+    expect(ids(80)).toEqual(['name', 'status', 'rootCause']);
+    const narrow = listColumns(70, rows, true);
+    expect(narrow.find((c) => c.id === 'name')!.width).toBe(20);
+    expect(narrow.find((c) => c.id === 'rootCause')!.width).toBe(30);
+  });
+});
+
+describe('pod health', () => {
+  it('comes from the severity, the status and the READY column only', () => {
+    expect(podHealth('critical', 'Running', '1/1')).toBe('failing');
+    expect(podHealth('warning', 'Running', '1/1')).toBe('degraded');
+    expect(podHealth(null, 'Running', '1/1')).toBe('healthy');
+    expect(podHealth(null, 'Running', '0/1')).toBe('degraded');
+    expect(podHealth(null, 'ContainerCreating', '0/1')).toBe('degraded');
+    expect(podHealth(null, 'Completed', '0/1')).toBe('finished');
+    expect(podHealth(null, 'CrashLoopBackOff', '0/1')).toBe('failing');
+  });
+});
+
+describe('snapshot changes', () => {
+  const finding = (id: string): Finding => ({
+    id, rule: id.split('/')[0]!, cause: 'oom-limit', severity: 'critical', container: 'app', title: `${id} title`, explanation: '', evidence: [], remediation: [], symptom: false, why: [],
+  });
+  const diagnosis = (findings: Finding[]): PodDiagnosis => ({
+    namespace: 'shop', name: 'orders', uid: null, phase: 'Running', status: 'x', severity: findings.length ? 'critical' : null, findings, missing: [],
+  });
+
+  it('finds status and restart changes, new and recurring events, new and resolved findings', () => {
+    const before = healthyPod('orders');
+    const after = oomKilledPod('orders');
+    const changes = snapshotChanges(
+      { incident: { ...before, events: [after.events[0]!] }, diagnosis: diagnosis([finding('liveness-probe-failing/app')]) },
+      { incident: after, diagnosis: diagnosis([finding('oom-killed/app')]) },
+    );
+    expect(changes.status).toEqual({ from: 'Running', to: 'CrashLoopBackOff' });
+    expect(changes.restarts).toEqual({ from: 0, to: 7 });
+    expect([...changes.newEvents].map((e) => e.reason)).toEqual(['Pulled', 'Started', 'BackOff']);
+    expect([...changes.newFindings]).toEqual(['oom-killed/app']);
+    expect(changes.resolvedFindings.map((f) => f.id)).toEqual(['liveness-probe-failing/app']);
+    const lines = findingsLines(diagnosis([finding('oom-killed/app')]), changes, 80).map(text);
+    expect(lines.some((l) => /oom-killed\/app title +NEW$/.test(l))).toBe(true);
+    expect(lines).toContain('Resolved since the previous snapshot');
+    expect(lines).toContain('  - liveness-probe-failing/app: liveness-probe-failing/app title');
+  });
+});
+
+describe('the key table', () => {
+  it('resolves keys in the nearest active scope first', () => {
+    expect(resolveKey(['list', 'global'], 'j', key())?.command).toBe('down');
+    expect(resolveKey(['list', 'global'], '', key({ escape: true }))?.scope).toBe('list');
+    expect(resolveKey(['detail', 'global'], '', key({ escape: true }))?.scope).toBe('global');
+    expect(resolveKey(['filter'], 'q', key())).toBeNull();
+    expect(resolveKey(['detail', 'global'], '', key({ tab: true, shift: true }))?.command).toBe('previousTab');
+    expect(resolveKey(['detail', 'global'], '', key({ tab: true }))?.command).toBe('nextTab');
+    // Terminals send DEL for Backspace; ink reports it as delete.
+    expect(resolveKey(['filter'], '', key({ delete: true }))?.command).toBe('filterErase');
+    expect(resolveKey(['timeline', 'detail', 'global'], '', key({ leftArrow: true }))?.command).toBe('previousSnapshot');
+    expect(resolveKey(['detail', 'global'], 'c', key({ ctrl: true }))?.command).toBe('quit');
+  });
+
+  it('builds hints from the same table, without keys a nearer scope took over', () => {
+    const list = hintsFor(['list', 'global']).map((b) => `${b.label} ${b.hint}`);
+    expect(list).toEqual(['Enter open', '/ filter', '? keys', 'q quit']);
+    expect(hintsFor(['timeline', 'detail', 'global']).map((b) => b.command)).toEqual(['previousSnapshot', 'nextSnapshot', 'nextTab', 'back', 'help', 'quit']);
+  });
+
+  it('gives every binding a key and a description', () => {
+    for (const binding of KEY_BINDINGS) {
+      expect(binding.keys.length).toBeGreaterThan(0);
+      expect(binding.description).not.toBe('');
+    }
+  });
+});
+
+describe('themes', () => {
+  it('the plain theme (NO_COLOR, --no-color) has no colours, only weight', () => {
+    for (const style of Object.values(PLAIN_THEME.tones)) expect(style.color).toBeUndefined();
+    expect(COLOR_THEME.tones.critical.color).toBe('red');
+  });
+});
