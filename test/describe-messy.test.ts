@@ -105,6 +105,20 @@ describe('messy pastes, one variant each', () => {
     expect(incidents.map((i) => i.events.map((e) => e.count))).toEqual([[9], [3]]);
   });
 
+  it('reads kubectl logs output pasted after the description as that container\'s log, not as event text', async () => {
+    const text = `$ kubectl describe pod web-0 -n shop\n${WEB}\n$ kubectl logs web-0 -n shop -c web --previous\njava.lang.OutOfMemoryError: Java heap space\n\tat com.example.Cache.put(Cache.java:42)\n`;
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.events.at(-1)?.message).toBe('Back-off restarting failed container web in pod web-0_shop(uid)');
+    expect(incident.logs).toEqual([{ container: 'web', previous: 'java.lang.OutOfMemoryError: Java heap space\n        at com.example.Cache.put(Cache.java:42)' }]);
+  });
+
+  it('reads the output of each command in a ticket: get pod -o yaml, then describe', async () => {
+    const text = `$ kubectl get pod api-0 -o yaml | grep -A8 containerStatuses\n  containerStatuses:\n  - name: api\n    restartCount: 3\n    lastState:\n      terminated:\n        exitCode: 1\n        reason: Error\n\n$ k describe po web-0\n${WEB}`;
+    const incidents = await readPaste(text, CAPTURED);
+    expect(incidents.map((i) => i.pod.metadata?.name)).toEqual(['api-0', 'web-0']);
+    expect(incidents[0]?.pod.status?.containerStatuses?.[0]).toMatchObject({ name: 'api', restartCount: 3 });
+  });
+
   it('says when the paste describes a Deployment or a Node rather than a pod', async () => {
     const deployment = 'Name:                   web\nNamespace:              shop\nCreationTimestamp:      Fri, 20 Nov 2026 09:00:00 +0000\nSelector:               app=web\nReplicas:               3 desired | 3 updated | 3 total | 0 available\nStrategyType:           RollingUpdate\nPod Template:\n  Containers:\n   web:\n    Image:  nginx\nEvents: <none>\n';
     await expect(readPaste(deployment)).rejects.toThrow(/looks like kubectl describe output for a Deployment, not a pod: give kubectl describe pod NAME/);

@@ -134,8 +134,10 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       ...(pod.spec?.containers ?? []).map((c) => c.name),
       ...(pod.spec?.initContainers ?? []).map((c) => c.name),
     ]);
-    const logs = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
     const notes = objects.pasteNotes.get(pod);
+    const given = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
+    // Log files given on the command line win over logs pasted with describe text.
+    const logs = [...given, ...(notes?.logs ?? []).filter((l) => !given.some((g) => g.container === l.container))];
     return {
       pod,
       events,

@@ -1,5 +1,6 @@
 import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
+import type { ContainerLogs } from '../model/incident.js';
 import type { Bundle } from './bundle.js';
 import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
@@ -14,6 +15,8 @@ export interface PasteNotes {
   readonly capturedAt?: string;
   /** Built from events alone: a real Pod from another input replaces it. */
   readonly standIn: boolean;
+  /** `kubectl logs` output pasted with it. */
+  readonly logs?: readonly ContainerLogs[];
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */

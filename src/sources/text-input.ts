@@ -1,10 +1,11 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
+import type { ContainerLogs } from '../model/incident.js';
 import { InputError } from './input-error.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
-import { podCluesFromCommands, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
+import { podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
@@ -12,7 +13,8 @@ import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
 import { missingEvidence, missingFromFragment } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
-import { cleanPaste, type CleanPaste, type PasteLine } from './describe/paste-lines.js';
+import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
+import { logText, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -60,7 +62,8 @@ function mergeClues(...clues: PodClues[]): PodClues {
 interface BlockContext {
   readonly label: string;
   readonly paste: CleanPaste;
-  readonly single: boolean;
+  /** The command that printed the block, when it printed only this block. */
+  readonly command: string | null;
   readonly options: TextInputOptions;
   readonly into: KubeObjects;
 }
@@ -68,7 +71,7 @@ interface BlockContext {
 /** One pod's description (or just its events table) into a pod, its events and what it lacked. */
 function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext): void {
   const { paste, options, into } = context;
-  const clues = mergeClues(podCluesFromEvents(podEvents), context.single ? podCluesFromCommands(paste.commands) : {});
+  const clues = mergeClues(podCluesFromEvents(podEvents), podCluesFromCommand(context.command));
   const described = podFromSections(sections, podEvents, clues);
   const { pod } = described;
   const capture = captureTime(options.capturedAt, pod, podEvents, options.now ?? Date.now());
@@ -148,23 +151,53 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   return describesPod || listed.length > 0;
 }
 
+/** Pod logs printed by a `kubectl logs` in the paste go to the pod it names, or the paste's only pod. */
+function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
+  for (const log of logs) {
+    const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined);
+    const containers = pod?.spec?.containers ?? [];
+    const container = log.container ?? (containers.length === 1 ? containers[0]?.name : undefined);
+    const notes = pod && into.pasteNotes.get(pod);
+    if (!pod || !notes || !container || !log.text) continue;
+    const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
+    into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry] });
+  }
+}
+
+/** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
+function collectSegment(label: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects): boolean | string {
+  if (options.syntaxError || looksLikeFragment(segment.lines)) {
+    const recovered = podFromFragments(parseFragments(segment.lines), podCluesFromCommand(segment.command));
+    if (recovered) addRecovered(into, recovered, paste.cut);
+    return Boolean(recovered);
+  }
+  const blocks = splitPods(segment.lines);
+  const context: BlockContext = { label, paste, command: blocks.length === 1 ? segment.command : null, options, into };
+  const read = blocks.map((block, index) => collectBlock(block, index, context));
+  return read.includes(true) || (read.find((r): r is string => typeof r === 'string') ?? false);
+}
+
 /**
  * Reads pasted text: `kubectl describe pod` output (one or several pods, whole or in parts),
- * `kubectl get events` tables, or pieces of pod YAML/JSON. Pods go into `into` with notes on what
- * the paste lacked; text that is none of these is an InputError.
+ * `kubectl get events` tables, pieces of pod YAML/JSON, and `kubectl logs` output after its
+ * command line. Pods go into `into` with notes on what the paste lacked; text that is none of
+ * these is an InputError.
  */
 export function collectFromText(label: string, text: string, into: KubeObjects, options: TextInputOptions = {}): void {
   const paste = cleanPaste(text);
-  if (options.syntaxError || looksLikeFragment(paste.lines)) {
-    const recovered = podFromFragments(parseFragments(paste.lines));
-    if (!recovered) throw new InputError(options.syntaxError ?? notRecognised(label));
-    addRecovered(into, recovered, paste.cut);
+  const podsBefore = into.pods.length;
+  const logs: PastedLog[] = [];
+  const read: Array<boolean | string> = [];
+  for (const segment of paste.segments) {
+    const logsCommand = readLogsCommand(segment.command);
+    if (logsCommand) logs.push({ ...logsCommand, text: logText(segment.lines) });
+    else read.push(collectSegment(label, segment, paste, options, into));
+  }
+  if (read.includes(true)) {
+    attachLogs(logs, into.pods.slice(podsBefore), into);
     return;
   }
-  const blocks = splitPods(paste.lines);
-  const context: BlockContext = { label, paste, single: blocks.length === 1, options, into };
-  const read = blocks.map((block, index) => collectBlock(block, index, context));
-  if (read.includes(true)) return;
+  if (options.syntaxError) throw new InputError(options.syntaxError);
   const otherKind = read.find((r): r is string => typeof r === 'string');
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);

@@ -32,15 +32,12 @@ export function podCluesFromEvents(events: readonly TableEvent[]): PodClues {
   return Object.fromEntries(Object.entries(found).filter(([, v]) => v)) as PodClues;
 }
 
-/** `describe pod web-0 -n shop`, `describe pods/web-0 --namespace=shop`: the pod a paste was made for. */
-export function podCluesFromCommands(commands: readonly string[]): PodClues {
-  for (const command of commands) {
-    const pod = /\bdescribe\s+(?:po|pod|pods)(?:\/|\s+)([a-z0-9.-]{1,253})\b/.exec(command);
-    if (!pod?.[1]) continue;
-    const namespace = /(?:^|\s)(?:-n|--namespace)(?:=|\s+)([a-z0-9-]{1,63})\b/.exec(command)?.[1];
-    return { name: pod[1], ...(namespace ? { namespace } : {}) };
-  }
-  return {};
+/** `describe pod web-0 -n shop`, `get pods/web-0 -o yaml --namespace=shop`: the pod a paste was printed for. */
+export function podCluesFromCommand(command: string | null): PodClues {
+  const pod = command ? /\b(?:describe|get)\s+(?:po|pod|pods)(?:\/|\s+)([a-z0-9][a-z0-9.-]{0,252})(?=\s|$)/.exec(command) : null;
+  if (!command || !pod?.[1]) return {};
+  const namespace = /(?:^|\s)(?:-n|--namespace)(?:=|\s+)([a-z0-9-]{1,63})\b/.exec(command)?.[1];
+  return { name: pod[1], ...(namespace ? { namespace } : {}) };
 }
 
 const NAMED_CONTAINER = [

@@ -1,4 +1,5 @@
 import type { V1Container, V1ContainerState, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import type { PodClues } from './event-clues.js';
 import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from './to-pod.js';
 
 type Json = Record<string, unknown>;
@@ -144,7 +145,7 @@ function toStatus(part: ContainerPart): V1ContainerStatus {
  * their specs and statuses, pod phase and metadata when present. Null when the pieces hold no
  * pod evidence, or belong to another kind.
  */
-export function podFromFragments(values: readonly unknown[]): RecoveredPod | null {
+export function podFromFragments(values: readonly unknown[], clues: PodClues = {}): RecoveredPod | null {
   const parts = new PodParts();
   for (const value of values) parts.take(value);
   if (parts.kindOtherThanPod) return null;
@@ -152,11 +153,12 @@ export function podFromFragments(values: readonly unknown[]): RecoveredPod | nul
   if (containers.length === 0 && !parts.status.phase) return null;
   const app = containers.filter((c) => !c.init);
   const init = containers.filter((c) => c.init);
-  const name = typeof parts.metadata.name === 'string' ? parts.metadata.name : undefined;
+  const name = typeof parts.metadata.name === 'string' ? parts.metadata.name : clues.name;
+  const namespace = typeof parts.metadata.namespace === 'string' ? parts.metadata.namespace : clues.namespace;
   const pod: V1Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { ...parts.metadata, name: name ?? POD_PLACEHOLDER },
+    metadata: { ...parts.metadata, name: name ?? POD_PLACEHOLDER, ...(namespace ? { namespace } : {}) },
     spec: {
       ...parts.spec,
       ...(init.some((c) => c.spec) ? { initContainers: init.map(toSpec) } : {}),

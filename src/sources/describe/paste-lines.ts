@@ -6,13 +6,18 @@ export interface PasteLine {
   readonly number: number;
 }
 
+/** What one command printed: the lines after a `$ kubectl ...` line, up to the next one. */
+export interface PasteSegment {
+  /** The command's arguments, e.g. `describe pod web-0 -n shop`; null before any command line. */
+  readonly command: string | null;
+  readonly lines: readonly PasteLine[];
+}
+
 /** A paste cleaned of what people wrap around kubectl output. */
 export interface CleanPaste {
-  readonly lines: readonly PasteLine[];
+  readonly segments: readonly PasteSegment[];
   /** Whether output was visibly cut (`...`, `<truncated>`) or too long to read whole. */
   readonly cut: boolean;
-  /** The arguments of `kubectl ...` command lines in the paste, e.g. `describe pod web-0 -n shop`. */
-  readonly commands: readonly string[];
 }
 
 /** Pastes beyond these sizes are read up to the cap; nothing real comes close. */
@@ -23,8 +28,11 @@ const MAX_LINE_CHARS = 20_000;
 const FENCE = /^\s{0,3}(?:```|~~~)/;
 /** `...`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
 const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
-/** `$ kubectl ...`, `user@host:~# kubectl ...`, `PS C:\> kubectl ...`, or a bare `kubectl ...`. */
-const COMMAND = /^(?:\S{0,80}[$#%>]\s{0,4})?kubectl\s+(.{1,500})$/;
+/**
+ * `$ kubectl ...`, `user@host:~# kubectl ...`, `PS C:\> oc ...`, a bare `kubectl ...`, or the
+ * common `k` alias before a kubectl verb.
+ */
+const COMMAND = /^(?:\S{0,80}[$#%>]\s{0,4})?(?:(?:microk8s |k3s |minikube )?kubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */
 const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
 /** A `kubectl get pods` row pasted without its header: `web-0  0/1  ContainerCreating  0  3m8s ...`. */
@@ -58,8 +66,8 @@ export function cleanPaste(text: string): CleanPaste {
     .replace(/[\u200B-\u200D\u2060]/g, '')
     .split(/\r\n|\r|\n/);
   if (raw.length > MAX_LINES) cut = true;
-  const lines: PasteLine[] = [];
-  const commands: string[] = [];
+  const segments: Array<{ command: string | null; lines: PasteLine[] }> = [{ command: null, lines: [] }];
+  let lines = segments[0]?.lines ?? [];
   let inGetPods = false;
   unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
     const expanded = expandTabs(original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original).trimEnd();
@@ -72,7 +80,8 @@ export function cleanPaste(text: string): CleanPaste {
     }
     const command = COMMAND.exec(text);
     if (command?.[1]) {
-      commands.push(command[1].trim());
+      lines = [];
+      segments.push({ command: command[1].trim(), lines });
       return;
     }
     if (GET_PODS_HEADER.test(text)) {
@@ -87,7 +96,7 @@ export function cleanPaste(text: string): CleanPaste {
     }
     lines.push({ indent: expanded.length - expanded.trimStart().length, text, number: index + 1 });
   });
-  return { lines, cut, commands };
+  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut };
 }
 
 /** Whether a cleaned line is a cut marker (kept so fragment readers can split there). */
