@@ -60,7 +60,8 @@ function mergeClues(...clues: PodClues[]): PodClues {
 }
 
 interface BlockContext {
-  readonly label: string;
+  /** Where in the input the blocks come from (`file.txt#2`: its second command's output), for ids. */
+  readonly place: string;
   readonly paste: CleanPaste;
   /** The command that printed the block, when it printed only this block. */
   readonly command: string | null;
@@ -78,7 +79,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
   if (described.terminatingSeconds !== undefined && pod.metadata) {
     pod.metadata.deletionTimestamp = apiTime(timeBefore(capture.ms, described.terminatingSeconds));
   }
-  const about = involvedPod(pod, described.podNamed, `${context.label}#${index + 1}`);
+  const about = involvedPod(pod, described.podNamed, `${context.place}.${index + 1}`);
   const events = withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, about)), pod);
   into.events.push(...events);
   const eventsOnly = sections.sections.every((s) => s.key === 'Events');
@@ -165,14 +166,14 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
 }
 
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
-function collectSegment(label: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects): boolean | string {
+function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects): boolean | string {
   if (options.syntaxError || looksLikeFragment(segment.lines)) {
     const recovered = podFromFragments(parseFragments(segment.lines), podCluesFromCommand(segment.command));
     if (recovered) addRecovered(into, recovered, paste.cut);
     return Boolean(recovered);
   }
   const blocks = splitPods(segment.lines);
-  const context: BlockContext = { label, paste, command: blocks.length === 1 ? segment.command : null, options, into };
+  const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into };
   const read = blocks.map((block, index) => collectBlock(block, index, context));
   return read.includes(true) || (read.find((r): r is string => typeof r === 'string') ?? false);
 }
@@ -188,11 +189,11 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const podsBefore = into.pods.length;
   const logs: PastedLog[] = [];
   const read: Array<boolean | string> = [];
-  for (const segment of paste.segments) {
+  paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
     if (logsCommand) logs.push({ ...logsCommand, text: logText(segment.lines) });
-    else read.push(collectSegment(label, segment, paste, options, into));
-  }
+    else read.push(collectSegment(`${label}#${index + 1}`, segment, paste, options, into));
+  });
   if (read.includes(true)) {
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;
