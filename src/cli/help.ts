@@ -25,7 +25,8 @@ Usage:
   podmortem help                    this text
 
 Output (replay, gallery):
-  -o, --output text|json|markdown   report format; default text (the terminal UI on a TTY once available)
+  -o, --output text|json|markdown   report format; without -o a terminal opens the interactive UI (? lists its keys),
+                                    anything else gets text
       --fail-on warning|critical    exit 1 when a finding is at or above this severity
       --no-color                    no colours (also NO_COLOR=1)
 

@@ -27,7 +27,10 @@ const DROP_ORDER: readonly ColumnId[] = ['namespace', 'age', 'ready', 'restarts'
 const CAPS: Record<ColumnId, number> = { namespace: 20, name: 48, ready: 5, status: 22, restarts: 14, age: 7, rootCause: 200 };
 export const COLUMN_GAP = 2;
 const MIN_ROOT_CAUSE = 30;
-const MIN_NAME = 20;
+const SHRINK_ORDER: ReadonlyArray<[ColumnId, number]> = [
+  ['status', 21],
+  ['name', 20],
+];
 
 function natural(id: ColumnId, rows: readonly PodRow[]): number {
   const longest = rows.reduce((max, row) => Math.max(max, row[id].length), TITLES[id].length);
@@ -35,8 +38,8 @@ function natural(id: ColumnId, rows: readonly PodRow[]): number {
 }
 
 /**
- * The columns that fit `width`: optional ones dropped in `DROP_ORDER`, then the name shrunk (it
- * is cut in the middle), and whatever is left goes to the root cause.
+ * The columns that fit `width`: optional ones dropped in `DROP_ORDER`, then status and name
+ * shrunk (names are cut in the middle), and whatever is left goes to the root cause.
  */
 export function listColumns(width: number, rows: readonly PodRow[], showNamespace: boolean): Column[] {
   const widths = new Map<ColumnId, number>(ORDER.filter((id) => showNamespace || id !== 'namespace').map((id) => [id, natural(id, rows)]));
@@ -45,8 +48,13 @@ export function listColumns(width: number, rows: readonly PodRow[], showNamespac
     if (width - used() >= MIN_ROOT_CAUSE) break;
     widths.delete(id);
   }
-  const short = MIN_ROOT_CAUSE - (width - used());
-  if (short > 0) widths.set('name', Math.max(MIN_NAME, widths.get('name')! - short));
+  // Still short: statuses longer than Init:CrashLoopBackOff are cut first, then names.
+  for (const [id, min] of SHRINK_ORDER) {
+    const short = MIN_ROOT_CAUSE - (width - used());
+    if (short <= 0) break;
+    const current = widths.get(id)!;
+    widths.set(id, Math.min(current, Math.max(min, current - short)));
+  }
   widths.set('rootCause', Math.max(0, width - used()));
   return ORDER.filter((id) => widths.has(id)).map((id) => ({ id, title: TITLES[id], width: widths.get(id)! }));
 }

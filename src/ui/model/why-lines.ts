@@ -25,7 +25,8 @@ export function whyLines(diagnosis: PodDiagnosis, width: number): Line[] {
   const lines: Line[] = [];
   diagnosis.findings.forEach((finding, i) => {
     if (i > 0) lines.push(blankLine);
-    lines.push([{ text: finding.id, tone: 'heading' }, { text: `  rule ${finding.rule} · cause ${finding.cause} · ${i === 0 ? 'root cause' : role(finding)}`, tone: 'muted' }]);
+    const about = `rule ${finding.rule} · cause ${finding.cause} · ${i === 0 ? 'root cause' : role(finding)}`;
+    lines.push(...paragraph([{ text: finding.id, tone: 'heading' }, { text: '  ' }], about, width, 'muted', 2));
     if (finding.why.length === 0) lines.push([{ text: '  (the rule has no conditions to show)', tone: 'muted' }]);
     for (const condition of finding.why) lines.push(...conditionLines(condition, width));
   });
