@@ -64,6 +64,19 @@ describe('the events table of kubectl describe pod', () => {
     expect(incident.missing ?? []).not.toContainEqual(expect.stringMatching(/counted back from now/));
   });
 
+  it('pins the capture time to a container start when its last start event shows its age', async () => {
+    const text = 'Name: web-0\nNamespace: shop\nContainers:\n  web:\n    Image: nginx\n    State: Running\n      Started: Sun, 09 Aug 2020 12:17:29 +0530\n    Restart Count: 19\nEvents:\n  Type Reason Age From Message\n  Warning BackOff 7m40s (x53 over 23h) kubelet Back-off restarting failed container\n  Normal Pulled 7m26s (x17 over 23h) kubelet Container image "nginx" already present on machine\n';
+    const incident = await readOnePod(text);
+    expect(incident.source.capturedAt).toBe('2020-08-09T06:54:55.000Z');
+  });
+
+  it('counts ages back from the latest time an old paste shows when nothing pins the capture', async () => {
+    const text = 'Name: web-0\nNamespace: shop\nContainers:\n  web:\n    State: Waiting\n      Reason: CrashLoopBackOff\n    Last State: Terminated\n      Exit Code: 1\n      Started: Sun, 09 Aug 2020 12:12:19 +0000\n      Finished: Sun, 09 Aug 2020 12:16:06 +0000\nEvents:\n  Type Reason Age From Message\n  Warning BackOff 30s (x5 over 10m) kubelet Back-off restarting failed container\n';
+    const incident = await readOnePod(text);
+    expect(incident.source.capturedAt).toBe('2020-08-09T12:16:06.000Z');
+    expect(incident.missing).toContainEqual(expect.stringMatching(/counted back from the latest time it shows, 2020-08-09T12:16:06.000Z/));
+  });
+
   it('reads the 1.1x layout: FirstSeen LastSeen Count From SubObjectPath Type Reason Message', async () => {
     const text = `Events:
   FirstSeen	LastSeen	Count	From			SubObjectPath		Type		Reason		Message

@@ -46,6 +46,10 @@ export function missingEvidence(coverage: PasteCoverage): string[] {
   if (coverage.usedAges && coverage.capture.from === 'now') {
     missing.push('the paste does not say when it was taken: event ages were counted back from now (pass --captured-at to set it)');
   }
+  if (coverage.usedAges && coverage.capture.from === 'latest-time') {
+    const latest = new Date(coverage.capture.ms).toISOString();
+    missing.push(`the paste does not say when it was taken: event ages were counted back from the latest time it shows, ${latest} (pass --captured-at to set it)`);
+  }
   return missing;
 }
 
