@@ -32,7 +32,7 @@ const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<][^\])>]{0,80}\b(
  * `$ kubectl ...`, `user@host:~# kubectl ...`, `PS C:\> oc ...`, a bare `kubectl ...`, or the
  * common `k` alias before a kubectl verb.
  */
-const COMMAND = /^(?:\S{0,80}[$#%>]\s{0,4})?(?:(?:microk8s |k3s |minikube )?kubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
+const COMMAND = /^(?:\S{0,80}[$#%>]\s{0,4})?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */
 const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
 /** A `kubectl get pods` row pasted without its header: `web-0  0/1  ContainerCreating  0  3m8s ...`. */
