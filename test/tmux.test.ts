@@ -127,6 +127,20 @@ if (!hasTmux) {
       expect(shown).not.toContain('podmortem gallery');
     }, 120000);
 
+    it('follows terminal resizes', async () => {
+      start('resize', 80, 24);
+      await waitFor('resize', / \d+ pods/);
+      tmux('resize-window', '-t', 'resize', '-x', '200', '-y', '50');
+      let shown = await waitFor('resize', /NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +ROOT CAUSE/);
+      expectFits(shown, 200, 50);
+      tmux('resize-window', '-t', 'resize', '-x', '80', '-y', '24');
+      shown = await waitFor('resize', /^NAME +STATUS +ROOT CAUSE/m);
+      expectFits(shown, 80, 24);
+      expect(shown).toMatch(/^Enter open/m);
+      send('resize', 'q');
+      await waitFor('resize', 'exited 0');
+    }, 60000);
+
     it('uses colour for severity, and none with NO_COLOR', async () => {
       start('color', 100, 30);
       await waitFor('color', / \d+ pods/);
@@ -136,7 +150,8 @@ if (!hasTmux) {
       start('plain', 100, 30, 'NO_COLOR=1');
       await waitFor('plain', / \d+ pods/);
       expect(screen('plain', true)).not.toMatch(sgrColour);
-      send('plain', 'q');
+      // Ctrl-C leaves as cleanly as q.
+      send('plain', 'C-c');
       await waitFor('plain', 'exited 0');
     }, 60000);
   });

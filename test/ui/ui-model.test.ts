@@ -1,7 +1,9 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import type { Finding, PodDiagnosis } from '../../src/model/finding.js';
+import type { Incident } from '../../src/model/incident.js';
 import { hintsFor, KEY_BINDINGS, resolveKey } from '../../src/ui/keys/key-bindings.js';
+import { DiagnosisCache } from '../../src/ui/model/diagnosis-cache.js';
 import { findingsLines } from '../../src/ui/model/findings-lines.js';
 import { fit, wrapWords, type Line } from '../../src/ui/model/line.js';
 import { listColumns } from '../../src/ui/model/list-columns.js';
@@ -9,6 +11,7 @@ import { podHealth } from '../../src/ui/model/pod-health.js';
 import type { PodRow } from '../../src/ui/model/pod-entry.js';
 import { snapshotChanges } from '../../src/ui/model/snapshot-changes.js';
 import { COLOR_THEME, PLAIN_THEME } from '../../src/ui/theme/theme.js';
+import { builtInDiagnoser } from '../helpers.js';
 import { healthyPod, oomKilledPod } from './ui-incidents.js';
 
 const text = (line: Line) => line.map((s) => s.text).join('');
@@ -132,5 +135,26 @@ describe('themes', () => {
   it('the plain theme (NO_COLOR, --no-color) has no colours, only weight', () => {
     for (const style of Object.values(PLAIN_THEME.tones)) expect(style.color).toBeUndefined();
     expect(COLOR_THEME.tones.critical.color).toBe('red');
+  });
+});
+
+describe('the diagnosis cache', () => {
+  it('diagnoses an unchanged pod from a live feed once a minute, and a changed one again', async () => {
+    const real = await builtInDiagnoser();
+    let calls = 0;
+    const cache = new DiagnosisCache({ facts: real.facts, diagnose: (incident) => (calls++, real.diagnose(incident)) });
+    const served = (resourceVersion: string, capturedAt: string): Incident => {
+      const incident = oomKilledPod();
+      return { ...incident, pod: { ...incident.pod, metadata: { ...incident.pod.metadata, resourceVersion } }, source: { kind: 'cluster', capturedAt } };
+    };
+    await cache.diagnose(served('100', '2026-11-20T10:44:02Z'));
+    cache.endGeneration();
+    await cache.diagnose(served('100', '2026-11-20T10:44:31Z'));
+    cache.endGeneration();
+    expect(calls).toBe(1);
+    await cache.diagnose(served('101', '2026-11-20T10:44:40Z'));
+    expect(calls).toBe(2);
+    await cache.diagnose(served('100', '2026-11-20T10:46:10Z'));
+    expect(calls).toBe(3);
   });
 });

@@ -1,22 +1,12 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useWindowTop } from '../hooks/use-window-top.js';
 import { columnTitlesLine } from '../model/pod-row-line.js';
-import { toneProps } from '../theme/tone-props.js';
-import { useTheme } from '../theme/ThemeContext.js';
 import { useUiState } from '../state/UiStateContext.js';
+import { EmptyListMessage } from './EmptyListMessage.js';
 import { FilterBar } from './FilterBar.js';
 import { PodListRow } from './PodListRow.js';
 import { SelectedPodLine } from './SelectedPodLine.js';
 import { StyledLine } from './StyledLine.js';
-
-function EmptyList() {
-  const theme = useTheme();
-  const { feed, list } = useUiState();
-  let text = 'No pods.';
-  if (!feed.loaded) text = feed.error ? 'Nothing loaded.' : 'Loading…';
-  else if (list.total > 0) text = `No pod matches /${list.filter}. Esc clears the filter.`;
-  return <Text {...toneProps(theme, 'muted')}>{text}</Text>;
-}
 
 /** The pod table: unhealthy first, only the rows that fit drawn, the selection kept in view. */
 export function PodList() {
@@ -28,7 +18,7 @@ export function PodList() {
       {(list.editingFilter || list.filter !== '') && <FilterBar />}
       <StyledLine line={columnTitlesLine(list.columns)} />
       <Box flexDirection="column" height={list.viewportRows} overflow="hidden">
-        {shown.length === 0 ? <EmptyList /> : shown.map((entry, i) => (
+        {shown.length === 0 ? <EmptyListMessage /> : shown.map((entry, i) => (
           <PodListRow key={entry.key} row={entry.row} columns={list.columns} selected={top + i === list.selectedIndex} />
         ))}
       </Box>

@@ -3,17 +3,22 @@ import type { PodFacts } from '../../facts/compute.js';
 import type { PodDiagnosis } from '../../model/finding.js';
 import type { Incident } from '../../model/incident.js';
 
+/** Facts measured against the capture time (seconds since the last crash) may drift this long before a pod is diagnosed again. */
+const REUSE_WINDOW_MS = 60_000;
+
 /**
  * What an incident's diagnosis depends on, for a pod the API served (it has a resourceVersion):
- * a live feed hands over fresh objects on every change, but an unchanged pod with unchanged
- * events needs no second diagnosis.
+ * a live feed hands over fresh objects on every change, but a pod whose object, events, logs,
+ * node and services are unchanged needs no second diagnosis within the same minute.
  */
 function fingerprint(incident: Incident): string | null {
   const meta = incident.pod.metadata;
   if (!meta?.resourceVersion) return null;
   const events = incident.events.map((e) => `${e.reason}:${e.count}:${e.lastTimestamp ?? ''}`).join(',');
   const logs = incident.logs.map((l) => `${l.container}:${l.previous?.length ?? 0}:${l.current?.length ?? 0}`).join(',');
-  return `${meta.uid ?? meta.name}|${meta.resourceVersion}|${events}|${logs}|${incident.node?.metadata?.resourceVersion ?? ''}`;
+  const services = (incident.services ?? []).map((s) => `${s.name}:${s.endpointReady}:${s.readyEndpoints ?? ''}`).join(',');
+  const minute = Math.floor(Date.parse(incident.source.capturedAt) / REUSE_WINDOW_MS);
+  return [meta.uid ?? meta.name, meta.resourceVersion, events, logs, services, incident.node?.metadata?.resourceVersion ?? '', minute].join('|');
 }
 
 /** Diagnoses each incident once: by object for recorded snapshots, by content for live refreshes. */

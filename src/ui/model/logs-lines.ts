@@ -4,7 +4,7 @@ import type { Incident } from '../../model/incident.js';
 import { blankLine, paragraph, type Line } from './line.js';
 
 /** How many of the last log lines are shown per instance. */
-export const LOG_TAIL = 200;
+const LOG_TAIL = 200;
 
 /** Why a log line is highlighted: the crash signatures it shows and the findings that cite it. */
 function lineReasons(line: string, signatureLines: Map<string, string[]>, cited: Map<string, string[]>): string[] {

@@ -4,7 +4,7 @@ import { blankLine, paragraph, type Line } from './line.js';
 const MAX_VALUE = 80;
 
 /** A fact value as it reads best: strings quoted, lists bracketed, long text cut. */
-export function formatFactValue(value: unknown): string {
+function formatFactValue(value: unknown): string {
   const text = value === null || value === undefined ? 'unset' : typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
