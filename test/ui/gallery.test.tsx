@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { galleryFeed } from '../../src/sources/gallery-feed.js';
-import { KEY, renderApp } from './render-app.js';
-
-const lines = (frame: string) => frame.split('\n');
+import { KEY, lines, renderApp } from './render-app.js';
 
 function expectFits(frame: string): void {
   expect(lines(frame)).toHaveLength(24);

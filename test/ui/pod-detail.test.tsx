@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, renderApp, staticFeed, type RenderedApp } from './render-app.js';
+import { KEY, lines, renderApp, staticFeed, type RenderedApp } from './render-app.js';
 import { healthyPod, oomKilledPod } from './ui-incidents.js';
 
 let app: RenderedApp;
 afterEach(() => app.unmount());
 
-const lines = (frame: string) => frame.split('\n');
 const indexOf = (frame: string, text: string) => lines(frame).findIndex((l) => l.includes(text));
 
 async function openOomPod(columns = 120, rows = 60): Promise<string> {

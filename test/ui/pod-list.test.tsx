@@ -3,14 +3,13 @@ import type { Diagnoser } from '../../src/engine/diagnose.js';
 import type { Incident } from '../../src/model/incident.js';
 import type { IncidentFeed, IncidentSet } from '../../src/model/incident-feed.js';
 import { builtInDiagnoser } from '../helpers.js';
-import { KEY, renderApp, staticFeed, type RenderedApp } from './render-app.js';
+import { KEY, lines, renderApp, staticFeed, type RenderedApp } from './render-app.js';
 import { healthyPod, oomKilledPod } from './ui-incidents.js';
 
 let app: RenderedApp | undefined;
 afterEach(() => app?.unmount());
 
 const pods = () => [healthyPod('web-7c9d8f6b5-aaaaa'), oomKilledPod(), healthyPod('web-7c9d8f6b5-bbbbb')];
-const lines = (frame: string) => frame.split('\n');
 /** The line under the table: `position  namespace/name`. */
 const selection = (frame: string) => lines(frame).find((l) => /^\d+\/\d+ {2}/.test(l)) ?? '';
 

@@ -23,6 +23,9 @@ export const KEY = {
   ctrlC: '\u0003',
 } as const;
 
+/** The screen's lines. */
+export const lines = (frame: string): string[] => frame.split('\n');
+
 /** A replay-like feed over fixed incidents. */
 export function staticFeed(incidents: readonly Incident[], timelines: readonly IncidentTimeline[] = [], title = 'test pods'): IncidentFeed {
   return { title, live: false, load: async () => ({ incidents, timelines }) };

@@ -2,12 +2,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { replayFeed } from '../../src/sources/replay-feed.js';
 import { FIXTURES } from '../helpers.js';
-import { KEY, renderApp, type RenderedApp } from './render-app.js';
+import { KEY, lines, renderApp, type RenderedApp } from './render-app.js';
 
 let app: RenderedApp;
 afterEach(() => app.unmount());
-
-const lines = (frame: string) => frame.split('\n');
 
 async function openTimeline(columns = 120, rows = 40): Promise<string> {
   app = await renderApp(replayFeed([join(FIXTURES, 'timeline-oom-rollout')]), { columns, rows });
