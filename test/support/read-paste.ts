@@ -1,9 +1,8 @@
-import type { Incident } from '../../src/model/incident.js';
-import { loadReplay } from '../../src/sources/load-replay.js';
-import { FIXTURES, fixtureNames, readJson } from '../helpers.js';
 import { join } from 'node:path';
 import type { TestCase } from '../../src/engine/test-case.js';
-import { TEST_CASE_FILE } from '../../src/sources/load-replay.js';
+import type { Incident } from '../../src/model/incident.js';
+import { loadReplay, TEST_CASE_FILE } from '../../src/sources/load-replay.js';
+import { FIXTURES, readJson } from '../helpers.js';
 
 /** Reads pasted text the way `podmortem replay -` does. */
 export async function readPaste(text: string, capturedAt?: string): Promise<Incident[]> {
@@ -25,5 +24,3 @@ export async function fixtureIncidents(name: string): Promise<Incident[]> {
   const input = await loadReplay([dir], testCase.capturedAt ? { capturedAt: testCase.capturedAt } : {});
   return [...input.incidents, ...input.timelines.flatMap((t) => t.snapshots.slice(-1))];
 }
-
-export { fixtureNames };
