@@ -7,7 +7,7 @@ import { isCutLine, type PasteLine } from './paste-lines.js';
 import { readProbeLine } from './probe-line.js';
 
 /** The status half of a container as describe shows it. */
-export interface ContainerStatusDraft {
+interface ContainerStatusDraft {
   containerID?: string;
   image?: string;
   imageID?: string;

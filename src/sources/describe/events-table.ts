@@ -2,7 +2,7 @@ import { durationSeconds } from './relative-age.js';
 import type { PasteLine } from './paste-lines.js';
 
 /** The object a `kubectl get events` row names; describe tables are about the described pod. */
-export interface EventObject {
+interface EventObject {
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
@@ -87,7 +87,7 @@ function rowPattern(columns: readonly Column[]): RegExp {
 const KNOWN_PATTERNS = KNOWN_LAYOUTS.map(rowPattern);
 
 /** The columns of an events table header such as `Type  Reason  Age  From  Message`. */
-export function eventsHeader(text: string): Column[] | null {
+function eventsHeader(text: string): Column[] | null {
   if (!/REASON/i.test(text) || !/MESSAGE/i.test(text) || text.replace(HEADER_TOKEN, '').trim() !== '') return null;
   const columns: Column[] = [];
   for (const word of text.match(HEADER_TOKEN) ?? []) {
@@ -102,7 +102,7 @@ function isRuler(text: string): boolean {
 }
 
 /** Whether a line reads as an events table row of any known layout. */
-export function looksLikeEventRow(text: string): boolean {
+function looksLikeEventRow(text: string): boolean {
   return KNOWN_PATTERNS.some((p) => p.test(text));
 }
 
@@ -177,7 +177,7 @@ function toEvent(groups: Record<string, string | undefined>): TableEvent {
 }
 
 /** What an events table gave: its rows and the lines that were neither rows nor wrapped text. */
-export interface EventsTable {
+interface EventsTable {
   readonly events: TableEvent[];
   readonly unread: PasteLine[];
 }

@@ -21,7 +21,7 @@ export interface CleanPaste {
 }
 
 /** Pastes beyond these sizes are read up to the cap; nothing real comes close. */
-export const MAX_PASTE_CHARS = 4_000_000;
+const MAX_PASTE_CHARS = 4_000_000;
 const MAX_LINES = 60_000;
 const MAX_LINE_CHARS = 20_000;
 
