@@ -10,6 +10,8 @@ const MESSES: Record<string, (text: string) => string> = {
   'indentation lost': (t) => t.replace(/^[ \t]+/gm, ''),
   'a leading $ kubectl line and Markdown fences': (t) => `$ kubectl describe pod web -n shop\n\`\`\`\n${t}\`\`\`\n`,
   'quoted in a chat (> on every line)': (t) => t.replace(/^/gm, '> '),
+  'folded in a GitHub <details> block': (t) => `<details><summary>kubectl describe pod</summary>\n<pre>\n${t}</pre>\n</details>\n`,
+  'in a Jira {noformat} block': (t) => `{noformat}\n${t}{noformat}\n`,
   'non-breaking spaces from a web page': (t) => t.replace(/ {2}/g, '\u00A0 '),
   'the whole paste indented as a Markdown code block': (t) => t.replace(/^/gm, '    '),
 };

@@ -167,10 +167,12 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
 
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
 function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects): boolean | string {
-  if (options.syntaxError || looksLikeFragment(segment.lines)) {
+  // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
+  const fragment = looksLikeFragment(segment.lines);
+  if (fragment || options.syntaxError) {
     const recovered = podFromFragments(parseFragments(segment.lines), podCluesFromCommand(segment.command));
     if (recovered) addRecovered(into, recovered, paste.cut);
-    return Boolean(recovered);
+    if (recovered || fragment) return Boolean(recovered);
   }
   const blocks = splitPods(segment.lines);
   const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into };

@@ -25,7 +25,8 @@ const MAX_PASTE_CHARS = 4_000_000;
 const MAX_LINES = 60_000;
 const MAX_LINE_CHARS = 20_000;
 
-const FENCE = /^\s{0,3}(?:```|~~~)/;
+/** Markdown fences, Jira `{code}` / `{noformat}` and the HTML GitHub issues fold pastes in (`<details>`, `<pre>`). */
+const FENCE = /^\s{0,3}(?:```|~~~|\{(?:code|noformat)(?::[^}]{0,80})?\}\s*$|<\/?(?:details|summary|pre|code)\b)/i;
 /** `...`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
 const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
 /**
