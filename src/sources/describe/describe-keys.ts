@@ -33,6 +33,7 @@ export const POD_KEYS = new Set([
   'QoS Class',
   'Node-Selectors',
   'Tolerations',
+  'Topology Spread Constraints',
   'Events',
   'Termination Grace Period',
   'Scheduling Gates',
