@@ -7,9 +7,12 @@ function inCi(): boolean {
   return ['CI', 'CONTINUOUS_INTEGRATION'].some((name) => name in process.env && process.env[name] !== '0' && process.env[name] !== 'false');
 }
 
-/** Whether the UI can take keys: standard input is a terminal the user types into (not a pipe we read). */
+/**
+ * Whether the UI can run: standard input is a terminal the user types into (not a pipe we read)
+ * and the terminal can move its cursor (not TERM=dumb).
+ */
 export function uiCanRead(readsStdin = false): boolean {
-  return Boolean(process.stdin.isTTY) && !readsStdin && !inCi();
+  return Boolean(process.stdin.isTTY) && !readsStdin && !inCi() && process.env.TERM !== 'dumb';
 }
 
 export type OpenUi = (feed: IncidentFeed, diagnoser: Diagnoser, color: boolean) => Promise<number>;

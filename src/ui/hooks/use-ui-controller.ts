@@ -82,6 +82,7 @@ export function useUiController(initialFeed: IncidentFeed, cache: DiagnosisCache
         return ['list', ...(live && feed.state.feed.withNamespace ? (['live-list'] as const) : []), ...always];
     }
   }, [view.screen, list.editingFilter, live, feed.state.feed, shown?.count]);
+  const hints = useMemo(() => hintsFor(scopes), [scopes]);
 
   const state: UiState = {
     size,
@@ -92,7 +93,7 @@ export function useUiController(initialFeed: IncidentFeed, cache: DiagnosisCache
     detail: { entry: openEntry, shown, lines: content, scroll: Math.min(view.scroll, Math.max(0, content.length - detailRows)), viewportRows: detailRows },
     help: { lines: help, scroll: Math.min(view.helpScroll, Math.max(0, help.length - helpRows)), viewportRows: helpRows },
     picker: { choices: namespaces.choices, error: namespaces.error, index: view.pickerIndex },
-    hints: hintsFor(scopes),
+    hints,
   };
 
   const move = (delta: number) => {

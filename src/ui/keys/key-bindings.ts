@@ -87,7 +87,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { command: 'namespace', scope: 'live-list', keys: [{ input: 'n' }], label: 'n', description: 'switch namespace', hint: 'namespace' },
   { command: 'allNamespaces', scope: 'live-list', keys: [{ input: 'A' }], label: 'A', description: 'all namespaces (like -A)' },
 
-  { command: 'nextTab', scope: 'detail', keys: [{ key: 'tab' }], label: 'Tab', description: 'next tab', hint: 'tab' },
+  { command: 'nextTab', scope: 'detail', keys: [{ key: 'tab' }], label: 'Tab', description: 'next tab', hint: 'next tab' },
   { command: 'previousTab', scope: 'detail', keys: [{ key: 'tab', shift: true }], label: 'Shift-Tab', description: 'previous tab' },
   ...DETAIL_TABS.map(
     (tab, i): KeyBinding => ({ command: TAB_COMMANDS[i]!, scope: 'detail', keys: [{ input: String(i + 1) }], label: String(i + 1), description: `${tab} tab` }),
