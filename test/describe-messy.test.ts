@@ -128,6 +128,12 @@ describe('messy pastes, one variant each', () => {
     await expect(readPaste(node)).rejects.toThrow(/for a Node, not a pod/);
   });
 
+  it('asks for describe output when the paste is only kubectl get pods rows', async () => {
+    await expect(readPaste('NAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          3m\n')).rejects.toThrow(
+      /holds kubectl get pods rows, which say a pod fails but not why: give kubectl describe pod NAME/,
+    );
+  });
+
   it('gives one clear error for text that is not kubectl output', async () => {
     await expect(readPaste('hello,\nmy pod is broken, any idea?\n')).rejects.toThrow(/is not kubectl output podmortem can read: give kubectl describe pod/);
   });

@@ -205,6 +205,9 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
   }
+  if (paste.getPodsRows) {
+    throw new InputError(`${label} holds kubectl get pods rows, which say a pod fails but not why: give kubectl describe pod NAME for the failing pods`);
+  }
   throw new InputError(notRecognised(label));
 }
 

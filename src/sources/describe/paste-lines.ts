@@ -18,6 +18,8 @@ export interface CleanPaste {
   readonly segments: readonly PasteSegment[];
   /** Whether output was visibly cut (`...`, `<truncated>`) or too long to read whole. */
   readonly cut: boolean;
+  /** Whether `kubectl get pods` rows were skipped: they name pods but not why they fail. */
+  readonly getPodsRows: boolean;
 }
 
 /** Pastes beyond these sizes are read up to the cap; nothing real comes close. */
@@ -70,6 +72,7 @@ export function cleanPaste(text: string): CleanPaste {
   const segments: Array<{ command: string | null; lines: PasteLine[] }> = [{ command: null, lines: [] }];
   let lines = segments[0]?.lines ?? [];
   let inGetPods = false;
+  let getPodsRows = false;
   unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
     const expanded = expandTabs(original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original).trimEnd();
     const text = expanded.trim();
@@ -89,7 +92,10 @@ export function cleanPaste(text: string): CleanPaste {
       inGetPods = true;
       return;
     }
-    if (inGetPods || GET_PODS_ROW.test(text)) return;
+    if (inGetPods || GET_PODS_ROW.test(text)) {
+      getPodsRows = true;
+      return;
+    }
     if (CUT_MARKER.test(text)) {
       cut = true;
       lines.push({ indent: 0, text: '...', number: index + 1 });
@@ -97,7 +103,7 @@ export function cleanPaste(text: string): CleanPaste {
     }
     lines.push({ indent: expanded.length - expanded.trimStart().length, text, number: index + 1 });
   });
-  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut };
+  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut, getPodsRows };
 }
 
 /** Whether a cleaned line is a cut marker (kept so fragment readers can split there). */
