@@ -22,7 +22,7 @@ function since(now: number, time: Date | string | undefined): string {
 }
 
 /** A container state in the words `kubectl describe` uses, with exit codes explained. */
-export function describeState(state: V1ContainerState | undefined, now: number): string | null {
+function describeState(state: V1ContainerState | undefined, now: number): string | null {
   if (state?.waiting) return `Waiting: ${state.waiting.reason ?? 'unknown reason'}${state.waiting.message ? ` (${state.waiting.message})` : ''}`;
   if (state?.running) return `Running since ${since(now, state.running.startedAt)}`;
   const t = state?.terminated;

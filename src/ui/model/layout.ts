@@ -4,7 +4,7 @@
  */
 
 /** Lines of the frame that are not the current screen's body: title bar, error lines, hint bar. */
-export function chromeLines(errorLines: number): number {
+function chromeLines(errorLines: number): number {
   return 1 + errorLines + 1;
 }
 
