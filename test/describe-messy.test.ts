@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureNames } from './helpers.js';
 import { diagnoseBothWays, restsOnUnprintedFacts, rootCause } from './support/describe-roundtrip.js';
 import { fixtureIncidents, readOnePod, readPaste } from './support/read-paste.js';
+import { renderDescribe } from './support/render-describe.js';
 
 /** What happens to describe output between a terminal and a ticket. */
 const MESSES: Record<string, (text: string) => string> = {
@@ -12,6 +13,7 @@ const MESSES: Record<string, (text: string) => string> = {
   'quoted in a chat (> on every line)': (t) => t.replace(/^/gm, '> '),
   'folded in a GitHub <details> block': (t) => `<details><summary>kubectl describe pod</summary>\n<pre>\n${t}</pre>\n</details>\n`,
   'in a Jira {noformat} block': (t) => `{noformat}\n${t}{noformat}\n`,
+  'line breaks lost, all on one line': (t) => t.replace(/\s*\n\s*/g, ' '),
   'non-breaking spaces from a web page': (t) => t.replace(/ {2}/g, '\u00A0 '),
   'the whole paste indented as a Markdown code block': (t) => t.replace(/^/gm, '    '),
 };
@@ -25,6 +27,16 @@ describe.each(Object.entries(MESSES))('describe text with %s gives the same root
     const got = fromPaste && rootCause(fromPaste);
     if (restsOnUnprintedFacts(fromFixture)) expect([null, rootCause(fromFixture)]).toContainEqual(got);
     else expect(got).toEqual(rootCause(fromFixture));
+  });
+});
+
+describe('a paste that lost its line breaks', () => {
+  it.each(incidents.map((i) => [i.pod.metadata?.name ?? '', i] as const))('%s reads the same states and events as the paste itself', async (_name, original) => {
+    const text = renderDescribe(original.pod, original.events, original.source.capturedAt);
+    const [whole] = await readPaste(text, original.source.capturedAt);
+    const [flattened] = await readPaste(text.replace(/\s*\n\s*/g, ' '), original.source.capturedAt);
+    expect(flattened?.pod.status).toEqual(whole?.pod.status);
+    expect(flattened?.events).toEqual(whole?.events);
   });
 });
 

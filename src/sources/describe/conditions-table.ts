@@ -7,9 +7,11 @@ import type { PasteLine } from './paste-lines.js';
  */
 export function readConditions(lines: readonly PasteLine[]): V1PodCondition[] {
   const conditions: V1PodCondition[] = [];
+  // Rows are read wherever they stand, so a table that lost its line breaks still reads.
   for (const line of lines) {
-    const match = /^([A-Z][A-Za-z]{1,63})\s+(True|False|Unknown)\b/.exec(line.text);
-    if (match?.[1] && match[2]) conditions.push({ type: match[1], status: match[2] });
+    for (const [, type, status] of line.text.matchAll(/(?:^|\s)([A-Z][A-Za-z]{1,63})\s+(True|False|Unknown)(?=\s|$)/g)) {
+      if (type && status) conditions.push({ type, status });
+    }
   }
   return conditions;
 }

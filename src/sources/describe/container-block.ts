@@ -163,8 +163,16 @@ class ContainerReader {
     const { spec, status } = this.container;
     const block = BLOCK_KEYS[key];
     this.open(block ?? 'other', line);
-    // `Environment:  FOO: bar` (hand-joined) still holds its first variable on the key's line.
-    if (block === 'env' && !isEmptyValue(value)) this.listLine({ ...line, text: value, indent: line.indent + 1 });
+    // A hand-joined or flattened paste keeps a list's first entries on the key's line:
+    // `Command:  java -jar app.jar`, `Environment:  FOO: bar`, `Limits:  cpu: 1 memory: 512Mi`,
+    // `Mounts:  /data from data (rw)`.
+    if ((block === 'env' || block === 'command' || block === 'args') && !isEmptyValue(value)) this.listLine({ ...line, text: value, indent: line.indent + 1 });
+    if (block === 'mounts' && !isEmptyValue(value)) {
+      for (const [mount] of value.matchAll(/\S+ from \S+ \((?:ro|rw)(?:,path="[^"]*")?\)/g)) this.listLine({ ...line, text: mount, indent: line.indent + 1 });
+    }
+    if ((block === 'limits' || block === 'requests') && !isEmptyValue(value)) {
+      for (const [, name, quantity] of value.matchAll(/([\w./-]{1,253}):\s+(\S{1,64})/g)) this.listLine({ ...line, text: `${name}: ${quantity}`, indent: line.indent + 1 });
+    }
     switch (key) {
       case 'Container ID':
         if (!isEmptyValue(value)) status.containerID = value;
@@ -243,10 +251,16 @@ class ContainerReader {
           return;
         }
         break;
-      case 'env':
-        if (kv && /^[^\s=]{1,253}$/.test(kv.key)) (spec.env ??= []).push(readEnvVar(kv.key, kv.value));
+      case 'env': {
+        // Several `NAME: value` pairs on one line come from a paste that lost its line breaks.
+        const pairs = kv && /^[A-Z_][A-Z0-9_]*$/.test(kv.key) ? text.split(/\s+(?=[A-Z_][A-Z0-9_]{0,252}:\s)/) : [text];
+        for (const pair of pairs) {
+          const variable = keyValue(pair);
+          if (variable && /^[^\s=]{1,253}$/.test(variable.key)) (spec.env ??= []).push(readEnvVar(variable.key, variable.value));
+        }
         // Lines of a multi-line value are dropped with the value.
         return;
+      }
       case 'envFrom': {
         const source = readEnvFrom(text);
         if (source) (spec.envFrom ??= []).push(source);

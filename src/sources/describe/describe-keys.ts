@@ -80,3 +80,21 @@ export const CONTAINER_KEYS = new Set([
 
 /** Keys under `State:` and `Last State:`. */
 export const STATE_KEYS = new Set(['Reason', 'Message', 'Exit Code', 'Signal', 'Started', 'Finished']);
+
+/** Keys of a volume's block under `Volumes:`. */
+export const VOLUME_KEYS = new Set([
+  'Type',
+  'SecretName',
+  'ClaimName',
+  'ReadOnly',
+  'Optional',
+  'Medium',
+  'SizeLimit',
+  'Path',
+  'HostPathType',
+  'TokenExpirationSeconds',
+  'ConfigMapName',
+  'ConfigMapOptional',
+  'SecretOptionalName',
+  'DownwardAPI',
+]);

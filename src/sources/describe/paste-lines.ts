@@ -1,3 +1,5 @@
+import { unflatten } from './unflatten.js';
+
 /** One line of a paste, trimmed, with its indentation measured after tabs are expanded. */
 export interface PasteLine {
   readonly indent: number;
@@ -67,7 +69,8 @@ export function cleanPaste(text: string): CleanPaste {
     .replace(/^\uFEFF/, '')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
     .replace(/[\u200B-\u200D\u2060]/g, '')
-    .split(/\r\n|\r|\n/);
+    .split(/\r\n|\r|\n/)
+    .flatMap(unflatten);
   if (raw.length > MAX_LINES) cut = true;
   const segments: Array<{ command: string | null; lines: PasteLine[] }> = [{ command: null, lines: [] }];
   let lines = segments[0]?.lines ?? [];

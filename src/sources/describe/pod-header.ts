@@ -9,11 +9,14 @@ function entries(section: Section | undefined): string[] {
   return [section.value, ...section.lines.map((l) => l.text)].filter((t) => !isEmptyValue(t));
 }
 
-/** `Labels:` and `Node-Selectors:` print one `key=value` per line (1.1x: comma-separated on one). */
+/**
+ * `Labels:` and `Node-Selectors:` print one `key=value` per line (1.1x: comma-separated on one;
+ * a paste that lost its line breaks: space-separated, as label values hold no spaces).
+ */
 export function readKeyEqualsValue(section: Section | undefined): Record<string, string> | undefined {
   if (!section) return undefined;
   const out: Record<string, string> = {};
-  for (const entry of entries(section).flatMap((e) => e.split(/,(?=[^,=\s]+=)/))) {
+  for (const entry of entries(section).flatMap((e) => e.split(/[,\s]+(?=[^,=\s]+=)/))) {
     const eq = entry.indexOf('=');
     if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
     else if (!/\s/.test(entry)) out[entry] = '';
@@ -100,7 +103,9 @@ function readToleration(entry: string): V1Toleration | null {
 /** `node.kubernetes.io/not-ready:NoExecute op=Exists for 300s`, `dedicated=gpu:NoSchedule`, `op=Exists`. */
 export function readTolerations(section: Section | undefined): V1Toleration[] | undefined {
   if (!section) return undefined;
-  return entries(section).flatMap((entry) => readToleration(entry) ?? []);
+  // Several tolerations on one line (a paste that lost its breaks) part before each `key:Effect`.
+  const split = (entry: string) => entry.split(/\s+(?=[^\s=:]*(?:=[^\s:]*)?:(?:NoSchedule|PreferNoSchedule|NoExecute)\b)/);
+  return entries(section).flatMap(split).flatMap((entry) => readToleration(entry) ?? []);
 }
 
 /** `IPs:` lists `IP:  10.1.2.3` lines. */

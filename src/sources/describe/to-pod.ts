@@ -8,7 +8,8 @@ import type { TableEvent } from './events-table.js';
 import { isEmptyValue } from './key-value.js';
 import { readAnnotations, readIPs, readKeyEqualsValue, readNode, readOwner, readStatus, readTolerations } from './pod-header.js';
 import { durationSeconds } from './relative-age.js';
-import { findSection, type PodSections } from './sections.js';
+import type { PasteLine } from './paste-lines.js';
+import { findSection, type PodSections, type Section } from './sections.js';
 import { readVolumes } from './volumes-section.js';
 
 /** Names that stand in for what the paste does not show; they read as "fill this in" in commands. */
@@ -94,6 +95,11 @@ function section(sections: PodSections, key: string): string | undefined {
   return value === undefined || isEmptyValue(value) ? undefined : value;
 }
 
+/** A section's lines, with what stands on its key's line first (a paste that lost its line breaks keeps a table there). */
+function sectionLines(found: Section): PasteLine[] {
+  return found.value ? [{ indent: 0, text: found.value, number: 0 }, ...found.lines] : found.lines;
+}
+
 /** Everything after `Message:` up to the next pod-level key, for messages that hold newlines. */
 function podMessage(sections: PodSections): string | undefined {
   const found = findSection(sections, 'Message');
@@ -159,7 +165,7 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
     ...(startTime ? { startTime: apiTime(startTime) } : {}),
     ...(qosClass ? { qosClass } : {}),
     ...(nominatedNodeName ? { nominatedNodeName } : {}),
-    ...(conditions ? { conditions: readConditions(conditions.lines) } : {}),
+    ...(conditions ? { conditions: readConditions(sectionLines(conditions)) } : {}),
     ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
     ...(appStatuses.length ? { containerStatuses: appStatuses } : {}),
     ...(ephemeralStatuses.length ? { ephemeralContainerStatuses: ephemeralStatuses } : {}),
@@ -185,7 +191,7 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
       ...(byKind('Init Containers').length ? { initContainers: byKind('Init Containers').map(spec) } : {}),
       containers: byKind('Containers').map(spec),
       ...(byKind('Ephemeral Containers').length ? { ephemeralContainers: byKind('Ephemeral Containers').map(spec) } : {}),
-      ...(volumes ? { volumes: readVolumes(volumes.lines) } : {}),
+      ...(volumes ? { volumes: readVolumes(sectionLines(volumes)) } : {}),
       ...(nodeSelector && Object.keys(nodeSelector).length ? { nodeSelector } : {}),
       ...(tolerations?.length ? { tolerations } : {}),
     },
