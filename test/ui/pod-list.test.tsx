@@ -130,25 +130,19 @@ function clone(template: Incident, i: number): Incident {
 }
 
 describe('a list of 5,000 pods', () => {
-  it('draws only the visible rows and moves the selection quickly', async () => {
+  // How fast a move re-renders is measured by npm run bench (bench/ui-bench.mjs), not here.
+  it('draws only the visible rows and moves the selection through them', async () => {
     const templates = [oomKilledPod(), healthyPod('web')];
     const incidents = Array.from({ length: 5000 }, (_, i) => clone(templates[i % 7 === 0 ? 0 : 1]!, i));
     app = await renderApp(staticFeed(incidents), { columns: 120, rows: 40, diagnoser: await cloningDiagnoser(templates) });
     const frame = await app.waitFor('5000 pods', 20000);
     expect(lines(frame)).toHaveLength(40);
-    const timings: number[] = [];
     for (let i = 2; i <= 61; i++) {
-      const started = performance.now();
       app.write(KEY.down);
-      while (!app.lastFrame().includes(`${i}/5000  `)) await new Promise((resolve) => setImmediate(resolve));
-      timings.push(performance.now() - started);
+      await app.waitFor(`${i}/5000  `);
     }
-    timings.sort((a, b) => a - b);
-    const median = timings[timings.length >> 1]!;
-    console.log(`selection move in 5,000 pods: median ${median.toFixed(1)} ms over ${timings.length} key presses`);
-    // A key press redraws two rows; the bound leaves room for a machine busy with other work.
-    expect(median).toBeLessThan(100);
-  }, 30000);
+    expect(lines(app.lastFrame())).toHaveLength(40);
+  }, 60000);
 });
 
 describe('a live feed', () => {
