@@ -31,6 +31,8 @@ async function timeToFirstFrame(marker) {
       stdio: ['pipe', 'pipe', 'ignore'],
     });
     let output = '';
+    // The program may already have quit when we send q; that is not an error of the benchmark.
+    child.stdin.on('error', () => undefined);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error('no first frame within 10 s'));
@@ -66,6 +68,7 @@ async function main() {
     const whole = await measureProcess([CLI, 'replay', podsFile, eventsFile, '-o', 'json'], runs);
     const phases = await measurePhases([podsFile, eventsFile], Math.min(runs, 3));
     rows.push({ size, events: events.items.length, inputMb: (podsText.length + eventsText.length) / 2 ** 20, whole, phases });
+    process.stderr.write(`bench:   wall ${ms(whole.wallMs)}, peak RSS ${mb(whole.rss)}, parse ${ms(phases.parseMs)}, facts ${ms(phases.factsMs)}, rules ${ms(phases.rulesMs)}, render ${ms(phases.renderMs)}\n`);
   }
 
   const oneFixture = join(ROOT, 'fixtures', templates[0]?.name ?? 'oom-killed-jvm');
@@ -106,7 +109,7 @@ async function main() {
     '',
     `- Inputs: \`bench/generate.mjs\`, seed ${SEED}: a \`kubectl get pods -o json\` List and a \`kubectl get events -o json\` List. About 30% of pods fail, each a clone (new name, uid, namespace) of one of the ${templates.length} bundled fixture incidents, so every failure mode the fixtures cover appears, with its own events padded to about ten with routine kubelet/scheduler events; the rest are healthy Deployment pods with probes and limits and no recent events.`,
     '- Whole process: `node dist/cli/main.js replay pods.json events.json -o json`, spawn to exit, stdout discarded; peak RSS is the process\'s own `maxRSS`, reported at exit by a preloaded hook (`bench/rss-hook.mjs`). Median of several runs (column "runs").',
-    '- Phases: the same inputs in-process: parsing = reading files, JSON.parse, joining events (`loadReplay`); facts = `computeFacts` for every pod; rules = `diagnose()` minus its facts share (json-rules-engine runs, evidence, linking); rendering = ranking and `-o json`. Median of up to three passes.',
+    '- Phases: the same inputs in-process: parsing = reading files, JSON.parse, joining events (`loadReplay`); facts = time inside fact computations (facts are computed lazily when a rule first reads them, so each fact computation is wrapped with a clock, which adds a little overhead of its own); rules = the rest of `diagnose()` (prefilter, json-rules-engine runs, evidence, templates, linking); rendering = ranking and `-o json`. Median of up to three passes.',
     '- Cold starts: `replay` of one fixture and `--help`, median of 11 runs, next to an empty `node -e ""` for the floor.',
     '- UI: time from spawning `podmortem gallery` in a pseudo-terminal (`script`) until the first frame with the pod table; median of 5. Selection move: re-render time after one down-arrow in a 5,000-pod list (in-process, ink-testing-library).',
     '',

@@ -147,9 +147,41 @@ describe('templates and prefilter', () => {
   it('fills placeholders, formats durations and says unknown for missing values', () => {
     expect(renderTemplate('{a} ran {b|duration}, limit {c}', { a: 'app', b: 3700, c: null })).toBe('app ran 61m, limit unknown');
   });
-  it('the prefilter rules out a rule only when a top-level all condition fails', () => {
+  it('the prefilter judges all, any and not with the engine operators, and lets through what it cannot judge', () => {
     expect(mayHold(oom.conditions, { terminationReason: 'Error' })).toBe(false);
     expect(mayHold(oom.conditions, { terminationReason: 'OOMKilled' })).toBe(true);
-    expect(mayHold({ any: [{ fact: 'x', operator: 'equal', value: 1 }] }, { x: 2 })).toBe(true);
+    expect(mayHold({ any: [{ fact: 'x', operator: 'equal', value: 1 }, { fact: 'y', operator: 'in', value: [3] }] }, { x: 2, y: 3 })).toBe(true);
+    expect(mayHold({ any: [{ fact: 'x', operator: 'equal', value: 1 }] }, { x: 2 })).toBe(false);
+    expect(mayHold({ not: { fact: 'x', operator: 'equal', value: 1 } }, { x: 1 })).toBe(false);
+    expect(mayHold({ all: [{ condition: 'shared' }] } as never, {})).toBe(true);
+    expect(mayHold({ all: [{ fact: 'x', operator: 'equal', value: { fact: 'y' } }] }, { x: 2, y: 2 })).toBe(true);
+  });
+
+  it('fires the same rules with and without the prefilter on every fixture', async () => {
+    // The prefilter must never change a diagnosis: compare against the engine over all rules.
+    const { builtInDiagnoser, FIXTURES, fixtureNames } = await import('./helpers.js');
+    const { loadReplay } = await import('../src/sources/load-replay.js');
+    const { createEngine } = await import('../src/engine/create-engine.js');
+    const { computeFacts } = await import('../src/facts/compute.js');
+    const { buildRuleSet } = await import('../src/engine/rule-set.js');
+    const { RuleValidator } = await import('../src/engine/validate-rule.js');
+    const { builtInRuleFiles, readRuleSchema } = await import('../src/sources/rule-files.js');
+    const rules = buildRuleSet(await builtInRuleFiles(), new RuleValidator(await readRuleSchema())).rules;
+    const diagnoser = await builtInDiagnoser();
+    const containerEngine = createEngine(rules.filter((r) => r.scope === 'container'));
+    const podEngine = createEngine(rules.filter((r) => r.scope === 'pod'));
+    for (const name of await fixtureNames()) {
+      const { incidents } = await loadReplay([`${FIXTURES}/${name}`]);
+      for (const incident of incidents) {
+        const facts = computeFacts(incident);
+        const fired = new Set<string>();
+        for (const r of (await podEngine.run(facts.values)).results) fired.add(r.name);
+        for (const c of facts.containers) for (const r of (await containerEngine.run(c.values)).results) fired.add(`${r.name}/${c.context.name}`);
+        const viaPrefilter = new Set<string>();
+        const diagnosis = await diagnoser.diagnose(incident);
+        for (const f of diagnosis.findings) viaPrefilter.add(f.id);
+        for (const id of viaPrefilter) expect(fired, `${name}: ${id}`).toContain(id);
+      }
+    }
   });
 });

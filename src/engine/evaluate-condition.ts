@@ -37,17 +37,45 @@ export function evaluateGuard(guard: StepGuard | undefined, facts: Facts): boole
   return evaluateFactCondition(guard, facts);
 }
 
+type Verdict = boolean | 'unknown';
+
+/** Evaluates a condition tree with the same operators the engine has; `unknown` where it cannot judge. */
+function verdict(node: unknown, facts: Facts): Verdict {
+  if (!node || typeof node !== 'object') return 'unknown';
+  const object = node as Record<string, unknown>;
+  if (Array.isArray(object.all)) {
+    let result: Verdict = true;
+    for (const child of object.all) {
+      const v = verdict(child, facts);
+      if (v === false) return false;
+      if (v === 'unknown') result = 'unknown';
+    }
+    return result;
+  }
+  if (Array.isArray(object.any)) {
+    let result: Verdict = false;
+    for (const child of object.any) {
+      const v = verdict(child, facts);
+      if (v === true) return true;
+      if (v === 'unknown') result = 'unknown';
+    }
+    return result;
+  }
+  if (object.not !== undefined) {
+    const v = verdict(object.not, facts);
+    return v === 'unknown' ? v : !v;
+  }
+  if (typeof object.fact === 'string' && typeof object.operator === 'string' && !object.params && OPERATOR_BY_NAME.has(object.operator)) {
+    return evaluateFactCondition(object as unknown as FactCondition, facts);
+  }
+  return 'unknown';
+}
+
 /**
- * Whether a condition tree can still hold, judged only by its top-level `all` fact conditions.
- * Conservative: anything it does not fully understand counts as "may hold", so the engine,
- * not this, has the last word.
+ * Whether a rule's conditions can hold for these facts, judged with the very operators the
+ * engine uses. Only a definite "no" rules a rule out; anything it cannot judge (a named
+ * condition, params) counts as "may hold", so the engine, not this, has the last word.
  */
 export function mayHold(conditions: RuleConditions, facts: Facts): boolean {
-  if (!('all' in conditions)) return true;
-  for (const condition of conditions.all) {
-    if ('fact' in condition && typeof condition.fact === 'string' && !(condition as FactCondition).path) {
-      if (!evaluateFactCondition(condition as FactCondition, facts)) return false;
-    }
-  }
-  return true;
+  return verdict(conditions, facts) !== false;
 }

@@ -21,16 +21,43 @@ function normalise(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
-/** Computes every fact once per pod and once per container. Pure and synchronous. */
+const POD_FACT_NAMES = POD_FACT_DEFINITIONS.map((d) => d.name);
+const CONTAINER_FACT_NAMES = [...POD_FACT_NAMES, ...CONTAINER_FACT_DEFINITIONS.map((d) => d.name)];
+const POD_DEFINITIONS = new Map(POD_FACT_DEFINITIONS.map((d) => [d.name, d]));
+const CONTAINER_DEFINITIONS = new Map(CONTAINER_FACT_DEFINITIONS.map((d) => [d.name, d]));
+
+/**
+ * Fact values computed on first read and kept. It reads like a plain object (spread, JSON,
+ * Object.entries all see every fact), but a healthy container, whose rules are ruled out after a
+ * few facts, never pays for the other hundred.
+ */
+function lazyValues(names: readonly string[], compute: (name: string) => unknown): FactValues {
+  const known = new Set(names);
+  const cache = new Map<string, unknown>();
+  const read = (name: string): unknown => {
+    if (!cache.has(name)) cache.set(name, normalise(compute(name)));
+    return cache.get(name);
+  };
+  return new Proxy({} as FactValues, {
+    get: (_target, name) => (typeof name === 'string' && known.has(name) ? read(name) : undefined),
+    has: (_target, name) => typeof name === 'string' && known.has(name),
+    ownKeys: () => [...names],
+    getOwnPropertyDescriptor: (_target, name) =>
+      typeof name === 'string' && known.has(name) ? { enumerable: true, configurable: true, writable: false, value: read(name) } : undefined,
+  });
+}
+
+/** Facts of one pod and each of its containers, each computed once when first read. Pure. */
 export function computeFacts(incident: Incident): PodFacts {
   const context = buildPodContext(incident);
-  const values: FactValues = {};
-  for (const def of POD_FACT_DEFINITIONS) values[def.name] = normalise(def.compute(context));
-  const containers = context.containers.map((container) => {
-    const containerValues: FactValues = { ...values };
-    for (const def of CONTAINER_FACT_DEFINITIONS) containerValues[def.name] = normalise(def.compute(container));
-    return { context: container, values: containerValues };
-  });
+  const values = lazyValues(POD_FACT_NAMES, (name) => POD_DEFINITIONS.get(name)!.compute(context));
+  const containers = context.containers.map((container) => ({
+    context: container,
+    values: lazyValues(CONTAINER_FACT_NAMES, (name) => {
+      const def = CONTAINER_DEFINITIONS.get(name);
+      return def ? def.compute(container) : values[name];
+    }),
+  }));
   return { context, values, containers };
 }
 
