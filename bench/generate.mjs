@@ -142,3 +142,18 @@ export function generate(count, templates, seed = 42) {
     events: { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: events },
   };
 }
+
+/** `node bench/generate.mjs SIZE DIR`: writes DIR/pods.json and DIR/events.json, prints their sizes. */
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const { writeFile, mkdir } = await import('node:fs/promises');
+  const { fileURLToPath } = await import('node:url');
+  const [size, dir] = process.argv.slice(2);
+  const templates = await loadTemplates(fileURLToPath(new URL('../fixtures', import.meta.url)));
+  const { pods, events } = generate(Number(size), templates, Number(process.env.BENCH_SEED ?? 42));
+  await mkdir(dir, { recursive: true });
+  const podsText = JSON.stringify(pods);
+  const eventsText = JSON.stringify(events);
+  await writeFile(join(dir, 'pods.json'), podsText);
+  await writeFile(join(dir, 'events.json'), eventsText);
+  process.stdout.write(JSON.stringify({ events: events.items.length, bytes: podsText.length + eventsText.length, templates: templates.length }));
+}

@@ -4,8 +4,7 @@ import { loadReplay } from '../dist/sources/load-replay.js';
 import { CONTAINER_FACT_DEFINITIONS, POD_FACT_DEFINITIONS } from '../dist/facts/catalog.js';
 import { createDiagnoser } from '../dist/engine/diagnose.js';
 import { buildRuleSet } from '../dist/engine/rule-set.js';
-import { RuleValidator } from '../dist/engine/validate-rule.js';
-import { builtInRuleFiles, readRuleSchema } from '../dist/sources/rule-files.js';
+import { builtInRuleFiles, loadRuleValidator } from '../dist/sources/rule-files.js';
 import { rankPods } from '../dist/report/rank-pods.js';
 import { renderJson } from '../dist/report/json-report.js';
 import { median, timeAsync } from './measure.mjs';
@@ -48,10 +47,16 @@ async function onePass(files, diagnoser) {
 }
 
 export async function measurePhases(files, runs) {
-  const rules = buildRuleSet(await builtInRuleFiles(), new RuleValidator(await readRuleSchema()));
+  const rules = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator());
   const diagnoser = createDiagnoser(rules.rules);
   const passes = [];
   for (let i = 0; i < runs; i++) passes.push(await onePass(files, diagnoser));
   const pick = (key) => median(passes.map((p) => p[key]));
   return { parseMs: pick('parseMs'), factsMs: pick('factsMs'), rulesMs: pick('rulesMs'), renderMs: pick('renderMs'), findings: passes[0].findings, unhealthy: passes[0].unhealthy, rules: rules.rules.length };
+}
+
+/** `node bench/phases.mjs RUNS FILE...`: prints the phase split as JSON, measured in a process of its own. */
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const [runs, ...files] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(await measurePhases(files, Number(runs))));
 }

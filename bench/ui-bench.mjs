@@ -10,8 +10,7 @@ import { App } from '../dist/ui/components/App.js';
 import { PLAIN_THEME } from '../dist/ui/theme/theme.js';
 import { createDiagnoser } from '../dist/engine/diagnose.js';
 import { buildRuleSet } from '../dist/engine/rule-set.js';
-import { RuleValidator } from '../dist/engine/validate-rule.js';
-import { builtInRuleFiles, readRuleSchema } from '../dist/sources/rule-files.js';
+import { builtInRuleFiles, loadRuleValidator } from '../dist/sources/rule-files.js';
 import { loadReplay } from '../dist/sources/load-replay.js';
 import { generate, loadTemplates } from './generate.mjs';
 import { median } from './measure.mjs';
@@ -35,7 +34,7 @@ export async function measureSelectionMove(count, moves = 60) {
     await writeFile(join(dir, 'pods.json'), JSON.stringify(pods));
     await writeFile(join(dir, 'events.json'), JSON.stringify(events));
     const set = await loadReplay([join(dir, 'pods.json'), join(dir, 'events.json')]);
-    const rules = buildRuleSet(await builtInRuleFiles(), new RuleValidator(await readRuleSchema()));
+    const rules = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator());
     const feed = { title: 'bench', live: false, load: async () => ({ incidents: set.incidents, timelines: [] }) };
     const app = render(createElement(App, { feed, diagnoser: createDiagnoser(rules.rules), theme: PLAIN_THEME }));
     Object.defineProperty(app.stdout, 'columns', { value: 120, configurable: true, writable: true });

@@ -164,9 +164,8 @@ describe('templates and prefilter', () => {
     const { createEngine } = await import('../src/engine/create-engine.js');
     const { computeFacts } = await import('../src/facts/compute.js');
     const { buildRuleSet } = await import('../src/engine/rule-set.js');
-    const { RuleValidator } = await import('../src/engine/validate-rule.js');
-    const { builtInRuleFiles, readRuleSchema } = await import('../src/sources/rule-files.js');
-    const rules = buildRuleSet(await builtInRuleFiles(), new RuleValidator(await readRuleSchema())).rules;
+    const { builtInRuleFiles, loadRuleValidator } = await import('../src/sources/rule-files.js');
+    const rules = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator()).rules;
     const diagnoser = await builtInDiagnoser();
     const containerEngine = createEngine(rules.filter((r) => r.scope === 'container'));
     const podEngine = createEngine(rules.filter((r) => r.scope === 'pod'));

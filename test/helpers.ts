@@ -2,8 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDiagnoser, type Diagnoser } from '../src/engine/diagnose.js';
 import { buildRuleSet } from '../src/engine/rule-set.js';
-import { RuleValidator } from '../src/engine/validate-rule.js';
-import { builtInRuleFiles, readRuleSchema } from '../src/sources/rule-files.js';
+import { builtInRuleFiles, loadRuleValidator } from '../src/sources/rule-files.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -14,7 +13,7 @@ let cached: Promise<Diagnoser> | undefined;
 /** A diagnoser over the built-in pack; fails the test run if the pack has problems. */
 export function builtInDiagnoser(): Promise<Diagnoser> {
   cached ??= (async () => {
-    const set = buildRuleSet(await builtInRuleFiles(), new RuleValidator(await readRuleSchema()));
+    const set = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator());
     if (set.problems.length) throw new Error(`built-in rule problems:\n${set.problems.map((p) => `${p.file} ${p.path} ${p.message}`).join('\n')}`);
     return createDiagnoser(set.rules);
   })();

@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatRuleProblem } from '../src/engine/rule-problem.js';
 import { buildRuleSet, type RuleFileInput } from '../src/engine/rule-set.js';
-import { RuleValidator } from '../src/engine/validate-rule.js';
-import { builtInRuleFiles, readRuleSchema } from '../src/sources/rule-files.js';
+import { builtInRuleFiles, loadRuleValidator } from '../src/sources/rule-files.js';
 import { configRulesFolder, userRuleSources } from '../src/sources/rule-sources.js';
 import { tempTree, validRule } from './rules-helpers.js';
 
-const validator = new RuleValidator(await readRuleSchema());
+const validator = await loadRuleValidator();
 const builtIns = await builtInRuleFiles();
 const layered = (...user: RuleFileInput[]) => buildRuleSet([...builtIns, ...user], validator);
 

@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatRuleProblem } from '../src/engine/rule-problem.js';
 import { buildRuleSet, type RuleFileInput } from '../src/engine/rule-set.js';
-import { RuleValidator } from '../src/engine/validate-rule.js';
-import { readRuleSchema, ruleFilesAt } from '../src/sources/rule-files.js';
+import { loadRuleValidator, ruleFilesAt } from '../src/sources/rule-files.js';
 import { tempTree, validRule } from './rules-helpers.js';
 
-const validator = new RuleValidator(await readRuleSchema());
+const validator = await loadRuleValidator();
 
 /** The problems of one user file, as `rules lint` prints them. */
 function problemsOf(data: unknown, file = 'team/team-rule.json', others: RuleFileInput[] = []): string[] {

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { BUILT_IN_LAYER, buildRuleSet, type RuleFileInput, type RuleSet } from '../engine/rule-set.js';
 import { formatRuleProblem } from '../engine/rule-problem.js';
-import { RuleValidator } from '../engine/validate-rule.js';
-import { builtInRuleFiles, readRuleSchema, ruleFilesAt } from '../sources/rule-files.js';
+import { builtInRuleFiles, loadRuleValidator, ruleFilesAt } from '../sources/rule-files.js';
 import { InputError } from '../sources/input-error.js';
 import { userRuleSources, type RuleSource } from '../sources/rule-sources.js';
 
@@ -14,7 +13,7 @@ export interface RuleLoadOptions {
 
 /** Validates and merges rule files (see buildRuleSet) with the published schema. */
 export async function buildRules(inputs: readonly RuleFileInput[]): Promise<RuleSet> {
-  return buildRuleSet(inputs, new RuleValidator(await readRuleSchema()));
+  return buildRuleSet(inputs, await loadRuleValidator());
 }
 
 /** The built-in files, then each user source's files as a layer of its own. */

@@ -23,9 +23,8 @@ export type OpenUi = (feed: IncidentFeed, diagnoser: Diagnoser, color: boolean) 
  * --help never parse them.
  */
 export function prepareUi(): OpenUi {
-  // React's development build checks far more on every render; it is chosen when react is first loaded.
-  process.env.NODE_ENV ??= 'production';
-  const loading = import('../ui/run-ui.js');
+  // The build bundles the UI into one file (scripts/bundle-ui.mjs): ink as loose modules loads several times slower.
+  const loading = import(new URL('../ui/run-ui.bundle.js', import.meta.url).href) as Promise<typeof import('../ui/run-ui.js')>;
   // If rule loading fails first, the command throws before awaiting this; that is not a second error.
   loading.catch(() => undefined);
   return async (feed, diagnoser, color) => (await loading).runUi({ feed, diagnoser, color });

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { FACT_CATALOG } from '../facts/catalog.js';
 import { OPERATOR_BY_NAME, OPERATOR_NAMES, regexProblem } from './operators.js';
 import type { RuleProblem } from './rule-problem.js';
@@ -18,21 +18,38 @@ export type ParsedRuleFile =
   | { readonly kind: 'rule'; readonly rule: RuleDefinition }
   | { readonly kind: 'pack'; readonly settings: PackSettings };
 
+/** The schema's two definitions as validation functions: compiled now, or at build time. */
+export interface SchemaValidators {
+  readonly rule: ValidateFunction;
+  readonly pack: ValidateFunction;
+}
+
+/**
+ * Compiles the schema with Ajv. Each kind of file is checked against its own definition, so
+ * errors speak of the file the author meant (a oneOf would report both), and no schema defaults
+ * are written into the data. Ajv loads only here: the build precompiles the built-in schema.
+ */
+export async function compileRuleSchema(schema: object): Promise<SchemaValidators> {
+  const { Ajv } = await import('ajv');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const id = (schema as { $id?: string }).$id ?? 'podmortem-rule-schema';
+  ajv.addSchema(schema, id);
+  const definition = (name: string): ValidateFunction => {
+    const validate = ajv.getSchema(`${id}#/definitions/${name}`);
+    if (!validate) throw new Error(`rule schema has no definitions/${name}`);
+    return validate;
+  };
+  return { rule: definition('rule'), pack: definition('pack') };
+}
+
 /** Checks rule files against the published JSON Schema and against the fact and operator catalogs. */
 export class RuleValidator {
   private readonly validateRule: ValidateFunction;
   private readonly validatePack: ValidateFunction;
 
-  /**
-   * Each kind of file is checked against its own definition, so errors speak of the file the
-   * author meant (a oneOf would report both), and no schema defaults are written into the data.
-   */
-  constructor(schema: object) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const id = (schema as { $id?: string }).$id ?? 'podmortem-rule-schema';
-    ajv.addSchema(schema, id);
-    this.validateRule = definition(ajv, id, 'rule');
-    this.validatePack = definition(ajv, id, 'pack');
+  constructor(validators: SchemaValidators) {
+    this.validateRule = validators.rule;
+    this.validatePack = validators.pack;
   }
 
   /** Parses one rule file's JSON value; problems are returned, never thrown. */
@@ -54,11 +71,6 @@ export class RuleValidator {
   }
 }
 
-function definition(ajv: Ajv, id: string, name: string): ValidateFunction {
-  const validate = ajv.getSchema(`${id}#/definitions/${name}`);
-  if (!validate) throw new Error(`rule schema has no definitions/${name}`);
-  return validate;
-}
 
 /** Where a `$ref` key sits anywhere in the file, or null: nothing in a rule file may point elsewhere. */
 function referencePath(node: unknown, path: string): string | null {

@@ -23,6 +23,8 @@ function normalise(value: unknown): unknown {
 
 const POD_FACT_NAMES = POD_FACT_DEFINITIONS.map((d) => d.name);
 const CONTAINER_FACT_NAMES = [...POD_FACT_NAMES, ...CONTAINER_FACT_DEFINITIONS.map((d) => d.name)];
+const POD_FACT_SET = new Set(POD_FACT_NAMES);
+const CONTAINER_FACT_SET = new Set(CONTAINER_FACT_NAMES);
 const POD_DEFINITIONS = new Map(POD_FACT_DEFINITIONS.map((d) => [d.name, d]));
 const CONTAINER_DEFINITIONS = new Map(CONTAINER_FACT_DEFINITIONS.map((d) => [d.name, d]));
 
@@ -31,8 +33,7 @@ const CONTAINER_DEFINITIONS = new Map(CONTAINER_FACT_DEFINITIONS.map((d) => [d.n
  * Object.entries all see every fact), but a healthy container, whose rules are ruled out after a
  * few facts, never pays for the other hundred.
  */
-function lazyValues(names: readonly string[], compute: (name: string) => unknown): FactValues {
-  const known = new Set(names);
+function lazyValues(names: readonly string[], known: ReadonlySet<string>, compute: (name: string) => unknown): FactValues {
   const cache = new Map<string, unknown>();
   const read = (name: string): unknown => {
     if (!cache.has(name)) cache.set(name, normalise(compute(name)));
@@ -50,10 +51,10 @@ function lazyValues(names: readonly string[], compute: (name: string) => unknown
 /** Facts of one pod and each of its containers, each computed once when first read. Pure. */
 export function computeFacts(incident: Incident): PodFacts {
   const context = buildPodContext(incident);
-  const values = lazyValues(POD_FACT_NAMES, (name) => POD_DEFINITIONS.get(name)!.compute(context));
+  const values = lazyValues(POD_FACT_NAMES, POD_FACT_SET, (name) => POD_DEFINITIONS.get(name)!.compute(context));
   const containers = context.containers.map((container) => ({
     context: container,
-    values: lazyValues(CONTAINER_FACT_NAMES, (name) => {
+    values: lazyValues(CONTAINER_FACT_NAMES, CONTAINER_FACT_SET, (name) => {
       const def = CONTAINER_DEFINITIONS.get(name);
       return def ? def.compute(container) : values[name];
     }),

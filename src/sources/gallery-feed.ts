@@ -1,10 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { IncidentFeed, IncidentSet } from '../model/incident-feed.js';
 import type { Incident } from '../model/incident.js';
 import type { Timeline } from './bundle.js';
+import { parseBundle } from './bundle.js';
 import { loadReplay, TEST_CASE_FILE } from './load-replay.js';
-import { FIXTURES_DIR } from './package-paths.js';
+import { FIXTURES_DIR, PACKAGE_ROOT } from './package-paths.js';
+
+/** The gallery as the build saved it (scripts/build-gallery.mjs): one JSON file instead of fifty YAML folders. */
+export const PREBUILT_GALLERY = resolve(PACKAGE_ROOT, 'dist/gallery.json');
 
 /** The capture time a fixture's test case pins, so the gallery shows the ages its test sees. */
 async function pinnedCaptureTime(folder: string): Promise<string | undefined> {
@@ -16,23 +20,56 @@ async function pinnedCaptureTime(folder: string): Promise<string | undefined> {
   }
 }
 
-/** Every bundled fixture folder, read as one incident set: single incidents and timelines. */
-export async function loadGallery(onProgress?: (what: string) => void): Promise<IncidentSet> {
-  const folders = (await readdir(FIXTURES_DIR, { withFileTypes: true }))
+async function fixtureFolders(): Promise<string[]> {
+  return (await readdir(FIXTURES_DIR, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
-  const incidents: Incident[] = [];
-  const timelines: Timeline[] = [];
-  for (const folder of folders) {
-    onProgress?.(`reading fixture ${folder}`);
-    const path = join(FIXTURES_DIR, folder);
-    const capturedAt = await pinnedCaptureTime(path);
-    const input = await loadReplay([path], capturedAt ? { capturedAt } : {});
-    incidents.push(...input.incidents);
-    timelines.push(...input.timelines);
-  }
+}
+
+/** Names, sizes and times of every fixture file: the prebuilt gallery is used only while it matches. */
+export async function galleryFingerprint(): Promise<string> {
+  const parts = await Promise.all(
+    (await fixtureFolders()).map(async (folder) => {
+      const path = join(FIXTURES_DIR, folder);
+      const files = (await readdir(path)).sort();
+      const stats = await Promise.all(files.map(async (file) => ({ file, info: await stat(join(path, file)) })));
+      return stats.map(({ file, info }) => `${folder}/${file}:${info.size}:${Math.round(info.mtimeMs)}`).join('|');
+    }),
+  );
+  return parts.join('\n');
+}
+
+/** Every bundled fixture folder, read from the folders themselves. */
+export async function loadGalleryFromFixtures(onProgress?: (what: string) => void): Promise<IncidentSet> {
+  const folders = await fixtureFolders();
+  onProgress?.(`reading ${folders.length} fixtures`);
+  const inputs = await Promise.all(
+    folders.map(async (folder) => {
+      const path = join(FIXTURES_DIR, folder);
+      const capturedAt = await pinnedCaptureTime(path);
+      return loadReplay([path], capturedAt ? { capturedAt } : {});
+    }),
+  );
+  const incidents: Incident[] = inputs.flatMap((input) => input.incidents);
+  const timelines: Timeline[] = inputs.flatMap((input) => input.timelines);
   return { incidents, timelines };
+}
+
+async function readPrebuilt(): Promise<IncidentSet | null> {
+  try {
+    const saved = JSON.parse(await readFile(PREBUILT_GALLERY, 'utf8')) as Record<string, unknown>;
+    if (saved.fingerprint !== (await galleryFingerprint())) return null;
+    const bundle = parseBundle(PREBUILT_GALLERY, saved);
+    return { incidents: bundle.incidents, timelines: bundle.timelines ?? [] };
+  } catch {
+    return null;
+  }
+}
+
+/** Every bundled fixture: the prebuilt gallery when it is current, else the fixture folders. */
+export async function loadGallery(onProgress?: (what: string) => void): Promise<IncidentSet> {
+  return (await readPrebuilt()) ?? loadGalleryFromFixtures(onProgress);
 }
 
 /** The bundled incident gallery as a feed: what `npm start` opens. */

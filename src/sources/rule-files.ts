@@ -5,13 +5,29 @@ import { BUILT_IN_LAYER, type RuleFileInput } from '../engine/rule-set.js';
 import { InputError } from './input-error.js';
 import { TEST_CASE_FILE } from './load-replay.js';
 import { readJsonFile } from './read-json-file.js';
+import { compileRuleSchema, RuleValidator, type SchemaValidators } from '../engine/validate-rule.js';
 
 /** The built-in pack ships beside dist/, found from this module, never from the working directory. */
 export const BUILT_IN_RULES_DIR = resolve(PACKAGE_ROOT, 'rules');
 export const SCHEMA_FILE = 'schema.json';
 
-export async function readRuleSchema(): Promise<object> {
-  return JSON.parse(await readFile(join(BUILT_IN_RULES_DIR, SCHEMA_FILE), 'utf8')) as object;
+interface PrecompiledSchema extends SchemaValidators {
+  readonly schemaText: string;
+}
+
+/**
+ * A validator for the published schema: the build's precompiled functions
+ * (scripts/compile-rule-schema.mjs) while they match rules/schema.json, else compiled now.
+ */
+export async function loadRuleValidator(): Promise<RuleValidator> {
+  const schemaText = await readFile(join(BUILT_IN_RULES_DIR, SCHEMA_FILE), 'utf8');
+  try {
+    const precompiled = (await import(new URL('../engine/rule-schema-validators.js', import.meta.url).href)) as PrecompiledSchema;
+    if (precompiled.schemaText === schemaText) return new RuleValidator(precompiled);
+  } catch {
+    // Not built (running from source): compile below.
+  }
+  return new RuleValidator(await compileRuleSchema(JSON.parse(schemaText) as object));
 }
 
 async function readRuleFile(file: string, layer: RuleFileInput['layer']): Promise<RuleFileInput> {
