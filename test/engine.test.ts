@@ -184,3 +184,32 @@ describe('templates and prefilter', () => {
     }
   });
 });
+
+describe('optional template clauses', () => {
+  it('keeps a clause whose placeholders all have values and drops one that lacks any', () => {
+    const template = 'killed {c} {k} times[[ after {f|nonzero} failed probes]][[ ({probe})]].';
+    expect(renderTemplate(template, { c: 'app', k: 2, f: 0, probe: null })).toBe('killed app 2 times.');
+    expect(renderTemplate(template, { c: 'app', k: 2, f: 7, probe: 'http-get :8080/healthz' })).toBe('killed app 2 times after 7 failed probes (http-get :8080/healthz).');
+  });
+  it('never touches spacing inside fact values', () => {
+    expect(renderTemplate('last line:[[ {line}]] end', { line: 'a   b' })).toBe('last line: a   b end');
+  });
+});
+
+describe('rule validation of clauses', () => {
+  it('reports an unbalanced [[ clause with its JSON path', async () => {
+    const { loadRuleValidator } = await import('../src/sources/rule-files.js');
+    const validator = await loadRuleValidator();
+    const { problems } = validator.check('team/x.json', {
+      id: 'x',
+      title: 'broken [[ {containerName}',
+      cause: 'other',
+      severity: 'info',
+      scope: 'container',
+      conditions: { all: [{ fact: 'restartCount', operator: 'greaterThan', value: 0 }] },
+      explanation: 'e',
+      remediation: [{ text: 'r' }],
+    });
+    expect(problems).toEqual([{ file: 'team/x.json', path: '$.title', message: expect.stringMatching(/unbalanced or nested \[\[ \]\] clause/) }]);
+  });
+});

@@ -3,7 +3,7 @@ import { FACT_CATALOG } from '../facts/catalog.js';
 import { OPERATOR_BY_NAME, OPERATOR_NAMES, regexProblem } from './operators.js';
 import type { RuleProblem } from './rule-problem.js';
 import type { EvidenceSpec, RemediationSpec, RuleDefinition } from './rule.js';
-import { TEMPLATE_FILTERS, templateFacts, templateFilters } from './template.js';
+import { clauseProblem, TEMPLATE_FILTERS, templateFacts, templateFilters } from './template.js';
 import { LOG_SIGNATURES } from '../facts/log-signatures.js';
 import { suggest } from './suggest.js';
 
@@ -221,6 +221,8 @@ function semanticProblems(file: string, rule: RuleDefinition): RuleProblem[] {
         problem(path, `placeholder {${name}} is a container fact; a pod-scope rule cannot use it`);
       }
     }
+    const clause = clauseProblem(template);
+    if (clause) problem(path, clause);
     for (const filter of templateFilters(template)) {
       if (!TEMPLATE_FILTERS.has(filter)) problem(path, `unknown template filter "|${filter}" (known: ${[...TEMPLATE_FILTERS].join(', ')})`);
     }
