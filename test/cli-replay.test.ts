@@ -91,3 +91,20 @@ describe('help', () => {
     expect(stdout).toContain('podmortem replay');
   });
 });
+
+describe('evidence text with line breaks', () => {
+  it('stays indented under its bullet in the text report', async () => {
+    const { renderText } = await import('../src/report/text-report.js');
+    const text = renderText(
+      [
+        {
+          namespace: 'ns', name: 'p', uid: null, phase: 'Pending', status: 'ContainerCreating', severity: 'critical', missing: [],
+          findings: [{ id: 'r', rule: 'r', cause: 'mount-failure', severity: 'critical', container: null, title: 'T', explanation: 'E', symptom: false, why: [], remediation: [],
+            evidence: [{ source: 'event kubelet', text: 'Warning FailedMount: MountVolume.SetUp failed\nOutput: mount.nfs: Connection timed out\n' }] }],
+        },
+      ],
+      { color: false },
+    );
+    expect(text).toContain('    - event kubelet: Warning FailedMount: MountVolume.SetUp failed\n      Output: mount.nfs: Connection timed out\n');
+  });
+});

@@ -36,7 +36,12 @@ function findingLines(f: Finding, style: TextStyle, width: number, indent: strin
   lines.push(...wrapText(f.explanation, width, `${indent}  `));
   if (f.evidence.length) {
     lines.push(`${indent}  Evidence:`);
-    for (const e of f.evidence) lines.push(`${indent}    - ${style.dim(`${e.source}:`)} ${e.text}`);
+    for (const e of f.evidence) {
+      // Some messages carry line breaks (mount helpers' output); keep them under their bullet.
+      const [first, ...rest] = e.text.split(/\r?\n/).filter((line) => line.trim());
+      lines.push(`${indent}    - ${style.dim(`${e.source}:`)} ${first ?? ''}`);
+      for (const line of rest) lines.push(`${indent}      ${line.trim()}`);
+    }
   }
   if (f.remediation.length) {
     lines.push(`${indent}  Next steps:`);
