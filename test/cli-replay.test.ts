@@ -105,6 +105,6 @@ describe('evidence text with line breaks', () => {
       ],
       { color: false },
     );
-    expect(text).toContain('    - event kubelet: Warning FailedMount: MountVolume.SetUp failed\n      Output: mount.nfs: Connection timed out\n');
+    expect(text).toContain('      - event kubelet: Warning FailedMount: MountVolume.SetUp failed\n        Output: mount.nfs: Connection timed out\n');
   });
 });
