@@ -86,38 +86,40 @@ export function selectingServices(pod: V1Pod, services: readonly V1Service[], sl
     });
 }
 
-function collectTimes(value: unknown, out: number[], depth = 0): void {
-  if (depth > 8 || value === null || value === undefined) return;
-  if (typeof value === 'string') {
-    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) {
-      const t = Date.parse(value);
-      if (Number.isFinite(t) && t > 0) out.push(t);
+/** The times the API server and kubelet record in a pod's status: start, conditions, container states. */
+function statusTimes(pod: V1Pod): unknown[] {
+  const status = pod.status;
+  if (!status) return [];
+  const times: unknown[] = [status.startTime];
+  for (const condition of status.conditions ?? []) times.push(condition.lastTransitionTime, condition.lastProbeTime);
+  const containers = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? []), ...(status.ephemeralContainerStatuses ?? [])];
+  for (const container of containers) {
+    for (const state of [container.state, container.lastState]) {
+      times.push(state?.running?.startedAt, state?.terminated?.startedAt, state?.terminated?.finishedAt);
     }
-    return;
   }
-  if (Array.isArray(value)) {
-    for (const item of value) collectTimes(item, out, depth + 1);
-    return;
-  }
-  if (typeof value === 'object') for (const item of Object.values(value)) collectTimes(item, out, depth + 1);
+  return times;
 }
 
-/**
- * Without a recorded capture time, the latest time the evidence records (event times, status
- * transitions, container starts) stands for it, so a replayed incident reads as it did then.
- */
+function toMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  return typeof value === 'string' ? Date.parse(value) : NaN;
+}
+
 export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): string {
-  const times: number[] = [];
-  collectTimes(pod.status, times);
+  let latest = -Infinity;
+  const consider = (value: unknown) => {
+    const ms = toMs(value);
+    // The runtime writes 1970 for processes that never started; that is no time at all.
+    if (ms > 0 && ms > latest) latest = ms;
+  };
+  statusTimes(pod).forEach(consider);
   for (const e of events) {
-    for (const t of [e.firstTimestamp, e.lastTimestamp]) {
-      const ms = Date.parse(t ?? '');
-      if (Number.isFinite(ms)) times.push(ms);
-    }
+    consider(e.firstTimestamp);
+    consider(e.lastTimestamp);
   }
-  const creation = Date.parse(String(pod.metadata?.creationTimestamp ?? ''));
-  if (Number.isFinite(creation)) times.push(creation);
-  return times.length ? new Date(Math.max(...times)).toISOString() : new Date().toISOString();
+  consider(pod.metadata?.creationTimestamp);
+  return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
 /** Builds one Incident per pod from loose objects. */
