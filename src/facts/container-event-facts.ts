@@ -57,6 +57,12 @@ function imagePullMessage(c: ContainerContext): { message: string; event?: PodEv
   return null;
 }
 
+/** The image named in the latest unresolved pull failure (what the node really tried to pull). */
+export function pulledImage(c: ContainerContext): string | null {
+  const found = imagePullMessage(c);
+  return (found && imageNamedIn(found.message)) ?? (found ? (c.spec?.image ?? null) : null);
+}
+
 /** kubelet's own texts for a container it cannot configure; other "Error: ..." events are runtime failures. */
 const configFailure = (e: PodEvent) =>
   e.reason === 'Failed' && /^Error: (?:(?:configmaps?|secrets?) "[^"]+" not found|couldn't find key |container has runAsNonRoot|failed to sync (?:configmap|secret) cache)/i.test(e.message);
@@ -177,10 +183,7 @@ export const CONTAINER_EVENT_FACTS = [
     type: 'string',
     description: 'The image named in pull failure messages (what the node really tried to pull).',
     example: 'acme/api:v9',
-    compute: (c) => {
-      const found = imagePullMessage(c);
-      return (found && imageNamedIn(found.message)) ?? (found ? (c.spec?.image ?? null) : null);
-    },
+    compute: pulledImage,
   }),
   containerFact({
     name: 'configErrorMessage',

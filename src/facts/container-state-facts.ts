@@ -3,6 +3,8 @@ import { containerFact, specField, statusField } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { exitCodeMeaning, signalName, signalOf } from './signals.js';
 import { shellLine } from './shell-quote.js';
+import { containerShown, fromPaste, podShown } from './evidence-shown.js';
+import { pulledImage } from './container-event-facts.js';
 
 function stateName(state: V1ContainerState | undefined): string | null {
   if (state?.waiting) return 'waiting';
@@ -74,6 +76,22 @@ function configuredCommand(c: ContainerContext): string | null {
   return parts.length ? shellLine(parts) : null;
 }
 
+/** The pod's pull secret names; null when a paste does not show them (kubectl describe never prints them). */
+function pullSecretNames(c: ContainerContext): string[] | null {
+  const names = (c.pod.pod.spec?.imagePullSecrets ?? []).flatMap((s) => (s.name ? [s.name] : []));
+  return names.length || !fromPaste(c.pod) ? names : null;
+}
+
+/**
+ * The grace period kubelet gives after SIGTERM. A paste rarely shows it: describe prints it only
+ * as "Termination Grace Period" of a pod being deleted, which the parser keeps as the deletion's.
+ */
+function gracePeriodOf(c: ContainerContext): number | null {
+  const spec = c.pod.pod.spec?.terminationGracePeriodSeconds;
+  if (spec !== undefined) return spec;
+  return fromPaste(c.pod) ? (c.pod.pod.metadata?.deletionGracePeriodSeconds ?? null) : 30;
+}
+
 /** The restart policy that applies to a container: native sidecars always restart. */
 function effectiveRestartPolicy(c: ContainerContext): string {
   if (c.kind === 'sidecar') return 'Always';
@@ -114,36 +132,48 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'imageRegistry',
     type: 'string',
-    description: 'The registry host the image is pulled from (`docker.io` when the reference names none).',
+    description: 'The registry host the image is pulled from (`docker.io` when the reference names none): the image a failed pull names, else the container\'s.',
     example: 'ghcr.io',
     compute: (c) => {
-      const image = c.spec?.image ?? c.status?.image;
+      // A pasted events table may tie a pull failure to a container it does not name; the failure's image is certain.
+      const image = pulledImage(c) ?? c.spec?.image ?? c.status?.image;
       return image ? imageRegistry(image) : null;
     },
   }),
   containerFact({
     name: 'imagePullSecrets',
     type: 'string[]',
-    description: 'The pull secrets kubelet may use for this container\'s image (the pod\'s spec.imagePullSecrets, which include those its ServiceAccount adds at admission).',
+    description: 'The pull secrets kubelet may use for this container\'s image (the pod\'s spec.imagePullSecrets, which include those its ServiceAccount adds at admission); null when the evidence does not show them (kubectl describe never prints them).',
     example: ['ghcr-pull'],
-    compute: (c) => (c.pod.pod.spec?.imagePullSecrets ?? []).flatMap((s) => (s.name ? [s.name] : [])),
+    compute: pullSecretNames,
     cite: (_c, value) =>
       Array.isArray(value) && value.length ? { source: 'spec.imagePullSecrets', text: value.join(', ') } : null,
   }),
   containerFact({
+    name: 'imagePullSecretCount',
+    type: 'number',
+    description: 'How many pull secrets the pod names; null when the evidence does not show them (kubectl describe never prints them).',
+    example: 0,
+    compute: (c) => pullSecretNames(c)?.length ?? null,
+  }),
+  containerFact({
     name: 'serviceAccountName',
     type: 'string',
-    description: 'The ServiceAccount the pod runs as (its imagePullSecrets are added to the pod at admission).',
+    description: 'The ServiceAccount the pod runs as (its imagePullSecrets are added to the pod at admission); null when the pasted evidence does not show the pod itself.',
     example: 'default',
-    compute: (c) => c.pod.pod.spec?.serviceAccountName ?? c.pod.pod.spec?.serviceAccount ?? 'default',
+    compute: (c) => c.pod.pod.spec?.serviceAccountName ?? c.pod.pod.spec?.serviceAccount ?? (podShown(c.pod) ? 'default' : null),
   }),
   containerFact({
     name: 'gracePeriodSeconds',
     type: 'number',
-    description: 'How long kubelet waits after SIGTERM before it sends SIGKILL: the pod\'s terminationGracePeriodSeconds (default 30).',
+    description: 'How long kubelet waits after SIGTERM before it sends SIGKILL: the pod\'s terminationGracePeriodSeconds (default 30); null when a paste does not show it (kubectl describe prints it only for a pod being deleted).',
     example: 30,
-    compute: (c) => c.pod.pod.spec?.terminationGracePeriodSeconds ?? 30,
-    cite: (c, value) => ({ source: 'spec.terminationGracePeriodSeconds', text: `${String(value)}${c.pod.pod.spec?.terminationGracePeriodSeconds === undefined ? ' (default)' : ''}` }),
+    compute: gracePeriodOf,
+    cite: (c, value) => {
+      if (value === null) return null;
+      if (c.pod.pod.spec?.terminationGracePeriodSeconds !== undefined) return { source: 'spec.terminationGracePeriodSeconds', text: String(value) };
+      return fromPaste(c.pod) ? { source: 'metadata.deletionGracePeriodSeconds', text: String(value) } : { source: 'spec.terminationGracePeriodSeconds', text: `${String(value)} (default)` };
+    },
   }),
   containerFact({
     name: 'preStopHook',
@@ -171,9 +201,9 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'effectiveCommand',
     type: 'string',
-    description: 'What the container runs, for prose: the configured command and args, else a note that the image\'s ENTRYPOINT/CMD is used.',
+    description: 'What the container runs, for prose: the configured command and args, else a note that the image\'s ENTRYPOINT/CMD is used; null when a paste does not show the container\'s block.',
     example: 'sh -c ./start.sh',
-    compute: (c) => configuredCommand(c) ?? "the image's own ENTRYPOINT/CMD",
+    compute: (c) => configuredCommand(c) ?? (containerShown(c) ? "the image's own ENTRYPOINT/CMD" : null),
   }),
   containerFact({
     name: 'containerSpecList',
@@ -185,12 +215,13 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'imagePullPolicy',
     type: 'string',
-    description: 'imagePullPolicy as kubelet applies it: the spec\'s, else Always for `:latest` or untagged images and IfNotPresent otherwise.',
+    description: 'imagePullPolicy as kubelet applies it: the spec\'s, else Always for `:latest` or untagged images and IfNotPresent otherwise; null when a paste does not show it (kubectl describe never prints it).',
     example: 'IfNotPresent',
     compute: (c) => {
       if (c.spec?.imagePullPolicy) return c.spec.imagePullPolicy;
       const image = c.spec?.image;
-      if (!image) return null;
+      // kubectl describe never prints the policy, and a pasted spec may have set it either way.
+      if (!image || fromPaste(c.pod)) return null;
       if (image.includes('@')) return 'IfNotPresent';
       const lastPart = image.split('/').at(-1) ?? image;
       const tag = lastPart.includes(':') ? lastPart.split(':').at(-1) : undefined;

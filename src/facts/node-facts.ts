@@ -33,6 +33,12 @@ function nodeEvents(p: PodContext, test: (e: PodEvent) => boolean): PodEvent[] {
 
 const UNREACHABLE_TAINTS = new Set(['node.kubernetes.io/unreachable', 'node.kubernetes.io/not-ready']);
 
+/** Cluster messages often lack a final full stop; rules put the sentence before their own text. */
+function asSentence(message: string): string {
+  const text = message.trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /**
  * One sentence on how the pod's node failed, from the strongest evidence at hand: the Node's
  * Ready condition, the pod's NodeLost reason, then (only while the node is not known to be
@@ -45,9 +51,9 @@ function nodeFailure(p: PodContext): string | null {
   if (ready && ready.status !== 'True') {
     const since = secondsSince(p, ready.lastTransitionTime);
     const state = ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady (Ready=False)';
-    return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${ready.message}` : '.'}`;
+    return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${asSentence(ready.message)}` : '.'}`;
   }
-  if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${p.pod.status.message ?? `node ${name} is unresponsive.`}`;
+  if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${asSentence(p.pod.status.message ?? `node ${name} is unresponsive`)}`;
   // kubelet also reports ContainerStatusUnknown for the containers of a pod it evicted; that is not a node failure.
   const lost = lostContainers(p.pod);
   const evicted = p.pod.status?.reason === 'Evicted' || p.events.some((e) => e.reason === 'Evicted');

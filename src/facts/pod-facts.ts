@@ -7,6 +7,7 @@ import { SCHEDULING_FACTS } from './scheduling-facts.js';
 import { EVICTION_FACTS } from './eviction-facts.js';
 import { VOLUME_FACTS } from './volume-facts.js';
 import { SANDBOX_FACTS } from './sandbox-facts.js';
+import { podShown } from './evidence-shown.js';
 
 function controller(p: PodContext) {
   const owners = p.pod.metadata?.ownerReferences ?? [];
@@ -59,9 +60,10 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'podStatus',
     type: 'string',
-    description: 'The STATUS column of `kubectl get pods`, e.g. `CrashLoopBackOff`, `Init:Error`, `Terminating`.',
+    description: 'The STATUS column of `kubectl get pods`, e.g. `CrashLoopBackOff`, `Init:Error`, `Terminating`; null when the pasted evidence does not show the pod\'s status.',
     example: 'CrashLoopBackOff',
-    compute: (p) => podStatusText(p.pod),
+    // Without a status, kubectl's printer falls back to Unknown, a real phase that would be a false claim here.
+    compute: (p) => (podShown(p) || p.pod.metadata?.deletionTimestamp ? podStatusText(p.pod) : null),
   }),
   podFact({
     name: 'qosClass',

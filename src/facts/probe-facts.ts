@@ -5,6 +5,7 @@ import type { ContainerFactDefinition } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { probeCommand } from './probe-command.js';
 import { secondsBetween } from './container-state-facts.js';
+import { containerShown } from './evidence-shown.js';
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -182,6 +183,13 @@ export const PROBE_FACTS = [
   ...probeFacts('liveness'),
   ...probeFacts('readiness'),
   ...probeFacts('startup'),
+  containerFact({
+    name: 'startupProbeConfigured',
+    type: 'boolean',
+    description: 'Whether the container has a startup probe; null when a paste does not show the container\'s block, so "none" cannot be told from "not shown".',
+    example: false,
+    compute: (c) => (probeOf(c, 'startup') ? true : containerShown(c) ? false : null),
+  }),
   containerFact({
     name: 'livenessKilledWhileStarting',
     type: 'boolean',

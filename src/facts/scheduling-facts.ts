@@ -21,6 +21,7 @@ import {
   tolerationsOf,
 } from './pod-placement.js';
 import { citeEventOrField, lastPodEvent, podCondition, secondsSince, sumCounts, type EventOrField } from './pod-queries.js';
+import { containerShown, fromPaste, podShown } from './evidence-shown.js';
 
 const failedScheduling = (e: PodEvent) => e.reason === 'FailedScheduling';
 
@@ -174,9 +175,12 @@ export const SCHEDULING_FACTS = [
   podFact({
     name: 'podRequests',
     type: 'string[]',
-    description: 'What the scheduler reserves for the pod per resource: app containers and sidecars summed, raised to a larger init container request.',
+    description: 'What the scheduler reserves for the pod per resource: app containers and sidecars summed, raised to a larger init container request; null when the pasted evidence shows no container.',
     example: ['cpu 2', 'memory 6Gi'],
-    compute: (p) => requestsText(p.pod),
+    compute: (p) => {
+      const requests = requestsText(p.pod);
+      return requests.length || !fromPaste(p) || p.containers.some(containerShown) ? requests : null;
+    },
     cite: listCite('spec.containers[*].resources.requests'),
   }),
   podFact({
@@ -214,14 +218,18 @@ export const SCHEDULING_FACTS = [
   podFact({
     name: 'placementConstraints',
     type: 'string[]',
-    description: 'Every hard placement rule the pod sets, labelled: node selector, required node affinity, required pod (anti-)affinity, DoNotSchedule topology spread.',
+    description: 'Every hard placement rule the pod sets, labelled: node selector, required node affinity, required pod (anti-)affinity, DoNotSchedule topology spread; null when a paste shows none (kubectl describe never prints affinity).',
     example: ['nodeSelector disktype=nvme', 'anti-affinity to pods app=web per kubernetes.io/hostname'],
-    compute: (p) => [
-      ...nodeSelectorOf(p.pod).map((s) => `nodeSelector ${s}`),
-      ...requiredNodeAffinityOf(p.pod).map((t) => `node affinity ${t}`),
-      ...requiredPodAffinityOf(p.pod),
-      ...hardTopologySpreadOf(p.pod).map((t) => `topology spread ${t}`),
-    ],
+    compute: (p) => {
+      const constraints = [
+        ...nodeSelectorOf(p.pod).map((s) => `nodeSelector ${s}`),
+        ...requiredNodeAffinityOf(p.pod).map((t) => `node affinity ${t}`),
+        ...requiredPodAffinityOf(p.pod),
+        ...hardTopologySpreadOf(p.pod).map((t) => `topology spread ${t}`),
+      ];
+      // kubectl describe prints node selectors but never affinity or spread constraints.
+      return constraints.length || !fromPaste(p) ? constraints : null;
+    },
   }),
   podFact({
     name: 'nodeSelectorQuery',
@@ -233,17 +241,20 @@ export const SCHEDULING_FACTS = [
   podFact({
     name: 'tolerations',
     type: 'string[]',
-    description: 'spec.tolerations as `key=value:Effect` or `key Exists:Effect`, without the not-ready/unreachable ones admission adds to every pod.',
+    description: 'spec.tolerations as `key=value:Effect` or `key Exists:Effect`, without the not-ready/unreachable ones admission adds to every pod; null when the pasted evidence does not show the pod itself.',
     example: ['dedicated=gpu:NoSchedule'],
-    compute: (p) => tolerationsOf(p.pod),
+    compute: (p) => (podShown(p) ? tolerationsOf(p.pod) : null),
     cite: listCite('spec.tolerations'),
   }),
   podFact({
     name: 'claimNames',
     type: 'string[]',
-    description: 'PersistentVolumeClaims the pod mounts (spec.volumes[].persistentVolumeClaim.claimName).',
+    description: 'PersistentVolumeClaims the pod mounts (spec.volumes[].persistentVolumeClaim.claimName); null when the pasted evidence does not show the pod itself.',
     example: ['data-postgres-0'],
-    compute: (p) => claimNamesOf(p.pod),
+    compute: (p) => {
+      const claims = claimNamesOf(p.pod);
+      return claims.length || podShown(p) ? claims : null;
+    },
     cite: listCite('spec.volumes[*].persistentVolumeClaim.claimName'),
   }),
 ];
