@@ -130,8 +130,9 @@ export function generate(count, templates, seed = 42) {
     pod.metadata = { ...pod.metadata, name: `${pod.metadata.name}-${i.toString(36)}`, namespace, uid: uuid(random) };
     pods.push(pod);
     const own = template.events.map((e, j) => coreEvent(e, pod, random, j));
-    for (let j = 0; own.length < 10 && j < ROUTINE.length; j++) {
-      const [reason, component, message] = ROUTINE[j];
+    // Pad to ten with the routine events of each (re)start: scheduling once, then pull, create, start.
+    for (let j = 0; own.length < 10; j++) {
+      const [reason, component, message] = ROUTINE[j === 0 ? 0 : 1 + ((j - 1) % (ROUTINE.length - 1))];
       const at = template.events[0]?.firstTimestamp ?? pod.metadata.creationTimestamp ?? new Date(now).toISOString();
       own.push(coreEvent({ reason, message: message(pod), type: 'Normal', count: 1, firstTimestamp: at, lastTimestamp: at, source: component, involvedObject: { kind: 'Pod', name: '' } }, pod, random, 100 + j));
     }
