@@ -86,6 +86,11 @@ describe('loadClusterTarget', () => {
     expect(message).not.toContain('\n');
   });
 
+  it('says when a kubeconfig is empty', async () => {
+    await writeFile(join(dir, 'empty'), '\n');
+    expect(() => loadClusterTarget({ env: {}, home, kubeconfig: join(dir, 'empty') })).toThrow(/^kubeconfig .*empty is empty; point --kubeconfig/);
+  });
+
   it('says when --kubeconfig or every KUBECONFIG file is missing', () => {
     expect(() => loadClusterTarget({ env: {}, home, kubeconfig: join(dir, 'nope') })).toThrow(/nope: no such file/);
     expect(() => loadClusterTarget({ env: { KUBECONFIG: join(dir, 'nope') }, home })).toThrow(/KUBECONFIG names no existing file/);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
@@ -31,6 +31,8 @@ const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/tok
 
 function readKubeconfigFile(file: string): KubeConfig {
   if (!existsSync(file)) throw new InputError(`kubeconfig ${file}: no such file; pass an existing file with --kubeconfig or fix KUBECONFIG`);
+  // The client reads an empty file as a document without clusters and fails on a property read.
+  if (!readFileSync(file, 'utf8').trim()) throw new InputError(`kubeconfig ${file} is empty; point --kubeconfig or KUBECONFIG at a kubeconfig with clusters, users and contexts`);
   const kc = new KubeConfig();
   try {
     kc.loadFromFile(file);
