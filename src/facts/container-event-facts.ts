@@ -1,4 +1,4 @@
-import { containerFact } from './definition.js';
+import { containerFact, statusesKey } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { eventEvidence } from './event-format.js';
 import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-image.js';
@@ -6,6 +6,7 @@ import { classifyMissingObject } from './classify-config.js';
 import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
 import { logErrorLine } from './log-facts.js';
+import { lastMatching, sumCounts } from './event-queries.js';
 
 const IMAGE_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable', 'ImageInspectError']);
 const CONFIG_WAITING = new Set(['CreateContainerConfigError']);
@@ -14,12 +15,10 @@ const BEFORE_CREATION = new Set([...IMAGE_WAITING, ...CONFIG_WAITING, 'Container
 const START_FAILURES = new Set(['StartError', 'ContainerCannotRun', 'RunContainerError', 'CreateContainerError']);
 
 function lastEvent(c: ContainerContext, test: (e: PodEvent) => boolean): PodEvent | undefined {
-  for (let i = c.events.length - 1; i >= 0; i--) {
-    const event = c.events[i];
-    if (event && test(event)) return event;
-  }
-  return undefined;
+  return lastMatching(c.events, test);
 }
+
+const backOffRestart = (e: PodEvent) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message);
 
 /**
  * Whether the status shows the container got past pulling and creation: it runs, ran, or waits
@@ -106,10 +105,6 @@ function startErrorMessage(c: ContainerContext): { message: string; source: stri
   return null;
 }
 
-function statusesKey(c: ContainerContext): string {
-  return c.kind === 'app' ? 'status.containerStatuses' : 'status.initContainerStatuses';
-}
-
 export const CONTAINER_EVENT_FACTS = [
   containerFact({
     name: 'eventReasons',
@@ -123,17 +118,16 @@ export const CONTAINER_EVENT_FACTS = [
     type: 'number',
     description: 'How many Warning events about this container (counts summed).',
     example: 37,
-    compute: (c) => c.events.filter((e) => e.type === 'Warning').reduce((sum, e) => sum + e.count, 0),
+    compute: (c) => sumCounts(c.events, (e) => e.type === 'Warning'),
   }),
   containerFact({
     name: 'backOffRestarts',
     type: 'number',
     description: 'Back-off events for restarting the failed container (counts summed).',
     example: 41,
-    compute: (c) =>
-      c.events.filter((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message)).reduce((sum, e) => sum + e.count, 0),
+    compute: (c) => sumCounts(c.events, backOffRestart),
     cite: (c) => {
-      const event = lastEvent(c, (e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message));
+      const event = lastEvent(c, backOffRestart);
       return event ? eventEvidence(event) : null;
     },
   }),
@@ -142,7 +136,7 @@ export const CONTAINER_EVENT_FACTS = [
     type: 'number',
     description: 'Killing events "Stopping container" (deletion, rollout or eviction asked the container to stop).',
     example: 1,
-    compute: (c) => c.events.filter((e) => e.reason === 'Killing' && /^Stopping container/i.test(e.message)).reduce((sum, e) => sum + e.count, 0),
+    compute: (c) => sumCounts(c.events, (e) => e.reason === 'Killing' && /^Stopping container/i.test(e.message)),
   }),
   containerFact({
     name: 'imagePullMessage',

@@ -29,6 +29,12 @@ export function secondsBetween(from: Date | string | undefined, to: Date | strin
 const current = (c: ContainerContext) => c.status?.state;
 const last = (c: ContainerContext) => c.status?.lastState;
 
+/** Cites a field of the termination that explains the container: the current one, else the previous. */
+function terminationField(field: 'exitCode' | 'reason' | 'message') {
+  return (c: ContainerContext, value: unknown) =>
+    statusField(`${current(c)?.terminated ? 'state' : 'lastState'}.terminated.${field}`)(c, value);
+}
+
 const KIND_WORDS: Record<ContainerContext['kind'], string> = {
   app: 'container',
   init: 'init container',
@@ -353,8 +359,7 @@ export const CONTAINER_STATE_FACTS = [
     description: 'The exit code that explains the container\'s trouble: the current terminated state\'s, else the previous instance\'s.',
     example: 137,
     compute: (c) => current(c)?.terminated?.exitCode ?? last(c)?.terminated?.exitCode ?? null,
-    cite: (c, value) =>
-      current(c)?.terminated ? statusField('state.terminated.exitCode')(c, value) : statusField('lastState.terminated.exitCode')(c, value),
+    cite: terminationField('exitCode'),
   }),
   containerFact({
     name: 'terminationReason',
@@ -362,8 +367,7 @@ export const CONTAINER_STATE_FACTS = [
     description: 'The termination reason that explains the container\'s trouble: the current terminated state\'s, else the previous instance\'s.',
     example: 'OOMKilled',
     compute: (c) => current(c)?.terminated?.reason ?? last(c)?.terminated?.reason ?? null,
-    cite: (c, value) =>
-      current(c)?.terminated ? statusField('state.terminated.reason')(c, value) : statusField('lastState.terminated.reason')(c, value),
+    cite: terminationField('reason'),
   }),
   containerFact({
     name: 'terminationMessage',
@@ -371,8 +375,7 @@ export const CONTAINER_STATE_FACTS = [
     description: 'The termination message that goes with `terminationReason`.',
     example: 'exec: "serve": executable file not found in $PATH',
     compute: (c) => (current(c)?.terminated ? current(c)?.terminated?.message : last(c)?.terminated?.message) ?? null,
-    cite: (c, value) =>
-      current(c)?.terminated ? statusField('state.terminated.message')(c, value) : statusField('lastState.terminated.message')(c, value),
+    cite: terminationField('message'),
   }),
   containerFact({
     name: 'terminationSignalName',

@@ -56,6 +56,7 @@ export function podField(path: string) {
     value === null || value === undefined ? null : { source: path, text: String(value) };
 }
 
-function statusesKey(ctx: ContainerContext): string {
+/** Where a container's status sits: app containers' list, or init containers' (sidecars included). */
+export function statusesKey(ctx: ContainerContext): string {
   return ctx.kind === 'app' ? 'status.containerStatuses' : 'status.initContainerStatuses';
 }

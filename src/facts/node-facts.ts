@@ -5,6 +5,7 @@ import { eventEvidence } from './event-format.js';
 import { formatAge } from './duration.js';
 import { podCondition, secondsSince } from './pod-queries.js';
 import { lostContainers } from './pod-status.js';
+import { sumCounts } from './event-queries.js';
 
 const PRESSURE_CONDITIONS = ['MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
@@ -173,7 +174,7 @@ export const NODE_FACTS = [
     type: 'number',
     description: 'SystemOOM events on the node (counts summed): the kernel\'s global OOM killer ran.',
     example: 3,
-    compute: (p) => nodeEvents(p, systemOOM).reduce((sum, e) => sum + e.count, 0),
+    compute: (p) => sumCounts(nodeEvents(p, systemOOM)),
     cite: (p) => {
       const e = nodeEvents(p, systemOOM).at(-1);
       return e ? eventEvidence(e) : null;
@@ -193,8 +194,7 @@ export const NODE_FACTS = [
     type: 'number',
     description: 'NodeNotReady / NodeLost events about the node or the pod.',
     example: 1,
-    compute: (p) =>
-      [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].reduce((sum, e) => sum + e.count, 0),
+    compute: (p) => sumCounts([...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)]),
     cite: (p) => {
       const e = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
       return e ? eventEvidence(e) : null;

@@ -3,19 +3,11 @@ import type { PodEvent } from '../model/event.js';
 import type { Evidence } from '../model/finding.js';
 import { eventTime, type PodContext } from './context.js';
 import { eventEvidence } from './event-format.js';
+import { lastMatching } from './event-queries.js';
 
 /** The latest event about the pod that passes `test`. */
 export function lastPodEvent(p: PodContext, test: (e: PodEvent) => boolean): PodEvent | undefined {
-  for (let i = p.events.length - 1; i >= 0; i--) {
-    const event = p.events[i];
-    if (event && test(event)) return event;
-  }
-  return undefined;
-}
-
-/** Occurrences of (matching) events: an aggregated event counts `count` times. */
-export function sumCounts(events: readonly PodEvent[], test: (e: PodEvent) => boolean = () => true): number {
-  return events.filter(test).reduce((sum, e) => sum + e.count, 0);
+  return lastMatching(p.events, test);
 }
 
 /** What a fact read from an event when there is one, else from a field of the pod. */

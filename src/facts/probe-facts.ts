@@ -6,6 +6,7 @@ import { eventEvidence } from './event-format.js';
 import { probeCommand } from './probe-command.js';
 import { secondsBetween } from './container-state-facts.js';
 import { containerShown } from './evidence-shown.js';
+import { sumCounts } from './event-queries.js';
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -49,10 +50,6 @@ export function probeFailureEvents(c: ContainerContext, kind: ProbeKind) {
 /** Killing events that say kubelet restarts the container for this probe. */
 export function probeKillEvents(c: ContainerContext, kind: 'liveness' | 'startup') {
   return c.events.filter((e) => e.reason === 'Killing' && e.message.includes(`failed ${kind} probe`));
-}
-
-function count(events: ReadonlyArray<{ count: number }>): number {
-  return events.reduce((sum, e) => sum + e.count, 0);
 }
 
 function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
@@ -141,7 +138,7 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
       type: 'number',
       description: `How many ${kind} probe failures the events record (Unhealthy "${PROBE_WORD[kind]} probe failed", counts summed).`,
       example: 12,
-      compute: (c) => count(probeFailureEvents(c, kind)),
+      compute: (c) => sumCounts(probeFailureEvents(c, kind)),
       cite: (c) => {
         const last = probeFailureEvents(c, kind).at(-1);
         return last ? eventEvidence(last) : null;
@@ -168,7 +165,7 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
         type: 'number',
         description: `How often kubelet killed the container for failing its ${kind} probe (Killing events, counts summed).`,
         example: 4,
-        compute: (c) => count(probeKillEvents(c, kind)),
+        compute: (c) => sumCounts(probeKillEvents(c, kind)),
         cite: (c) => {
           const last = probeKillEvents(c, kind).at(-1);
           return last ? eventEvidence(last) : null;
@@ -199,7 +196,7 @@ export const PROBE_FACTS = [
       const probe = probeOf(c, 'liveness');
       const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
       const ran = secondsBetween(last?.startedAt, last?.finishedAt);
-      if (!probe || ran === null || count(probeKillEvents(c, 'liveness')) === 0) return null;
+      if (!probe || ran === null || sumCounts(probeKillEvents(c, 'liveness')) === 0) return null;
       const period = probe.periodSeconds ?? 10;
       return ran <= (probe.initialDelaySeconds ?? 0) + ((probe.failureThreshold ?? 3) + 1) * period;
     },

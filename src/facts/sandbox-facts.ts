@@ -1,7 +1,8 @@
 import type { PodEvent } from '../model/event.js';
 import { podFact, podField } from './definition.js';
 import { classifySandboxFailure, cniPluginNamedIn } from './classify-sandbox.js';
-import { citeOpenFailure, fromOpenFailure, openFailures, sumCounts } from './pod-queries.js';
+import { citeOpenFailure, fromOpenFailure, openFailures } from './pod-queries.js';
+import { sumCounts } from './event-queries.js';
 
 /** NetworkNotReady is kubelet refusing to start the sandbox before the CNI is up: the same failure, earlier. */
 const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'NetworkNotReady';

@@ -20,7 +20,8 @@ import {
   requiredPodAffinityOf,
   tolerationsOf,
 } from './pod-placement.js';
-import { citeEventOrField, lastPodEvent, podCondition, secondsSince, sumCounts, type EventOrField } from './pod-queries.js';
+import { citeEventOrField, lastPodEvent, podCondition, secondsSince, type EventOrField } from './pod-queries.js';
+import { sumCounts } from './event-queries.js';
 import { containerShown, fromPaste, podShown } from './evidence-shown.js';
 
 const failedScheduling = (e: PodEvent) => e.reason === 'FailedScheduling';

@@ -4,7 +4,8 @@ import { podFact } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { classifyMissingObject } from './classify-config.js';
 import { classifyAttachFailure, classifyMountFailure, mostTellingMount, podsHoldingVolume, volumeNamedIn } from './classify-volume.js';
-import { citeOpenFailure, fromOpenFailure, openFailures, sumCounts } from './pod-queries.js';
+import { citeOpenFailure, fromOpenFailure, openFailures } from './pod-queries.js';
+import { sumCounts } from './event-queries.js';
 
 const mountFailure = (e: PodEvent) => e.reason === 'FailedMount' || e.reason === 'FailedMapVolume';
 const attachFailure = (e: PodEvent) => e.reason === 'FailedAttachVolume';
