@@ -1,6 +1,5 @@
 import type { Diagnoser } from '../engine/diagnose.js';
-import type { IncidentFeed, IncidentSet } from '../model/incident-feed.js';
-import type { Incident } from '../model/incident.js';
+import type { IncidentFeed } from '../model/incident-feed.js';
 
 /** ink renders nothing until exit when it believes it runs in CI, so the UI is only offered outside it. */
 function inCi(): boolean {
@@ -28,9 +27,4 @@ export function prepareUi(): OpenUi {
   // If rule loading fails first, the command throws before awaiting this; that is not a second error.
   loading.catch(() => undefined);
   return async (feed, diagnoser, color) => (await loading).runUi({ feed, diagnoser, color });
-}
-
-/** The pods as they are now: every single incident and each timeline's latest snapshot. */
-export function latestIncidents(set: IncidentSet): Incident[] {
-  return [...set.incidents, ...set.timelines.flatMap((t) => t.snapshots.slice(-1))];
 }

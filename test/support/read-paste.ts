@@ -3,6 +3,7 @@ import type { TestCase } from '../../src/engine/test-case.js';
 import type { Incident } from '../../src/model/incident.js';
 import { loadReplay, TEST_CASE_FILE } from '../../src/sources/load-replay.js';
 import { FIXTURES, readJson } from '../helpers.js';
+import { incidentsToDiagnose } from '../../src/cli/replay-incidents.js';
 
 /** Reads pasted text the way `podmortem replay -` does. */
 export async function readPaste(text: string, capturedAt?: string): Promise<Incident[]> {
@@ -22,5 +23,5 @@ export async function fixtureIncidents(name: string): Promise<Incident[]> {
   const dir = join(FIXTURES, name);
   const testCase = await readJson<TestCase>(join(dir, TEST_CASE_FILE));
   const input = await loadReplay([dir], testCase.capturedAt ? { capturedAt: testCase.capturedAt } : {});
-  return [...input.incidents, ...input.timelines.flatMap((t) => t.snapshots.slice(-1))];
+  return incidentsToDiagnose(input);
 }

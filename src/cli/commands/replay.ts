@@ -4,7 +4,8 @@ import { loadReplay } from '../../sources/load-replay.js';
 import { replayFeed } from '../../sources/replay-feed.js';
 import { diagnoseAll } from '../diagnose-all.js';
 import { loadRules } from '../load-rules.js';
-import { latestIncidents, prepareUi, uiCanRead } from '../open-ui.js';
+import { prepareUi, uiCanRead } from '../open-ui.js';
+import { incidentsToDiagnose } from '../replay-incidents.js';
 import { outputOptions } from '../output-options.js';
 import { writeReport } from '../render-report.js';
 import { UsageError } from '../usage-error.js';
@@ -47,6 +48,6 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const diagnoser = createDiagnoser(rules.rules);
   if (openUi) return openUi(replayFeed(positionals, replayOptions), diagnoser, output.color);
   const input = await loadReplay(positionals, replayOptions);
-  const pods = await diagnoseAll(diagnoser, latestIncidents(input));
+  const pods = await diagnoseAll(diagnoser, incidentsToDiagnose(input));
   return writeReport(pods, output);
 }
