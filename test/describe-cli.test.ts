@@ -39,7 +39,7 @@ describe('podmortem replay of pasted text', () => {
   });
 
   it('gives the labelled cause for a real paste in JSON', () => {
-    const file = join(resolve(ROOT, '../shared/realworld'), '011-customer-relations-webapp.txt');
+    const file = join(resolve(ROOT, 'test/realworld/reference'), '011-customer-relations-webapp.txt');
     const { code, stdout } = run(['replay', file, '-o', 'json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).pods[0].findings[0]).toMatchObject({ cause: 'image-pull', container: 'crw-main-container' });

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rankPods } from '../src/report/rank-pods.js';
 import { loadReplay } from '../src/sources/load-replay.js';
 import { builtInDiagnoser, readJson, ROOT } from './helpers.js';
 
-/** Real pastes from public bug reports, kept beside the repository (CI copies them to ../shared). */
-const REALWORLD = resolve(ROOT, '../shared/realworld');
+/** Real pastes from public bug reports, with their labels (test/realworld/reference/README.md). */
+const REALWORLD = resolve(ROOT, 'test/realworld/reference');
 
 interface Label {
   readonly file: string;
@@ -14,9 +13,6 @@ interface Label {
   readonly accept?: readonly string[];
 }
 
-if (!existsSync(join(REALWORLD, 'labels.json'))) {
-  throw new Error(`real-world pastes not found at ${REALWORLD}: check out the shared folder beside the repository (../shared/realworld/labels.json)`);
-}
 const labels = await readJson<Label[]>(join(REALWORLD, 'labels.json'));
 
 /** The root cause podmortem gives for a paste: the first finding of the first-ranked pod. */

@@ -9,7 +9,7 @@ import { fixtureIncidents, readPaste } from './support/read-paste.js';
 import { renderDescribe } from './support/render-describe.js';
 
 /** Real pastes from public bug reports, kept beside the repository (see test/realworld.test.ts). */
-const REALWORLD = resolve(ROOT, '../shared/realworld');
+const REALWORLD = resolve(ROOT, 'test/realworld/reference');
 
 /**
  * Seams a template leaves when a fact it names is not in the evidence: the word a missing value
