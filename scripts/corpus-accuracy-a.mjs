@@ -5,7 +5,7 @@
 // label. A case counts as a hit when that cause is the label's `cause` or one of its `accept`
 // causes. Prints one line per case, then accuracy per cause and per format.
 //
-//   node scripts/corpus-accuracy-a.mjs [DIR] [--json] [--misses]
+//   node scripts/corpus-accuracy-a.mjs [DIR] [--json] [--misses] [--only=SUBSTRING]
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ const args = process.argv.slice(2);
 const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(root, 'test/realworld/corpus'));
 const asJson = args.includes('--json');
 const missesOnly = args.includes('--misses');
+// --only=a04 replays just the cases whose file name contains the substring (quick checks while adding cases).
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const cli = join(root, 'dist/cli/main.js');
 
 function diagnose(file) {
@@ -45,7 +47,7 @@ function diagnose(file) {
 }
 
 const labels = readdirSync(dir)
-  .filter((name) => name.endsWith('.json'))
+  .filter((name) => name.endsWith('.json') && (!only || name.includes(only)))
   .sort()
   .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')));
 
