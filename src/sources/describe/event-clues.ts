@@ -46,20 +46,30 @@ const NAMED_CONTAINER = [
   /restarting failed container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)(?: in pod|$)/,
 ];
 
-function fieldPathContainer(fieldPath: string | undefined): string | null {
-  return fieldPath ? (/\{([^}]+)\}/.exec(fieldPath)?.[1] ?? null) : null;
+const FIELD_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\{([^}]+)\}/;
+
+/** The container an event names: its subobject path (or the message's `spec.containers{x}:` prefix), else its message. */
+export function containerNamedBy(event: TableEvent): string | null {
+  const fromPath = event.fieldPath ? FIELD_PATH.exec(event.fieldPath)?.[2] : undefined;
+  if (fromPath) return fromPath;
+  for (const pattern of NAMED_CONTAINER) {
+    const name = pattern.exec(event.message)?.[1];
+    if (name) return name;
+  }
+  return null;
+}
+
+/** Whether the event's path says the container is an init container (a sidecar is one too). */
+export function namesInitContainer(event: TableEvent): boolean {
+  return event.fieldPath ? FIELD_PATH.exec(event.fieldPath)?.[1] === 'initContainers' : false;
 }
 
 /** Container names the events mention, in the order they first appear. */
 export function containersNamedInEvents(events: readonly TableEvent[]): string[] {
   const names = new Set<string>();
   for (const event of events) {
-    const fromPath = fieldPathContainer(event.fieldPath);
-    if (fromPath) names.add(fromPath);
-    for (const pattern of NAMED_CONTAINER) {
-      const name = pattern.exec(event.message)?.[1];
-      if (name) names.add(name);
-    }
+    const name = containerNamedBy(event);
+    if (name) names.add(name);
   }
   return [...names];
 }
@@ -69,12 +79,26 @@ export function imageNamedIn(message: string): string | null {
   return /\bimage "([^"\s]{1,500})"/i.exec(message)?.[1] ?? null;
 }
 
-/** Images the events mention, each with the container its subobject path names when the table had one. */
-export function imagesNamedInEvents(events: readonly TableEvent[]): Array<{ image: string; container: string | null }> {
-  const seen = new Map<string, string | null>();
+/**
+ * Which image each named container runs, as far as the events make it certain: the event's own
+ * path names the container, or kubelet's order does (it pulls a container's image, then creates
+ * and starts that container, before it moves on to the next).
+ */
+export function imagesOfContainers(events: readonly TableEvent[]): Map<string, string> {
+  const images = new Map<string, string>();
+  let pulled: string | null = null;
   for (const event of events) {
     const image = imageNamedIn(event.message);
-    if (image && !seen.get(image)) seen.set(image, fieldPathContainer(event.fieldPath));
+    const name = containerNamedBy(event);
+    if (image && name && event.fieldPath) images.set(name, image);
+    else if (image) pulled = image;
+    else if (name && pulled && !images.has(name) && /^(?:Created|Started)$/.test(event.reason) && ![...images.values()].includes(pulled)) images.set(name, pulled);
+    if (!image && event.reason !== 'Pulled') pulled = null;
   }
-  return [...seen].map(([image, container]) => ({ image, container }));
+  return images;
+}
+
+/** Every image the events mention, in the order they first appear. */
+export function imagesNamedInEvents(events: readonly TableEvent[]): string[] {
+  return [...new Set(events.flatMap((e) => imageNamedIn(e.message) ?? []))];
 }

@@ -157,8 +157,17 @@ function readObject(groups: Record<string, string | undefined>): EventObject | u
   return undefined;
 }
 
+/**
+ * kubectl 1.3x prints the event's fieldPath in front of the message (`spec.containers{app}:
+ * Container created`): the container the event is about, as an API event's involvedObject says.
+ */
+const FIELD_PATH_PREFIX = /^(spec\.(?:initContainers|containers|ephemeralContainers)\{[^}\s]{1,253}\}):\s*/;
+
 function toEvent(groups: Record<string, string | undefined>): TableEvent {
   const reason = groups.reason ?? '';
+  const text = (groups.message ?? '').trim();
+  const prefixed = FIELD_PATH_PREFIX.exec(text);
+  const fieldPath = groups.subobject ?? prefixed?.[1];
   const lastSeenAgo = groups.lastSeen ? durationSeconds(groups.lastSeen) : null;
   const firstSeen = groups.firstSeen ?? groups.over;
   const firstSeenAgo = firstSeen ? durationSeconds(firstSeen) : lastSeenAgo;
@@ -166,33 +175,42 @@ function toEvent(groups: Record<string, string | undefined>): TableEvent {
   return {
     type: groups.type ?? (WARNING_REASONS.has(reason) ? 'Warning' : 'Normal'),
     reason,
-    message: (groups.message ?? '').trim(),
+    message: prefixed ? text.slice(prefixed[0].length) : text,
     count: Math.max(1, Number(groups.series ?? groups.count ?? 1) || 1),
     lastSeenAgo,
     firstSeenAgo: firstSeenAgo ?? lastSeenAgo,
     ...readSource(groups.source ?? ''),
-    ...(groups.subobject ? { fieldPath: groups.subobject } : {}),
+    ...(fieldPath ? { fieldPath } : {}),
     ...(object ? { object } : {}),
   };
 }
 
-/** What an events table gave: its rows and the lines that were neither rows nor wrapped text. */
-interface EventsTable {
+/** What an events table gave: its rows, the lines that were neither rows nor wrapped text, and what followed it. */
+export interface EventsTable {
   readonly events: TableEvent[];
   readonly unread: PasteLine[];
+  /** Lines after a blank line that ended the table: other output pasted below it (logs, prose). */
+  readonly after: PasteLine[];
 }
 
 /**
  * Reads the rows of an events table in any kubectl layout. A line that is not a row continues the
  * previous row's message: terminals wrap long messages and kubelet messages can hold newlines.
+ * A blank line ends that: what follows it and is no row is something else pasted below the table.
  */
 export function readEventsTable(lines: readonly PasteLine[]): EventsTable {
   const events: TableEvent[] = [];
   const unread: PasteLine[] = [];
+  const after: PasteLine[] = [];
   let patterns: RegExp[] = KNOWN_PATTERNS;
+  let blankAfterRows = false;
   for (const line of lines) {
     const text = line.text;
-    if (!text || text === '...' || isRuler(text)) continue;
+    if (!text) {
+      blankAfterRows = events.length > 0;
+      continue;
+    }
+    if (text === '...' || isRuler(text)) continue;
     const header = eventsHeader(text);
     if (header) {
       patterns = [rowPattern(header), ...KNOWN_PATTERNS];
@@ -201,11 +219,13 @@ export function readEventsTable(lines: readonly PasteLine[]): EventsTable {
     const groups = patterns.map((p) => p.exec(text)?.groups).find(Boolean);
     if (groups) {
       events.push(toEvent(groups));
+      blankAfterRows = false;
       continue;
     }
     const previous = events.at(-1);
-    if (previous) events[events.length - 1] = { ...previous, message: `${previous.message} ${text}`.trim() };
+    if (blankAfterRows || after.length) after.push(line);
+    else if (previous) events[events.length - 1] = { ...previous, message: `${previous.message} ${text}`.trim() };
     else unread.push(line);
   }
-  return { events, unread };
+  return { events, unread, after };
 }

@@ -1,6 +1,6 @@
 import type { CaptureTime } from './capture-time.js';
 import type { PasteLine } from './paste-lines.js';
-import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from './to-pod.js';
+import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../../model/placeholders.js';
 
 /** What one pasted pod description showed, for saying what it did not. */
 export interface PasteCoverage {
