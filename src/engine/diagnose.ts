@@ -7,7 +7,7 @@ import { collectEvidence } from './evidence.js';
 import { linkFindings, type RankedFinding } from './link-findings.js';
 import type { LoadedRule } from './rule.js';
 import { RuleRunner, type FiredRule } from './rule-runner.js';
-import { renderTemplate } from './template.js';
+import { renderTemplate, templateComplete } from './template.js';
 import { matchedConditions } from './why.js';
 
 /** Turns incidents into diagnoses with one rule set; build once, call for every pod. */
@@ -30,7 +30,7 @@ export function createDiagnoser(rules: readonly LoadedRule[]): Diagnoser {
       for (const [order, container] of facts.containers.entries()) {
         for (const f of await containerRunner.run(container.values)) fired.push({ fired: f, container, order });
       }
-      const kept = dropSuperseded(fired);
+      const kept = dropCoveredFallbacks(dropSuperseded(fired));
       const ranked = kept.map(({ fired: f, container, order }) => toRankedFinding(f, facts, container, order));
       const findings = linkFindings(ranked);
       return toDiagnosis(incident, facts, findings);
@@ -53,12 +53,25 @@ function dropSuperseded(fired: readonly Fired[]): Fired[] {
   );
 }
 
+/**
+ * A fallback speaks only where nothing else does: a container rule's when no other rule fired on
+ * its container or on the pod, a pod rule's when no other rule fired at all.
+ */
+function dropCoveredFallbacks(fired: readonly Fired[]): Fired[] {
+  const others = fired.filter((f) => f.fired.rule.role !== 'fallback');
+  return fired.filter(
+    (candidate) =>
+      candidate.fired.rule.role !== 'fallback' ||
+      !others.some((other) => candidate.container === null || other.container === null || other.container === candidate.container),
+  );
+}
+
 function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts | null, order: number): RankedFinding {
   const values = container?.values ?? pod.values;
   const rule = f.rule;
   const containerName = container?.context.name ?? null;
   return {
-    role: rule.role,
+    role: rule.role === 'symptom' ? 'symptom' : 'cause',
     priority: rule.priority,
     containerOrder: order,
     finding: {
@@ -71,7 +84,7 @@ function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts 
       explanation: renderTemplate(rule.explanation, values),
       evidence: collectEvidence(rule.evidence, pod, container),
       remediation: rule.remediation
-        .filter((step) => evaluateGuard(step.when, values))
+        .filter((step) => evaluateGuard(step.when, values) && (!step.command || templateComplete(step.command, values)))
         .map((step) => ({
           text: renderTemplate(step.text, values),
           ...(step.command ? { command: renderTemplate(step.command, values) } : {}),

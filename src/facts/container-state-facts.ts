@@ -42,6 +42,11 @@ const KIND_WORDS: Record<ContainerContext['kind'], string> = {
   ephemeral: 'ephemeral container',
 };
 
+/** The container as prose names it: `container app`, `init container migrate`. */
+export function containerLabel(c: ContainerContext): string {
+  return `${KIND_WORDS[c.kind]} ${c.name}`;
+}
+
 /**
  * The registry host of an image reference: the first path component when it looks like a host
  * (has a dot or port, or is localhost), else Docker Hub, as the runtime resolves it.
@@ -125,7 +130,7 @@ export const CONTAINER_STATE_FACTS = [
     type: 'string',
     description: 'The container as prose names it: `container app`, `init container migrate`, `sidecar container proxy`.',
     example: 'init container migrate',
-    compute: (c) => `${KIND_WORDS[c.kind]} ${c.name}`,
+    compute: containerLabel,
   }),
   containerFact({
     name: 'image',

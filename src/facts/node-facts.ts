@@ -27,6 +27,8 @@ function citeNodeCondition(type: string) {
 
 const systemOOM = (e: PodEvent) => e.reason === 'SystemOOM';
 const nodeNotReady = (e: PodEvent) => e.reason === 'NodeNotReady' || e.reason === 'NodeLost';
+/** The taint manager's event when it deletes a pod off a node with a NoExecute taint (unreachable, not ready). */
+const taintManagerDeletion = (e: PodEvent) => e.reason === 'TaintManagerEviction' && /^Marking for deletion/i.test(e.message);
 
 function nodeEvents(p: PodContext, test: (e: PodEvent) => boolean): PodEvent[] {
   return p.incident.nodeEvents.filter(test);
@@ -44,30 +46,31 @@ function asSentence(message: string): string {
  * One sentence on how the pod's node failed, from the strongest evidence at hand: the Node's
  * Ready condition, the pod's NodeLost reason, then (only while the node is not known to be
  * Ready and the pod not Ready) unreachable taints, NodeNotReady events and taint-manager deletion.
+ * A paste of events alone may not name the node; its events still say it failed.
  */
 function nodeFailure(p: PodContext): string | null {
   const name = p.pod.spec?.nodeName;
-  if (!name) return null;
+  const node = name ? `node ${name}` : "the pod's node";
   const ready = nodeCondition(p, 'Ready');
-  if (ready && ready.status !== 'True') {
+  if (name && ready && ready.status !== 'True') {
     const since = secondsSince(p, ready.lastTransitionTime);
     const state = ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady (Ready=False)';
     return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${asSentence(ready.message)}` : '.'}`;
   }
-  if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${asSentence(p.pod.status.message ?? `node ${name} is unresponsive`)}`;
+  if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${asSentence(p.pod.status.message ?? `${node} is unresponsive`)}`;
   // kubelet also reports ContainerStatusUnknown for the containers of a pod it evicted; that is not a node failure.
   const lost = lostContainers(p.pod);
   const evicted = p.pod.status?.reason === 'Evicted' || p.events.some((e) => e.reason === 'Evicted');
-  if (lost.length && !evicted) {
+  if (name && lost.length && !evicted) {
     return `kubelet on node ${name} could no longer find container${lost.length > 1 ? 's' : ''} ${lost.join(', ')} (ContainerStatusUnknown): the node lost them, typically through a reboot, a replaced instance or a container runtime that lost its state.`;
   }
   if (ready?.status === 'True' || podCondition(p, 'Ready')?.status === 'True') return null;
   const taint = (p.incident.node?.spec?.taints ?? []).find((t) => UNREACHABLE_TAINTS.has(t.key));
-  if (taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
+  if (name && taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
   const event = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
-  if (event) return `The node controller reported node ${name} not ready ("${event.message}").`;
-  if (podCondition(p, 'DisruptionTarget')?.reason === 'DeletionByTaintManager') {
-    return `The taint manager deleted the pod because node ${name} got a NoExecute taint.`;
+  if (event) return `The node controller reported ${node} not ready ("${event.message}").`;
+  if (podCondition(p, 'DisruptionTarget')?.reason === 'DeletionByTaintManager' || p.events.some(taintManagerDeletion)) {
+    return `The taint manager deleted the pod because ${node} got a NoExecute taint.`;
   }
   return null;
 }

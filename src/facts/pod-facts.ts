@@ -2,7 +2,7 @@ import type { V1ContainerStatus } from '@kubernetes/client-node';
 import { podFact, podField } from './definition.js';
 import type { PodContext } from './context.js';
 import { lostContainers, podStatusText } from './pod-status.js';
-import { podCondition, secondsSince, secondsUntilNow } from './pod-queries.js';
+import { citeEventOrField, lastPodEvent, podCondition, secondsSince, secondsUntilNow, type EventOrField } from './pod-queries.js';
 import { SCHEDULING_FACTS } from './scheduling-facts.js';
 import { EVICTION_FACTS } from './eviction-facts.js';
 import { VOLUME_FACTS } from './volume-facts.js';
@@ -12,6 +12,13 @@ import { podShown } from './evidence-shown.js';
 function controller(p: PodContext) {
   const owners = p.pod.metadata?.ownerReferences ?? [];
   return owners.find((o) => o.controller) ?? owners[0];
+}
+
+/** kubelet marks the pod Failed with reason DeadlineExceeded and records an event saying so; either may be all a paste holds. */
+function deadlineExceeded(p: PodContext): EventOrField | null {
+  const event = lastPodEvent(p, (e) => e.reason === 'DeadlineExceeded');
+  if (event) return { text: event.message, event };
+  return p.pod.status?.reason === 'DeadlineExceeded' ? { text: 'DeadlineExceeded' } : null;
 }
 
 function allStatuses(p: PodContext): V1ContainerStatus[] {
@@ -157,6 +164,14 @@ const LIFECYCLE_FACTS = [
     example: 600,
     compute: (p) => p.pod.spec?.activeDeadlineSeconds ?? null,
     cite: podField('spec.activeDeadlineSeconds'),
+  }),
+  podFact({
+    name: 'deadlineExceeded',
+    type: 'boolean',
+    description: 'Whether kubelet stopped the pod for running past spec.activeDeadlineSeconds: status.reason DeadlineExceeded, or its DeadlineExceeded event.',
+    example: true,
+    compute: (p) => deadlineExceeded(p) !== null,
+    cite: citeEventOrField(deadlineExceeded, 'status.reason'),
   }),
   podFact({
     name: 'runningContainers',

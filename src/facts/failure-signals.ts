@@ -1,0 +1,100 @@
+import type { PodEvent } from '../model/event.js';
+import type { ContainerContext, PodContext } from './context.js';
+import { containerLabel } from './container-state-facts.js';
+import { podFact } from './definition.js';
+import { derivedRestarts } from './derived-state.js';
+import { formatAge } from './duration.js';
+import { lastMatching } from './event-queries.js';
+import { secondsSince } from './pod-queries.js';
+
+/*
+ * What a reader of the evidence would call a sign of failure, whatever caused it: a Warning
+ * event, a waiting or failed container, a non-zero exit, restarts. A pod showing any of them is
+ * never reported healthy: the `unexplained-failure` fallback rule names them when no other rule
+ * explains them. A status that shows the pod healthy now (succeeded, or every container running
+ * and ready) outweighs warnings and restarts that are history.
+ */
+
+/** Waiting reasons of a container still being set up: a failure only once they last. */
+const SETTING_UP = new Set(['ContainerCreating', 'PodInitializing']);
+/** How long setting up may take before it counts as stuck. */
+const STUCK_SETUP_SECONDS = 300;
+
+function runningAndReady(c: ContainerContext): boolean {
+  return Boolean(c.status?.state?.running) && c.status?.ready === true;
+}
+
+/** The pod's status, when shown, says it is fine now: it succeeded, or every container runs and is ready. */
+function shownHealthy(p: PodContext): boolean {
+  if (p.pod.status?.phase === 'Succeeded') return true;
+  const withStatus = p.containers.filter((c) => c.status && c.kind !== 'init');
+  return withStatus.length > 0 && withStatus.every(runningAndReady) && p.containers.every((c) => c.kind !== 'init' || c.status?.state?.terminated?.exitCode === 0 || !c.status);
+}
+
+/** Since when the pod has been setting up: its start time, else its Scheduled event. */
+function setupSeconds(p: PodContext): number | null {
+  const scheduled = lastMatching(p.events, (e) => e.reason === 'Scheduled');
+  return secondsSince(p, p.pod.status?.startTime ?? scheduled?.firstTimestamp ?? scheduled?.lastTimestamp);
+}
+
+function containerSignals(c: ContainerContext, p: PodContext, healthy: boolean): string[] {
+  const label = containerLabel(c);
+  const signals: string[] = [];
+  const state = c.status?.state;
+  const waiting = state?.waiting?.reason;
+  if (waiting && !SETTING_UP.has(waiting)) signals.push(`${label} is waiting (${waiting})`);
+  if (waiting && SETTING_UP.has(waiting)) {
+    const seconds = setupSeconds(p);
+    if (seconds !== null && seconds > STUCK_SETUP_SECONDS) signals.push(`${label} has been in ${waiting} for ${formatAge(seconds)}`);
+  }
+  const terminated = state?.terminated;
+  if (terminated && !healthy && (terminated.exitCode !== 0 || (terminated.reason && terminated.reason !== 'Completed'))) {
+    signals.push(`${label} terminated (${[terminated.reason, `exit code ${terminated.exitCode}`].filter(Boolean).join(', ')})`);
+  }
+  const last = c.status?.lastState?.terminated;
+  if (last && last.exitCode !== 0 && !healthy && !runningAndReady(c)) signals.push(`${label} last exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}`);
+  const restarts = c.status?.restartCount ?? 0;
+  if (restarts > 0 && !healthy && !runningAndReady(c)) signals.push(`${label} restarted ${restarts} time${restarts === 1 ? '' : 's'}`);
+  const fromEvents = derivedRestarts(c);
+  if (fromEvents) signals.push(`${label} restarted at least ${fromEvents} time${fromEvents === 1 ? '' : 's'} by its events`);
+  return signals;
+}
+
+/** A node that reports Ready again has put its NodeNotReady warnings behind it. */
+function resolved(p: PodContext, event: PodEvent): boolean {
+  const ready = p.incident.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  return ready && (event.reason === 'NodeNotReady' || event.reason === 'NodeLost');
+}
+
+/** The latest Warning event of each reason, newest first, as one line each. */
+function warningSignals(p: PodContext): string[] {
+  const latest = new Map<string, PodEvent>();
+  for (const event of p.events) if (event.type === 'Warning' && !resolved(p, event)) latest.set(event.reason, event);
+  return [...latest.values()].reverse().map((e) => `Warning ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`);
+}
+
+export function failureSignals(p: PodContext): string[] {
+  const healthy = shownHealthy(p);
+  return [
+    ...(p.pod.status?.phase === 'Failed' ? [`the pod failed${p.pod.status.reason ? ` (${p.pod.status.reason})` : ''}`] : []),
+    ...p.containers.flatMap((c) => containerSignals(c, p, healthy)),
+    ...(healthy ? [] : warningSignals(p)),
+  ];
+}
+
+export const FAILURE_SIGNAL_FACTS = [
+  podFact({
+    name: 'failureSignals',
+    type: 'string[]',
+    description: 'Signs of failure the evidence shows, whatever caused them: Warning events (latest of each reason), waiting or failed containers, non-zero exits, restarts, a set-up that has lasted over 5 minutes; empty when the status shows the pod healthy now (succeeded, or every container running and ready) and nothing else fails.',
+    example: ['container app is waiting (PostStartHookError)', 'Warning FailedPostStartHook: Exec lifecycle hook ([/bin/sh -c /hooks/start.sh]) for Container "app" in Pod "web-0_shop(…)" failed'],
+    compute: failureSignals,
+  }),
+  podFact({
+    name: 'firstFailureSignal',
+    type: 'string',
+    description: 'The first of `failureSignals`, for titles; null when there is none.',
+    example: 'container app is waiting (PostStartHookError)',
+    compute: (p) => failureSignals(p)[0] ?? null,
+  }),
+];
