@@ -5,7 +5,7 @@ import { InputError } from './input-error.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
-import { podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
+import { namespaceFromCommand, podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
@@ -107,7 +107,10 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
   const { options, into } = context;
   const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
   const byPod = new Map<string, TableEvent[]>();
-  for (const event of events) {
+  // `kubectl get events -n shop` names the namespace once, on its command line.
+  const namespace = namespaceFromCommand(context.command);
+  for (const listed of events) {
+    const event = listed.object && !listed.object.namespace && namespace ? { ...listed, object: { ...listed.object, namespace } } : listed;
     const object = event.object;
     if (!object) continue;
     if (object.kind !== 'Pod') {
@@ -170,7 +173,7 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
       continue;
     }
     const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
-    const note = log.below ? [`${lines} line${lines === 1 ? '' : 's'} pasted below the events, without a kubectl logs line, were read as container ${container}'s log`] : [];
+    const note = log.below ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted below the events without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
     into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
 }

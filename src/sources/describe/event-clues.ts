@@ -7,13 +7,16 @@ export interface PodClues {
   readonly nodeName?: string;
 }
 
+/** A pod name, or one with a `<placeholder>` a user typed in place of what they would not paste (`egg-<id here>`). */
+const POD_NAME = String.raw`(?:[a-z0-9.-]|<[^<>\n]{1,40}>){1,253}`;
+
 const CLUES: ReadonlyArray<{ readonly pattern: RegExp; readonly name: number; readonly namespace?: number; readonly node?: number }> = [
   // `Successfully assigned shop/web-0 to node-1` (1.1x omitted the namespace).
-  { pattern: /^Successfully assigned (?:([a-z0-9-]{1,63})\/)?([a-z0-9.-]{1,253}) to (\S{1,253})/, namespace: 1, name: 2, node: 3 },
+  { pattern: new RegExp(String.raw`^Successfully assigned (?:([a-z0-9-]{1,63})\/)?(${POD_NAME}) to (\S{1,253})`), namespace: 1, name: 2, node: 3 },
   // `Back-off restarting failed container app in pod web-0_shop(uid)`; mount messages use the same `name_namespace(uid)`.
-  { pattern: /\bpod "?([a-z0-9.-]{1,253})_([a-z0-9-]{1,63})\(/, name: 1, namespace: 2 },
+  { pattern: new RegExp(String.raw`\bpod "?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
   // `timeout expired waiting for volumes to attach or mount for pod "shop"/"web-0"`.
-  { pattern: /\bfor pod "([a-z0-9-]{1,63})"\/"([a-z0-9.-]{1,253})"/, namespace: 1, name: 2 },
+  { pattern: new RegExp(String.raw`\bfor pod "([a-z0-9-]{1,63})"\/"(${POD_NAME})"`), namespace: 1, name: 2 },
 ];
 
 /** The pod's name, namespace and node as its events give them, first clue first. */
@@ -32,11 +35,16 @@ export function podCluesFromEvents(events: readonly TableEvent[]): PodClues {
   return Object.fromEntries(Object.entries(found).filter(([, v]) => v)) as PodClues;
 }
 
+/** The namespace a command line names (`-n shop`, `--namespace=shop`). */
+export function namespaceFromCommand(command: string | null): string | undefined {
+  return command ? /(?:^|\s)(?:-n|--namespace)(?:=|\s+)([a-z0-9-]{1,63})\b/.exec(command)?.[1] : undefined;
+}
+
 /** `describe pod web-0 -n shop`, `get pods/web-0 -o yaml --namespace=shop`: the pod a paste was printed for. */
 export function podCluesFromCommand(command: string | null): PodClues {
-  const pod = command ? /\b(?:describe|get)\s+(?:po|pod|pods)(?:\/|\s+)([a-z0-9][a-z0-9.-]{0,252})(?=\s|$)/.exec(command) : null;
+  const pod = command ? new RegExp(String.raw`\b(?:describe|get)\s+(?:po|pod|pods)(?:\/|\s+)(${POD_NAME})(?=\s|$)`).exec(command) : null;
   if (!command || !pod?.[1]) return {};
-  const namespace = /(?:^|\s)(?:-n|--namespace)(?:=|\s+)([a-z0-9-]{1,63})\b/.exec(command)?.[1];
+  const namespace = namespaceFromCommand(command);
   return { name: pod[1], ...(namespace ? { namespace } : {}) };
 }
 
