@@ -103,11 +103,17 @@ function gracePeriodOf(c: ContainerContext): number | null {
   return fromPaste(c.pod) ? (c.pod.pod.metadata?.deletionGracePeriodSeconds ?? null) : 30;
 }
 
-/** The restart policy that applies to a container: native sidecars always restart. */
-function effectiveRestartPolicy(c: ContainerContext): string {
+/**
+ * The restart policy that applies to a container: native sidecars always restart, init
+ * containers are retried unless the pod says Never. kubectl describe never prints the pod's
+ * policy, so a paste leaves it unknown unless its owner or phase says (a Job's pods never run
+ * with Always); a whole pod object without one has the default, Always.
+ */
+function effectiveRestartPolicy(c: ContainerContext): string | null {
   if (c.kind === 'sidecar') return 'Always';
-  if (c.kind === 'init') return c.pod.pod.spec?.restartPolicy === 'Never' ? 'Never' : 'OnFailure';
-  return c.pod.pod.spec?.restartPolicy ?? 'Always';
+  const pod = c.pod.pod.spec?.restartPolicy ?? (fromPaste(c.pod) ? null : 'Always');
+  if (c.kind === 'init') return pod === 'Never' ? 'Never' : pod === null ? null : 'OnFailure';
+  return pod;
 }
 
 export const CONTAINER_STATE_FACTS = [
@@ -243,7 +249,7 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'restartPolicy',
     type: 'string',
-    description: 'The restart policy that applies to this container (sidecars: Always; init containers: OnFailure unless the pod says Never).',
+    description: 'The restart policy that applies to this container (sidecars: Always; init containers: OnFailure unless the pod says Never); null when a paste does not show it (kubectl describe never prints it).',
     example: 'Always',
     compute: effectiveRestartPolicy,
   }),

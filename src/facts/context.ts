@@ -119,9 +119,12 @@ export function buildPodContext(incident: Incident): PodContext {
     containers,
   };
   const pasted = incidentFromPaste(incident);
+  const unattributed = new Set(podLevelEvents);
   for (const { container, isInit } of declared) {
     const ownEvents = byContainer.get(container.name) ?? [];
-    const events = receiver === container.name ? [...ownEvents, ...podLevelEvents.filter(isContainerEvent)] : ownEvents;
+    // In the incident's order (oldest first), so the latest event of the container is last.
+    const own = new Set(ownEvents);
+    const events = receiver === container.name ? incident.events.filter((e) => own.has(e) || (unattributed.has(e) && isContainerEvent(e))) : ownEvents;
     const status = statusByName.get(`${isInit ? 'init' : 'app'}/${container.name}`);
     containers.push({
       pod: podContext,

@@ -60,17 +60,50 @@ function containerSignals(c: ContainerContext, p: PodContext, healthy: boolean):
   return signals;
 }
 
-/** A node that reports Ready again has put its NodeNotReady warnings behind it. */
+const SET_UP = ['Pulled', 'Created', 'Started'];
+/** Later events that show a warning was overcome: the pod got scheduled, the image pulled, the container created or started. */
+const OVERCOME_BY: Readonly<Record<string, readonly string[]>> = {
+  FailedScheduling: ['Scheduled', ...SET_UP],
+  Failed: SET_UP,
+  InspectFailed: SET_UP,
+  ErrImageNeverPull: SET_UP,
+  FailedMount: ['Created', 'Started'],
+  FailedAttachVolume: ['Created', 'Started'],
+  FailedCreatePodSandBox: ['Created', 'Started'],
+  NetworkNotReady: ['Created', 'Started'],
+};
+
+/**
+ * A warning the evidence shows was overcome: a later event of the same container (of the pod,
+ * for a pod-level warning) shows the step succeeded, or the node reports Ready again after a
+ * NodeNotReady. A back-off restarting a container is never overcome this way: it keeps starting.
+ */
 function resolved(p: PodContext, event: PodEvent): boolean {
-  const ready = p.incident.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-  return ready && (event.reason === 'NodeNotReady' || event.reason === 'NodeLost');
+  if (event.reason === 'NodeNotReady' || event.reason === 'NodeLost') {
+    return p.incident.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  }
+  const pullBackOff = event.reason === 'BackOff' && /pulling image/i.test(event.message);
+  const overcomeBy = pullBackOff ? SET_UP : OVERCOME_BY[event.reason];
+  if (!overcomeBy) return false;
+  const scope = p.containers.find((c) => c.events.includes(event))?.events ?? p.events;
+  return scope.slice(scope.indexOf(event) + 1).some((later) => overcomeBy.includes(later.reason));
 }
 
 /** The latest Warning event of each reason, newest first, as one line each. */
 function warningSignals(p: PodContext): string[] {
   const latest = new Map<string, PodEvent>();
   for (const event of p.events) if (event.type === 'Warning' && !resolved(p, event)) latest.set(event.reason, event);
-  return [...latest.values()].reverse().map((e) => `Warning ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`);
+  return [...latest.values()].reverse().map(warningLine);
+}
+
+function warningLine(e: PodEvent): string {
+  return `Warning ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`;
+}
+
+/** Warnings later events show were overcome, while no container status says how the pod is now. */
+function overcomeWarnings(p: PodContext): string[] {
+  if (shownHealthy(p) || p.containers.some((c) => c.status)) return [];
+  return p.events.filter((e) => e.type === 'Warning' && resolved(p, e)).map(warningLine);
 }
 
 export function failureSignals(p: PodContext): string[] {
@@ -89,6 +122,13 @@ export const FAILURE_SIGNAL_FACTS = [
     description: 'Signs of failure the evidence shows, whatever caused them: Warning events (latest of each reason), waiting or failed containers, non-zero exits, restarts, a set-up that has lasted over 5 minutes; empty when the status shows the pod healthy now (succeeded, or every container running and ready) and nothing else fails.',
     example: ['container app is waiting (PostStartHookError)', 'Warning FailedPostStartHook: Exec lifecycle hook ([/bin/sh -c /hooks/start.sh]) for Container "app" in Pod "web-0_shop(…)" failed'],
     compute: failureSignals,
+  }),
+  podFact({
+    name: 'overcomeWarnings',
+    type: 'string[]',
+    description: 'Warning events that later events show were overcome (scheduled after FailedScheduling, pulled or started after a failed pull, mount or sandbox), while no container status is in the evidence to say how the pod is now.',
+    example: ['Warning FailedScheduling (x4): 0/4 nodes are available: 4 Insufficient cpu.'],
+    compute: overcomeWarnings,
   }),
   podFact({
     name: 'firstFailureSignal',

@@ -25,7 +25,29 @@ function citeNodeCondition(type: string) {
   };
 }
 
-const systemOOM = (e: PodEvent) => e.reason === 'SystemOOM';
+/**
+ * The kernel's global OOM killer ran on the node: kubelet's SystemOOM event, or
+ * node-problem-detector's OOMKilling for a kill outside any memory cgroup ("Out of memory:
+ * Killed process", where a limit kill says "Memory cgroup out of memory").
+ */
+const systemOOM = (e: PodEvent) => e.reason === 'SystemOOM' || (e.reason === 'OOMKilling' && !/memory cgroup out of memory/i.test(e.message));
+
+/** node-problem-detector's OOMKilling for a kill inside a memory cgroup: a container reached its own limit. */
+const cgroupOOM = (e: PodEvent) => e.reason === 'OOMKilling' && /memory cgroup out of memory/i.test(e.message);
+
+function cgroupOOMEvents(p: PodContext): PodEvent[] {
+  return [...nodeEvents(p, cgroupOOM), ...p.events.filter(cgroupOOM)];
+}
+
+/** The processes OOM events name: `victim process: java`, `Killed process 4242 (java)`. */
+function victims(events: readonly PodEvent[]): string[] {
+  return [...new Set(events.flatMap((e) => /victim process: ([^,]+)|Killed process \d+ \(([^)]+)\)/.exec(e.message)?.slice(1).find(Boolean) ?? []))];
+}
+
+/** Node OOM events: about the node, or pasted among the pod's own events (a table of both, a lone row). */
+function systemOOMEvents(p: PodContext): PodEvent[] {
+  return [...nodeEvents(p, systemOOM), ...p.events.filter(systemOOM)];
+}
 const nodeNotReady = (e: PodEvent) => e.reason === 'NodeNotReady' || e.reason === 'NodeLost';
 /** The taint manager's event when it deletes a pod off a node with a NoExecute taint (unreachable, not ready). */
 const taintManagerDeletion = (e: PodEvent) => e.reason === 'TaintManagerEviction' && /^Marking for deletion/i.test(e.message);
@@ -175,22 +197,38 @@ export const NODE_FACTS = [
   podFact({
     name: 'nodeSystemOOMs',
     type: 'number',
-    description: 'SystemOOM events on the node (counts summed): the kernel\'s global OOM killer ran.',
+    description: 'SystemOOM events on the node, or OOMKilling events of a global (not cgroup) OOM kill, counts summed: the kernel\'s global OOM killer ran.',
     example: 3,
-    compute: (p) => sumCounts(nodeEvents(p, systemOOM)),
+    compute: (p) => sumCounts(systemOOMEvents(p)),
     cite: (p) => {
-      const e = nodeEvents(p, systemOOM).at(-1);
+      const e = systemOOMEvents(p).at(-1);
       return e ? eventEvidence(e) : null;
     },
   }),
   podFact({
     name: 'nodeSystemOOMVictims',
     type: 'string[]',
-    description: 'Processes the SystemOOM events name as victims.',
+    description: 'Processes the node\'s OOM events (SystemOOM, global OOMKilling) name as victims.',
     example: ['java'],
-    compute: (p) => [
-      ...new Set(nodeEvents(p, systemOOM).flatMap((e) => /victim process: ([^,]+)/.exec(e.message)?.[1] ?? [])),
-    ],
+    compute: (p) => victims(systemOOMEvents(p)),
+  }),
+  podFact({
+    name: 'cgroupOOMKills',
+    type: 'number',
+    description: 'OOMKilling events (node-problem-detector) of a kill inside a memory cgroup, on the node or pasted with the pod\'s events, counts summed: a container reached its own memory limit.',
+    example: 2,
+    compute: (p) => sumCounts(cgroupOOMEvents(p)),
+    cite: (p) => {
+      const e = cgroupOOMEvents(p).at(-1);
+      return e ? eventEvidence(e) : null;
+    },
+  }),
+  podFact({
+    name: 'cgroupOOMVictims',
+    type: 'string[]',
+    description: 'Processes the cgroup OOMKilling events name as killed.',
+    example: ['java'],
+    compute: (p) => victims(cgroupOOMEvents(p)),
   }),
   podFact({
     name: 'nodeNotReadyEvents',

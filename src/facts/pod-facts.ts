@@ -7,7 +7,7 @@ import { SCHEDULING_FACTS } from './scheduling-facts.js';
 import { EVICTION_FACTS } from './eviction-facts.js';
 import { VOLUME_FACTS } from './volume-facts.js';
 import { SANDBOX_FACTS } from './sandbox-facts.js';
-import { podShown } from './evidence-shown.js';
+import { fromPaste, podShown } from './evidence-shown.js';
 
 function controller(p: PodContext) {
   const owners = p.pod.metadata?.ownerReferences ?? [];
@@ -39,6 +39,13 @@ const LIFECYCLE_FACTS = [
     description: 'The pod\'s namespace.',
     example: 'shop',
     compute: (p) => p.pod.metadata?.namespace ?? 'default',
+  }),
+  podFact({
+    name: 'pastedEvidence',
+    type: 'boolean',
+    description: 'Whether the pod was rebuilt from pasted text (describe output, events tables, pieces of YAML) rather than read whole: fields such a paste does not show are unknown, not absent. For `when` guards on steps that fetch what a paste lacks.',
+    example: true,
+    compute: fromPaste,
   }),
   podFact({
     name: 'podPhase',
@@ -90,9 +97,9 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'podRestartPolicy',
     type: 'string',
-    description: 'spec.restartPolicy of the pod (Always, OnFailure, Never).',
+    description: 'spec.restartPolicy of the pod (Always, OnFailure, Never; Always when a whole pod object sets none); null when a paste does not show it (kubectl describe never prints it).',
     example: 'Always',
-    compute: (p) => p.pod.spec?.restartPolicy ?? 'Always',
+    compute: (p) => p.pod.spec?.restartPolicy ?? (fromPaste(p) ? null : 'Always'),
     cite: podField('spec.restartPolicy'),
   }),
   podFact({
@@ -152,9 +159,10 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'finalizers',
     type: 'string[]',
-    description: 'metadata.finalizers: a terminating pod stays until each is removed.',
+    description: 'metadata.finalizers: a terminating pod stays until each is removed; null when a paste does not show them (kubectl describe never prints them).',
     example: ['example.com/cleanup'],
-    compute: (p) => p.pod.metadata?.finalizers ?? [],
+    // kubectl describe never prints finalizers: a paste without them says nothing about them.
+    compute: (p) => p.pod.metadata?.finalizers ?? (fromPaste(p) ? null : []),
     cite: (_p, value) => (Array.isArray(value) && value.length ? { source: 'metadata.finalizers', text: value.join(', ') } : null),
   }),
   podFact({
