@@ -13,7 +13,7 @@ export interface ExpectedFinding {
  * Pieces of evidence a partial view of an incident may leave out: what a paste of the events
  * table, of `containerStatuses` or of a cut describe does not show.
  */
-export const EVIDENCE_KINDS = ['events', 'container-state', 'pod-status', 'limits', 'probes', 'container-spec', 'logs', 'node', 'services'] as const;
+export const EVIDENCE_KINDS = ['events', 'container-state', 'pod-status', 'limits', 'probes', 'container-spec', 'finalizers', 'logs', 'node', 'services'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /**

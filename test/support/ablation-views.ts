@@ -16,8 +16,8 @@ export interface PartialView {
 export type ViewName = 'events' | 'status' | 'containers' | 'cut-after-last-state' | 'warning-row';
 export const VIEW_NAMES: readonly ViewName[] = ['events', 'status', 'containers', 'cut-after-last-state', 'warning-row'];
 
-/** Evidence no view carries: logs, the Node object and Services are other commands' output. */
-const NEVER_IN_A_VIEW: readonly EvidenceKind[] = ['logs', 'node', 'services'];
+/** Evidence no view carries: logs, the Node object and Services are other commands' output; describe never prints finalizers. */
+const NEVER_IN_A_VIEW: readonly EvidenceKind[] = ['finalizers', 'logs', 'node', 'services'];
 
 function notShown(...kinds: EvidenceKind[]): ReadonlySet<EvidenceKind> {
   return new Set([...kinds, ...NEVER_IN_A_VIEW]);
@@ -94,7 +94,7 @@ export function partialViews(pod: V1Pod, events: readonly PodEvent[], capturedAt
   if (cut) views.push({ view: 'cut-after-last-state', part: '', text: `${cut.join('\n')}\n`, notShown: notShown('events', 'limits', 'probes') });
   const rows = eventsText.split('\n').filter((l) => /^\s+Warning\s/.test(l));
   rows.forEach((row, i) => {
-    views.push({ view: 'warning-row', part: `row ${i + 1}`, text: `${row.trim()}\n`, notShown: notShown('container-state', 'pod-status', 'limits', 'probes', 'container-spec') });
+    views.push({ view: 'warning-row', part: `row ${i + 1}`, text: `${row.trim()}\n`, notShown: notShown('events', 'container-state', 'pod-status', 'limits', 'probes', 'container-spec') });
   });
   return views;
 }
