@@ -130,6 +130,17 @@ describe('readiness and probes', () => {
   });
 });
 
+describe('the namespace', () => {
+  it('is not claimed to be default when a paste does not show it: a placeholder in the header and the commands, and a note', async () => {
+    const incident = await readOnePod('Warning  Failed  12s (x4 over 1m)  kubelet  Error: configmap "web-config" not found\n', CAPTURED_AT);
+    const diagnosis = await diagnose(incident);
+    expect(diagnosis.namespace).toBe('<namespace>');
+    expect(incident.missing).toContain("the pod's namespace is not in the paste (shown as <namespace>)");
+    expect(diagnosis.findings[0]?.remediation.flatMap((s) => s.command ?? []).join('\n')).toContain('-n <namespace>');
+    expect(diagnoser.facts(makeIncident({ pod: makePod({ metadata: { namespace: undefined } }) })).values.namespace).toBe('default');
+  });
+});
+
 describe('finalizers, sidecars and containers events alone cannot place', () => {
   it('finalizers are not shown by describe: a stuck deletion does not claim there are none, and says how to check', async () => {
     const text = `Name:  ledger-0\nNamespace:  ledger\nNode:  node-1/10.0.0.1\nStatus:  Terminating (lasts 2h)\nTermination Grace Period:  30s\nContainers:\n  ledger:\n    Image:  ledger:1.0\n    State:  Running\n      Started:  Wed, 25 Nov 2026 08:00:00 +0000\n    Ready:  True\n    Restart Count:  0\n`;

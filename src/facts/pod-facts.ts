@@ -8,6 +8,7 @@ import { EVICTION_FACTS } from './eviction-facts.js';
 import { VOLUME_FACTS } from './volume-facts.js';
 import { SANDBOX_FACTS } from './sandbox-facts.js';
 import { fromPaste, podShown } from './evidence-shown.js';
+import { NAMESPACE_PLACEHOLDER } from '../model/placeholders.js';
 
 function controller(p: PodContext) {
   const owners = p.pod.metadata?.ownerReferences ?? [];
@@ -36,9 +37,9 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'namespace',
     type: 'string',
-    description: 'The pod\'s namespace.',
+    description: 'The pod\'s namespace; `<namespace>` when a paste does not show it (a whole object without one is in `default`).',
     example: 'shop',
-    compute: (p) => p.pod.metadata?.namespace ?? 'default',
+    compute: (p) => p.pod.metadata?.namespace ?? (fromPaste(p) ? NAMESPACE_PLACEHOLDER : 'default'),
   }),
   podFact({
     name: 'pastedEvidence',
@@ -127,9 +128,9 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'terminating',
     type: 'boolean',
-    description: 'Whether the pod has a deletionTimestamp.',
+    description: 'Whether the pod has a deletionTimestamp; null when a paste does not show the pod itself (events alone cannot say it is not being deleted).',
     example: true,
-    compute: (p) => Boolean(p.pod.metadata?.deletionTimestamp),
+    compute: (p) => (p.pod.metadata?.deletionTimestamp ? true : podShown(p) ? false : null),
     cite: podField('metadata.deletionTimestamp'),
   }),
   podFact({

@@ -41,7 +41,7 @@ function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
 }
 
 function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
-  addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, cut }), standIn: false });
+  addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut }), standIn: false });
 }
 
 /**
@@ -88,6 +88,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
   const usedAges = podEvents.some((e) => e.lastSeenAgo !== null);
   const missing = missingEvidence({
     podNamed: described.podNamed,
+    namespaced: Boolean(pod.metadata?.namespace),
     hasStatus: Boolean(findSection(sections, 'Status')),
     hasContainers: !described.containersFromEvents,
     unnamedContainers: described.unnamedContainers,
@@ -128,6 +129,7 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
     into.events.push(...withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, object)), described.pod));
     const missing = missingEvidence({
       podNamed: true,
+      namespaced: Boolean(described.pod.metadata?.namespace),
       hasStatus: false,
       hasContainers: false,
       unnamedContainers: described.unnamedContainers,
