@@ -3,7 +3,7 @@ import { containerFact, specField, statusField } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { exitCodeMeaning, signalName, signalOf } from './signals.js';
 import { shellLine } from './shell-quote.js';
-import { containerShown, fromPaste, podShown } from './evidence-shown.js';
+import { containerShown, fromPaste } from './evidence-shown.js';
 import { pulledImage } from './container-event-facts.js';
 
 function stateName(state: V1ContainerState | undefined): string | null {
@@ -176,9 +176,10 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'serviceAccountName',
     type: 'string',
-    description: 'The ServiceAccount the pod runs as (its imagePullSecrets are added to the pod at admission); null when the pasted evidence does not show the pod itself.',
+    description: 'The ServiceAccount the pod runs as (its imagePullSecrets are added to the pod at admission); null when the pasted evidence does not show it.',
     example: 'default',
-    compute: (c) => c.pod.pod.spec?.serviceAccountName ?? c.pod.pod.spec?.serviceAccount ?? (podShown(c.pod) ? 'default' : null),
+    // Older kubectl describe prints no Service Account line: a paste without one does not show it is default.
+    compute: (c) => c.pod.pod.spec?.serviceAccountName ?? c.pod.pod.spec?.serviceAccount ?? (fromPaste(c.pod) ? null : 'default'),
   }),
   containerFact({
     name: 'gracePeriodSeconds',

@@ -16,9 +16,10 @@ export function fromPaste(p: PodContext): boolean {
 
 export function incidentFromPaste(incident: Incident): boolean {
   if (incident.source.kind === 'describe') return true;
-  // The API server rejects a container without an image, so such a spec was rebuilt from a piece of YAML.
+  // The API server rejects a pod without containers and a container without an image, so such a
+  // spec was rebuilt from a piece of YAML (a status: block, a containerStatuses list).
   const containers = incident.pod.spec?.containers ?? [];
-  return containers.length > 0 && containers.every((c) => !c.image);
+  return containers.every((c) => !c.image);
 }
 
 /**

@@ -200,7 +200,8 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
       ...(byKind('Ephemeral Containers').length ? { ephemeralContainers: byKind('Ephemeral Containers').map(spec) } : {}),
       ...(volumes ? { volumes: readVolumes(sectionLines(volumes)) } : {}),
       ...(nodeSelector && Object.keys(nodeSelector).length ? { nodeSelector } : {}),
-      ...(tolerations?.length ? { tolerations } : {}),
+      // Kept when empty: `Tolerations: <none>` shows the pod has none, a cut paste shows nothing.
+      ...(tolerations ? { tolerations } : {}),
     },
     status: podStatus,
   };
