@@ -95,6 +95,30 @@ describe('a header read from the status', () => {
   });
 });
 
+describe('a header from a containerStatuses fragment', () => {
+  it('reads the phase a running container implies instead of Unknown, and a running sidecar does not make it Init:0/1', async () => {
+    const text = `initContainerStatuses:
+- name: mesh-proxy
+  ready: true
+  restartCount: 0
+  state:
+    running:
+      startedAt: "2026-11-20T11:00:02Z"
+containerStatuses:
+- name: app
+  ready: true
+  restartCount: 0
+  state:
+    running:
+      startedAt: "2026-11-20T11:00:04Z"
+`;
+    const { diagnosis } = await diagnosed(text);
+    expect(diagnosis.status).toBe('Running');
+    expect(diagnosis.header).toMatchObject({ phase: 'not-shown', status: 'shown' });
+    expect(renderText([diagnosis], { color: false }).split('\n')[0]).toBe('Pod <namespace>/<pod>  status Running');
+  });
+});
+
 describe('a header with nothing to go by', () => {
   it('says the status was not shown, and a pod without findings on partial evidence is not called healthy', async () => {
     const { diagnosis } = await diagnosed('Events:\n  Type    Reason   Age  From     Message\n  ----    ------   ---  ----     -------\n  Normal  Pulling  5s   kubelet  Pulling image "nginx:1.27"\n');

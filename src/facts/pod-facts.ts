@@ -78,7 +78,7 @@ const LIFECYCLE_FACTS = [
     description: 'The STATUS column of `kubectl get pods`, e.g. `CrashLoopBackOff`, `Init:Error`, `Terminating`; null when the pasted evidence does not show the pod\'s status.',
     example: 'CrashLoopBackOff',
     // Without a status, kubectl's printer falls back to Unknown, a real phase that would be a false claim here.
-    compute: (p) => (podShown(p) || p.pod.metadata?.deletionTimestamp ? podStatusText(p.pod) : null),
+    compute: (p) => (podShown(p) || p.pod.metadata?.deletionTimestamp ? podStatusText(p.pod, new Set(p.containers.filter((c) => c.kind === 'sidecar').map((c) => c.name))) : null),
   }),
   podFact({
     name: 'qosClass',

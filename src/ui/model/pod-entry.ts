@@ -53,7 +53,7 @@ export function podRow(incident: Incident, diagnosis: PodDiagnosis, snapshots: n
   const lastRestart = restarts > 0 ? ago(now, lastRestartMillis(incident)) : null;
   const ready = podReadyText(pod);
   // A pod rebuilt from pasted events has no status to print: say what its events imply, or that it was not shown.
-  const status = !header || header.status === 'shown' ? podStatusText(pod) : header.status === 'derived' ? diagnosis.status : 'not shown';
+  const status = !header ? podStatusText(pod) : header.status === 'not-shown' ? 'not shown' : diagnosis.status;
   const shownRestarts = lastRestart ? `${restarts} (${lastRestart} ago)` : String(restarts);
   const derived = [...(header?.status === 'derived' ? (['status'] as const) : []), ...(header?.restartsFrom === 'derived' ? (['restarts'] as const) : [])];
   return {
