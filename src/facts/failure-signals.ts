@@ -73,6 +73,35 @@ const OVERCOME_BY: Readonly<Record<string, readonly string[]>> = {
   NetworkNotReady: ['Created', 'Started'],
 };
 
+/** Where each event sits in its scope (its container's events, else the pod's), and the last place of every reason there. */
+interface EventPlaces {
+  readonly scopeOf: Map<PodEvent, { readonly index: number; readonly lastOfReason: ReadonlyMap<string, number> }>;
+}
+
+function lastIndexOfReasons(events: readonly PodEvent[]): Map<string, number> {
+  const last = new Map<string, number>();
+  events.forEach((e, i) => last.set(e.reason, i));
+  return last;
+}
+
+const placesCache = new WeakMap<PodContext, EventPlaces>();
+
+/** Built once per pod, so judging every warning stays linear in the number of events. */
+function eventPlaces(p: PodContext): EventPlaces {
+  const cached = placesCache.get(p);
+  if (cached) return cached;
+  const scopeOf = new Map<PodEvent, { index: number; lastOfReason: ReadonlyMap<string, number> }>();
+  const podLast = lastIndexOfReasons(p.events);
+  p.events.forEach((e, index) => scopeOf.set(e, { index, lastOfReason: podLast }));
+  for (const c of p.containers) {
+    const last = lastIndexOfReasons(c.events);
+    c.events.forEach((e, index) => scopeOf.set(e, { index, lastOfReason: last }));
+  }
+  const places = { scopeOf };
+  placesCache.set(p, places);
+  return places;
+}
+
 /**
  * A warning the evidence shows was overcome: a later event of the same container (of the pod,
  * for a pod-level warning) shows the step succeeded, or the node reports Ready again after a
@@ -84,9 +113,9 @@ function resolved(p: PodContext, event: PodEvent): boolean {
   }
   const pullBackOff = event.reason === 'BackOff' && /pulling image/i.test(event.message);
   const overcomeBy = pullBackOff ? SET_UP : OVERCOME_BY[event.reason];
-  if (!overcomeBy) return false;
-  const scope = p.containers.find((c) => c.events.includes(event))?.events ?? p.events;
-  return scope.slice(scope.indexOf(event) + 1).some((later) => overcomeBy.includes(later.reason));
+  const place = eventPlaces(p).scopeOf.get(event);
+  if (!overcomeBy || !place) return false;
+  return overcomeBy.some((reason) => (place.lastOfReason.get(reason) ?? -1) > place.index);
 }
 
 /** The latest Warning event of each reason, newest first, as one line each. */
@@ -106,13 +135,19 @@ function overcomeWarnings(p: PodContext): string[] {
   return p.events.filter((e) => e.type === 'Warning' && resolved(p, e)).map(warningLine);
 }
 
+const signalsCache = new WeakMap<PodContext, string[]>();
+
 export function failureSignals(p: PodContext): string[] {
+  const cached = signalsCache.get(p);
+  if (cached) return cached;
   const healthy = shownHealthy(p);
-  return [
+  const signals = [
     ...(p.pod.status?.phase === 'Failed' ? [`the pod failed${p.pod.status.reason ? ` (${p.pod.status.reason})` : ''}`] : []),
     ...p.containers.flatMap((c) => containerSignals(c, p, healthy)),
     ...(healthy ? [] : warningSignals(p)),
   ];
+  signalsCache.set(p, signals);
+  return signals;
 }
 
 export const FAILURE_SIGNAL_FACTS = [
