@@ -113,8 +113,9 @@ function resolved(p: PodContext, event: PodEvent): boolean {
   }
   const pullBackOff = event.reason === 'BackOff' && /pulling image/i.test(event.message);
   const overcomeBy = pullBackOff ? SET_UP : OVERCOME_BY[event.reason];
+  if (!overcomeBy) return false;
   const place = eventPlaces(p).scopeOf.get(event);
-  if (!overcomeBy || !place) return false;
+  if (!place) return false;
   return overcomeBy.some((reason) => (place.lastOfReason.get(reason) ?? -1) > place.index);
 }
 
