@@ -4,6 +4,7 @@ import { renderMarkdown } from '../src/report/markdown-report.js';
 import { renderText } from '../src/report/text-report.js';
 import { detailHeaderLine } from '../src/ui/model/detail-header-line.js';
 import { podRow } from '../src/ui/model/pod-entry.js';
+import { containersLines } from '../src/ui/model/containers-lines.js';
 import { builtInDiagnoser } from './helpers.js';
 import { readOnePod } from './support/read-paste.js';
 
@@ -80,6 +81,17 @@ describe('a header derived from events', () => {
     expect(row).toMatchObject({ status: 'CrashLoopBackOff', restarts: '≥2', derived: ['status', 'restarts'] });
     expect(lineText(detailHeaderLine(row, 200))).toContain('CrashLoopBackOff (from events)');
     expect(lineText(detailHeaderLine(row, 200))).toContain('restarts ≥2 (from events)');
+  });
+});
+
+describe('the Containers tab of a pod known from events', () => {
+  it('shows the state its events imply, marked, and not shown instead of Ready false, 0 restarts or no limits', async () => {
+    const { incident } = await diagnosed(EVENTS_ONLY);
+    const text = containersLines((await builtInDiagnoser()).facts(incident), null, 200).map(lineText).join('\n');
+    expect(text).toMatch(/State +Waiting: CrashLoopBackOff \(from events; the status is not shown\)/);
+    expect(text).toMatch(/Ready +not shown/);
+    expect(text).toMatch(/Restarts +at least 2 \(from events\)/);
+    expect(text).toMatch(/Limits +none shown/);
   });
 });
 
