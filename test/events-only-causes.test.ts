@@ -92,6 +92,35 @@ describe('a pod whose evidence shows a failure is never reported without a findi
     expect(top?.title).toContain('container app is waiting (PostStartHookError)');
   });
 
+  it('any container status that shows a failure (waiting, a failed exit, restarts) gets at least one finding', async () => {
+    const waiting = fc.record({ waiting: fc.record({ reason: fc.oneof(fc.constantFrom('CrashLoopBackOff', 'CreateContainerError', 'RunContainerError', 'PostStartHookError', 'ErrImagePull'), fc.stringMatching(/^[A-Z][A-Za-z]{3,20}$/)) }) });
+    const running = fc.record({ running: fc.record({ startedAt: fc.constant('2026-11-20T09:00:00Z') }) });
+    const terminated = fc.record({ terminated: fc.record({ exitCode: fc.integer({ min: 0, max: 255 }), reason: fc.constantFrom('Error', 'Completed', 'OOMKilled', 'ContainerCannotRun') }) });
+    const status = fc.record({
+      state: fc.oneof(waiting, running, terminated),
+      lastState: fc.option(fc.record({ terminated: fc.record({ exitCode: fc.constantFrom(0, 0, 1, 2, 137, 143, 255), reason: fc.constantFrom('Error', 'Completed', 'OOMKilled') }) }), { nil: undefined, freq: 1 }),
+      restartCount: fc.constantFrom(0, 0, 1, 4, 50),
+      ready: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(status, async (s) => {
+        const waitingFailure = 'waiting' in s.state;
+        const terminatedFailure = 'terminated' in s.state && (s.state.terminated.exitCode !== 0 || s.state.terminated.reason !== 'Completed');
+        const shows = waitingFailure || terminatedFailure || (s.lastState?.terminated.exitCode ?? 0) !== 0 || s.restartCount > 0;
+        const text = JSON.stringify({ containerStatuses: [{ name: 'app', image: 'web:1.0', ...s, ready: 'running' in s.state ? s.ready : false }] });
+        const diagnosis = await diagnose(text);
+        if (shows) expect(diagnosis.findings.length, text).toBeGreaterThan(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a container that restarted but runs and is ready again is an info line, not silence', async () => {
+    const text = 'containerStatuses:\n- name: app\n  ready: true\n  restartCount: 3\n  state:\n    running:\n      startedAt: "2026-11-20T09:00:00Z"\n  lastState:\n    terminated:\n      exitCode: 137\n      reason: Error\n      finishedAt: "2026-11-20T09:00:00Z"\n';
+    const top = (await diagnose(text)).findings[0];
+    expect(top).toMatchObject({ rule: 'earlier-failures', severity: 'info', title: 'Earlier failures the pod got past: container app restarted 3 times, last exit code 137 (Error) 3h ago and runs ready now' });
+  });
+
   it('warnings the later events show were got past are an info line, not an alarm', async () => {
     const text = [
       'Events:',
@@ -101,6 +130,6 @@ describe('a pod whose evidence shows a failure is never reported without a findi
       '  Normal   Scheduled         35s                  default-scheduler  Successfully assigned payments/api-0 to node-5',
       '  Normal   Started           20s                  kubelet            Started container api',
     ].join('\n');
-    expect((await diagnose(text)).findings.map((f) => [f.rule, f.severity])).toEqual([['overcome-warnings', 'info']]);
+    expect((await diagnose(text)).findings.map((f) => [f.rule, f.severity])).toEqual([['earlier-failures', 'info']]);
   });
 });

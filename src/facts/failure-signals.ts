@@ -130,10 +130,26 @@ function warningLine(e: PodEvent): string {
   return `Warning ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`;
 }
 
-/** Warnings later events show were overcome, while no container status says how the pod is now. */
-function overcomeWarnings(p: PodContext): string[] {
-  if (shownHealthy(p) || p.containers.some((c) => c.status)) return [];
-  return p.events.filter((e) => e.type === 'Warning' && resolved(p, e)).map(warningLine);
+/** A container that restarted but runs and is ready: the restart, with how its last instance ended. */
+function recoveredContainer(c: ContainerContext, p: PodContext): string | null {
+  const restarts = c.status?.restartCount ?? 0;
+  if (!runningAndReady(c) || restarts === 0) return null;
+  const last = c.status?.lastState?.terminated;
+  const ago = secondsSince(p, last?.finishedAt);
+  const ended = last ? `, last exit code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}${ago !== null ? ` ${formatAge(ago)} ago` : ''}` : '';
+  return `${containerLabel(c)} restarted ${restarts} time${restarts === 1 ? '' : 's'}${ended} and runs ready now`;
+}
+
+/**
+ * Failures the evidence shows were got past: restarted containers that run and are ready, and
+ * warnings later events show were overcome while no container status says how the pod is now.
+ * A pod that has succeeded is done: its retries are another rule's.
+ */
+function earlierFailures(p: PodContext): string[] {
+  if (p.pod.status?.phase === 'Succeeded') return [];
+  const containers = p.containers.flatMap((c) => recoveredContainer(c, p) ?? []);
+  const warnings = p.containers.some((c) => c.status) ? [] : p.events.filter((e) => e.type === 'Warning' && resolved(p, e)).map(warningLine);
+  return [...containers, ...warnings];
 }
 
 const signalsCache = new WeakMap<PodContext, string[]>();
@@ -160,11 +176,11 @@ export const FAILURE_SIGNAL_FACTS = [
     compute: failureSignals,
   }),
   podFact({
-    name: 'overcomeWarnings',
+    name: 'earlierFailures',
     type: 'string[]',
-    description: 'Warning events that later events show were overcome (scheduled after FailedScheduling, pulled or started after a failed pull, mount or sandbox), while no container status is in the evidence to say how the pod is now.',
-    example: ['Warning FailedScheduling (x4): 0/4 nodes are available: 4 Insufficient cpu.'],
-    compute: overcomeWarnings,
+    description: 'Failures the evidence shows were got past: containers that restarted but run and are ready now, and (while no container status is shown) Warning events later events show were overcome (scheduled after FailedScheduling, pulled or started after a failed pull, mount or sandbox, the node Ready again).',
+    example: ['container app restarted 3 times, last exit code 137 (Error) 2h ago and runs ready now'],
+    compute: earlierFailures,
   }),
   podFact({
     name: 'firstFailureSignal',
