@@ -170,6 +170,15 @@ Events:
   });
 });
 
+describe('saying what was skipped', () => {
+  it('reports a line inside a container block it could not read instead of dropping it', async () => {
+    const text = 'Name:  web-0\nNamespace:  shop\nContainers:\n  web:\n    Image:  web:1.0\n    State:  Waiting\n      Reason:  CrashLoopBackOff\n    !!! the value here was redacted by our bot !!!\n    Restart Count:  4\n';
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.pod.status?.containerStatuses?.[0]?.restartCount).toBe(4);
+    expect(incident.missing).toContainEqual(expect.stringMatching(/1 line was not recognised and skipped, e\.g\. line 8: "!!! the value here was redacted by our bot !!!"/));
+  });
+});
+
 describe('refusing only when nothing is recognisable', () => {
   it('still refuses prose with no kubectl output in it', async () => {
     await expect(readPaste('hello,\nmy pod is broken since the upgrade, any idea?\n')).rejects.toThrow(/is not kubectl output podmortem can read/);

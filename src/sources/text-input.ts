@@ -95,7 +95,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     events: eventsState,
     eventsOnly,
     cut: paste.cut || sections.cut,
-    unread,
+    unread: [...unread, ...described.unread].sort((a, b) => a.number - b.number),
     capture,
     usedAges,
   });

@@ -24,6 +24,8 @@ export interface DescribedPod {
   readonly unnamedContainers: number;
   /** Containers known only from events (no container block in the paste). */
   readonly containersFromEvents: boolean;
+  /** Lines inside container blocks that could not be read, to be reported rather than dropped. */
+  readonly unread: readonly PasteLine[];
 }
 
 type ContainerKind = 'Init Containers' | 'Containers' | 'Ephemeral Containers';
@@ -211,5 +213,6 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
     podNamed: name !== undefined,
     unnamedContainers: containers.filter((c) => c.name.startsWith('<')).length,
     containersFromEvents: fromEvents,
+    unread: described.flatMap((c) => c.described.unread),
   };
 }
