@@ -91,8 +91,14 @@ function matrix(rows: readonly Row[]): string {
   const lines = rows.map((r) => `${r.name.padEnd(width)}  ${VIEW_NAMES.map((v) => cell(r.cells.get(v)).padEnd(Math.max(v.length, 4))).join('  ')}`);
   const all = rows.flatMap((r) => [...r.cells.values()].flat(2));
   const count = (o: Outcome) => all.filter((r) => r.outcome === o).length;
+  const perView = VIEW_NAMES.map((v) => {
+    const results = rows.flatMap((r) => (r.cells.get(v) ?? []).flat());
+    const n = (o: Outcome) => results.filter((r) => r.outcome === o).length;
+    return `${v} ${n('root')}/${n('accepted')}/${n('fail')}`;
+  });
   return [
     `evidence ablation: ${all.length} pastes (views x wrappers ${Object.keys(WRAPPERS).join('/')}): ${count('root')} root cause, ${count('accepted')} accepted for what the view lacks, ${count('fail')} failed`,
+    `per view (root/accepted/failed): ${perView.join(', ')}`,
     `(each cell: one mark per wrapper; ✓ root cause, ~ accepted exception, x failed, · view not applicable)`,
     head,
     ...lines,
