@@ -1,4 +1,5 @@
 import type { Finding, PodDiagnosis } from '../model/finding.js';
+import { derivedRestartsText, noFindingsText, statusText } from './pod-header.js';
 
 const ICON = { critical: '🔴', warning: '🟠', info: '🔵' } as const;
 
@@ -30,8 +31,10 @@ function findingMarkdown(f: Finding, heading: string): string[] {
 export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
   const out: string[] = [];
   for (const pod of pods) {
-    out.push(`## Pod \`${pod.namespace}/${pod.name}\` — ${pod.status}`, '');
-    if (pod.findings.length === 0) out.push('Healthy: no rule found a problem with this pod.', '');
+    out.push(`## Pod \`${pod.namespace}/${pod.name}\` — ${statusText(pod)}`, '');
+    const restarts = derivedRestartsText(pod);
+    if (restarts !== null) out.push(`Restarts: ${restarts}`, '');
+    if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
     for (const root of pod.findings.filter((f) => !f.symptom)) {
       out.push(...findingMarkdown(root, '###'));
       for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {

@@ -1,4 +1,5 @@
 import type { Finding, PodDiagnosis } from '../model/finding.js';
+import { headerSummary, noFindingsText } from './pod-header.js';
 import { textStyle, type TextStyle } from './style.js';
 
 export interface TextReportOptions {
@@ -54,9 +55,9 @@ function findingLines(f: Finding, style: TextStyle, width: number, indent: strin
 }
 
 function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] {
-  const lines = [style.heading(`Pod ${pod.namespace}/${pod.name}`) + `  status ${pod.status}, phase ${pod.phase}`];
+  const lines = [style.heading(`Pod ${pod.namespace}/${pod.name}`) + `  ${headerSummary(pod)}`];
   if (pod.findings.length === 0) {
-    lines.push('  Healthy: no rule found a problem with this pod.');
+    lines.push(`  ${noFindingsText(pod)}`);
   }
   const roots = pod.findings.filter((f) => !f.symptom);
   roots.forEach((root, i) => {
