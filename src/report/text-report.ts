@@ -1,5 +1,6 @@
 import type { Finding, PodDiagnosis } from '../model/finding.js';
 import { textStyle, type TextStyle } from './style.js';
+import { visibleControlsDeep } from './visible-controls.js';
 
 export interface TextReportOptions {
   readonly color: boolean;
@@ -76,11 +77,15 @@ function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] 
   return lines;
 }
 
-/** The human report: per pod a header, then findings root cause first with evidence and next steps. */
+/**
+ * The human report: per pod a header, then findings root cause first with evidence and next
+ * steps. Every string of the diagnosis (names, messages, log lines, commands) is made
+ * terminal-safe here, once, before any of it is laid out or styled.
+ */
 export function renderText(pods: readonly PodDiagnosis[], options: TextReportOptions): string {
   const style = textStyle(options.color);
   const width = Math.max(60, options.width ?? 100);
-  const blocks = pods.map((pod) => podLines(pod, style, width).join('\n'));
+  const blocks = visibleControlsDeep(pods).map((pod) => podLines(pod, style, width).join('\n'));
   if (pods.length > 1) {
     const unhealthy = pods.filter((p) => p.findings.length > 0).length;
     blocks.unshift(style.heading(`${pods.length} pods, ${unhealthy} with findings (worst first)`));

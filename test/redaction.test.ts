@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { V1Pod } from '@kubernetes/client-node';
-import { redactSecrets, REDACTED } from '../src/sources/cluster/redaction.js';
-import { scrubPod } from '../src/sources/cluster/scrub-pod.js';
+import { redactSecrets, REDACTED } from '../src/sources/redaction/redact-text.js';
+import { scrubPod } from '../src/sources/redaction/scrub-pod.js';
 
 describe('redactSecrets', () => {
   it('redacts private key blocks, including one the tail cut off', () => {
@@ -34,7 +34,7 @@ describe('redactSecrets', () => {
   });
 
   it('redacts AWS access key ids and secret access keys', () => {
-    expect(redactSecrets('using key AKIAIOSFODNN7EXAMPLE for s3')).toBe(`using key ${REDACTED} for s3`);
+    expect(redactSecrets('using key AKIAIOSFODNN7EXAMPLE for s3')).toBe(`using key AKIA${REDACTED} for s3`);
     expect(redactSecrets('aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe(`aws_secret_access_key = ${REDACTED}`);
     expect(redactSecrets('AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe(`AWS_SECRET_ACCESS_KEY=${REDACTED}`);
   });
@@ -87,9 +87,9 @@ describe('scrubPod', () => {
     expect(JSON.stringify(scrubbed)).not.toContain('hunter2');
   });
 
-  it('drops the last-applied manifest and managedFields, keeps other annotations, and does not touch its input', () => {
+  it('drops the last-applied manifest and managedFields, redacts annotations not known to be safe, and does not touch its input', () => {
     const scrubbed = scrubPod(pod);
-    expect(scrubbed.metadata?.annotations).toEqual({ team: 'shop' });
+    expect(scrubbed.metadata?.annotations).toEqual({ team: REDACTED });
     expect(scrubbed.metadata?.managedFields).toBeUndefined();
     expect(scrubbed.spec?.containers[0]?.args).toEqual([`--db=postgres://api:${REDACTED}@db:5432/api`, '--verbose']);
     expect(pod.spec?.containers[0]?.env?.[0]?.value).toBe('hunter2');
