@@ -1,22 +1,10 @@
 #!/usr/bin/env node
 import { inspect } from 'node:util';
 import { redactSecrets } from '../sources/redaction/redact-text.js';
+import { COMMANDS } from './command-table.js';
 import { HELP, VERSION } from './help.js';
 import { printErr, printOut } from './print.js';
 import { UsageError } from './usage-error.js';
-
-type Command = (argv: string[]) => Promise<number>;
-
-/** Commands load lazily so `--help` and `replay` never parse the UI or the cluster client. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  replay: async () => (await import('./commands/replay.js')).replayCommand,
-  gallery: async () => (await import('./commands/gallery.js')).galleryCommand,
-  rules: async () => (await import('./commands/rules.js')).rulesCommand,
-  facts: async () => (await import('./commands/facts.js')).factsCommand,
-  diagnose: async () => (await import('./commands/diagnose.js')).diagnoseCommand,
-  scan: async () => (await import('./commands/scan.js')).scanCommand,
-  record: async () => (await import('./commands/record.js')).recordCommand,
-};
 
 function isKnownError(error: unknown): error is Error {
   return error instanceof Error && (error.name === 'InputError' || error.name === 'UsageError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true);

@@ -4,7 +4,7 @@ import { jsonText } from '../report/json-text.js';
 import { markdownCode, markdownText } from '../report/markdown-escape.js';
 import { rootCause } from '../report/rank-pods.js';
 import { textStyle } from '../report/style.js';
-import { visibleControlsDeep } from '../report/visible-controls.js';
+import { visibleControls, visibleControlsDeep } from '../report/visible-controls.js';
 import type { SortedDiagnoses } from './live-diagnosis.js';
 
 /** What was scanned, for the report's first line. */
@@ -19,7 +19,7 @@ export interface ScanSummary {
 
 function scopeText(summary: ScanSummary): string {
   const where = summary.namespace ? `namespace ${summary.namespace}` : 'all namespaces';
-  return `${where}${summary.labelSelector ? `, pods matching ${summary.labelSelector}` : ''} (context ${summary.context})`;
+  return visibleControls(`${where}${summary.labelSelector ? `, pods matching ${summary.labelSelector}` : ''} (context ${summary.context})`);
 }
 
 function causeLine(pod: PodDiagnosis): string {

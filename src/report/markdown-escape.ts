@@ -1,6 +1,8 @@
 /**
  * Untrusted text in Markdown (CommonMark and GitHub's dialect) renders only as text: no HTML,
- * no images or links, no headings, lists, quotes or table cells of its own, no emphasis. Text
+ * no images, no links that show one thing and point to another, no headings, lists, quotes or
+ * table cells of its own, no emphasis. (GitHub still turns a bare `https://x`, `www.x` or
+ * `a@b.c` into a link to exactly what it shows, whatever the escaping, as in any comment.) Text
  * handed here is already terminal-safe (visibleControls); these add the Markdown layer.
  */
 
@@ -10,8 +12,6 @@
  * each escaped with a backslash, which CommonMark allows before any ASCII punctuation.
  */
 const INLINE_SPECIAL = /[\\`*_[\]<>#|~&!$@]/g;
-/** GitHub turns bare `http://…` and `www.…` into links; an escaped `:` or `.` stops it. */
-const BARE_LINK = /(:)(?=\/\/)|\b(www)(\.)/gi;
 /** At the start of a line these make a list item, a heading underline or a code block. */
 const LINE_START = /^(\s*)(?:([-+=])|(\d{1,9})([.)]))/;
 
@@ -23,8 +23,7 @@ export function markdownText(text: string, atLineStart = false): string {
   let out = text
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\t/g, ' ')
-    .replace(INLINE_SPECIAL, '\\$&')
-    .replace(BARE_LINK, (_m, colon: string | undefined, www: string | undefined, dot: string | undefined) => (colon ? '\\:' : `${www}\\${dot}`));
+    .replace(INLINE_SPECIAL, '\\$&');
   if (atLineStart) out = out.trimStart().replace(LINE_START, (_m, space: string, mark?: string, digits?: string, dot?: string) => (mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`));
   return out;
 }

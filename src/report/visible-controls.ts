@@ -6,7 +6,8 @@ import { mapStrings } from '../model/map-strings.js';
  * `less` and `cat -v` show them:
  *
  * - C0 controls and DEL in caret notation: ESC as `^[`, BEL `^G`, a lone CR `^M`, DEL `^?`
- *   (tab and line feed stay: they only lay text out; CR LF becomes LF);
+ *   (tab and line feed stay in text that may span lines, CR LF becomes LF; in a one-line field,
+ *   a name or a table cell, they show as `^I` and `^J` too, so no name can fake a line);
  * - everything else as its code point, `<U+009B>`: C1 controls (U+0080-U+009F, which some
  *   terminals take as CSI/OSC/DCS), bidirectional overrides and isolates (U+202A-U+202E,
  *   U+2066-U+2069, U+200E/U+200F, U+061C: "Trojan source" reordering), zero-width and
@@ -20,6 +21,8 @@ const TAGS = '\\udb40[\\udc00-\\udc7f]';
 
 const UNSAFE = new RegExp(`[${C0_AND_DEL}${INVISIBLE}]|${TAGS}`);
 const UNSAFE_ALL = new RegExp(`\\r\\n|[${C0_AND_DEL}${INVISIBLE}]|${TAGS}`, 'g');
+const UNSAFE_IN_LINE = new RegExp(`[\\t\\n${C0_AND_DEL}${INVISIBLE}]|${TAGS}`);
+const UNSAFE_IN_LINE_ALL = new RegExp(`[\\t\\n${C0_AND_DEL}${INVISIBLE}]|${TAGS}`, 'g');
 /** What JSON.stringify leaves raw but a terminal or an editor would act on. */
 export const JSON_UNSAFE = new RegExp(`[\\u007f${INVISIBLE}]|${TAGS}`, 'g');
 
@@ -38,6 +41,11 @@ function visible(character: string): string {
 /** The text with every control and invisible character made visible (see above). */
 export function visibleControls(text: string): string {
   return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, visible) : text;
+}
+
+/** For a one-line field: also tab and line feed made visible. */
+export function visibleControlsInLine(text: string): string {
+  return UNSAFE_IN_LINE.test(text) ? text.replace(UNSAFE_IN_LINE_ALL, visible) : text;
 }
 
 /** A plain value (a PodDiagnosis, a fact value) with every string in it through visibleControls. */

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { visibleControls } from '../../report/visible-controls.js';
+import { visibleControlsInLine } from '../../report/visible-controls.js';
 import type { Line } from '../model/line.js';
 import { toneProps } from '../theme/tone-props.js';
 import { useTheme } from '../theme/ThemeContext.js';
@@ -19,7 +19,7 @@ export const StyledLine = memo(function StyledLine({ line, inverse = false }: St
     <Text wrap="truncate-end" inverse={inverse}>
       {line.length === 0 ? ' ' : line.map((segment, i) => (
         <Text key={i} {...toneProps(theme, segment.tone)}>
-          {visibleControls(segment.text)}
+          {visibleControlsInLine(segment.text)}
         </Text>
       ))}
     </Text>

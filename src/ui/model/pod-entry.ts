@@ -3,6 +3,7 @@ import { podReadyText, podRestarts, podStatusText } from '../../facts/pod-status
 import type { PodDiagnosis } from '../../model/finding.js';
 import type { Incident } from '../../model/incident.js';
 import type { Severity } from '../../model/severity.js';
+import { visibleControlsInLine } from '../../report/visible-controls.js';
 import { healthRank, podHealth, type Health } from './pod-health.js';
 import { captureMillis, toMillis } from './timestamps.js';
 
@@ -50,14 +51,15 @@ export function podRow(incident: Incident, diagnosis: PodDiagnosis, snapshots: n
   const lastRestart = restarts > 0 ? ago(now, lastRestartMillis(incident)) : null;
   const ready = podReadyText(pod);
   const status = podStatusText(pod);
+  // Every cell is one line: a name holding a line break must not draw a row of its own.
   return {
-    namespace: diagnosis.namespace,
-    name: diagnosis.name,
+    namespace: visibleControlsInLine(diagnosis.namespace),
+    name: visibleControlsInLine(diagnosis.name),
     ready,
-    status,
+    status: visibleControlsInLine(status),
     restarts: lastRestart ? `${restarts} (${lastRestart} ago)` : String(restarts),
     age: ago(now, toMillis(pod.metadata?.creationTimestamp)) ?? '<unknown>',
-    rootCause: diagnosis.findings[0]?.title ?? '',
+    rootCause: visibleControlsInLine(diagnosis.findings[0]?.title ?? ''),
     severity: diagnosis.severity,
     health: podHealth(diagnosis.severity, status, ready),
     snapshots,
