@@ -1,5 +1,6 @@
 import { isSecretName } from './secret-names.js';
-import { isTrivialValue, redactSecretPairs, redactToolFlags, toolFlagsFor } from './secret-pairs.js';
+import { isTrivialValue, redactSecretPairs } from './secret-pairs.js';
+import { redactToolFlagItems } from './tool-flags.js';
 import { REDACTED, SECRET_SHAPES } from './secret-shapes.js';
 
 export { REDACTED } from './secret-shapes.js';
@@ -31,19 +32,31 @@ export function redactSecrets(text: string): string {
   for (const { pattern, replace } of SECRET_SHAPES) out = out.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
   return redactSecretPairs(out);
 }
+/** A quote around an argv item survives its redaction: `"[REDACTED]"`, `[REDACTED]"`. */
+function redactItem(item: string): string {
+  const [, open = '', , close = ''] = /^(["']?)(.*?)(["',;]?)$/s.exec(item) ?? [];
+  return `${open}${REDACTED}${close}`;
+}
+
+/** An item that says the next one is a secret: a flag naming one, a header name, an auth scheme. */
+function namesNextItem(item: string, next: string): boolean {
+  if (next.startsWith('-') || isTrivialValue(next.replace(/^["']|["',;]$/g, ''))) return false;
+  if (/^--?[A-Za-z][\w.-]*$/.test(item)) return isSecretName(item);
+  const header = /^["']?([A-Za-z][\w-]*):$/.exec(item);
+  if (header) return isSecretName(header[1]!) && !/^(?:bearer|basic|digest|token)$/i.test(next);
+  return /^["']?(?:bearer|basic|digest|token)$/i.test(item) && /\d/.test(next) && next.length >= 8;
+}
+
 /**
  * A command line as an argv list (a container's command and args, a probe's or hook's exec
- * command): each item redacted as text, the item after a flag naming a secret
- * (`--db-password`, `X`) replaced, and tool flags (`mysql -pX`) seen with the tool named in
- * another item.
+ * command, or one a describe paste split at spaces): each item redacted as text, and the item
+ * after one that names a secret (`--db-password`, `X`; `-H`, `Authorization:`, `Bearer`, `X`;
+ * `sshpass`, `-p`, `X`) replaced, since no single item shows the pair.
  */
 export function redactArgv(argv: readonly string[]): string[] {
-  const flags = toolFlagsFor(argv.join(' '));
-  const out = argv.map((item) => redactToolFlags(redactSecrets(item), flags));
+  const out = redactToolFlagItems(argv.map(redactSecrets));
   for (let i = 0; i + 1 < out.length; i++) {
-    const flag = out[i]!;
-    const next = out[i + 1]!;
-    if (/^--?[A-Za-z][\w.-]*$/.test(flag) && isSecretName(flag) && !next.startsWith('-') && !isTrivialValue(next)) out[i + 1] = REDACTED;
+    if (namesNextItem(out[i]!, out[i + 1]!)) out[i + 1] = redactItem(out[i + 1]!);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { isSecretName } from './secret-names.js';
 import { REDACTED } from './secret-shapes.js';
+import { redactToolFlags } from './tool-flags.js';
 
 /**
  * Secrets given by name rather than shape: `key=value`, `key: value`, `"key": "value"`,
@@ -109,36 +110,6 @@ function redactWordValues(text: string): string {
     // A bare "token" is often prose ("token 3 of 5"); only a long, token-like word counts.
     return !/^token$/i.test(word) || (value.length >= 16 && /\d/.test(value));
   });
-}
-
-/**
- * Short flags some tools take a password with: `mysql -pSECRET` (attached), `sshpass -p X`,
- * `redis-cli -a X`, `curl -u user:password`. Only where the tool is named in the same text,
- * since `-p` means a port or a path elsewhere.
- */
-export interface ToolFlag {
-  readonly tool: RegExp;
-  readonly flag: RegExp;
-  readonly replace: (match: string, ...groups: string[]) => string;
-}
-
-export const TOOL_FLAGS: readonly ToolFlag[] = [
-  { tool: /\b(?:mysql\w*|mariadb[\w-]*)\b/, flag: /(?<![\w-])(-p|--password=)(?=[^\s"'])([^\s"']+)/g, replace: (_m, flag) => `${flag}${REDACTED}` },
-  { tool: /\bsshpass\b/, flag: /(?<![\w-])(-p\s*)([^\s"']+)/g, replace: (_m, flag) => `${flag}${REDACTED}` },
-  { tool: /\bredis-cli\b/, flag: /(?<![\w-])(-a\s*)([^\s"']+)/g, replace: (_m, flag) => `${flag}${REDACTED}` },
-  { tool: /\b(?:curl|wget)\b/, flag: /(?<![\w-])((?:-u|--user|--proxy-user)[\s=]*["']?[^\s:"']{1,256}:)([^\s"']+)/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
-];
-
-/** The tool flags that apply where `context` (a text, or a whole command line) names their tool. */
-export function toolFlagsFor(context: string): ToolFlag[] {
-  return TOOL_FLAGS.filter(({ tool }) => tool.test(context));
-}
-
-/** Tool-specific flags redacted: those of the tools `context` names (the text itself by default). */
-export function redactToolFlags(text: string, flags: readonly ToolFlag[] = toolFlagsFor(text)): string {
-  let out = text;
-  for (const { flag, replace } of flags) out = out.replace(flag, (m, ...groups: string[]) => (isTrivialValue(groups[1] ?? '') ? m : replace(m, ...groups)));
-  return out;
 }
 
 /** Every by-name form above, in an order where each sees what the previous left. */
