@@ -33,7 +33,7 @@ export const TERMINAL_ATTACK = [
 export const MARKDOWN_ATTACK = [
   ' `tick` ``` <img src=x onerror=alert(1)> [link](http://evil.example) ![img](http://evil.example/i.png)',
   ' | pipe | *em* _u_ https://evil.example/x www.evil.example a@evil.example &amp; $x$ ~~s~~ <!-- c -->',
-  '\n# injected heading\n> quote\n1. list\n- item\n---\n<script>alert(1)</script>\n    indented code',
+  '\n# injected heading\n> quote\n1. list\n- item\n---\n<script>alert(1)</script>\n    indented code\n```\n## after a fence\n```',
 ].join('');
 
 export const PAYLOAD = ` ${TERMINAL_ATTACK}${MARKDOWN_ATTACK}`;
