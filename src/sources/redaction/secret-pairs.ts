@@ -10,7 +10,8 @@ import { redactToolFlags } from './tool-flags.js';
  */
 
 const TRIVIAL_VALUE = /^(?:|true|false|null|nil|none|yes|no|on|off|enabled|disabled|\*+|x{3,}|-)$/i;
-const REFERENCE = /^(?:\$\(\w+\)|\$\{\w+\}|\$\w+|<[^<>]*>?|\{\{[^{}]*\}\}?)$/;
+/** `$(VAR)`, `${VAR}`, `$VAR`, `{{ .Values.x }}`, and kubectl's `<set to the key …>`, `<none>`. */
+const REFERENCE = /^(?:\$\(\w+\)|\$\{\w+\}|\$\w+|<[a-z][^<>]*>?|\{\{[^{}]*\}\}?)$/;
 
 export function isTrivialValue(value: string): boolean {
   return TRIVIAL_VALUE.test(value) || REFERENCE.test(value) || value.includes(REDACTED);
@@ -103,8 +104,8 @@ const WORD_THEN_VALUE = /\b(password|passwd|passphrase|pass ?phrase|api[ _-]?key
 const LOOKS_SECRET = /[\d!#$%^&*+=/\\|~?@]/;
 
 function redactWordValues(text: string): string {
-  return redactAfterNames(text, WORD_THEN_VALUE, (word, _matched, at) => {
-    VALUE.lastIndex = at + _matched.length;
+  return redactAfterNames(text, WORD_THEN_VALUE, (word, matched, at) => {
+    VALUE.lastIndex = at + matched.length;
     const value = VALUE.exec(text)?.[0]?.replace(/^["']|[.,;:!?)"'\]}]+$/g, '') ?? '';
     if (!LOOKS_SECRET.test(value) || value.length < 4) return false;
     // A bare "token" is often prose ("token 3 of 5"); only a long, token-like word counts.
