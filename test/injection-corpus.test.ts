@@ -257,6 +257,7 @@ describe('every command prints no raw control character from cluster data', () =
         // The attack is there, shown: `^[` (escaped `^\[` in Markdown) or `\u001b` in JSON.
         if (['replay', 'diagnose', 'scan', 'facts'].includes(command)) expect(result.stdout, label).toMatch(/\^\\?\[|\\u001b/);
       }
+      if (command === 'record') expect(rawControls(await readFile(join(hostileFolder, 'recorded.json'), 'utf8'))).toEqual([]);
     }, 60_000);
   }
 

@@ -1,4 +1,5 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { jsonText } from '../../report/json-text.js';
 import type { Bundle } from '../bundle.js';
 import { InputError } from '../input-error.js';
 import { scrubIncident, scrubTimeline } from '../redaction/scrub-incident.js';
@@ -14,7 +15,8 @@ function scrubBundle(bundle: Bundle): Bundle {
 
 /** Writes a bundle as JSON; through a temporary file, so an interrupted write never leaves half a bundle. */
 export async function saveBundle(file: string, bundle: Bundle): Promise<void> {
-  const text = `${JSON.stringify(scrubBundle(bundle), null, 2)}\n`;
+  // As JSON reports are printed: C1 controls and bidi characters escaped, so `cat` on a bundle is safe too.
+  const text = `${jsonText(scrubBundle(bundle), 2)}\n`;
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, text, { mode: 0o600 });
