@@ -3,6 +3,7 @@ import { podReadyText, podRestarts, podStatusText } from '../../facts/pod-status
 import type { PodDiagnosis } from '../../model/finding.js';
 import type { Incident } from '../../model/incident.js';
 import type { Severity } from '../../model/severity.js';
+import { visibleControlsInLine } from '../../report/visible-controls.js';
 import { healthRank, podHealth, type Health } from './pod-health.js';
 import { captureMillis, toMillis } from './timestamps.js';
 
@@ -56,14 +57,15 @@ export function podRow(incident: Incident, diagnosis: PodDiagnosis, snapshots: n
   const status = !header ? podStatusText(pod) : header.status === 'not-shown' ? 'not shown' : diagnosis.status;
   const shownRestarts = lastRestart ? `${restarts} (${lastRestart} ago)` : String(restarts);
   const derived = [...(header?.status === 'derived' ? (['status'] as const) : []), ...(header?.restartsFrom === 'derived' ? (['restarts'] as const) : [])];
+  // Every cell is one line: a name holding a line break must not draw a row of its own.
   return {
-    namespace: diagnosis.namespace,
-    name: diagnosis.name,
+    namespace: visibleControlsInLine(diagnosis.namespace),
+    name: visibleControlsInLine(diagnosis.name),
     ready,
-    status,
+    status: visibleControlsInLine(status),
     restarts: !header || header.restartsFrom === 'shown' ? shownRestarts : header.restartsFrom === 'derived' ? `≥${header.restarts}` : '?',
     age: ago(now, toMillis(pod.metadata?.creationTimestamp)) ?? '<unknown>',
-    rootCause: diagnosis.findings[0]?.title ?? '',
+    rootCause: visibleControlsInLine(diagnosis.findings[0]?.title ?? ''),
     severity: diagnosis.severity,
     health: podHealth(diagnosis.severity, status, ready),
     snapshots,
