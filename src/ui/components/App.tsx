@@ -11,6 +11,7 @@ import { terminalSafeFeed } from '../model/safe-feed.js';
 import { UiStateContext } from '../state/UiStateContext.js';
 import type { Theme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/ThemeContext.js';
+import { NO_HOST, type UiHost } from '../ui-host.js';
 import { HelpScreen } from './HelpScreen.js';
 import { KeyHints } from './KeyHints.js';
 import { NamespacePicker } from './NamespacePicker.js';
@@ -25,6 +26,8 @@ export interface AppProps {
   /** Diagnoses incidents with the active rule set. */
   readonly diagnoser: Diagnoser;
   readonly theme: Theme;
+  /** The terminal session around the UI: clipboard and printing on exit. */
+  readonly host?: UiHost;
 }
 
 /** Printable text typed into the filter; control keys never land in it. */
@@ -34,7 +37,7 @@ function typedText(input: string, key: Key): string {
 }
 
 /** The root: owns the state (through the controller), turns keys into commands, lays out the screen. */
-export function App({ feed, diagnoser, theme }: AppProps) {
+export function App({ feed, diagnoser, theme, host = NO_HOST }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const cache = useMemo(() => new DiagnosisCache(diagnoser), [diagnoser]);
