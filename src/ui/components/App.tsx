@@ -14,10 +14,11 @@ import { ThemeContext } from '../theme/ThemeContext.js';
 import { NO_HOST, type UiHost } from '../ui-host.js';
 import { HelpScreen } from './HelpScreen.js';
 import { KeyHints } from './KeyHints.js';
-import { NamespacePicker } from './NamespacePicker.js';
+
 import { PodDetail } from './PodDetail.js';
 import { PodList } from './PodList.js';
 import { StyledLine } from './StyledLine.js';
+import { SwitchPicker } from './SwitchPicker.js';
 import { TitleBar } from './TitleBar.js';
 
 export interface AppProps {
@@ -42,16 +43,20 @@ export function App({ feed, diagnoser, theme, host = NO_HOST }: AppProps) {
   const size = useTerminalSize();
   const cache = useMemo(() => new DiagnosisCache(diagnoser), [diagnoser]);
   const safeFeed = useMemo(() => terminalSafeFeed(feed), [feed]);
-  const ui = useUiController(safeFeed, cache, size, exit);
+  const ui = useUiController(safeFeed, cache, size, exit, host);
 
-  useKeyQueue((input, key) => {
-    const binding = resolveKey(ui.scopes, input, key);
-    if (binding) ui.run(binding.command);
-    else if (ui.scopes[0] === 'filter') {
-      const text = typedText(input, key);
-      if (text) ui.type(text);
-    }
-  });
+  useKeyQueue(
+    (input, key) => {
+      const binding = resolveKey(ui.scopes, input, key);
+      if (binding) ui.run(binding.command);
+      else if (ui.scopes[0] === 'filter' || ui.scopes[0] === 'prompt') {
+        const text = typedText(input, key);
+        if (text) ui.type(text);
+      }
+    },
+    ui.ready,
+    (input, key) => resolveKey(['global'], input, key)?.command === 'quit',
+  );
 
   const { screen } = ui.state.view;
   return (
@@ -66,7 +71,7 @@ export function App({ feed, diagnoser, theme, host = NO_HOST }: AppProps) {
             {screen === 'list' && <PodList />}
             {screen === 'detail' && <PodDetail />}
             {screen === 'help' && <HelpScreen />}
-            {screen === 'picker' && <NamespacePicker />}
+            {screen === 'picker' && <SwitchPicker />}
           </Box>
           <KeyHints />
         </Box>
