@@ -1,7 +1,7 @@
 import type { Finding, PodDiagnosis } from '../../model/finding.js';
 import { severityTone } from '../theme/tones.js';
 import { ContentBuilder, type DetailContent } from './detail-content.js';
-import { blankLine, paragraph, type Line } from './line.js';
+import { blankLine, lineWidth, paragraph, type Line } from './line.js';
 import type { SnapshotChanges } from './snapshot-changes.js';
 
 const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as const;
@@ -19,8 +19,14 @@ function evidenceLines(bullet: string, source: string, value: string, width: num
   if (!value.includes('\n') && room >= Math.min(value.length, MIN_VALUE_AFTER_LABEL)) {
     return paragraph([{ text: bullet }, { text: label, tone: 'muted' }], value, width, undefined, bullet.length + 2);
   }
-  const hang = ' '.repeat(bullet.length + 2);
-  return [...paragraph([{ text: bullet }], label.trimEnd(), width, 'muted', bullet.length), ...paragraph([{ text: hang }], value, width)];
+  const labelLines = paragraph([{ text: bullet }], label.trimEnd(), width, 'muted', bullet.length);
+  const last = labelLines[labelLines.length - 1]!;
+  // The value goes after the last piece of its label when it fits there whole, else under it.
+  if (!value.includes('\n') && lineWidth(last) + 1 + value.length <= width) {
+    labelLines[labelLines.length - 1] = [...last, { text: ` ${value}` }];
+    return labelLines;
+  }
+  return [...labelLines, ...paragraph([{ text: ' '.repeat(bullet.length + 2) }], value, width)];
 }
 
 function findingBlock(out: ContentBuilder, finding: Finding, indent: string, width: number, changes: SnapshotChanges | null, label?: string): void {

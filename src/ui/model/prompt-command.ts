@@ -50,7 +50,10 @@ export function parsePrompt(line: string): PromptCommand {
     case 'ctx':
       return arg === undefined ? { kind: 'pickContext' } : { kind: 'context', context: arg };
     case 'sort': {
-      const column = SORT_COLUMNS.find((c) => arg !== undefined && c.startsWith(arg.toLowerCase()));
+      const wanted = arg?.toLowerCase() ?? '';
+      // An exact name wins (`name` is also the start of `namespace`); else a prefix only one column has.
+      const prefixed = SORT_COLUMNS.filter((c) => wanted !== '' && c.startsWith(wanted));
+      const column = SORT_COLUMNS.find((c) => c === wanted) ?? (prefixed.length === 1 ? prefixed[0] : undefined);
       if (!column) return { kind: 'error', message: `:sort takes one of ${SORT_COLUMNS.join(', ')}` };
       if (extra !== undefined && !['reverse', 'rev', 'r'].includes(extra.toLowerCase())) return { kind: 'error', message: `:sort ${column} takes only "reverse" after it` };
       return { kind: 'sort', column, reversed: extra !== undefined };
