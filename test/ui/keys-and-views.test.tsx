@@ -265,3 +265,32 @@ describe('opening a pod directly', () => {
     expect(selection(frame)).toBe('');
   });
 });
+
+describe('keys typed while the UI starts', () => {
+  function slowFeed() {
+    let finish: (set: IncidentSet) => void = () => undefined;
+    const feed: IncidentFeed = { title: 'slow', live: false, load: () => new Promise((resolve) => (finish = resolve)) };
+    return { feed, finish: () => finish({ incidents: two(), timelines: [] }) };
+  }
+
+  it('q typed first quits at once; q inside /q is filter text', async () => {
+    const first = slowFeed();
+    app = await renderApp(first.feed, { columns: 100 });
+    await app.waitFor('Loading');
+    app.write('q');
+    await app.press();
+    const frames = app.frames.length;
+    first.finish();
+    await app.press('?');
+    expect(app.frames.length).toBe(frames);
+    app.unmount();
+
+    const second = slowFeed();
+    app = await renderApp(second.feed, { columns: 100 });
+    await app.waitFor('Loading');
+    app.write('/');
+    app.write('q');
+    second.finish();
+    await app.waitFor(/\/q +1 of 2 pods/);
+  });
+});

@@ -56,6 +56,7 @@ export function App({ feed, diagnoser, theme, host = NO_HOST }: AppProps) {
     },
     ui.ready,
     (input, key) => resolveKey(['global'], input, key)?.command === 'quit',
+    (input, key) => key.ctrl && input === 'c',
   );
 
   const { screen } = ui.state.view;
