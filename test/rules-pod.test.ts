@@ -149,6 +149,22 @@ describe('volume, sandbox, deadline and failed-pod rules', () => {
     expect(await rulesFor(makeIncident({ pod: makePod({ spec: bound, status: { phase: 'Succeeded' } }), events: [timeout, started] }))).toEqual([]);
   });
 
+  it('forgets a mount failure once kubelet went on to the containers, although none started', async () => {
+    // As a real v1.34 kubelet records it (fixtures/recorded/image-never-pull-missing): the token
+    // volume's ConfigMap was not synced yet, the next try mounted it, then the image was missing.
+    const notSynced = podEvent('FailedMount', 'MountVolume.SetUp failed for volume "kube-api-access-pm8p2" : failed to sync configmap cache: timed out waiting for the condition', { secondsAgo: 60 });
+    const neverPull = podEvent('ErrImageNeverPull', 'Container image "podmortem.test/not-built:1" is not present with pull policy of Never', { secondsAgo: 5, count: 5 });
+    const waiting = makePod({
+      spec: bound,
+      status: { phase: 'Pending', containerStatuses: [{ name: 'app', image: 'podmortem.test/not-built:1', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImageNeverPull' } } }] },
+    });
+    const rules = await rulesFor(makeIncident({ pod: waiting, events: [notSynced, neverPull] }));
+    expect(rules).not.toContain('volume-mount-failure');
+    expect(rules).toContain('image-never-pull');
+    // Still ContainerCreating with nothing after the failure: the mount is what holds the pod.
+    expect(await rulesFor(makeIncident({ pod: creating, events: [notSynced] }))).toEqual(['volume-mount-failure']);
+  });
+
   it('reports a sandbox failure as the cause of ContainerCreating, with advice for its class', async () => {
     const notReady = podEvent('NetworkNotReady', 'network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized', { count: 6 });
     const finding = await rootCause(makeIncident({ pod: creating, events: [notReady] }));
