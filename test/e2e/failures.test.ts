@@ -14,7 +14,7 @@ import { checkTestCase, type TestCase } from '../../src/engine/test-case.js';
 import type { PodDiagnosis } from '../../src/model/finding.js';
 import { clusterAvailable, kubeConfig, readClusterEnv } from '../cluster/helpers.js';
 import { type CliResult, ensureNamespace, runCli } from '../cluster/live-helpers.js';
-import { createObjects, deleteNamespace, waitUntilVisible } from './kube.js';
+import { createObjects, deleteNamespace, waitForRootCA, waitUntilVisible } from './kube.js';
 import { NAMESPACE, WORKLOADS, type Workload } from './workloads.js';
 
 /** How long a failure may take to show: image back-off and probe kills take the longest. */
@@ -54,6 +54,7 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
   let admin: k8s.KubeConfig;
   let flags: string[];
   let bundles: string;
+  const laterCreated = new Map<string, Promise<void>>();
 
   beforeAll(async () => {
     const env = readClusterEnv();
@@ -63,8 +64,18 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
     // A fresh namespace, also when the suite runs again on a cluster that is still up.
     await deleteNamespace(admin, 120_000);
     await ensureNamespace(admin, NAMESPACE);
+    await waitForRootCA(admin, 60_000);
     // All at once: the slow ones (back-offs, probe kills) then overlap.
-    await Promise.all(WORKLOADS.map((w) => createObjects(admin, w)));
+    await Promise.all(WORKLOADS.map((w) => createObjects(admin, w.objects)));
+    // Objects a workload gets later are made as soon as it is ready for them, not when its
+    // test comes up: kubelet's retry back-off keeps growing meanwhile.
+    for (const w of WORKLOADS) {
+      if (!w.later) continue;
+      const { after, objects } = w.later;
+      const created = waitUntilVisible(admin, w, VISIBLE_WITHIN_MS, after).then(() => createObjects(admin, objects));
+      created.catch(() => undefined); // its test awaits it and reports the failure
+      laterCreated.set(w.name, created);
+    }
   });
 
   afterAll(() => {
@@ -88,6 +99,7 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
   }
 
   it.each(WORKLOADS.map((w) => [w.name, w] as const))('%s', async (_name, workload) => {
+    await laterCreated.get(workload.name);
     // Live: what the on-call engineer runs (a Job by job/NAME, as they would).
     await whileVisible(workload, async (podName) =>
       diagnosisProblems(workload, await runCli(['diagnose', workload.target.startsWith('job/') ? workload.target : podName, '-o', 'json', ...flags])),

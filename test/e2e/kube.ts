@@ -22,8 +22,23 @@ function collection(object: Record<string, unknown>): string {
   return `${base}/namespaces/${NAMESPACE}/${plural}`;
 }
 
-export async function createObjects(kc: k8s.KubeConfig, workload: Workload): Promise<void> {
-  for (const object of workload.objects) await request(kc, 'POST', collection(object), object);
+export async function createObjects(kc: k8s.KubeConfig, objects: readonly Record<string, unknown>[]): Promise<void> {
+  for (const object of objects) await request(kc, 'POST', collection(object), object);
+}
+
+/**
+ * Waits until the root-ca-cert-publisher controller has put kube-root-ca.crt into the new
+ * namespace. Every pod's token volume needs it; a pod created before it is there gets a
+ * FailedMount ("failed to sync configmap cache") that is about the test setup, not the failure
+ * under test.
+ */
+export async function waitForRootCA(kc: k8s.KubeConfig, timeoutMs: number): Promise<void> {
+  const url = `/api/v1/namespaces/${NAMESPACE}/configmaps/kube-root-ca.crt`;
+  const deadline = Date.now() + timeoutMs;
+  while ((await rawRequest(kc, 'GET', url)).status !== 200) {
+    if (Date.now() > deadline) throw new Error(`no kube-root-ca.crt in ${NAMESPACE} after ${timeoutMs / 1000}s: is kube-controller-manager running?`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The pod a workload is about: its own name, or the (only) pod of `job/NAME`. */
@@ -51,17 +66,18 @@ async function endpointSlices(kc: k8s.KubeConfig): Promise<EndpointSliceView[]> 
 }
 
 /**
- * Polls the workload's pod, its events and the namespace's EndpointSlices once a second until `visible` holds; fails with what was
- * last seen when `timeoutMs` passes.
+ * Polls the workload's pod, its events and the namespace's EndpointSlices once a second until
+ * `visible` (by default the workload's own predicate) holds; fails with what was last seen when
+ * `timeoutMs` passes.
  */
-export async function waitUntilVisible(kc: k8s.KubeConfig, workload: Workload, timeoutMs: number): Promise<PodView> {
+export async function waitUntilVisible(kc: k8s.KubeConfig, workload: Workload, timeoutMs: number, visible = workload.visible): Promise<PodView> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no pod yet';
   for (;;) {
     const pod = await findPod(kc, workload.target);
     if (pod) {
       const events = await podEvents(kc, pod.metadata.uid);
-      if (workload.visible({ pod, events, endpointSlices: await endpointSlices(kc) })) return pod;
+      if (visible({ pod, events, endpointSlices: await endpointSlices(kc) })) return pod;
       last = JSON.stringify({ status: pod.status, events: events.map((e) => `${e.reason} x${e.count ?? 1}: ${e.message ?? ''}`) }, null, 1);
     }
     if (Date.now() > deadline) throw new Error(`${workload.name}: failure not visible within ${timeoutMs / 1000}s; last seen:\n${last}`);

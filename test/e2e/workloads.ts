@@ -57,6 +57,8 @@ export interface Workload {
   description: string;
   /** Objects to create in NAMESPACE (the pod or Job last). */
   objects: Record<string, unknown>[];
+  /** Objects created only once `after` holds: a failure the pod then gets past. */
+  later?: { after(seen: Seen): boolean; objects: Record<string, unknown>[] };
   /** What podmortem diagnoses and records: a pod name or `job/NAME`. */
   target: string;
   /** The failure is visible (and stable enough to diagnose) in the pod, its events and EndpointSlices. */
@@ -100,6 +102,53 @@ const httpProbe = (path: string, extra: Record<string, unknown> = {}): Record<st
 });
 
 export const WORKLOADS: Workload[] = [
+  {
+    name: 'mount-recovered-app-error',
+    description:
+      'Real node: the pod mounts ConfigMap app-settings, which is created only after kubelet reported FailedMount for it; the next mount succeeds and the app then exits 1 on every start. The old FailedMount is not the cause.',
+    objects: [
+      pod('mount-recovered-app-error', {
+        containers: [app(['exit', '1', 'app: fatal: /etc/app/settings.yaml: invalid value "eighty" for port'], { volumeMounts: [{ name: 'settings', mountPath: '/etc/app' }] })],
+        volumes: [{ name: 'settings', configMap: { name: 'app-settings' } }],
+      }),
+    ],
+    later: {
+      after: ({ events }) => hasEvent(events, 'FailedMount', /configmap "app-settings" not found/),
+      objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-settings', namespace: NAMESPACE }, data: { 'settings.yaml': 'port: eighty\n' } }],
+    },
+    target: 'mount-recovered-app-error',
+    visible: ({ pod: p, events }) => restarts(p) >= 1 && waiting(p) === 'CrashLoopBackOff' && hasEvent(events, 'FailedMount'),
+    expect: {
+      rootCause: { rule: 'app-error-exit', cause: 'app-error', container: 'app' },
+      findings: [{ rule: 'crashloop-backoff', container: 'app', causedBy: 'app-error-exit/app' }],
+      absent: ['mount-missing-object', 'volume-mount-failure'],
+    },
+    title: /^container app exits with code 1\b/,
+    evidence: ['logs app --previous: app: fatal: /etc/app/settings.yaml: invalid value "eighty" for port'],
+  },
+  {
+    name: 'mount-recovered-missing-secret',
+    description:
+      'Real node: ConfigMap app-settings is created only after kubelet reported FailedMount for it; the next mount succeeds, and then the container cannot be created because Secret app-credentials (envFrom) does not exist. No container ever starts, yet the old FailedMount is not the cause.',
+    objects: [
+      pod('mount-recovered-missing-secret', {
+        containers: [app(['sleep'], { envFrom: [{ secretRef: { name: 'app-credentials' } }], volumeMounts: [{ name: 'settings', mountPath: '/etc/app' }] })],
+        volumes: [{ name: 'settings', configMap: { name: 'app-settings-2' } }],
+      }),
+    ],
+    later: {
+      after: ({ events }) => hasEvent(events, 'FailedMount', /configmap "app-settings-2" not found/),
+      objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-settings-2', namespace: NAMESPACE }, data: { 'settings.yaml': 'port: 8080\n' } }],
+    },
+    target: 'mount-recovered-missing-secret',
+    visible: ({ pod: p, events }) => waiting(p) === 'CreateContainerConfigError' && hasEvent(events, 'FailedMount') && hasEvent(events, 'Failed', /secret "app-credentials" not found/),
+    expect: {
+      rootCause: { rule: 'missing-secret', cause: 'config-error', container: 'app' },
+      absent: ['mount-missing-object', 'volume-mount-failure'],
+    },
+    title: /Secret app-credentials/,
+    evidence: ['status.containerStatuses[app].state.waiting.reason: CreateContainerConfigError', 'event kubelet: Warning Failed'],
+  },
   {
     name: 'app-error-crashloop',
     description: 'Real node: the app prints a fatal configuration error and exits 1 on every start; kubelet restarts it into CrashLoopBackOff.',

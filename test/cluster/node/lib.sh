@@ -26,8 +26,10 @@ node_sysctls=(
 # Folders the runtime or kubelet use outside node_dir whatever their
 # configuration says (containerd 1.6's shim sockets in /run/containerd/s,
 # libcni's cache, kubelet's /var/log/containers links and its device-plugin
-# socket in /var/lib/kubelet/device-plugins); stop.sh removes what was added.
-node_host_dirs=(/var/run/netns /var/lib/cni /var/log/containers /run/containerd /var/lib/kubelet)
+# socket in /var/lib/kubelet/device-plugins, and /run/mount, util-linux's
+# lock folder for the mount(8) calls kubelet makes); stop.sh removes what was
+# added.
+node_host_dirs=(/var/run/netns /var/lib/cni /var/log/containers /run/containerd /var/lib/kubelet /run/mount)
 
 # "TABLE CHAIN" for every chain of iptables-save / ip6tables-save output (stdin).
 node_iptables_chains() {
