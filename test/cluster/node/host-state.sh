@@ -38,9 +38,13 @@ source "$here/lib.sh"
     echo "sysctl: $key=$(sysctl -n "$key" 2>/dev/null)"
   done
 
+  # Chains of our own making; a table's built-in chains appear once anything
+  # touches the table (and iptables itself may be installed by up on a fresh
+  # machine), and an empty built-in chain changes nothing.
   for tool in iptables ip6tables; do
     command -v "$tool-save" >/dev/null || continue
-    { "$tool-save" 2>/dev/null || true; } | node_iptables_chains | sed "s/^/$tool: /"
+    { "$tool-save" 2>/dev/null || true; } | node_iptables_chains |
+      awk '$2 !~ /^(INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING)$/' | sed "s/^/$tool: /"
   done
 
   for dir in "${node_host_dirs[@]}" /etc/cni /var/log/pods /var/lib/containerd; do
