@@ -43,7 +43,7 @@ cluster_ours() {
   local pid="$1"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   [[ -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$cluster_run_dir/"
+  { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$cluster_run_dir/"
 }
 
 # Stops the process recorded in pidfile: TERM, up to 15 s, then KILL. Calls the

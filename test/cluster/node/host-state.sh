@@ -19,7 +19,7 @@ source "$here/lib.sh"
     pid="${cmdline#/proc/}"
     pid="${pid%/cmdline}"
     [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
-    args="$(tr '\0' ' ' <"$cmdline" 2>/dev/null)" || continue
+    args="$({ tr '\0' ' ' <"$cmdline"; } 2>/dev/null)" || continue
     [[ $args == *"$cluster_run_dir/"* ]] && echo "process: $args"
   done
 

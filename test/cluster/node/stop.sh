@@ -50,7 +50,7 @@ cluster_stop_pid containerd "$node_dir/containerd.pid" || status=1
 for cmdline in /proc/[0-9]*/cmdline; do
   pid="${cmdline#/proc/}"
   pid="${pid%/cmdline}"
-  if tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -q "^containerd-shim.*-address $sock"; then
+  if { tr '\0' ' ' <"$cmdline"; } 2>/dev/null | grep -q "^containerd-shim.*-address $sock"; then
     echo "$pid" >"$node_dir/shim.pid"
     cluster_stop_pid "containerd-shim" "$node_dir/shim.pid" || status=1
   fi
