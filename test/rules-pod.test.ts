@@ -26,6 +26,19 @@ describe('scheduling rules', () => {
     expect(finding?.remediation.map((s) => s.command)).toContain('kubectl taint nodes --all node-role.kubernetes.io/control-plane:NoSchedule-');
   });
 
+  it('does not call unnamed taints control-plane taints', async () => {
+    // As kube-scheduler v1.34 wrote it while the test node still had node.kubernetes.io/not-ready.
+    const unnamed =
+      '0/1 nodes are available: 1 node(s) had untolerated taint(s). no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
+    const finding = await rootCause(
+      makeIncident({ pod: makePod({ status: { phase: 'Pending' } }), events: [podEvent('FailedScheduling', unnamed, { source: 'default-scheduler' })] }),
+    );
+    expect(finding?.rule).toBe('unschedulable-taint');
+    const advice = finding?.remediation.map((s) => `${s.text} ${s.command ?? ''}`).join('\n') ?? '';
+    expect(advice).not.toMatch(/control-plane/);
+    expect(advice).toContain('kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints');
+  });
+
   it('says nothing about scheduling once the pod was placed after earlier failures', async () => {
     const rules = await rulesFor(
       makeIncident({

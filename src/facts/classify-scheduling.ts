@@ -113,8 +113,14 @@ const FAMILIES: ReadonlyArray<readonly SchedulingProblem[]> = [
 /** Taints that keep workloads off control-plane nodes on purpose. */
 const CONTROL_PLANE_TAINT = /^node-role\.kubernetes\.io\/(?:control-plane|master)\b/;
 
+/**
+ * A refusal for control-plane taints only. Since 1.32 the scheduler may write "had untolerated
+ * taint(s)" without naming them (a real v1.34 scheduler did so for node.kubernetes.io/not-ready):
+ * then nothing says they are control-plane taints.
+ */
 function isControlPlaneRefusal(reason: SchedulingReason): boolean {
-  return reason.problem === 'untolerated-taint' && taintsIn(reason.text).every((t) => CONTROL_PLANE_TAINT.test(t));
+  const taints = taintsIn(reason.text);
+  return reason.problem === 'untolerated-taint' && taints.length > 0 && taints.every((t) => CONTROL_PLANE_TAINT.test(t));
 }
 
 /** Whether every node refused the pod only for a control-plane taint: a cluster of control-plane nodes alone. */
