@@ -14,7 +14,7 @@ import { checkTestCase, type TestCase } from '../../src/engine/test-case.js';
 import type { PodDiagnosis } from '../../src/model/finding.js';
 import { clusterAvailable, kubeConfig, readClusterEnv } from '../cluster/helpers.js';
 import { type CliResult, ensureNamespace, runCli } from '../cluster/live-helpers.js';
-import { createObjects, deleteNamespace, waitForRootCA, waitUntilVisible } from './kube.js';
+import { createObjects, deleteNamespace, setTestTaint, waitForRootCA, waitUntilPodsPlaced, waitUntilVisible } from './kube.js';
 import { NAMESPACE, WORKLOADS, type Workload } from './workloads.js';
 
 /** How long a failure may take to show: image back-off and probe kills take the longest. */
@@ -22,7 +22,13 @@ const VISIBLE_WITHIN_MS = 180_000;
 const recordDir = process.env.PODMORTEM_RECORD_DIR;
 
 interface Report {
-  pods: (PodDiagnosis & { findings: (PodDiagnosis['findings'][number] & { evidence: { source: string; text: string }[] })[] })[];
+  pods: (PodDiagnosis & {
+    findings: (PodDiagnosis['findings'][number] & {
+      explanation: string;
+      evidence: { source: string; text: string }[];
+      remediation: { text: string; command?: string }[];
+    })[];
+  })[];
 }
 
 function testCaseOf(workload: Workload): TestCase {
@@ -34,6 +40,10 @@ function rootCauseTextProblems(workload: Workload, pods: Report['pods']): string
   const rootCause = pods[0]?.findings[0];
   const problems: string[] = [];
   if (workload.title && !workload.title.test(rootCause?.title ?? '')) problems.push(`title ${JSON.stringify(rootCause?.title)} does not match ${workload.title}`);
+  if (workload.notSaid) {
+    const said = [rootCause?.explanation ?? '', ...(rootCause?.remediation ?? []).map((s) => `${s.text} ${s.command ?? ''}`)].join('\n');
+    if (workload.notSaid.test(said)) problems.push(`the root cause says ${workload.notSaid} but must not:\n${said}`);
+  }
   const evidence = (rootCause?.evidence ?? []).map((e) => `${e.source}: ${e.text}`);
   for (const line of workload.evidence) {
     if (!evidence.some((l) => l.startsWith(line))) problems.push(`evidence "${line}" missing from\n  ${evidence.join('\n  ')}`);
@@ -65,8 +75,16 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
     await deleteNamespace(admin, 120_000);
     await ensureNamespace(admin, NAMESPACE);
     await waitForRootCA(admin, 60_000);
+    await setTestTaint(admin, null, 30_000);
     // All at once: the slow ones (back-offs, probe kills) then overlap.
-    await Promise.all(WORKLOADS.map((w) => createObjects(admin, w.objects)));
+    const untainted = WORKLOADS.filter((w) => !w.nodeTaint);
+    await Promise.all(untainted.map((w) => createObjects(admin, w.objects)));
+    // Then the node gets its taint, and the pods it must keep off are made.
+    await waitUntilPodsPlaced(admin, untainted.length, 60_000);
+    for (const w of WORKLOADS.filter((x) => x.nodeTaint)) {
+      await setTestTaint(admin, w.nodeTaint ?? null, 30_000);
+      await createObjects(admin, w.objects);
+    }
     // Objects a workload gets later are made as soon as it is ready for them, not when its
     // test comes up: kubelet's retry back-off keeps growing meanwhile.
     for (const w of WORKLOADS) {
@@ -78,8 +96,9 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
     }
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     if (!recordDir && bundles) rmSync(bundles, { recursive: true, force: true });
+    if (admin) await setTestTaint(admin, null, 30_000);
   });
 
   /**

@@ -3,8 +3,8 @@
 // a failure is visible, always with a deadline.
 import type * as k8s from '@kubernetes/client-node';
 import { rawRequest } from '../cluster/helpers.js';
-import type { EndpointSliceView, EventView, PodView, Workload } from './workloads.js';
-import { NAMESPACE } from './workloads.js';
+import type { EndpointSliceView, EventView, PodView, Taint, Workload } from './workloads.js';
+import { NAMESPACE, TEST_TAINT_KEY } from './workloads.js';
 
 async function request(kc: k8s.KubeConfig, method: string, url: string, body?: unknown): Promise<unknown> {
   const res = await rawRequest(kc, method, url, body);
@@ -93,5 +93,43 @@ export async function deleteNamespace(kc: k8s.KubeConfig, timeoutMs: number): Pr
   while ((await rawRequest(kc, 'GET', `/api/v1/namespaces/${NAMESPACE}`)).status !== 404) {
     if (Date.now() > deadline) throw new Error(`namespace ${NAMESPACE} still there after ${timeoutMs / 1000}s`);
     await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+interface NodeView {
+  metadata: { name: string };
+  spec?: { taints?: Taint[] };
+}
+
+/**
+ * Puts `taint` on the (only) node, or with null takes the suite's test taint off. A read and an
+ * update, tried again when kubelet's status writes made the update conflict.
+ */
+export async function setTestTaint(kc: k8s.KubeConfig, taint: Taint | null, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const nodes = (await request(kc, 'GET', '/api/v1/nodes')) as { items: NodeView[] };
+    const node = nodes.items[0];
+    if (!node) throw new Error('e2e: the cluster has no node');
+    const others = (node.spec?.taints ?? []).filter((t) => t.key !== TEST_TAINT_KEY);
+    const wanted = taint ? [...others, taint] : others;
+    if (JSON.stringify(wanted) === JSON.stringify(node.spec?.taints ?? [])) return;
+    const res = await rawRequest(kc, 'PUT', `/api/v1/nodes/${node.metadata.name}`, { ...node, spec: { ...node.spec, taints: wanted } });
+    if (res.status < 300) return;
+    if (res.status !== 409 || Date.now() > deadline) throw new Error(`PUT node ${node.metadata.name} -> ${res.status}: ${res.text}`);
+  }
+}
+
+/** Waits until every pod of the namespace is bound to the node or known unschedulable. */
+export async function waitUntilPodsPlaced(kc: k8s.KubeConfig, count: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = (await request(kc, 'GET', `/api/v1/namespaces/${NAMESPACE}/pods`)) as { items: (PodView & { spec?: { nodeName?: string } })[] };
+    const placed = list.items.filter(
+      (p) => p.spec?.nodeName || (p.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable'),
+    );
+    if (list.items.length >= count && placed.length === list.items.length) return;
+    if (Date.now() > deadline) throw new Error(`e2e: ${placed.length} of ${count} pods placed after ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 250));
   }
 }

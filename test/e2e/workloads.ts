@@ -38,6 +38,15 @@ export interface EventView {
   count?: number;
 }
 
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+/** The taint the suite puts on the node (and takes off), so other taints are never touched. */
+export const TEST_TAINT_KEY = 'podmortem.test/reserved';
+
 export interface EndpointSliceView {
   metadata: { labels?: Record<string, string> };
   endpoints?: { targetRef?: { kind?: string; name?: string }; conditions?: { ready?: boolean } }[];
@@ -57,6 +66,11 @@ export interface Workload {
   description: string;
   /** Objects to create in NAMESPACE (the pod or Job last). */
   objects: Record<string, unknown>[];
+  /**
+   * Created only after every other pod is placed and the node then carries this taint (NoSchedule
+   * keeps new pods off, leaves placed ones alone); the suite takes it off again at the end.
+   */
+  nodeTaint?: Taint;
   /** Objects created only once `after` holds: a failure the pod then gets past. */
   later?: { after(seen: Seen): boolean; objects: Record<string, unknown>[] };
   /** What podmortem diagnoses and records: a pod name or `job/NAME`. */
@@ -67,6 +81,8 @@ export interface Workload {
   expect: PodExpectation;
   /** What the root cause's title must say (live and replayed); null for a healthy pod. */
   title: RegExp | null;
+  /** What the root cause's explanation and next steps must not claim (live and replayed). */
+  notSaid?: RegExp;
   /** `source: text` prefixes the root cause's evidence must include (live and replayed). */
   evidence: string[];
 }
@@ -390,7 +406,14 @@ export const WORKLOADS: Workload[] = [
   {
     name: 'unschedulable-cpu',
     description: 'Real node: the pod requests 64 CPUs, more than the node has; the scheduler cannot place it (FailedScheduling, Insufficient cpu).',
-    objects: [pod('unschedulable-cpu', { containers: [app(['sleep'], { resources: { requests: { cpu: '64', memory: '64Mi' } } })] })],
+    objects: [
+      pod('unschedulable-cpu', {
+        containers: [app(['sleep'], { resources: { requests: { cpu: '64', memory: '64Mi' } } })],
+        // The scheduler keeps retrying this pod: without the toleration, the test taint that
+        // unschedulable-taint puts on the node would become its newest reason.
+        tolerations: [{ key: TEST_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
+      }),
+    ],
     target: 'unschedulable-cpu',
     visible: ({ pod: p, events }) =>
       (p.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable') && hasEvent(events, 'FailedScheduling'),
@@ -400,6 +423,21 @@ export const WORKLOADS: Workload[] = [
       'event default-scheduler: Warning FailedScheduling',
       'status.conditions[PodScheduled]: False (Unschedulable)',
     ],
+  },
+  {
+    name: 'unschedulable-taint',
+    description:
+      'Real node: the only node carries the NoSchedule taint podmortem.test/reserved=db, which the pod does not tolerate; kube-scheduler v1.34 reports "1 node(s) had untolerated taint(s)" without naming it.',
+    objects: [pod('unschedulable-taint', { containers: [app(['sleep'])] })],
+    nodeTaint: { key: TEST_TAINT_KEY, value: 'db', effect: 'NoSchedule' },
+    target: 'unschedulable-taint',
+    visible: ({ pod: p, events }) =>
+      (p.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable') && hasEvent(events, 'FailedScheduling', /taint/),
+    expect: { rootCause: { rule: 'unschedulable-taint', cause: 'unschedulable' }, absent: ['unschedulable-insufficient-resources'] },
+    title: /untolerated taint/,
+    // The message does not name the taint, so nothing says it is the control plane's.
+    notSaid: /control-plane|control plane/,
+    evidence: ['event default-scheduler: Warning FailedScheduling: 0/1 nodes are available: 1 node(s) had untolerated taint(s)'],
   },
   {
     name: 'job-completes',

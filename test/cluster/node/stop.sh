@@ -46,11 +46,12 @@ cluster_stop_pid kube-scheduler "$node_dir/kube-scheduler.pid" || status=1
 cluster_stop_pid kube-controller-manager "$node_dir/kube-controller-manager.pid" || status=1
 cluster_stop_pid containerd "$node_dir/containerd.pid" || status=1
 
-# Shims outlive containerd by design; ours name our socket on their command line.
+# Shims outlive containerd by design (/usr/bin/containerd-shim-runc-v2 ...
+# -address SOCK); ours name our socket on their command line.
 for cmdline in /proc/[0-9]*/cmdline; do
   pid="${cmdline#/proc/}"
   pid="${pid%/cmdline}"
-  if { tr '\0' ' ' <"$cmdline"; } 2>/dev/null | grep -q "^containerd-shim.*-address $sock"; then
+  if { tr '\0' ' ' <"$cmdline"; } 2>/dev/null | grep -qE "^([^ ]*/)?containerd-shim[^ ]* .*-address $sock( |\$)"; then
     echo "$pid" >"$node_dir/shim.pid"
     cluster_stop_pid "containerd-shim" "$node_dir/shim.pid" || status=1
   fi
@@ -124,8 +125,10 @@ for dir in "${node_host_dirs[@]}"; do
   for entry in $(added_to "$dir"); do
     case "$dir" in
       /var/lib/cni)
-        # libcni's result cache: only our network's entries.
-        find "$entry" -name "$cni_network-*" -delete 2>/dev/null
+        # libcni's result cache (CNI DEL removes an entry; a sandbox nothing
+        # stopped leaves it): our network's and containerd's loopback entries
+        # written since start.sh ran.
+        find "$entry" \( -name "$cni_network-*" -o -name 'cni-loopback-*' \) -newer "$node_dir/sysctl.saved" -delete 2>/dev/null
         rmdir "$entry" 2>/dev/null
         ;;
       /var/log/containers)
