@@ -15,7 +15,7 @@ import type { PodDiagnosis } from '../../src/model/finding.js';
 import { clusterAvailable, kubeConfig, readClusterEnv } from '../cluster/helpers.js';
 import { type CliResult, ensureNamespace, runCli } from '../cluster/live-helpers.js';
 import { createObjects, deleteNamespace, setTestTaint, waitForRootCA, waitUntilPodsPlaced, waitUntilVisible } from './kube.js';
-import { NAMESPACE, WORKLOADS, type Workload } from './workloads.js';
+import { DATABASE_PASSWORD, NAMESPACE, WORKLOADS, type Workload } from './workloads.js';
 
 /** How long a failure may take to show: image back-off and probe kills take the longest. */
 const VISIBLE_WITHIN_MS = 180_000;
@@ -53,6 +53,7 @@ function rootCauseTextProblems(workload: Workload, pods: Report['pods']): string
 
 function diagnosisProblems(workload: Workload, result: CliResult): string[] {
   if (result.code !== 0) return [`exit ${result.code}: ${result.stderr}`];
+  if (result.stdout.includes(DATABASE_PASSWORD)) return ['the report shows a password from the pod'];
   const pods = (JSON.parse(result.stdout) as Report).pods;
   return [...checkTestCase(testCaseOf(workload), pods), ...rootCauseTextProblems(workload, pods)];
 }
@@ -135,6 +136,7 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
       const kept = JSON.parse(readFileSync(bundle, 'utf8')) as { incidents: { pod: { metadata: { name: string } } }[] };
       const names = kept.incidents.map((i) => i.pod.metadata.name);
       if (names.join() !== podName) return [`the bundle holds ${names.join(', ')}, not ${podName}`];
+      if (readFileSync(bundle, 'utf8').includes(DATABASE_PASSWORD)) return ['the bundle keeps a password'];
       return diagnosisProblems(workload, await runCli(['replay', folder, '-o', 'json']));
     });
   });

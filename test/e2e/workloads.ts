@@ -11,6 +11,9 @@ import type { PodExpectation } from '../../src/engine/test-case.js';
 
 export const NAMESPACE = 'podmortem-e2e';
 export const APP_IMAGE = 'podmortem.test/app:1';
+/** A credential the app-error workload hands its app (env and arguments); no recording may keep it. */
+export const DATABASE_PASSWORD = 'Tr0ub4dor3-e2e';
+const DATABASE_URL = `postgres://orders:${DATABASE_PASSWORD}@db.internal:5432/orders`;
 /** A registry on a loopback port where nothing listens: the pull fails on this machine only. */
 export const UNREACHABLE_IMAGE = '127.0.0.1:5/podmortem/app:1';
 
@@ -167,8 +170,15 @@ export const WORKLOADS: Workload[] = [
   },
   {
     name: 'app-error-crashloop',
-    description: 'Real node: the app prints a fatal configuration error and exits 1 on every start; kubelet restarts it into CrashLoopBackOff.',
-    objects: [pod('app-error-crashloop', { containers: [app(['exit', '1', 'app: fatal: config file /etc/app/config.yaml: no such file or directory'])] })],
+    description:
+      'Real node: the app cannot reach its database and exits 1 on every start; kubelet restarts it into CrashLoopBackOff. Its database URL (password included) is in env DATABASE_URL and in the error it prints: the recording keeps neither password.',
+    objects: [
+      pod('app-error-crashloop', {
+        containers: [
+          app(['exit', '1', `app: fatal: cannot connect to ${DATABASE_URL}: connection refused`], { env: [{ name: 'DATABASE_URL', value: DATABASE_URL }] }),
+        ],
+      }),
+    ],
     target: 'app-error-crashloop',
     visible: ({ pod: p }) => restarts(p) >= 1 && waiting(p) === 'CrashLoopBackOff',
     expect: {
@@ -178,7 +188,7 @@ export const WORKLOADS: Workload[] = [
     title: /^container app exits with code 1\b/,
     evidence: [
       'status.containerStatuses[app].lastState.terminated.exitCode: 1',
-      'logs app --previous: app: fatal: config file /etc/app/config.yaml: no such file or directory',
+      'logs app --previous: app: fatal: cannot connect to postgres://orders:[REDACTED]@db.internal:5432/orders: connection refused',
     ],
   },
   {
