@@ -65,7 +65,11 @@ for procs in /sys/fs/cgroup/pids/"$cgroup_root"/ /sys/fs/cgroup/memory/"$cgroup_
     warn "killing processes left in the node's cgroups: $(echo $left)"
     # shellcheck disable=SC2086
     kill -KILL $left 2>/dev/null
-    sleep 0.5
+    # Their cgroups can only be removed once they are gone: up to 5 s.
+    for ((i = 0; i < 50; i++)); do
+      [[ -z "$(find "$procs" -name cgroup.procs -exec cat {} + 2>/dev/null)" ]] && break
+      sleep 0.1
+    done
   fi
 done
 
