@@ -4,6 +4,7 @@ import { renderJson } from '../report/json-report.js';
 import { renderMarkdown } from '../report/markdown-report.js';
 import { renderText } from '../report/text-report.js';
 import type { OutputOptions } from './output-options.js';
+import { printOut } from './print.js';
 
 /** Writes the report and returns the exit code --fail-on asks for. */
 export function writeReport(pods: readonly PodDiagnosis[], options: OutputOptions): number {
@@ -13,7 +14,7 @@ export function writeReport(pods: readonly PodDiagnosis[], options: OutputOption
       : options.format === 'markdown'
         ? renderMarkdown(pods)
         : renderText(pods, { color: options.color, width: process.stdout.columns ?? 100 });
-  process.stdout.write(text);
+  printOut(text);
   return failOnExitCode(pods, options);
 }
 

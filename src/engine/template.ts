@@ -40,6 +40,15 @@ export function renderTemplate(template: string, facts: Readonly<Record<string, 
   return fill(withClauses.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1'), facts);
 }
 
+/**
+ * Whether every placeholder outside `[[ ]]` clauses has a value: a command to copy that would
+ * read `kubectl describe node unknown` is better left out than shown.
+ */
+export function templateComplete(template: string, facts: Readonly<Record<string, unknown>>): boolean {
+  const required = template.replace(OPTIONAL_CLAUSE, '');
+  return [...required.matchAll(PLACEHOLDER)].every((m) => filtered(facts[m[1] as string], m[2]) !== null);
+}
+
 /** The fact names a template refers to, for validation. */
 export function templateFacts(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] as string);

@@ -6,6 +6,7 @@ import type { Timeline } from './bundle.js';
 import { InputError } from './input-error.js';
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
 import { parseDocuments } from './parse-documents.js';
+import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 import { collectFromText, replaceStandInPods } from './text-input.js';
 
 export interface ReplayOptions {
@@ -120,7 +121,11 @@ export async function loadReplay(paths: readonly string[], options: ReplayOption
     const what = objects.events.length ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
     throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
   }
-  return { incidents, timelines };
+  // The replay boundary: whatever the files held, nothing downstream sees a secret in it.
+  return {
+    incidents: incidents.map(scrubIncident),
+    timelines: timelines.map(scrubTimeline),
+  };
 }
 
 export async function readStdin(): Promise<string> {
