@@ -8,7 +8,6 @@ import { linkFindings, type RankedFinding } from './link-findings.js';
 import type { LoadedRule } from './rule.js';
 import { RuleRunner, type FiredRule } from './rule-runner.js';
 import { renderTemplate } from './template.js';
-import { matchedConditions } from './why.js';
 
 /** Turns incidents into diagnoses with one rule set; build once, call for every pod. */
 export interface Diagnoser {
@@ -26,9 +25,9 @@ export function createDiagnoser(rules: readonly LoadedRule[]): Diagnoser {
     async diagnose(incident) {
       const facts = computeFacts(incident);
       const fired: Array<{ fired: FiredRule; container: ContainerFacts | null; order: number }> = [];
-      for (const f of await podRunner.run(facts.values)) fired.push({ fired: f, container: null, order: -1 });
+      for (const f of await podRunner.run(facts.read)) fired.push({ fired: f, container: null, order: -1 });
       for (const [order, container] of facts.containers.entries()) {
-        for (const f of await containerRunner.run(container.values)) fired.push({ fired: f, container, order });
+        for (const f of await containerRunner.run(container.read)) fired.push({ fired: f, container, order });
       }
       const kept = dropSuperseded(fired);
       const ranked = kept.map(({ fired: f, container, order }) => toRankedFinding(f, facts, container, order));
@@ -54,7 +53,7 @@ function dropSuperseded(fired: readonly Fired[]): Fired[] {
 }
 
 function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts | null, order: number): RankedFinding {
-  const values = container?.values ?? pod.values;
+  const values = container?.read ?? pod.read;
   const rule = f.rule;
   const containerName = container?.context.name ?? null;
   return {
@@ -76,7 +75,7 @@ function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts 
           text: renderTemplate(step.text, values),
           ...(step.command ? { command: renderTemplate(step.command, values) } : {}),
         })),
-      why: matchedConditions(f.result.conditions),
+      why: f.why,
     },
   };
 }

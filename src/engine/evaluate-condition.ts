@@ -1,11 +1,17 @@
+import type { MatchedCondition } from '../model/finding.js';
 import type { FactCondition, RuleConditions, StepGuard } from './rule.js';
 import { OPERATOR_BY_NAME } from './operators.js';
 
-type Facts = Readonly<Record<string, unknown>>;
+/** Fact values by name, or a function that reads one (`FactReader`, the fast way for computed facts). */
+export type Facts = Readonly<Record<string, unknown>> | ((name: string) => unknown);
+
+export function factValue(facts: Facts, name: string): unknown {
+  return typeof facts === 'function' ? facts(name) : facts[name];
+}
 
 function valueOf(value: unknown, facts: Facts): unknown {
   if (value && typeof value === 'object' && !Array.isArray(value) && 'fact' in value) {
-    return facts[(value as { fact: string }).fact];
+    return factValue(facts, (value as { fact: string }).fact);
   }
   return value;
 }
@@ -23,7 +29,7 @@ function pathValue(value: unknown, path: string | undefined): unknown {
 export function evaluateFactCondition(condition: FactCondition, facts: Facts): boolean {
   const operator = OPERATOR_BY_NAME.get(condition.operator);
   if (!operator) return false;
-  return operator.evaluate(pathValue(facts[condition.fact], condition.path), valueOf(condition.value, facts));
+  return operator.evaluate(pathValue(factValue(facts, condition.fact), condition.path), valueOf(condition.value, facts));
 }
 
 /** Truthy in the sense a rule author means: present, not false, not empty. */
@@ -33,7 +39,7 @@ export function isTruthy(value: unknown): boolean {
 
 export function evaluateGuard(guard: StepGuard | undefined, facts: Facts): boolean {
   if (guard === undefined) return true;
-  if (typeof guard === 'string') return isTruthy(facts[guard]);
+  if (typeof guard === 'string') return isTruthy(factValue(facts, guard));
   return evaluateFactCondition(guard, facts);
 }
 
@@ -78,4 +84,49 @@ function verdict(node: unknown, facts: Facts): Verdict {
  */
 export function mayHold(conditions: RuleConditions, facts: Facts): boolean {
   return verdict(conditions, facts) !== false;
+}
+
+/**
+ * Whether a condition tree can be judged here exactly as json-rules-engine judges it: `all`/`any`
+ * lists that are not empty, `not`, and fact conditions with a known operator and no `params`,
+ * `path`, `priority` or named condition. Then the verdict above is the engine's, and running the
+ * engine would only cost time.
+ */
+export function isPlainCondition(node: unknown): boolean {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return false;
+  const object = node as Record<string, unknown>;
+  if ('condition' in object || 'params' in object || 'path' in object || 'priority' in object) return false;
+  if ('all' in object || 'any' in object) {
+    const list = object.all ?? object.any;
+    return Array.isArray(list) && list.length > 0 && list.every(isPlainCondition) && !('all' in object && 'any' in object) && !('not' in object);
+  }
+  if ('not' in object) return isPlainCondition(object.not);
+  return typeof object.fact === 'string' && typeof object.operator === 'string' && OPERATOR_BY_NAME.has(object.operator);
+}
+
+/**
+ * Every fact condition of a plain tree with the value it saw and its result, in the order
+ * json-rules-engine reports them for a rule that ran (it evaluates every condition of a list).
+ */
+export function conditionResults(node: unknown, facts: Facts, out: MatchedCondition[] = []): MatchedCondition[] {
+  const object = node as Record<string, unknown>;
+  const list = object.all ?? object.any;
+  if (Array.isArray(list)) for (const child of list) conditionResults(child, facts, out);
+  else if (object.not !== undefined) conditionResults(object.not, facts, out);
+  else {
+    const condition = object as unknown as FactCondition;
+    out.push({
+      fact: condition.fact,
+      operator: condition.operator,
+      value: condition.value,
+      factValue: factValue(facts, condition.fact) ?? null,
+      result: evaluateFactCondition(condition, facts),
+    });
+  }
+  return out;
+}
+
+/** The verdict of a plain condition tree (see `isPlainCondition`): always true or false. */
+export function holds(conditions: RuleConditions, facts: Facts): boolean {
+  return verdict(conditions, facts) === true;
 }

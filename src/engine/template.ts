@@ -1,4 +1,5 @@
 import { formatAge } from '../facts/duration.js';
+import { factValue, type Facts } from './evaluate-condition.js';
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?:\|([a-z]+))?\}/g;
 /** `[[ ... ]]`: a clause kept only when every placeholder in it has a value. */
@@ -22,8 +23,8 @@ function format(value: unknown, filter: string | undefined): string {
   return String(value);
 }
 
-function fill(template: string, facts: Readonly<Record<string, unknown>>): string {
-  return template.replace(PLACEHOLDER, (_match, name: string, filter: string | undefined) => format(filtered(facts[name], filter), filter));
+function fill(template: string, facts: Facts): string {
+  return template.replace(PLACEHOLDER, (_match, name: string, filter: string | undefined) => format(filtered(factValue(facts, name), filter), filter));
 }
 
 /**
@@ -31,13 +32,29 @@ function fill(template: string, facts: Readonly<Record<string, unknown>>): strin
  * in `[[ ]]` is dropped when any placeholder in it has no value, so partial evidence (a pasted
  * events table, a pod without probes) reads as prose instead of "unknown" after "unknown".
  */
-export function renderTemplate(template: string, facts: Readonly<Record<string, unknown>>): string {
+export function renderTemplate(template: string, facts: Facts): string {
+  if (!template.includes('[[')) return fill(tidyOnce(template), facts);
   const withClauses = template.replace(OPTIONAL_CLAUSE, (_match, clause: string) => {
-    const missing = [...clause.matchAll(PLACEHOLDER)].some((m) => filtered(facts[m[1] as string], m[2]) === null);
+    const missing = [...clause.matchAll(PLACEHOLDER)].some((m) => filtered(factValue(facts, m[1] as string), m[2]) === null);
     return missing ? '' : clause;
   });
-  // Tidy the seams a dropped clause leaves in the template's own text, never in fact values.
-  return fill(withClauses.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1'), facts);
+  return fill(tidy(withClauses), facts);
+}
+
+/** Tidies the seams a dropped clause leaves in the template's own text, never in fact values. */
+function tidy(text: string): string {
+  return text.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1');
+}
+
+/** Templates without clauses are tidied once: a rule pack has a few hundred, rendered for every pod. */
+const tidied = new Map<string, string>();
+function tidyOnce(template: string): string {
+  let text = tidied.get(template);
+  if (text === undefined) {
+    text = tidy(template);
+    tidied.set(template, text);
+  }
+  return text;
 }
 
 /** The fact names a template refers to, for validation. */

@@ -5,15 +5,20 @@ import { buildPodContext, type ContainerContext, type PodContext } from './conte
 
 export type FactValues = Record<string, unknown>;
 
+/** Reads one fact by name: what `values[name]` gives, without going through the object's Proxy. */
+export type FactReader = (name: string) => unknown;
+
 /** Facts of one container, with the pod's facts alongside so container rules can read both. */
 export interface ContainerFacts {
   readonly context: ContainerContext;
   readonly values: FactValues;
+  readonly read: FactReader;
 }
 
 export interface PodFacts {
   readonly context: PodContext;
   readonly values: FactValues;
+  readonly read: FactReader;
   readonly containers: readonly ContainerFacts[];
 }
 
@@ -29,37 +34,42 @@ const POD_DEFINITIONS = new Map(POD_FACT_DEFINITIONS.map((d) => [d.name, d]));
 const CONTAINER_DEFINITIONS = new Map(CONTAINER_FACT_DEFINITIONS.map((d) => [d.name, d]));
 
 /**
- * Fact values computed on first read and kept. It reads like a plain object (spread, JSON,
+ * Fact values computed on first read and kept. `values` reads like a plain object (spread, JSON,
  * Object.entries all see every fact), but a healthy container, whose rules are ruled out after a
- * few facts, never pays for the other hundred.
+ * few facts, never pays for the other hundred. `read` is the same without the Proxy, which the
+ * rule runner uses for its thousands of reads per pod.
  */
-function lazyValues(names: readonly string[], known: ReadonlySet<string>, compute: (name: string) => unknown): FactValues {
+function lazyValues(names: readonly string[], known: ReadonlySet<string>, compute: (name: string) => unknown): { values: FactValues; read: FactReader } {
   const cache = new Map<string, unknown>();
   const read = (name: string): unknown => {
-    if (!cache.has(name)) cache.set(name, normalise(compute(name)));
-    return cache.get(name);
+    const cached = cache.get(name);
+    if (cached !== undefined || cache.has(name)) return cached;
+    const value = known.has(name) ? normalise(compute(name)) : undefined;
+    cache.set(name, value);
+    return value;
   };
-  return new Proxy({} as FactValues, {
+  const values = new Proxy({} as FactValues, {
     get: (_target, name) => (typeof name === 'string' && known.has(name) ? read(name) : undefined),
     has: (_target, name) => typeof name === 'string' && known.has(name),
     ownKeys: () => [...names],
     getOwnPropertyDescriptor: (_target, name) =>
       typeof name === 'string' && known.has(name) ? { enumerable: true, configurable: true, writable: false, value: read(name) } : undefined,
   });
+  return { values, read };
 }
 
 /** Facts of one pod and each of its containers, each computed once when first read. Pure. */
 export function computeFacts(incident: Incident): PodFacts {
   const context = buildPodContext(incident);
-  const values = lazyValues(POD_FACT_NAMES, POD_FACT_SET, (name) => POD_DEFINITIONS.get(name)!.compute(context));
+  const pod = lazyValues(POD_FACT_NAMES, POD_FACT_SET, (name) => POD_DEFINITIONS.get(name)!.compute(context));
   const containers = context.containers.map((container) => ({
     context: container,
-    values: lazyValues(CONTAINER_FACT_NAMES, CONTAINER_FACT_SET, (name) => {
+    ...lazyValues(CONTAINER_FACT_NAMES, CONTAINER_FACT_SET, (name) => {
       const def = CONTAINER_DEFINITIONS.get(name);
-      return def ? def.compute(container) : values[name];
+      return def ? def.compute(container) : pod.read(name);
     }),
   }));
-  return { context, values, containers };
+  return { context, ...pod, containers };
 }
 
 /** The evidence line for one fact: where it was read and what it said. */

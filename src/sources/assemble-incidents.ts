@@ -122,12 +122,15 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
   return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
-/** Builds one Incident per pod from loose objects. */
-export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
+/**
+ * Indexes loose objects (events by pod and node, nodes by name) once and returns what builds one
+ * pod's Incident from them, so pods can be joined one at a time as they are read.
+ */
+export function joinIncidents(objects: KubeObjects, options: AssembleOptions): (pod: V1Pod) => Incident {
   const index = indexPodEvents(objects.events);
   const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
   const gatheredServices = objects.services.length > 0;
-  return objects.pods.map((pod) => {
+  return (pod) => {
     const events = eventsFor(pod, index);
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
@@ -154,5 +157,10 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       },
       ...(notes?.missing.length ? { missing: notes.missing } : {}),
     };
-  });
+  };
+}
+
+/** Builds one Incident per pod from loose objects. */
+export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
+  return objects.pods.map(joinIncidents(objects, options));
 }

@@ -1,12 +1,15 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ContainerLogs, Incident } from '../model/incident.js';
-import { assembleIncidents } from './assemble-incidents.js';
+import { joinIncidents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
+import type { DeferredPods } from './deferred-pods.js';
 import { InputError } from './input-error.js';
-import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
-import { parseDocuments } from './parse-documents.js';
-import { collectFromText, replaceStandInPods } from './text-input.js';
+import { inputLimits, type InputLimits } from './input-limits.js';
+import { emptyObjects, type KubeObjects } from './kube-objects.js';
+import { readLogText } from './read-log.js';
+import { readInput } from './read-input.js';
+import { replaceStandInPods } from './text-input.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */
@@ -14,6 +17,8 @@ export interface ReplayOptions {
   readonly capturedAt?: string;
   /** Reads standard input for `-`. */
   readonly readStdin?: () => Promise<string>;
+  /** How much input is read; default: `inputLimits()`. */
+  readonly limits?: InputLimits;
 }
 
 export interface ReplayInput {
@@ -27,20 +32,8 @@ export const TEST_CASE_FILE = 'podmortem-test.json';
 const EVIDENCE_FILE = /\.(json|ya?ml|txt|describe)$/i;
 const LOG_FILE = /^(.+?)(\.previous)?\.log$/;
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
-    if (code === 'EISDIR') throw new InputError(`${path} is a directory`);
-    throw new InputError(`${path}: cannot read (${code ?? (error as Error).message})`);
-  }
-}
-
 /** Expands folders: evidence files in name order, and `CONTAINER[.previous].log` files as logs. */
-async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; logs: ContainerLogs[] }> {
+async function expandPaths(paths: readonly string[], limits: InputLimits): Promise<{ files: string[]; logs: ContainerLogs[] }> {
   const files: string[] = [];
   const logs: ContainerLogs[] = [];
   for (const path of paths) {
@@ -62,7 +55,7 @@ async function expandPaths(paths: readonly string[]): Promise<{ files: string[];
     for (const entry of entries) {
       const log = LOG_FILE.exec(entry);
       if (log?.[1]) {
-        const text = await readText(join(path, entry));
+        const text = await readLogText(join(path, entry), limits);
         logs.push(log[2] ? { container: log[1], previous: text } : { container: log[1], current: text });
       } else if (EVIDENCE_FILE.test(entry) && entry !== TEST_CASE_FILE) {
         files.push(join(path, entry));
@@ -78,54 +71,79 @@ function mergeLogs(logs: readonly ContainerLogs[]): ContainerLogs[] {
   return [...byContainer.values()];
 }
 
-/** Reads every replay input into incidents: bundles as they are, loose objects joined into incidents. */
-export async function loadReplay(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayInput> {
-  if (paths.length === 0) throw new InputError('no input: give one or more files, folders, or - for standard input');
-  const { files, logs } = await expandPaths(paths);
-  for (const { container, file } of options.logFiles ?? []) logs.push({ container, previous: await readText(file) });
-  const objects: KubeObjects = emptyObjects();
-  let sawText = false;
-  for (const file of files) {
-    const label = file === '-' ? 'standard input' : basename(file) === file ? file : file;
-    const text = file === '-' ? await (options.readStdin ?? readStdin)() : await readText(file);
-    const parsed = parseDocuments(label, text);
-    if (parsed.format === 'text') {
-      collectFromText(label, parsed.text, objects, {
-        ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
-        ...(parsed.syntaxError ? { syntaxError: parsed.syntaxError } : {}),
-      });
-      sawText = true;
-      continue;
-    }
-    for (const document of parsed.documents) collectObjects(label, document, objects);
+function addObjects(into: KubeObjects, from: KubeObjects): void {
+  // push(...) would overflow the stack with the events of a large List.
+  for (const key of ['pods', 'events', 'nodes', 'services', 'endpointSlices', 'bundles'] as const) {
+    const target = into[key] as unknown[];
+    for (const value of from[key]) target.push(value);
   }
-  replaceStandInPods(objects);
-  const incidents: Incident[] = [];
-  const timelines: Timeline[] = [];
-  for (const bundle of objects.bundles) {
-    incidents.push(...bundle.incidents);
-    timelines.push(...(bundle.timelines ?? []));
-  }
-  if (objects.pods.length) {
-    incidents.push(
-      ...assembleIncidents(objects, {
-        files,
-        kind: sawText ? 'describe' : 'file',
-        logs: mergeLogs(logs),
-        ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
-      }),
-    );
-  }
-  if (incidents.length === 0 && timelines.length === 0) {
-    const what = objects.events.length ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
-    throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
-  }
-  return { incidents, timelines };
+  for (const [pod, notes] of from.pasteNotes) into.pasteNotes.set(pod, notes);
 }
 
-export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new InputError('- reads standard input, but nothing is piped in: e.g. kubectl get pod NAME -o yaml | podmortem replay -');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads every replay input and hands on one Incident at a time: bundles' incidents as they are,
+ * then each pod joined with its events, node and Services. Every input is read once before any
+ * pod is joined (events may come after their pods, in another file); the pods of streamed Lists
+ * are set aside unparsed meanwhile and parsed one at a time when their turn comes, so a fleet's
+ * pods are never all in memory. `onIncident` is awaited before the next pod is read.
+ */
+export async function streamReplay(
+  paths: readonly string[],
+  options: ReplayOptions,
+  onIncident: (incident: Incident) => Promise<void> | void,
+): Promise<{ timelines: Timeline[] }> {
+  if (paths.length === 0) throw new InputError('no input: give one or more files, folders, or - for standard input');
+  const limits = options.limits ?? inputLimits();
+  const { files, logs } = await expandPaths(paths, limits);
+  for (const { container, file } of options.logFiles ?? []) logs.push({ container, previous: await readLogText(file, limits) });
+  const objects: KubeObjects = emptyObjects();
+  const deferred: DeferredPods[] = [];
+  let sawText = false;
+  for (const file of files) {
+    const read = await readInput(file, { limits, ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}), ...(options.readStdin ? { readStdin: options.readStdin } : {}) });
+    addObjects(objects, read.objects);
+    if (read.deferred.count) deferred.push(read.deferred);
+    sawText ||= read.text;
+  }
+  // A pod pasted as events alone gives way to the real one: that needs every pod at hand.
+  if (deferred.length && objects.pods.some((pod) => objects.pasteNotes.get(pod)?.standIn)) {
+    for (const pods of deferred.splice(0)) await pods.forEach(limits, (pod) => void objects.pods.push(pod));
+  }
+  replaceStandInPods(objects);
+  let count = 0;
+  const timelines: Timeline[] = [];
+  for (const bundle of objects.bundles) {
+    for (const incident of bundle.incidents) {
+      count++;
+      await onIncident(incident);
+    }
+    timelines.push(...(bundle.timelines ?? []));
+  }
+  const hadEvents = objects.events.length > 0;
+  if (objects.pods.length || deferred.length) {
+    const join = joinIncidents(objects, {
+      files,
+      kind: sawText ? 'describe' : 'file',
+      logs: mergeLogs(logs),
+      ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
+    });
+    const diagnoseNext = async (pod: Parameters<typeof join>[0]) => {
+      count++;
+      await onIncident(join(pod));
+    };
+    for (const pod of objects.pods) await diagnoseNext(pod);
+    for (const pods of deferred) await pods.forEach(limits, diagnoseNext);
+  }
+  if (count === 0 && timelines.length === 0) {
+    const what = hadEvents ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
+    throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
+  }
+  return { timelines };
+}
+
+/** Reads every replay input into incidents: bundles as they are, loose objects joined into incidents. */
+export async function loadReplay(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayInput> {
+  const incidents: Incident[] = [];
+  const { timelines } = await streamReplay(paths, options, (incident) => void incidents.push(incident));
+  return { incidents, timelines };
 }

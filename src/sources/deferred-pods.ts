@@ -1,0 +1,99 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { stat } from 'node:fs/promises';
+import { InputError } from './input-error.js';
+import { openInput, type OpenedInput } from './open-input.js';
+import type { InputLimits } from './input-limits.js';
+
+/**
+ * Pods of one streamed List, set aside unparsed until every input's events are known: a regular
+ * file's by where they lie in it (read again when their turn comes), a pipe's as bytes.
+ */
+export class DeferredPods {
+  /** Start and end offsets, in pairs, of the pods in a regular file. */
+  private readonly ranges: number[] = [];
+  private readonly copies: Buffer[] = [];
+  private sorted = true;
+
+  constructor(
+    readonly label: string,
+    private readonly file: OpenedInput['file'],
+  ) {}
+
+  get count(): number {
+    return this.file ? this.ranges.length / 2 : this.copies.length;
+  }
+
+  add(buffer: Buffer, start: number, end: number, offset: number): void {
+    if (!this.file) {
+      this.copies.push(Buffer.from(buffer.subarray(start, end)));
+      return;
+    }
+    const last = this.ranges[this.ranges.length - 1];
+    if (last !== undefined && offset < last) this.sorted = false;
+    this.ranges.push(offset, offset + (end - start));
+  }
+
+  /** Parses each pod in input order and hands it on; waits for `onPod` before reading the next. */
+  async forEach(limits: InputLimits, onPod: (pod: V1Pod) => Promise<void> | void): Promise<void> {
+    if (!this.file) {
+      for (let i = 0; i < this.copies.length; i++) {
+        const bytes = this.copies[i] as Buffer;
+        // Released as it is read: the pods of a large pipe are held once, not twice.
+        this.copies[i] = Buffer.alloc(0);
+        await onPod(this.parse(bytes, 0, bytes.length, null));
+      }
+      return;
+    }
+    await this.readAgain(limits, onPod);
+  }
+
+  private async readAgain(limits: InputLimits, onPod: (pod: V1Pod) => Promise<void> | void): Promise<void> {
+    const file = this.file as NonNullable<OpenedInput['file']>;
+    const now = await stat(file.path).catch(() => null);
+    if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+      throw new InputError(`${this.label} changed while podmortem was reading it: replay a copy that nothing is writing to`);
+    }
+    const ranges = this.sorted ? this.ranges : sortPairs(this.ranges);
+    const input = await openInput(file.path, limits);
+    let window: Buffer = Buffer.alloc(0);
+    let windowStart = 0;
+    let next = 0;
+    for await (const chunk of input.chunks) {
+      window = window.length ? Buffer.concat([window, chunk]) : chunk;
+      while (next < ranges.length && (ranges[next + 1] as number) <= windowStart + window.length) {
+        const start = (ranges[next] as number) - windowStart;
+        const end = (ranges[next + 1] as number) - windowStart;
+        await onPod(this.parse(window, start, end, ranges[next] as number));
+        next += 2;
+      }
+      const keepFrom = next < ranges.length ? Math.min(window.length, Math.max(0, (ranges[next] as number) - windowStart)) : window.length;
+      window = window.subarray(keepFrom);
+      windowStart += keepFrom;
+      if (next >= ranges.length) break;
+    }
+    if (next < ranges.length) throw new InputError(`${this.label} changed while podmortem was reading it: replay a copy that nothing is writing to`);
+  }
+
+  private parse(buffer: Buffer, start: number, end: number, offset: number | null): V1Pod {
+    let pod: unknown;
+    try {
+      pod = JSON.parse(buffer.toString('utf8', start, end));
+    } catch (error) {
+      const where = offset === null ? '' : ` in the pod at byte ${offset}`;
+      throw new InputError(`${this.label} is not valid JSON${where} (${(error as Error).message}): check the file is complete, or save it again with kubectl get -o json`);
+    }
+    if (!pod || typeof pod !== 'object' || Array.isArray(pod)) {
+      throw new InputError(`${this.label} holds an item that is no Kubernetes object: give kubectl get pods -o json output`);
+    }
+    // Items of a raw PodList carry no kind of their own.
+    const object = pod as V1Pod;
+    if (object.kind === undefined) object.kind = 'Pod';
+    return object;
+  }
+}
+
+function sortPairs(flat: readonly number[]): number[] {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
+  return pairs.sort((a, b) => a[0] - b[0]).flat();
+}
