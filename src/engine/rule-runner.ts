@@ -69,7 +69,7 @@ export class RuleRunner {
     const key = candidates.map((r) => r.id).join('\u0000');
     let subset = this.engines.get(key);
     if (!subset) {
-      subset = { engine: createEngine(candidates), facts: conditionFacts(candidates) };
+      subset = { engine: await createEngine(candidates), facts: conditionFacts(candidates) };
       this.engines.set(key, subset);
     }
     const runtimeFacts: Record<string, unknown> = {};

@@ -4,5 +4,21 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 /** The JSON contract: fields are added over time, never renamed. */
 export function renderJson(pods: readonly PodDiagnosis[]): string {
-  return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, pods }, null, 2)}\n`;
+  return [...renderJsonChunks(pods)].join('');
+}
+
+/**
+ * The same text in pieces, one pod each, so a fleet's report never has to be one string (V8
+ * caps a string near 512 MiB): exactly what `JSON.stringify({ schemaVersion, pods }, null, 2)` prints.
+ */
+export function* renderJsonChunks(pods: readonly PodDiagnosis[]): Generator<string> {
+  if (pods.length === 0) {
+    yield `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, pods }, null, 2)}\n`;
+    return;
+  }
+  yield `{\n  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n  "pods": [`;
+  for (let i = 0; i < pods.length; i++) {
+    yield `${i ? ',' : ''}\n    ${JSON.stringify(pods[i], null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  yield '\n  ]\n}\n';
 }

@@ -28,8 +28,15 @@ function findingMarkdown(f: Finding, heading: string): string[] {
 
 /** A report to paste into a ticket. */
 export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
-  const out: string[] = [];
+  return [...renderMarkdownChunks(pods)].join('');
+}
+
+/** The same text in pieces, one pod each, for reports too large to be one string. */
+export function* renderMarkdownChunks(pods: readonly PodDiagnosis[]): Generator<string> {
+  // Lines of one pod are held back until the next pod's come, so the last pod's trailing blank lines can be trimmed.
+  let held: string | null = null;
   for (const pod of pods) {
+    const out: string[] = [];
     out.push(`## Pod \`${pod.namespace}/${pod.name}\` — ${pod.status}`, '');
     if (pod.findings.length === 0) out.push('Healthy: no rule found a problem with this pod.', '');
     for (const root of pod.findings.filter((f) => !f.symptom)) {
@@ -44,6 +51,8 @@ export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
       for (const m of pod.missing) out.push(`- ${m}`);
       out.push('');
     }
+    if (held !== null) yield `${held}\n`;
+    held = out.join('\n');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  yield `${(held ?? '').trimEnd()}\n`;
 }

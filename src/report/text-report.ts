@@ -78,12 +78,23 @@ function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] 
 
 /** The human report: per pod a header, then findings root cause first with evidence and next steps. */
 export function renderText(pods: readonly PodDiagnosis[], options: TextReportOptions): string {
+  return [...renderTextChunks(pods, options)].join('');
+}
+
+/** The same text in pieces, one pod each, for reports too large to be one string. */
+export function* renderTextChunks(pods: readonly PodDiagnosis[], options: TextReportOptions): Generator<string> {
   const style = textStyle(options.color);
   const width = Math.max(60, options.width ?? 100);
-  const blocks = pods.map((pod) => podLines(pod, style, width).join('\n'));
+  const separator = '\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n';
+  let first = true;
   if (pods.length > 1) {
     const unhealthy = pods.filter((p) => p.findings.length > 0).length;
-    blocks.unshift(style.heading(`${pods.length} pods, ${unhealthy} with findings (worst first)`));
+    yield style.heading(`${pods.length} pods, ${unhealthy} with findings (worst first)`);
+    first = false;
   }
-  return `${blocks.join('\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n')}\n`;
+  for (const pod of pods) {
+    yield `${first ? '' : separator}${podLines(pod, style, width).join('\n')}`;
+    first = false;
+  }
+  yield '\n';
 }

@@ -9,7 +9,7 @@ import { inputLimits, type InputLimits } from './input-limits.js';
 import { emptyObjects, type KubeObjects } from './kube-objects.js';
 import { readLogText } from './read-log.js';
 import { readInput } from './read-input.js';
-import { replaceStandInPods } from './text-input.js';
+import { replaceStandInPods } from './paste-pods.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */

@@ -5,7 +5,6 @@ import { JsonItemSplitter, JsonShapeError, JsonValueTooLarge, type JsonItemSink 
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
 import { openInput, type OpenedInput } from './open-input.js';
 import { parseDocuments } from './parse-documents.js';
-import { collectFromText } from './text-input.js';
 
 /** What one input held: loose objects (pods from YAML, text or single JSON documents among them), and the pods of streamed Lists, set aside. */
 export interface InputContents {
@@ -99,10 +98,12 @@ function tooLargeToReadWhole(label: string, limits: InputLimits): InputError {
 }
 
 /** YAML, describe text and JSON that did not stream: parsed whole, as they always were. */
-function readWholeText(label: string, text: string, options: ReadInputOptions): InputContents {
+async function readWholeText(label: string, text: string, options: ReadInputOptions): Promise<InputContents> {
   const objects = emptyObjects();
-  const parsed = parseDocuments(label, text);
+  const parsed = await parseDocuments(label, text);
   if (parsed.format === 'text') {
+    // The describe-text reader is large and only pastes need it.
+    const { collectFromText } = await import('./text-input.js');
     collectFromText(label, parsed.text, objects, {
       ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
       ...(parsed.syntaxError ? { syntaxError: parsed.syntaxError } : {}),
