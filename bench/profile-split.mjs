@@ -3,6 +3,37 @@
 // collection, waiting on the disk, and start-up. Self time per sample, by the file of the frame.
 // `node bench/profile-split.mjs FILE.cpuprofile [--top N]` prints the split and the top functions.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where each module starts in an esbuild chunk: esbuild marks every module it inlines with a
+ * `// dist/facts/compute.js` comment line, so a frame's line number names its original module.
+ */
+const chunkModules = new Map();
+function moduleAt(url, lineNumber) {
+  if (!/\/main-chunk-[^/]*\.js$|\/run-ui\.bundle\.js$|\/cli\/main\.js$/.test(url)) return url;
+  let starts = chunkModules.get(url);
+  if (!starts) {
+    starts = [];
+    try {
+      readFileSync(fileURLToPath(url), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          const marker = /^\/\/ ((?:dist|node_modules)\/\S+\.[cm]?js)$/.exec(line);
+          if (marker) starts.push([index, marker[1]]);
+        });
+    } catch {
+      // The chunk is gone (rebuilt since): keep its own name.
+    }
+    chunkModules.set(url, starts);
+  }
+  let found = url;
+  for (const [line, module] of starts) {
+    if (line > lineNumber) break;
+    found = `/${module}`;
+  }
+  return found;
+}
 
 /** The category of a frame, from its script's URL (and, for builtins, its name). */
 export function categoryOf(url, functionName) {
@@ -27,7 +58,9 @@ export function profileSplit(profile) {
   let total = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
-    const { url, functionName, lineNumber } = nodes.get(id).callFrame;
+    const frame = nodes.get(id).callFrame;
+    const { functionName, lineNumber } = frame;
+    const url = moduleAt(frame.url, lineNumber);
     const category = categoryOf(url, functionName);
     byCategory.set(category, (byCategory.get(category) ?? 0) + dt);
     const name = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(dist|node_modules)\//, '$1/')}:${lineNumber + 1}`;

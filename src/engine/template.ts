@@ -23,8 +23,50 @@ function format(value: unknown, filter: string | undefined): string {
   return String(value);
 }
 
-function fill(template: string, facts: Facts): string {
-  return template.replace(PLACEHOLDER, (_match, name: string, filter: string | undefined) => format(filtered(factValue(facts, name), filter), filter));
+interface Hole {
+  readonly name: string;
+  readonly filter: string | undefined;
+}
+
+/** Template text cut at its placeholders: `literals[i]`, then hole i, ..., then the last literal. */
+interface FillProgram {
+  readonly literals: readonly string[];
+  readonly holes: readonly Hole[];
+}
+
+/** A template's clauses (the placeholders each needs) and its text per set of kept clauses, compiled once. */
+interface TemplateShape {
+  readonly clauses: ReadonlyArray<readonly Hole[]>;
+  /** By which clauses are kept, as a string of 1s and 0s (empty without clauses). */
+  readonly programs: Map<string, FillProgram>;
+}
+
+const holesIn = (text: string): Hole[] => [...text.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1] as string, filter: m[2] }));
+
+/** Rule templates are few and rendered for every finding: each is parsed once, not at every render. */
+const shapes = new Map<string, TemplateShape>();
+
+function shapeOf(template: string): TemplateShape {
+  let shape = shapes.get(template);
+  if (!shape) {
+    shape = { clauses: [...template.matchAll(OPTIONAL_CLAUSE)].map((m) => holesIn(m[1] as string)), programs: new Map() };
+    shapes.set(template, shape);
+  }
+  return shape;
+}
+
+/** Cuts text at its placeholders, as `replace(PLACEHOLDER, ...)` would visit them. */
+function compileFill(text: string): FillProgram {
+  const literals: string[] = [];
+  const holes: Hole[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    literals.push(text.slice(last, m.index));
+    holes.push({ name: m[1] as string, filter: m[2] });
+    last = (m.index as number) + m[0].length;
+  }
+  literals.push(text.slice(last));
+  return { literals, holes };
 }
 
 /**
@@ -33,28 +75,27 @@ function fill(template: string, facts: Facts): string {
  * events table, a pod without probes) reads as prose instead of "unknown" after "unknown".
  */
 export function renderTemplate(template: string, facts: Facts): string {
-  if (!template.includes('[[')) return fill(tidyOnce(template), facts);
-  const withClauses = template.replace(OPTIONAL_CLAUSE, (_match, clause: string) => {
-    const missing = [...clause.matchAll(PLACEHOLDER)].some((m) => filtered(factValue(facts, m[1] as string), m[2]) === null);
-    return missing ? '' : clause;
-  });
-  return fill(tidy(withClauses), facts);
+  const shape = shapeOf(template);
+  let kept = '';
+  for (const holes of shape.clauses) kept += holes.some((h) => filtered(factValue(facts, h.name), h.filter) === null) ? '0' : '1';
+  let program = shape.programs.get(kept);
+  if (!program) {
+    let clause = 0;
+    const text = template.replace(OPTIONAL_CLAUSE, (_match, body: string) => (kept[clause++] === '1' ? body : ''));
+    program = compileFill(tidy(text));
+    shape.programs.set(kept, program);
+  }
+  let out = program.literals[0] as string;
+  for (let i = 0; i < program.holes.length; i++) {
+    const hole = program.holes[i] as Hole;
+    out += format(filtered(factValue(facts, hole.name), hole.filter), hole.filter) + (program.literals[i + 1] as string);
+  }
+  return out;
 }
 
 /** Tidies the seams a dropped clause leaves in the template's own text, never in fact values. */
 function tidy(text: string): string {
   return text.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1');
-}
-
-/** Templates without clauses are tidied once: a rule pack has a few hundred, rendered for every pod. */
-const tidied = new Map<string, string>();
-function tidyOnce(template: string): string {
-  let text = tidied.get(template);
-  if (text === undefined) {
-    text = tidy(template);
-    tidied.set(template, text);
-  }
-  return text;
 }
 
 /** The fact names a template refers to, for validation. */

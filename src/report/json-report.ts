@@ -17,8 +17,12 @@ export function* renderJsonChunks(pods: readonly PodDiagnosis[]): Generator<stri
     return;
   }
   yield `{\n  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n  "pods": [`;
+  // A pod printed inside `{"p":[...]}` is indented as it is in the whole report; the wrapper is cut off.
+  const head = '{\n  "p": [\n'.length;
+  const tail = '\n  ]\n}'.length;
   for (let i = 0; i < pods.length; i++) {
-    yield `${i ? ',' : ''}\n    ${JSON.stringify(pods[i], null, 2).replace(/\n/g, '\n    ')}`;
+    const wrapped = JSON.stringify({ p: [pods[i]] }, null, 2);
+    yield `${i ? ',' : ''}\n${wrapped.slice(head, wrapped.length - tail)}`;
   }
   yield '\n  ]\n}\n';
 }

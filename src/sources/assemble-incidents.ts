@@ -47,10 +47,11 @@ function indexPodEvents(events: readonly PodEvent[]) {
 function eventsFor(pod: V1Pod, index: ReturnType<typeof indexPodEvents>): PodEvent[] {
   const uid = pod.metadata?.uid;
   const byName = index.byName.get(podKey(pod.metadata?.namespace, pod.metadata?.name)) ?? [];
-  // An event with a uid belongs to that pod instance only; a same-named earlier pod's events stay out.
-  const matching = byName.filter((e) => !e.involvedObject.uid || !uid || e.involvedObject.uid === uid);
-  const withUid = uid ? (index.byUid.get(uid) ?? []) : [];
-  return sortEvents([...new Set([...withUid, ...matching])]);
+  if (!uid) return sortEvents([...byName]);
+  // An event with a uid belongs to that pod instance only (a same-named earlier pod's stay out);
+  // one without a uid (pasted, or from an old API) joins by namespace and name.
+  const withoutUid = byName.filter((e) => !e.involvedObject.uid);
+  return sortEvents([...(index.byUid.get(uid) ?? []), ...withoutUid]);
 }
 
 function selects(service: V1Service, pod: V1Pod): boolean {

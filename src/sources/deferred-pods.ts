@@ -55,21 +55,33 @@ export class DeferredPods {
     }
     const ranges = this.sorted ? this.ranges : sortPairs(this.ranges);
     const input = await openInput(file.path, limits);
-    let window: Buffer = Buffer.alloc(0);
-    let windowStart = 0;
+    // The bytes of a pod cut by a chunk boundary, from its start; pods inside a chunk are read in place.
+    let carry: Buffer | null = null;
+    let carryStart = 0;
+    let chunkStart = 0;
     let next = 0;
     for await (const chunk of input.chunks) {
-      window = window.length ? Buffer.concat([window, chunk]) : chunk;
-      while (next < ranges.length && (ranges[next + 1] as number) <= windowStart + window.length) {
-        const start = (ranges[next] as number) - windowStart;
-        const end = (ranges[next + 1] as number) - windowStart;
-        await onPod(this.parse(window, start, end, ranges[next] as number));
+      const chunkEnd = chunkStart + chunk.length;
+      while (next < ranges.length && (ranges[next + 1] as number) <= chunkEnd) {
+        const start = ranges[next] as number;
+        const end = ranges[next + 1] as number;
+        if (start >= chunkStart) {
+          await onPod(this.parse(chunk, start - chunkStart, end - chunkStart, start));
+        } else {
+          const bytes = Buffer.concat([(carry as Buffer).subarray(start - carryStart), chunk.subarray(0, end - chunkStart)]);
+          await onPod(this.parse(bytes, 0, bytes.length, start));
+        }
         next += 2;
       }
-      const keepFrom = next < ranges.length ? Math.min(window.length, Math.max(0, (ranges[next] as number) - windowStart)) : window.length;
-      window = window.subarray(keepFrom);
-      windowStart += keepFrom;
       if (next >= ranges.length) break;
+      const start = ranges[next] as number;
+      if (start < chunkEnd) {
+        carry = start >= chunkStart ? chunk.subarray(start - chunkStart) : Buffer.concat([(carry as Buffer).subarray(start - carryStart), chunk]);
+        carryStart = start;
+      } else {
+        carry = null;
+      }
+      chunkStart = chunkEnd;
     }
     if (next < ranges.length) throw new InputError(`${this.label} changed while podmortem was reading it: replay a copy that nothing is writing to`);
   }
