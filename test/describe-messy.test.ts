@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureNames } from './helpers.js';
+import { builtInDiagnoser, fixtureNames } from './helpers.js';
 import { diagnoseBothWays, restsOnUnprintedFacts, rootCause } from './support/describe-roundtrip.js';
 import { fixtureIncidents, readOnePod, readPaste } from './support/read-paste.js';
 import { renderDescribe } from './support/render-describe.js';
@@ -160,10 +160,17 @@ describe('pathological pastes finish quickly', () => {
     'deeply nested JSON': `"a": ${'{"b": '.repeat(20_000)}1`,
     'YAML broken on every line': Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i % 7)}k${i}: v`).join('\n'),
     'a probe line of many words': `Containers:\n  a:\n    Liveness: exec [${'x '.repeat(100_000)}] delay=1s\n`,
+    '20,000 warning rows of one pod, then Started': `Events:\n${Array.from({ length: 20_000 }, (_, i) => `  Warning  Failed  ${(i % 59) + 1}m  kubelet  Error: configmap "c${i}" not found`).join('\n')}\n  Normal  Started  1s  kubelet  Started container app\n`,
   };
   it.each(Object.entries(cases))('%s', async (_, text) => {
     const started = Date.now();
-    await readPaste(text).catch((error: Error) => expect(error.name).toBe('InputError'));
+    const incidents = await readPaste(text).catch((error: Error) => {
+      expect(error.name).toBe('InputError');
+      return [];
+    });
+    // Diagnosing them too: facts over many events must stay linear.
+    const diagnoser = await builtInDiagnoser();
+    for (const incident of incidents) await diagnoser.diagnose(incident);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -7,6 +7,7 @@ import { loadReplay } from '../src/sources/load-replay.js';
 import { builtInDiagnoser, fixtureNames, ROOT } from './helpers.js';
 import { fixtureIncidents, readPaste } from './support/read-paste.js';
 import { renderDescribe } from './support/render-describe.js';
+import { partialViews } from './support/ablation-views.js';
 
 /** Real pastes from public bug reports, kept beside the repository (see test/realworld.test.ts). */
 const REALWORLD = resolve(ROOT, 'test/realworld/reference');
@@ -84,6 +85,20 @@ async function fixturePastes(kind: 'describe' | 'events'): Promise<Array<{ label
   return pastes;
 }
 
+/** Every partial view the evidence-ablation suite cuts from the fixtures (test/support/ablation-views.ts). */
+async function ablatedViews(): Promise<Array<{ label: string; incidents: Incident[] }>> {
+  const pastes = [];
+  for (const name of await fixtureNames()) {
+    for (const original of await fixtureIncidents(name)) {
+      const capturedAt = original.source.capturedAt;
+      for (const view of partialViews(original.pod, original.events, capturedAt)) {
+        pastes.push({ label: `${name} (${view.view}${view.part ? ` ${view.part}` : ''})`, incidents: await readPaste(view.text, capturedAt) });
+      }
+    }
+  }
+  return pastes;
+}
+
 async function realworldPastes(): Promise<Array<{ label: string; incidents: Incident[] }>> {
   const files = (await readdir(REALWORLD)).filter((f) => f.endsWith('.txt')).sort();
   return Promise.all(files.map(async (file) => ({ label: file, incidents: (await loadReplay([join(REALWORLD, file)])).incidents })));
@@ -112,6 +127,12 @@ describe('findings read as prose on partial evidence', () => {
   it('every fixture pasted as its events table alone: the same, and no claim that the pod has none of something', async () => {
     const { problems, findings } = await check(await fixturePastes('events'), [...SEAMS, ['an empty list', EMPTY_LIST]]);
     expect(findings).toBeGreaterThan(40);
+    expect(problems).toEqual([]);
+  });
+
+  it('every partial view of every fixture (events, status, container section, cut describe, a warning row): the same seams stay out', async () => {
+    const { problems, findings } = await check(await ablatedViews(), [...SEAMS, ["an empty list", EMPTY_LIST]]);
+    expect(findings).toBeGreaterThan(200);
     expect(problems).toEqual([]);
   });
 

@@ -21,7 +21,7 @@ const CASES: Record<string, { manifest: unknown; evidence?: boolean; failure: st
   'expected-healthy': { manifest: { expect: [{ rootCause: null }] }, failure: `${POD}: expected healthy, ${GOT}` },
   'pod-not-found': { manifest: { expect: [{ pod: 'shop/api-0', rootCause: ROOT_CAUSE }] }, failure: 'pod shop/api-0 not found in the input' },
   'unknown-rule': { manifest: { expect: [{ rootCause: ROOT_CAUSE, findings: [SYMPTOM], absent: ['jvm-heap-too-big'] }] }, failure: 'podmortem-test.json names rule "jvm-heap-too-big", which is not in the rule set under test' },
-  'misspelt-field': { manifest: { expect: [{ rootcause: ROOT_CAUSE }] }, failure: 'podmortem-test.json: expect[0]: unknown field "rootcause" (known: pod, rootCause, findings, absent, allowOtherCritical)' },
+  'misspelt-field': { manifest: { expect: [{ rootcause: ROOT_CAUSE }] }, failure: 'podmortem-test.json: expect[0]: unknown field "rootcause" (known: pod, rootCause, findings, absent, allowOtherCritical, partialEvidence)' },
   'invalid-json': { manifest: '{"expect": [', failure: 'podmortem-test.json: invalid JSON: ' },
   'no-evidence': { manifest: { expect: [{ rootCause: ROOT_CAUSE }] }, evidence: false, failure: 'evidence: ' },
 };

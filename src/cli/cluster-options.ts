@@ -4,6 +4,7 @@ import { AccessDeniedError, explainFailure } from '../sources/cluster/explain-fa
 import { loadClusterTarget } from '../sources/cluster/kubeconfig.js';
 import { VERSION } from './help.js';
 import { UsageError } from './usage-error.js';
+import { printErr } from './print.js';
 
 /** The kubectl flags every cluster command takes. */
 export const CLUSTER_OPTIONS = {
@@ -53,10 +54,10 @@ export async function againstCluster(client: ClusterClient, flags: ClusterFlags,
   } catch (error) {
     const explained = explainFailure(error, client.target);
     if (!(explained instanceof AccessDeniedError)) throw explained;
-    process.stderr.write(`podmortem: ${explained.message}\n\n${explained.roleYaml}`);
+    printErr(`podmortem: ${explained.message}\n\n${explained.roleYaml}`);
     return 2;
   } finally {
-    if (flags.debug) process.stderr.write(`podmortem: ${requestSummary(client)}\n`);
+    if (flags.debug) printErr(`podmortem: ${requestSummary(client)}\n`);
   }
 }
 

@@ -11,7 +11,7 @@ Usage:
                                     -w, --watch: diagnose again on every change, print when it changes
   podmortem scan [-A] [-l SELECTOR] every pod in scope; unhealthy ones worst first, one root cause each
                                     (--all lists healthy pods too)
-  podmortem record POD -f FILE      write a bundle replay reads (env values dropped, logs redacted)
+  podmortem record POD -f FILE      write a bundle replay reads (env values dropped, secrets redacted)
                                     --watch DURATION: a snapshot per change until DURATION or Ctrl-C
   podmortem rules list              active rules: id, cause, severity, scope, where each came from
   podmortem rules show ID           one rule: conditions, explanation, evidence, remediation

@@ -4,6 +4,7 @@ import { formatRuleProblem } from '../engine/rule-problem.js';
 import { builtInRuleFiles, loadRuleValidator, ruleFilesAt } from '../sources/rule-files.js';
 import { InputError } from '../sources/input-error.js';
 import { userRuleSources, type RuleSource } from '../sources/rule-sources.js';
+import { printErr } from './print.js';
 
 export interface RuleLoadOptions {
   /** `--rules` paths, highest precedence. */
@@ -47,7 +48,7 @@ export async function loadRules(options: RuleLoadOptions): Promise<RuleSet> {
   const skipped = new Set(set.skippedFiles);
   for (const problem of set.problems) {
     const prefix = skipped.has(problem.file) ? 'skipped rule file ' : '';
-    process.stderr.write(`podmortem: warning: ${prefix}${formatRuleProblem(problem)}\n`);
+    printErr(`podmortem: warning: ${prefix}${formatRuleProblem(problem)}\n`);
   }
   return set;
 }

@@ -1,19 +1,10 @@
 #!/usr/bin/env node
+import { inspect } from 'node:util';
+import { redactSecrets } from '../sources/redaction/redact-text.js';
+import { COMMANDS } from './command-table.js';
 import { HELP, VERSION } from './help.js';
+import { printErr, printOut } from './print.js';
 import { UsageError } from './usage-error.js';
-
-type Command = (argv: string[]) => Promise<number>;
-
-/** Commands load lazily so `--help` and `replay` never parse the UI or the cluster client. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  replay: async () => (await import('./commands/replay.js')).replayCommand,
-  gallery: async () => (await import('./commands/gallery.js')).galleryCommand,
-  rules: async () => (await import('./commands/rules.js')).rulesCommand,
-  facts: async () => (await import('./commands/facts.js')).factsCommand,
-  diagnose: async () => (await import('./commands/diagnose.js')).diagnoseCommand,
-  scan: async () => (await import('./commands/scan.js')).scanCommand,
-  record: async () => (await import('./commands/record.js')).recordCommand,
-};
 
 function isKnownError(error: unknown): error is Error {
   return error instanceof Error && (error.name === 'InputError' || error.name === 'UsageError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true);
@@ -22,17 +13,17 @@ function isKnownError(error: unknown): error is Error {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    process.stdout.write(HELP);
+    printOut(HELP);
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${VERSION}\n`);
+    printOut(`${VERSION}\n`);
     return 0;
   }
   const load = COMMANDS[name];
   if (!load) throw new UsageError(`unknown command "${name}"`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(HELP);
+    printOut(HELP);
     return 0;
   }
   return (await load())(rest);
@@ -44,12 +35,14 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (debug) console.error(error);
+    // Messages can quote the input (a YAML error shows its line, a server its answer): the
+    // secret shapes are redacted here too, and printErr shows control characters.
+    if (debug) printErr(`${redactSecrets(inspect(error))}\n`);
     if (isKnownError(error)) {
       const hint = error.name === 'InputError' ? '' : ' (see podmortem --help)';
-      process.stderr.write(`podmortem: ${error.message}${hint}\n`);
+      printErr(`podmortem: ${redactSecrets(error.message)}${hint}\n`);
     } else {
-      process.stderr.write(`podmortem: unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)\n`);
+      printErr(`podmortem: unexpected error: ${redactSecrets(error instanceof Error ? error.message : String(error))} (run again with --debug for details)\n`);
     }
     process.exitCode = 2;
   },

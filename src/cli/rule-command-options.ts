@@ -1,5 +1,7 @@
+import { jsonText } from '../report/json-text.js';
 import { COMMON_OPTIONS } from './common-options.js';
 import { UsageError } from './usage-error.js';
+import { printOut } from './print.js';
 
 /** Flags of the `rules` and `facts` commands: rule sources and a text or JSON listing. */
 export const RULE_COMMAND_OPTIONS = {
@@ -16,5 +18,5 @@ export function listingFormat(asked: string | undefined): 'text' | 'json' {
 }
 
 export function writeJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  printOut(`${jsonText(value, 2)}\n`);
 }

@@ -1,7 +1,10 @@
 import type { PodDiagnosis } from '../model/finding.js';
 import { REPORT_SCHEMA_VERSION } from '../report/json-report.js';
+import { jsonText } from '../report/json-text.js';
+import { markdownCode, markdownText } from '../report/markdown-escape.js';
 import { rootCause } from '../report/rank-pods.js';
 import { textStyle } from '../report/style.js';
+import { visibleControls, visibleControlsDeep } from '../report/visible-controls.js';
 import type { SortedDiagnoses } from './live-diagnosis.js';
 
 /** What was scanned, for the report's first line. */
@@ -16,7 +19,7 @@ export interface ScanSummary {
 
 function scopeText(summary: ScanSummary): string {
   const where = summary.namespace ? `namespace ${summary.namespace}` : 'all namespaces';
-  return `${where}${summary.labelSelector ? `, pods matching ${summary.labelSelector}` : ''} (context ${summary.context})`;
+  return visibleControls(`${where}${summary.labelSelector ? `, pods matching ${summary.labelSelector}` : ''} (context ${summary.context})`);
 }
 
 function causeLine(pod: PodDiagnosis): string {
@@ -29,6 +32,9 @@ function rows(sorted: SortedDiagnoses, listHealthy: boolean): PodDiagnosis[] {
   return listHealthy ? [...sorted.unhealthy, ...sorted.healthy] : sorted.unhealthy;
 }
 
+/** The rows with every string terminal-safe, before columns are measured. */
+const safeRows = (sorted: SortedDiagnoses, listHealthy: boolean) => visibleControlsDeep(rows(sorted, listHealthy));
+
 function countsLine(sorted: SortedDiagnoses): string {
   const total = sorted.unhealthy.length + sorted.healthy.length;
   return `${total} pod${total === 1 ? '' : 's'}: ${sorted.unhealthy.length} unhealthy, ${sorted.healthy.length} healthy`;
@@ -37,7 +43,7 @@ function countsLine(sorted: SortedDiagnoses): string {
 /** One line per unhealthy pod, worst first: severity, pod, status, root cause. */
 export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, color: boolean): string {
   const style = textStyle(color);
-  const shown = rows(sorted, summary.listHealthy);
+  const shown = safeRows(sorted, summary.listHealthy);
   const lines = [style.heading(`Scan of ${scopeText(summary)}`), countsLine(sorted)];
   if (shown.length) {
     const podWidth = Math.max(...shown.map((p) => p.namespace.length + p.name.length + 1));
@@ -53,11 +59,13 @@ export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, co
 }
 
 export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary): string {
-  const lines = [`## Scan of ${scopeText(summary)}`, '', countsLine(sorted), ''];
-  const shown = rows(sorted, summary.listHealthy);
+  const lines = [`## Scan of ${markdownText(scopeText(summary))}`, '', countsLine(sorted), ''];
+  const shown = safeRows(sorted, summary.listHealthy);
   if (shown.length) {
     lines.push('| Severity | Pod | Status | Root cause |', '|---|---|---|---|');
-    for (const pod of shown) lines.push(`| ${pod.severity ?? 'ok'} | \`${pod.namespace}/${pod.name}\` | ${pod.status} | ${causeLine(pod).replace(/\|/g, '\\|')} |`);
+    for (const pod of shown) {
+      lines.push(`| ${pod.severity ?? 'ok'} | ${markdownCode(`${pod.namespace}/${pod.name}`, true)} | ${markdownText(pod.status)} | ${markdownText(causeLine(pod))} |`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -66,5 +74,5 @@ export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary
 export function renderScanJson(sorted: SortedDiagnoses, summary: ScanSummary): string {
   const scope = { namespace: summary.namespace, labelSelector: summary.labelSelector ?? null, context: summary.context };
   const counts = { pods: sorted.unhealthy.length + sorted.healthy.length, unhealthy: sorted.unhealthy.length, healthy: sorted.healthy.length };
-  return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy) }, null, 2)}\n`;
+  return `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy) }, 2)}\n`;
 }

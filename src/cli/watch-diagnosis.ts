@@ -1,6 +1,8 @@
 import type { Diagnoser } from '../engine/diagnose.js';
 import type { PodDiagnosis } from '../model/finding.js';
 import { REPORT_SCHEMA_VERSION } from '../report/json-report.js';
+import { jsonText } from '../report/json-text.js';
+import { markdownText } from '../report/markdown-escape.js';
 import { renderMarkdown } from '../report/markdown-report.js';
 import { renderText } from '../report/text-report.js';
 import type { ClusterClient } from '../sources/cluster/api-client.js';
@@ -8,6 +10,7 @@ import { followPod } from '../sources/cluster/follow-pod.js';
 import { notFound } from '../sources/cluster/gather-target.js';
 import { PODS } from '../sources/cluster/resources.js';
 import type { OutputOptions } from './output-options.js';
+import { printErr, printOut } from './print.js';
 
 /** What makes a diagnosis different: the pod's status and which findings, not their wording (ages change every second). */
 function diagnosisKey(d: PodDiagnosis): string {
@@ -18,15 +21,15 @@ function printDiagnosis(diagnosis: PodDiagnosis, output: OutputOptions, first: b
   const at = new Date();
   if (output.format === 'json') {
     // One compact document per line, so a consumer can read the stream line by line.
-    process.stdout.write(`${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, observedAt: at.toISOString(), pods: [diagnosis] })}\n`);
+    printOut(`${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, observedAt: at.toISOString(), pods: [diagnosis] })}\n`);
     return;
   }
   const heading = `${at.toTimeString().slice(0, 8)} ${diagnosis.namespace}/${diagnosis.name}: ${first ? 'diagnosis' : 'diagnosis changed'}`;
   if (output.format === 'markdown') {
-    process.stdout.write(`# ${heading}\n\n${renderMarkdown([diagnosis])}\n`);
+    printOut(`# ${markdownText(heading)}\n\n${renderMarkdown([diagnosis])}\n`);
     return;
   }
-  process.stdout.write(`── ${heading} ──\n${renderText([diagnosis], { color: output.color, width: process.stdout.columns ?? 100 })}\n`);
+  printOut(`── ${heading} ──\n${renderText([diagnosis], { color: output.color, width: process.stdout.columns ?? 100 })}\n`);
 }
 
 /**
@@ -61,7 +64,7 @@ export function watchDiagnosis(client: ClusterClient, namespace: string, name: s
           void notFound(client, PODS, namespace, name).then((error) => finish(() => reject(error)), (error: unknown) => finish(() => reject(error)));
           return;
         }
-        if (!gone) process.stderr.write(`podmortem: pod ${namespace}/${name} no longer exists; watching for it to come back (Ctrl-C stops)\n`);
+        if (!gone) printErr(`podmortem: pod ${namespace}/${name} no longer exists; watching for it to come back (Ctrl-C stops)\n`);
         gone = true;
       },
       onError: (error) => finish(() => reject(error)),

@@ -1,5 +1,5 @@
 import type { Incident } from '../model/incident.js';
-import type { Finding, PodDiagnosis } from '../model/finding.js';
+import type { Finding, HeaderSource, PodDiagnosis, PodHeader } from '../model/finding.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { computeFacts, type ContainerFacts, type PodFacts } from '../facts/compute.js';
 import { evaluateGuard } from './evaluate-condition.js';
@@ -7,7 +7,7 @@ import { collectEvidence } from './evidence.js';
 import { linkFindings, type RankedFinding } from './link-findings.js';
 import type { LoadedRule } from './rule.js';
 import { RuleRunner, type FiredRule } from './rule-runner.js';
-import { renderTemplate } from './template.js';
+import { renderTemplate, templateComplete } from './template.js';
 
 /** Turns incidents into diagnoses with one rule set; build once, call for every pod. */
 export interface Diagnoser {
@@ -29,7 +29,7 @@ export function createDiagnoser(rules: readonly LoadedRule[]): Diagnoser {
       for (const [order, container] of facts.containers.entries()) {
         for (const f of await containerRunner.run(container.read)) fired.push({ fired: f, container, order });
       }
-      const kept = dropSuperseded(fired);
+      const kept = dropCoveredFallbacks(dropSuperseded(fired));
       const ranked = kept.map(({ fired: f, container, order }) => toRankedFinding(f, facts, container, order));
       const findings = linkFindings(ranked);
       return toDiagnosis(incident, facts, findings);
@@ -52,12 +52,25 @@ function dropSuperseded(fired: readonly Fired[]): Fired[] {
   );
 }
 
+/**
+ * A fallback speaks only where nothing else does: a container rule's when no other rule fired on
+ * its container or on the pod, a pod rule's when no other rule fired at all.
+ */
+function dropCoveredFallbacks(fired: readonly Fired[]): Fired[] {
+  const others = fired.filter((f) => f.fired.rule.role !== 'fallback');
+  return fired.filter(
+    (candidate) =>
+      candidate.fired.rule.role !== 'fallback' ||
+      !others.some((other) => candidate.container === null || other.container === null || other.container === candidate.container),
+  );
+}
+
 function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts | null, order: number): RankedFinding {
   const values = container?.read ?? pod.read;
   const rule = f.rule;
   const containerName = container?.context.name ?? null;
   return {
-    role: rule.role,
+    role: rule.role === 'symptom' ? 'symptom' : 'cause',
     priority: rule.priority,
     containerOrder: order,
     finding: {
@@ -70,7 +83,7 @@ function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts 
       explanation: renderTemplate(rule.explanation, values),
       evidence: collectEvidence(rule.evidence, pod, container),
       remediation: rule.remediation
-        .filter((step) => evaluateGuard(step.when, values))
+        .filter((step) => evaluateGuard(step.when, values) && (!step.command || templateComplete(step.command, values)))
         .map((step) => ({
           text: renderTemplate(step.text, values),
           ...(step.command ? { command: renderTemplate(step.command, values) } : {}),
@@ -80,19 +93,54 @@ function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts 
   };
 }
 
+/** kubectl's STATUS for a pod whose status is not in the evidence, from what its containers' events imply. */
+function statusFromEvents(facts: PodFacts): string | null {
+  const waiting = facts.containers.find((c) => c.values.waitingReasonFromEvents);
+  if (waiting) return `${waiting.values.containerKind === 'init' ? 'Init:' : ''}${String(waiting.values.waitingReasonFromEvents)}`;
+  if (facts.containers.some((c) => c.values.stateFromEvents === 'running')) return 'Running';
+  // Pod-level events say where the pod stands before any container runs.
+  const pod = facts.values;
+  if (pod.evicted === true) return 'Evicted';
+  if (pod.deadlineExceeded === true) return 'DeadlineExceeded';
+  if (Number(pod.mountFailures) > 0 || Number(pod.attachFailures) > 0 || Number(pod.sandboxFailures) > 0) return 'ContainerCreating';
+  return pod.schedulingMessage !== null ? 'Pending' : null;
+}
+
+/** Phase, status and restarts as far as the evidence shows them; from the events, marked so, when the status is missing. */
+function header(facts: PodFacts): { status: string; header: PodHeader } {
+  const shownStatus = facts.values.podStatus;
+  const derivedStatus = shownStatus === null ? statusFromEvents(facts) : null;
+  const counted = facts.containers.filter((c) => c.values.containerKind !== 'init');
+  const shownRestarts = counted.filter((c) => c.values.restartCount !== null);
+  const derivedRestarts = counted.filter((c) => c.values.restartsFromEvents !== null);
+  const sum = (list: typeof counted, fact: string) => list.reduce((total, c) => total + Number(c.values[fact]), 0);
+  const restartsFrom: HeaderSource = shownRestarts.length ? 'shown' : derivedRestarts.length ? 'derived' : 'not-shown';
+  return {
+    status: String(shownStatus ?? derivedStatus ?? 'Unknown'),
+    header: {
+      phase: facts.values.podPhase === null ? 'not-shown' : 'shown',
+      status: shownStatus !== null ? 'shown' : derivedStatus !== null ? 'derived' : 'not-shown',
+      restarts: restartsFrom === 'shown' ? sum(shownRestarts, 'restartCount') : restartsFrom === 'derived' ? sum(derivedRestarts, 'restartsFromEvents') : null,
+      restartsFrom,
+    },
+  };
+}
+
 function toDiagnosis(incident: Incident, facts: PodFacts, findings: Finding[]): PodDiagnosis {
   const worst = findings.reduce<Severity | null>(
     (acc, f) => (severityRank(f.severity) > severityRank(acc) ? f.severity : acc),
     null,
   );
+  const shown = header(facts);
   return {
     namespace: String(facts.values.namespace ?? 'default'),
     name: String(facts.values.podName ?? '(unnamed)'),
     uid: incident.pod.metadata?.uid ?? null,
     phase: String(facts.values.podPhase ?? 'Unknown'),
-    status: String(facts.values.podStatus ?? 'Unknown'),
+    status: shown.status,
     severity: worst,
     findings,
     missing: incident.missing ?? [],
+    header: shown.header,
   };
 }

@@ -36,8 +36,12 @@ export interface RuleDefinition {
   readonly severity: Severity;
   /** `container` rules run once per container with pod facts alongside; `pod` rules once per pod. */
   readonly scope: 'pod' | 'container';
-  /** A `symptom` (e.g. CrashLoopBackOff) is linked to the cause found beside it. */
-  readonly role: 'cause' | 'symptom';
+  /**
+   * A `symptom` (e.g. CrashLoopBackOff) is linked to the cause found beside it; a `fallback`
+   * (the evidence shows a failure no rule explains) is kept only when no other rule fired on its
+   * container, or for a pod rule on the pod.
+   */
+  readonly role: 'cause' | 'symptom' | 'fallback';
   /** Among causes of equal severity, higher ranks first. */
   readonly priority: number;
   readonly conditions: RuleConditions;

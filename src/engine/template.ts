@@ -37,6 +37,8 @@ interface FillProgram {
 /** A template's clauses (the placeholders each needs) and its text per set of kept clauses, compiled once. */
 interface TemplateShape {
   readonly clauses: ReadonlyArray<readonly Hole[]>;
+  /** Placeholders outside any clause. */
+  readonly required: readonly Hole[];
   /** By which clauses are kept, as a string of 1s and 0s (empty without clauses). */
   readonly programs: Map<string, FillProgram>;
 }
@@ -49,7 +51,11 @@ const shapes = new Map<string, TemplateShape>();
 function shapeOf(template: string): TemplateShape {
   let shape = shapes.get(template);
   if (!shape) {
-    shape = { clauses: [...template.matchAll(OPTIONAL_CLAUSE)].map((m) => holesIn(m[1] as string)), programs: new Map() };
+    shape = {
+      clauses: [...template.matchAll(OPTIONAL_CLAUSE)].map((m) => holesIn(m[1] as string)),
+      required: holesIn(template.replace(OPTIONAL_CLAUSE, '')),
+      programs: new Map(),
+    };
     shapes.set(template, shape);
   }
   return shape;
@@ -96,6 +102,14 @@ export function renderTemplate(template: string, facts: Facts): string {
 /** Tidies the seams a dropped clause leaves in the template's own text, never in fact values. */
 function tidy(text: string): string {
   return text.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1');
+}
+
+/**
+ * Whether every placeholder outside `[[ ]]` clauses has a value: a command to copy that would
+ * read `kubectl describe node unknown` is better left out than shown.
+ */
+export function templateComplete(template: string, facts: Facts): boolean {
+  return shapeOf(template).required.every((hole) => filtered(factValue(facts, hole.name), hole.filter) !== null);
 }
 
 /** The fact names a template refers to, for validation. */

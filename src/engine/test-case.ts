@@ -9,6 +9,25 @@ export interface ExpectedFinding {
   readonly severity?: string;
 }
 
+/**
+ * Pieces of evidence a partial view of an incident may leave out: what a paste of the events
+ * table, of `containerStatuses` or of a cut describe does not show.
+ */
+export const EVIDENCE_KINDS = ['events', 'container-state', 'pod-status', 'limits', 'probes', 'container-spec', 'finalizers', 'logs', 'node', 'services'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/**
+ * Another root cause a partial view of the incident may give, and why: when every piece of
+ * evidence in `notShown` is missing from the view, any cause in `accept` (null: no finding) is
+ * as far as that view can honestly go.
+ */
+export interface PartialEvidenceException {
+  readonly notShown: readonly EvidenceKind[];
+  readonly accept: ReadonlyArray<string | null>;
+  /** Why the view cannot give the root cause: what the missing evidence would have shown. */
+  readonly because: string;
+}
+
 /** What one pod of a test case must be diagnosed as. */
 export interface PodExpectation {
   /** `namespace/name` or `name`; may be left out when the case has one pod. */
@@ -21,6 +40,8 @@ export interface PodExpectation {
   readonly absent?: readonly string[];
   /** Whether findings of critical severity other than the expected ones are allowed (default false). */
   readonly allowOtherCritical?: boolean;
+  /** Causes partial views of the evidence may give instead of the root cause (podmortem's evidence-ablation tests). */
+  readonly partialEvidence?: readonly PartialEvidenceException[];
 }
 
 /** A rule pack test case: `podmortem-test.json` beside the evidence files. */
@@ -92,7 +113,8 @@ export function checkTestCase(testCase: TestCase, pods: readonly PodDiagnosis[])
 }
 
 const FINDING_KEYS = new Set(['rule', 'cause', 'container', 'causedBy', 'severity']);
-const EXPECTATION_KEYS = new Set(['pod', 'rootCause', 'findings', 'absent', 'allowOtherCritical']);
+const EXPECTATION_KEYS = new Set(['pod', 'rootCause', 'findings', 'absent', 'allowOtherCritical', 'partialEvidence']);
+const EXCEPTION_KEYS = new Set(['notShown', 'accept', 'because']);
 const CASE_KEYS = new Set(['description', 'capturedAt', 'expect']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -106,6 +128,21 @@ function findingProblem(value: unknown, path: string): string | null {
   const extra = unknownKey(value, FINDING_KEYS);
   if (extra) return `${path}: unknown field "${extra}" (known: ${[...FINDING_KEYS].join(', ')})`;
   if (Object.keys(value).length === 0) return `${path} names nothing to match: give at least "rule" or "cause"`;
+  return null;
+}
+
+function exceptionProblem(value: unknown, path: string): string | null {
+  if (!isObject(value)) return `${path} must be an object like {"notShown": ["container-state"], "accept": ["crashloop-unknown"], "because": "..."}`;
+  const extra = unknownKey(value, EXCEPTION_KEYS);
+  if (extra) return `${path}: unknown field "${extra}" (known: ${[...EXCEPTION_KEYS].join(', ')})`;
+  const kinds: readonly string[] = EVIDENCE_KINDS;
+  if (!Array.isArray(value.notShown) || value.notShown.length === 0 || !value.notShown.every((k) => typeof k === 'string' && kinds.includes(k))) {
+    return `${path}.notShown must be a non-empty list of evidence kinds (${EVIDENCE_KINDS.join(', ')})`;
+  }
+  if (!Array.isArray(value.accept) || value.accept.length === 0 || !value.accept.every((c) => c === null || typeof c === 'string')) {
+    return `${path}.accept must be a non-empty list of causes (null: no finding)`;
+  }
+  if (typeof value.because !== 'string' || value.because.trim().length < 20) return `${path}.because must say why the view cannot show the root cause`;
   return null;
 }
 
@@ -140,6 +177,13 @@ export function testCaseProblem(data: unknown): string | null {
     }
     if (expectation.absent !== undefined && !(Array.isArray(expectation.absent) && expectation.absent.every((id) => typeof id === 'string'))) {
       return `${path}.absent must be a list of rule ids`;
+    }
+    if (expectation.partialEvidence !== undefined) {
+      if (!Array.isArray(expectation.partialEvidence)) return `${path}.partialEvidence must be a list`;
+      for (const [j, exception] of expectation.partialEvidence.entries()) {
+        const problem = exceptionProblem(exception, `${path}.partialEvidence[${j}]`);
+        if (problem) return problem;
+      }
     }
   }
   return null;

@@ -4,10 +4,12 @@ import { RESOURCE_FACTS } from './resource-facts.js';
 import { PROBE_FACTS } from './probe-facts.js';
 import { CONTAINER_EVENT_FACTS } from './container-event-facts.js';
 import { LOG_FACTS } from './log-facts.js';
+import { DERIVED_STATE_FACTS } from './derived-state.js';
 import { POD_FACTS } from './pod-facts.js';
 import { NODE_FACTS, SERVICE_FACTS } from './node-facts.js';
 import { INIT_CONTAINER_FACTS } from './init-container-facts.js';
 import { WORKLOAD_FACTS } from './workload-facts.js';
+import { FAILURE_SIGNAL_FACTS } from './failure-signals.js';
 import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
 
 export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
@@ -17,10 +19,12 @@ export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...SERVICE_FACTS,
   ...WORKLOAD_FACTS,
   ...INIT_CONTAINER_FACTS,
+  ...FAILURE_SIGNAL_FACTS,
 ];
 
 export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [
   ...CONTAINER_STATE_FACTS,
+  ...DERIVED_STATE_FACTS,
   ...RESOURCE_FACTS,
   ...PROBE_FACTS,
   ...CONTAINER_EVENT_FACTS,

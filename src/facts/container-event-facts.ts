@@ -44,12 +44,19 @@ function unresolvedEvent(c: ContainerContext, test: (e: PodEvent) => boolean, re
 const reasonEcho = (e: PodEvent) => /^Error: \w+$/.test(e.message);
 const pullFailure = (e: PodEvent) => e.reason === 'Failed' && !reasonEcho(e) && /^Failed to pull image|couldn't parse image|InvalidImageName/i.test(e.message);
 const inspectFailure = (e: PodEvent) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull';
+/**
+ * What is left when a paste holds neither the runtime's text nor the status: kubelet backing off
+ * a pull (`Back-off pulling image "x"`, sometimes typed Normal) or echoing the waiting reason.
+ */
+const pullBackOffOrEcho = (e: PodEvent) =>
+  (e.reason === 'BackOff' && /^Back-off pulling image/i.test(e.message)) || (e.reason === 'Failed' && /^Error: (?:ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)$/.test(e.message));
 const PULL_RESOLVED = new Set(['Pulled', 'Created', 'Started']);
 
 /** The most specific message about a failed pull: the event's runtime text beats the waiting reason's echo. */
 function imagePullMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
   if (pastCreation(c)) return null;
-  const event = unresolvedEvent(c, pullFailure, PULL_RESOLVED) ?? unresolvedEvent(c, inspectFailure, PULL_RESOLVED);
+  const event =
+    unresolvedEvent(c, pullFailure, PULL_RESOLVED) ?? unresolvedEvent(c, inspectFailure, PULL_RESOLVED) ?? (c.status ? undefined : unresolvedEvent(c, pullBackOffOrEcho, PULL_RESOLVED));
   if (event) return { message: event.message, event };
   const waiting = c.status?.state?.waiting;
   if (waiting?.reason && IMAGE_WAITING.has(waiting.reason)) return { message: waiting.message || waiting.reason };

@@ -3,7 +3,7 @@ import { containerFact, specField, statusField } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { exitCodeMeaning, signalName, signalOf } from './signals.js';
 import { shellLine } from './shell-quote.js';
-import { containerShown, fromPaste, podShown } from './evidence-shown.js';
+import { containerShown, fromPaste } from './evidence-shown.js';
 import { pulledImage } from './container-event-facts.js';
 
 function stateName(state: V1ContainerState | undefined): string | null {
@@ -41,6 +41,11 @@ const KIND_WORDS: Record<ContainerContext['kind'], string> = {
   sidecar: 'sidecar container',
   ephemeral: 'ephemeral container',
 };
+
+/** The container as prose names it: `container app`, `init container migrate`. */
+export function containerLabel(c: ContainerContext): string {
+  return `${KIND_WORDS[c.kind]} ${c.name}`;
+}
 
 /**
  * The registry host of an image reference: the first path component when it looks like a host
@@ -98,11 +103,17 @@ function gracePeriodOf(c: ContainerContext): number | null {
   return fromPaste(c.pod) ? (c.pod.pod.metadata?.deletionGracePeriodSeconds ?? null) : 30;
 }
 
-/** The restart policy that applies to a container: native sidecars always restart. */
-function effectiveRestartPolicy(c: ContainerContext): string {
+/**
+ * The restart policy that applies to a container: native sidecars always restart, init
+ * containers are retried unless the pod says Never. kubectl describe never prints the pod's
+ * policy, so a paste leaves it unknown unless its owner or phase says (a Job's pods never run
+ * with Always); a whole pod object without one has the default, Always.
+ */
+function effectiveRestartPolicy(c: ContainerContext): string | null {
   if (c.kind === 'sidecar') return 'Always';
-  if (c.kind === 'init') return c.pod.pod.spec?.restartPolicy === 'Never' ? 'Never' : 'OnFailure';
-  return c.pod.pod.spec?.restartPolicy ?? 'Always';
+  const pod = c.pod.pod.spec?.restartPolicy ?? (fromPaste(c.pod) ? null : 'Always');
+  if (c.kind === 'init') return pod === 'Never' ? 'Never' : pod === null ? null : 'OnFailure';
+  return pod;
 }
 
 export const CONTAINER_STATE_FACTS = [
@@ -125,7 +136,7 @@ export const CONTAINER_STATE_FACTS = [
     type: 'string',
     description: 'The container as prose names it: `container app`, `init container migrate`, `sidecar container proxy`.',
     example: 'init container migrate',
-    compute: (c) => `${KIND_WORDS[c.kind]} ${c.name}`,
+    compute: containerLabel,
   }),
   containerFact({
     name: 'image',
@@ -165,9 +176,10 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'serviceAccountName',
     type: 'string',
-    description: 'The ServiceAccount the pod runs as (its imagePullSecrets are added to the pod at admission); null when the pasted evidence does not show the pod itself.',
+    description: 'The ServiceAccount the pod runs as (its imagePullSecrets are added to the pod at admission); null when the pasted evidence does not show it.',
     example: 'default',
-    compute: (c) => c.pod.pod.spec?.serviceAccountName ?? c.pod.pod.spec?.serviceAccount ?? (podShown(c.pod) ? 'default' : null),
+    // Older kubectl describe prints no Service Account line: a paste without one does not show it is default.
+    compute: (c) => c.pod.pod.spec?.serviceAccountName ?? c.pod.pod.spec?.serviceAccount ?? (fromPaste(c.pod) ? null : 'default'),
   }),
   containerFact({
     name: 'gracePeriodSeconds',
@@ -238,7 +250,7 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'restartPolicy',
     type: 'string',
-    description: 'The restart policy that applies to this container (sidecars: Always; init containers: OnFailure unless the pod says Never).',
+    description: 'The restart policy that applies to this container (sidecars: Always; init containers: OnFailure unless the pod says Never); null when a paste does not show it (kubectl describe never prints it).',
     example: 'Always',
     compute: effectiveRestartPolicy,
   }),

@@ -1,6 +1,8 @@
 import type { V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { Incident } from '../model/incident.js';
 import type { PodEvent } from '../model/event.js';
+import { CONTAINER_PLACEHOLDER, isPlaceholder } from '../model/placeholders.js';
+import { incidentFromPaste } from './evidence-shown.js';
 
 export type ContainerKind = 'init' | 'app' | 'sidecar' | 'ephemeral';
 
@@ -49,9 +51,20 @@ function containerNamedIn(message: string, containerNames: readonly string[]): s
   return null;
 }
 
-function kindOf(container: V1Container, isInit: boolean): ContainerKind {
+/**
+ * Whether an init container is a native sidecar (restartPolicy Always). A paste seldom shows the
+ * policy, but kubelet starts app containers only after every regular init container has
+ * completed: an init container still running beside a running app container must be a sidecar.
+ */
+function isSidecar(container: V1Container, status: V1ContainerStatus | undefined, pod: V1Pod, pasted: boolean): boolean {
+  if (container.restartPolicy !== undefined) return container.restartPolicy === 'Always';
+  if (!pasted || !status?.state?.running) return false;
+  return (pod.status?.containerStatuses ?? []).some((s) => s.state?.running);
+}
+
+function kindOf(container: V1Container, isInit: boolean, status: V1ContainerStatus | undefined, pod: V1Pod, pasted: boolean): ContainerKind {
   if (!isInit) return 'app';
-  return container.restartPolicy === 'Always' ? 'sidecar' : 'init';
+  return isSidecar(container, status, pod, pasted) ? 'sidecar' : 'init';
 }
 
 /** Builds the contexts facts are computed from; events are indexed by container once. */
@@ -78,7 +91,6 @@ export function buildPodContext(incident: Incident): PodContext {
     }
   }
   const names = declared.map((d) => d.container.name);
-  const onlyContainer = names.length === 1 ? names[0] ?? null : null;
 
   const byContainer = new Map<string, PodEvent[]>();
   const podLevelEvents: PodEvent[] = [];
@@ -93,6 +105,8 @@ export function buildPodContext(incident: Incident): PodContext {
     }
   }
 
+  const receiver = unattributedReceiver(names, podLevelEvents, statusByName.size > 0);
+  if (receiver !== null && !names.includes(receiver)) declared.push({ container: { name: receiver }, isInit: false });
   const logs = new Map(incident.logs.map((l) => [l.container, l]));
   const capturedAt = Date.parse(incident.source.capturedAt);
   const containers: ContainerContext[] = [];
@@ -104,23 +118,41 @@ export function buildPodContext(incident: Incident): PodContext {
     podLevelEvents,
     containers,
   };
+  const pasted = incidentFromPaste(incident);
+  const unattributed = new Set(podLevelEvents);
   for (const { container, isInit } of declared) {
     const ownEvents = byContainer.get(container.name) ?? [];
-    // Events that name no container belong to a single-container pod's only container.
-    const events =
-      onlyContainer === container.name ? [...ownEvents, ...podLevelEvents.filter(isContainerEvent)] : ownEvents;
+    // In the incident's order (oldest first), so the latest event of the container is last.
+    const own = new Set(ownEvents);
+    const events = receiver === container.name ? incident.events.filter((e) => own.has(e) || (unattributed.has(e) && isContainerEvent(e))) : ownEvents;
+    const status = statusByName.get(`${isInit ? 'init' : 'app'}/${container.name}`);
     containers.push({
       pod: podContext,
       name: container.name,
-      kind: kindOf(container, isInit),
+      kind: kindOf(container, isInit, status, pod, pasted),
       spec: container,
-      status: statusByName.get(`${isInit ? 'init' : 'app'}/${container.name}`),
+      status,
       events,
       previousLog: logs.get(container.name)?.previous,
       currentLog: logs.get(container.name)?.current,
     });
   }
   return podContext;
+}
+
+/**
+ * The container that gets the events about a container which name none: a single-container
+ * pod's only container. A pasted events table of a pod with several containers (describe drops
+ * the fieldPath) or a single event row that names none still holds evidence: when no container
+ * state was shown to explain it instead, it goes to the one container the paste does not name,
+ * else to a stand-in the report calls `<container>`.
+ */
+function unattributedReceiver(names: readonly string[], podLevelEvents: readonly PodEvent[], statusShown: boolean): string | null {
+  if (names.length === 1) return names[0] ?? null;
+  if (statusShown || !podLevelEvents.some(isContainerEvent)) return null;
+  const unnamed = names.filter(isPlaceholder);
+  if (unnamed.length > 1) return null;
+  return unnamed[0] ?? CONTAINER_PLACEHOLDER;
 }
 
 /** Reasons kubelet emits about a container, not about the pod as a whole. */

@@ -1,3 +1,4 @@
+import type { Incident } from '../model/incident.js';
 import type { ContainerContext, PodContext } from './context.js';
 
 /*
@@ -10,10 +11,15 @@ import type { ContainerContext, PodContext } from './context.js';
 
 /** The pod was rebuilt from pasted text (describe output, events tables) or pieces of its YAML. */
 export function fromPaste(p: PodContext): boolean {
-  if (p.incident.source.kind === 'describe') return true;
-  // The API server rejects a container without an image, so such a spec was rebuilt from a piece of YAML.
-  const containers = p.pod.spec?.containers ?? [];
-  return containers.length > 0 && containers.every((c) => !c.image);
+  return incidentFromPaste(p.incident);
+}
+
+export function incidentFromPaste(incident: Incident): boolean {
+  if (incident.source.kind === 'describe') return true;
+  // The API server rejects a pod without containers and a container without an image, so such a
+  // spec was rebuilt from a piece of YAML (a status: block, a containerStatuses list).
+  const containers = incident.pod.spec?.containers ?? [];
+  return containers.every((c) => !c.image);
 }
 
 /**

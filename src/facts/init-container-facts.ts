@@ -14,8 +14,11 @@ function initDone(c: ContainerContext): boolean {
  * initialized.
  */
 function blockingInit(p: PodContext): ContainerContext | null {
-  const initialized = p.pod.status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True');
-  if (initialized) return null;
+  const initialized = p.pod.status?.conditions?.find((c) => c.type === 'Initialized')?.status;
+  if (initialized === 'True') return null;
+  // kubelet starts app containers only once every init container is done (a sidecar: started);
+  // a paste without the Initialized condition still shows that in a running app container.
+  if (initialized === undefined && p.containers.some((c) => c.kind === 'app' && c.status?.state?.running)) return null;
   return p.containers.find((c) => (c.kind === 'init' || c.kind === 'sidecar') && c.status && !initDone(c)) ?? null;
 }
 

@@ -25,8 +25,32 @@ function citeNodeCondition(type: string) {
   };
 }
 
-const systemOOM = (e: PodEvent) => e.reason === 'SystemOOM';
+/**
+ * The kernel's global OOM killer ran on the node: kubelet's SystemOOM event, or
+ * node-problem-detector's OOMKilling for a kill outside any memory cgroup ("Out of memory:
+ * Killed process", where a limit kill says "Memory cgroup out of memory").
+ */
+const systemOOM = (e: PodEvent) => e.reason === 'SystemOOM' || (e.reason === 'OOMKilling' && !/memory cgroup out of memory/i.test(e.message));
+
+/** node-problem-detector's OOMKilling for a kill inside a memory cgroup: a container reached its own limit. */
+const cgroupOOM = (e: PodEvent) => e.reason === 'OOMKilling' && /memory cgroup out of memory/i.test(e.message);
+
+function cgroupOOMEvents(p: PodContext): PodEvent[] {
+  return [...nodeEvents(p, cgroupOOM), ...p.events.filter(cgroupOOM)];
+}
+
+/** The processes OOM events name: `victim process: java`, `Killed process 4242 (java)`. */
+function victims(events: readonly PodEvent[]): string[] {
+  return [...new Set(events.flatMap((e) => /victim process: ([^,]+)|Killed process \d+ \(([^)]+)\)/.exec(e.message)?.slice(1).find(Boolean) ?? []))];
+}
+
+/** Node OOM events: about the node, or pasted among the pod's own events (a table of both, a lone row). */
+function systemOOMEvents(p: PodContext): PodEvent[] {
+  return [...nodeEvents(p, systemOOM), ...p.events.filter(systemOOM)];
+}
 const nodeNotReady = (e: PodEvent) => e.reason === 'NodeNotReady' || e.reason === 'NodeLost';
+/** The taint manager's event when it deletes a pod off a node with a NoExecute taint (unreachable, not ready). */
+const taintManagerDeletion = (e: PodEvent) => e.reason === 'TaintManagerEviction' && /^Marking for deletion/i.test(e.message);
 
 function nodeEvents(p: PodContext, test: (e: PodEvent) => boolean): PodEvent[] {
   return p.incident.nodeEvents.filter(test);
@@ -44,30 +68,31 @@ function asSentence(message: string): string {
  * One sentence on how the pod's node failed, from the strongest evidence at hand: the Node's
  * Ready condition, the pod's NodeLost reason, then (only while the node is not known to be
  * Ready and the pod not Ready) unreachable taints, NodeNotReady events and taint-manager deletion.
+ * A paste of events alone may not name the node; its events still say it failed.
  */
 function nodeFailure(p: PodContext): string | null {
   const name = p.pod.spec?.nodeName;
-  if (!name) return null;
+  const node = name ? `node ${name}` : "the pod's node";
   const ready = nodeCondition(p, 'Ready');
-  if (ready && ready.status !== 'True') {
+  if (name && ready && ready.status !== 'True') {
     const since = secondsSince(p, ready.lastTransitionTime);
     const state = ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady (Ready=False)';
     return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${asSentence(ready.message)}` : '.'}`;
   }
-  if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${asSentence(p.pod.status.message ?? `node ${name} is unresponsive`)}`;
+  if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${asSentence(p.pod.status.message ?? `${node} is unresponsive`)}`;
   // kubelet also reports ContainerStatusUnknown for the containers of a pod it evicted; that is not a node failure.
   const lost = lostContainers(p.pod);
   const evicted = p.pod.status?.reason === 'Evicted' || p.events.some((e) => e.reason === 'Evicted');
-  if (lost.length && !evicted) {
+  if (name && lost.length && !evicted) {
     return `kubelet on node ${name} could no longer find container${lost.length > 1 ? 's' : ''} ${lost.join(', ')} (ContainerStatusUnknown): the node lost them, typically through a reboot, a replaced instance or a container runtime that lost its state.`;
   }
   if (ready?.status === 'True' || podCondition(p, 'Ready')?.status === 'True') return null;
   const taint = (p.incident.node?.spec?.taints ?? []).find((t) => UNREACHABLE_TAINTS.has(t.key));
-  if (taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
+  if (name && taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
   const event = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
-  if (event) return `The node controller reported node ${name} not ready ("${event.message}").`;
-  if (podCondition(p, 'DisruptionTarget')?.reason === 'DeletionByTaintManager') {
-    return `The taint manager deleted the pod because node ${name} got a NoExecute taint.`;
+  if (event) return `The node controller reported ${node} not ready ("${event.message}").`;
+  if (podCondition(p, 'DisruptionTarget')?.reason === 'DeletionByTaintManager' || p.events.some(taintManagerDeletion)) {
+    return `The taint manager deleted the pod because ${node} got a NoExecute taint.`;
   }
   return null;
 }
@@ -172,22 +197,38 @@ export const NODE_FACTS = [
   podFact({
     name: 'nodeSystemOOMs',
     type: 'number',
-    description: 'SystemOOM events on the node (counts summed): the kernel\'s global OOM killer ran.',
+    description: 'SystemOOM events on the node, or OOMKilling events of a global (not cgroup) OOM kill, counts summed: the kernel\'s global OOM killer ran.',
     example: 3,
-    compute: (p) => sumCounts(nodeEvents(p, systemOOM)),
+    compute: (p) => sumCounts(systemOOMEvents(p)),
     cite: (p) => {
-      const e = nodeEvents(p, systemOOM).at(-1);
+      const e = systemOOMEvents(p).at(-1);
       return e ? eventEvidence(e) : null;
     },
   }),
   podFact({
     name: 'nodeSystemOOMVictims',
     type: 'string[]',
-    description: 'Processes the SystemOOM events name as victims.',
+    description: 'Processes the node\'s OOM events (SystemOOM, global OOMKilling) name as victims.',
     example: ['java'],
-    compute: (p) => [
-      ...new Set(nodeEvents(p, systemOOM).flatMap((e) => /victim process: ([^,]+)/.exec(e.message)?.[1] ?? [])),
-    ],
+    compute: (p) => victims(systemOOMEvents(p)),
+  }),
+  podFact({
+    name: 'cgroupOOMKills',
+    type: 'number',
+    description: 'OOMKilling events (node-problem-detector) of a kill inside a memory cgroup, on the node or pasted with the pod\'s events, counts summed: a container reached its own memory limit.',
+    example: 2,
+    compute: (p) => sumCounts(cgroupOOMEvents(p)),
+    cite: (p) => {
+      const e = cgroupOOMEvents(p).at(-1);
+      return e ? eventEvidence(e) : null;
+    },
+  }),
+  podFact({
+    name: 'cgroupOOMVictims',
+    type: 'string[]',
+    description: 'Processes the cgroup OOMKilling events name as killed.',
+    example: ['java'],
+    compute: (p) => victims(cgroupOOMEvents(p)),
   }),
   podFact({
     name: 'nodeNotReadyEvents',

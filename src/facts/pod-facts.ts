@@ -2,16 +2,24 @@ import type { V1ContainerStatus } from '@kubernetes/client-node';
 import { podFact, podField } from './definition.js';
 import type { PodContext } from './context.js';
 import { lostContainers, podStatusText } from './pod-status.js';
-import { podCondition, secondsSince, secondsUntilNow } from './pod-queries.js';
+import { citeEventOrField, lastPodEvent, podCondition, secondsSince, secondsUntilNow, type EventOrField } from './pod-queries.js';
 import { SCHEDULING_FACTS } from './scheduling-facts.js';
 import { EVICTION_FACTS } from './eviction-facts.js';
 import { VOLUME_FACTS } from './volume-facts.js';
 import { SANDBOX_FACTS } from './sandbox-facts.js';
-import { podShown } from './evidence-shown.js';
+import { fromPaste, podShown } from './evidence-shown.js';
+import { NAMESPACE_PLACEHOLDER } from '../model/placeholders.js';
 
 function controller(p: PodContext) {
   const owners = p.pod.metadata?.ownerReferences ?? [];
   return owners.find((o) => o.controller) ?? owners[0];
+}
+
+/** kubelet marks the pod Failed with reason DeadlineExceeded and records an event saying so; either may be all a paste holds. */
+function deadlineExceeded(p: PodContext): EventOrField | null {
+  const event = lastPodEvent(p, (e) => e.reason === 'DeadlineExceeded');
+  if (event) return { text: event.message, event };
+  return p.pod.status?.reason === 'DeadlineExceeded' ? { text: 'DeadlineExceeded' } : null;
 }
 
 function allStatuses(p: PodContext): V1ContainerStatus[] {
@@ -29,9 +37,16 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'namespace',
     type: 'string',
-    description: 'The pod\'s namespace.',
+    description: 'The pod\'s namespace; `<namespace>` when a paste does not show it (a whole object without one is in `default`).',
     example: 'shop',
-    compute: (p) => p.pod.metadata?.namespace ?? 'default',
+    compute: (p) => p.pod.metadata?.namespace ?? (fromPaste(p) ? NAMESPACE_PLACEHOLDER : 'default'),
+  }),
+  podFact({
+    name: 'pastedEvidence',
+    type: 'boolean',
+    description: 'Whether the pod was rebuilt from pasted text (describe output, events tables, pieces of YAML) rather than read whole: fields such a paste does not show are unknown, not absent. For `when` guards on steps that fetch what a paste lacks.',
+    example: true,
+    compute: fromPaste,
   }),
   podFact({
     name: 'podPhase',
@@ -63,7 +78,7 @@ const LIFECYCLE_FACTS = [
     description: 'The STATUS column of `kubectl get pods`, e.g. `CrashLoopBackOff`, `Init:Error`, `Terminating`; null when the pasted evidence does not show the pod\'s status.',
     example: 'CrashLoopBackOff',
     // Without a status, kubectl's printer falls back to Unknown, a real phase that would be a false claim here.
-    compute: (p) => (podShown(p) || p.pod.metadata?.deletionTimestamp ? podStatusText(p.pod) : null),
+    compute: (p) => (podShown(p) || p.pod.metadata?.deletionTimestamp ? podStatusText(p.pod, new Set(p.containers.filter((c) => c.kind === 'sidecar').map((c) => c.name))) : null),
   }),
   podFact({
     name: 'qosClass',
@@ -83,9 +98,9 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'podRestartPolicy',
     type: 'string',
-    description: 'spec.restartPolicy of the pod (Always, OnFailure, Never).',
+    description: 'spec.restartPolicy of the pod (Always, OnFailure, Never; Always when a whole pod object sets none); null when a paste does not show it (kubectl describe never prints it).',
     example: 'Always',
-    compute: (p) => p.pod.spec?.restartPolicy ?? 'Always',
+    compute: (p) => p.pod.spec?.restartPolicy ?? (fromPaste(p) ? null : 'Always'),
     cite: podField('spec.restartPolicy'),
   }),
   podFact({
@@ -113,9 +128,9 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'terminating',
     type: 'boolean',
-    description: 'Whether the pod has a deletionTimestamp.',
+    description: 'Whether the pod has a deletionTimestamp; null when a paste does not show the pod itself (events alone cannot say it is not being deleted).',
     example: true,
-    compute: (p) => Boolean(p.pod.metadata?.deletionTimestamp),
+    compute: (p) => (p.pod.metadata?.deletionTimestamp ? true : podShown(p) ? false : null),
     cite: podField('metadata.deletionTimestamp'),
   }),
   podFact({
@@ -145,9 +160,10 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'finalizers',
     type: 'string[]',
-    description: 'metadata.finalizers: a terminating pod stays until each is removed.',
+    description: 'metadata.finalizers: a terminating pod stays until each is removed; null when a paste does not show them (kubectl describe never prints them).',
     example: ['example.com/cleanup'],
-    compute: (p) => p.pod.metadata?.finalizers ?? [],
+    // kubectl describe never prints finalizers: a paste without them says nothing about them.
+    compute: (p) => p.pod.metadata?.finalizers ?? (fromPaste(p) ? null : []),
     cite: (_p, value) => (Array.isArray(value) && value.length ? { source: 'metadata.finalizers', text: value.join(', ') } : null),
   }),
   podFact({
@@ -157,6 +173,14 @@ const LIFECYCLE_FACTS = [
     example: 600,
     compute: (p) => p.pod.spec?.activeDeadlineSeconds ?? null,
     cite: podField('spec.activeDeadlineSeconds'),
+  }),
+  podFact({
+    name: 'deadlineExceeded',
+    type: 'boolean',
+    description: 'Whether kubelet stopped the pod for running past spec.activeDeadlineSeconds: status.reason DeadlineExceeded, or its DeadlineExceeded event.',
+    example: true,
+    compute: (p) => deadlineExceeded(p) !== null,
+    cite: citeEventOrField(deadlineExceeded, 'status.reason'),
   }),
   podFact({
     name: 'runningContainers',

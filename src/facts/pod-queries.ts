@@ -18,10 +18,10 @@ export interface EventOrField {
 
 /** Cites the event a value came from, else the pod field named `field`. */
 export function citeEventOrField(find: (p: PodContext) => EventOrField | null, field: string) {
-  return (p: PodContext, value: unknown): Evidence | null => {
+  return (p: PodContext): Evidence | null => {
     const found = find(p);
     if (!found) return null;
-    return found.event ? eventEvidence(found.event) : { source: field, text: String(value) };
+    return found.event ? eventEvidence(found.event) : { source: field, text: found.text };
   };
 }
 

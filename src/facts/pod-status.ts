@@ -4,11 +4,13 @@ function isRestartableInit(pod: V1Pod, name: string): boolean {
   return pod.spec?.initContainers?.find((c) => c.name === name)?.restartPolicy === 'Always';
 }
 
-function initStatusText(pod: V1Pod, status: V1ContainerStatus, index: number): string | null {
+function initStatusText(pod: V1Pod, status: V1ContainerStatus, index: number, sidecars: ReadonlySet<string>): string | null {
   const terminated = status.state?.terminated;
   const waiting = status.state?.waiting;
   if (terminated && terminated.exitCode === 0) return null;
   if (isRestartableInit(pod, status.name) && status.started) return null;
+  // A sidecar known only by inference: describe prints no Started line, but it runs.
+  if (sidecars.has(status.name) && status.started !== false && status.state?.running) return null;
   if (terminated) {
     if (terminated.reason) return `Init:${terminated.reason}`;
     return terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode}`;
@@ -17,16 +19,22 @@ function initStatusText(pod: V1Pod, status: V1ContainerStatus, index: number): s
   return `Init:${index}/${pod.spec?.initContainers?.length ?? pod.status?.initContainerStatuses?.length ?? 0}`;
 }
 
-/** The STATUS column of `kubectl get pods`, computed the way kubectl's printer does. */
-export function podStatusText(pod: V1Pod): string {
-  let reason = pod.status?.reason || pod.status?.phase || 'Unknown';
+/**
+ * The STATUS column of `kubectl get pods`, computed the way kubectl's printer does. For a pod
+ * rebuilt from a paste, `sidecars` names init containers known to be native sidecars although
+ * their restartPolicy was not shown, and a phase not shown is Running when a container runs (no
+ * other phase has a running container).
+ */
+export function podStatusText(pod: V1Pod, sidecars: ReadonlySet<string> = new Set()): string {
+  const running = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].some((s) => s.state?.running);
+  let reason = pod.status?.reason || pod.status?.phase || (running ? 'Running' : 'Unknown');
   const conditions = pod.status?.conditions ?? [];
   const scheduled = conditions.find((c) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False' && scheduled.reason === 'SchedulingGated') reason = 'SchedulingGated';
 
   let initializing = false;
   (pod.status?.initContainerStatuses ?? []).some((status, index) => {
-    const text = initStatusText(pod, status, index);
+    const text = initStatusText(pod, status, index, sidecars);
     if (text === null) return false;
     reason = text;
     initializing = true;

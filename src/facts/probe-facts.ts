@@ -7,6 +7,7 @@ import { probeCommand } from './probe-command.js';
 import { secondsBetween } from './container-state-facts.js';
 import { containerShown } from './evidence-shown.js';
 import { sumCounts } from './event-queries.js';
+import { secondsSince } from './pod-queries.js';
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -155,6 +156,16 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
         const text = last.message.replace(/^\w+ probe (?:failed|errored):?\s*/, '').trim();
         // kubelet prints an exec probe's output, which is empty when the command just exits non-zero.
         return text || (probeOf(c, kind)?.exec ? 'the command exited non-zero without output' : 'no message');
+      },
+    }),
+    containerFact({
+      name: `${kind}SecondsSinceFailure`,
+      type: 'number',
+      description: `Seconds from the latest ${kind} probe failure to the capture time; null without one. kubelet records failures as they happen (at least every 5 minutes while they go on), so a long quiet since means the probe passes now.`,
+      example: 45,
+      compute: (c) => {
+        const last = probeFailureEvents(c, kind).at(-1);
+        return last ? secondsSince(c.pod, last.lastTimestamp ?? last.firstTimestamp) : null;
       },
     }),
   ];

@@ -22,7 +22,7 @@ import {
 } from './pod-placement.js';
 import { citeEventOrField, lastPodEvent, podCondition, secondsSince, type EventOrField } from './pod-queries.js';
 import { sumCounts } from './event-queries.js';
-import { containerShown, fromPaste, podShown } from './evidence-shown.js';
+import { containerShown, fromPaste } from './evidence-shown.js';
 
 const failedScheduling = (e: PodEvent) => e.reason === 'FailedScheduling';
 
@@ -242,19 +242,20 @@ export const SCHEDULING_FACTS = [
   podFact({
     name: 'tolerations',
     type: 'string[]',
-    description: 'spec.tolerations as `key=value:Effect` or `key Exists:Effect`, without the not-ready/unreachable ones admission adds to every pod; null when the pasted evidence does not show the pod itself.',
+    description: 'spec.tolerations as `key=value:Effect` or `key Exists:Effect`, without the not-ready/unreachable ones admission adds to every pod; null when the pasted evidence does not show them (no Tolerations line, a status fragment).',
     example: ['dedicated=gpu:NoSchedule'],
-    compute: (p) => (podShown(p) ? tolerationsOf(p.pod) : null),
+    // A paste shows none only when it shows the list (describe prints `Tolerations: <none>`).
+    compute: (p) => (!fromPaste(p) || p.pod.spec?.tolerations !== undefined ? tolerationsOf(p.pod) : null),
     cite: listCite('spec.tolerations'),
   }),
   podFact({
     name: 'claimNames',
     type: 'string[]',
-    description: 'PersistentVolumeClaims the pod mounts (spec.volumes[].persistentVolumeClaim.claimName); null when the pasted evidence does not show the pod itself.',
+    description: 'PersistentVolumeClaims the pod mounts (spec.volumes[].persistentVolumeClaim.claimName); null when the pasted evidence does not show its volumes.',
     example: ['data-postgres-0'],
     compute: (p) => {
       const claims = claimNamesOf(p.pod);
-      return claims.length || podShown(p) ? claims : null;
+      return claims.length || !fromPaste(p) || p.pod.spec?.volumes !== undefined ? claims : null;
     },
     cite: listCite('spec.volumes[*].persistentVolumeClaim.claimName'),
   }),

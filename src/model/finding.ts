@@ -43,6 +43,22 @@ export interface Finding {
   readonly why: readonly MatchedCondition[];
 }
 
+/**
+ * Where a header value came from: the pod's status (`shown`); its events, when the status is not
+ * in the evidence (`derived`: a best guess, and for restarts a lower bound since events expire);
+ * or nowhere (`not-shown`).
+ */
+export type HeaderSource = 'shown' | 'derived' | 'not-shown';
+
+/** How much of the header the evidence showed, so no report claims a status it only guessed. */
+export interface PodHeader {
+  readonly phase: 'shown' | 'not-shown';
+  readonly status: HeaderSource;
+  /** Restarts of the app and sidecar containers; with `restartsFrom: derived`, at least this many. Null when not shown. */
+  readonly restarts: number | null;
+  readonly restartsFrom: HeaderSource;
+}
+
 /** The diagnosis of one pod: findings ranked root cause first. */
 export interface PodDiagnosis {
   readonly namespace: string;
@@ -56,4 +72,6 @@ export interface PodDiagnosis {
   readonly findings: readonly Finding[];
   /** Evidence that was not available for this diagnosis. */
   readonly missing: readonly string[];
+  /** Where phase, status and restarts came from; absent means all were shown. */
+  readonly header?: PodHeader;
 }

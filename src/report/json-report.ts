@@ -1,4 +1,5 @@
 import type { PodDiagnosis } from '../model/finding.js';
+import { jsonText } from './json-text.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -9,11 +10,11 @@ export function renderJson(pods: readonly PodDiagnosis[]): string {
 
 /**
  * The same text in pieces, one pod each, so a fleet's report never has to be one string (V8
- * caps a string near 512 MiB): exactly what `JSON.stringify({ schemaVersion, pods }, null, 2)` prints.
+ * caps a string near 512 MiB): exactly what `jsonText({ schemaVersion, pods }, 2)` prints.
  */
 export function* renderJsonChunks(pods: readonly PodDiagnosis[]): Generator<string> {
   if (pods.length === 0) {
-    yield `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, pods }, null, 2)}\n`;
+    yield `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, pods }, 2)}\n`;
     return;
   }
   yield `{\n  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n  "pods": [`;
@@ -21,7 +22,7 @@ export function* renderJsonChunks(pods: readonly PodDiagnosis[]): Generator<stri
   const head = '{\n  "p": [\n'.length;
   const tail = '\n  ]\n}'.length;
   for (let i = 0; i < pods.length; i++) {
-    const wrapped = JSON.stringify({ p: [pods[i]] }, null, 2);
+    const wrapped = jsonText({ p: [pods[i]] }, 2);
     yield `${i ? ',' : ''}\n${wrapped.slice(head, wrapped.length - tail)}`;
   }
   yield '\n  ]\n}\n';

@@ -1,32 +1,46 @@
-import type { Finding, PodDiagnosis } from '../model/finding.js';
+import type { Evidence, Finding, PodDiagnosis } from '../model/finding.js';
+import { markdownCode, markdownFence, markdownText } from './markdown-escape.js';
+import { derivedRestartsText, noFindingsText, statusText } from './pod-header.js';
+import { visibleControlsDeep } from './visible-controls.js';
 
 const ICON = { critical: '🔴', warning: '🟠', info: '🔵' } as const;
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const isMultiLine = (e: Evidence) => e.text.trim().includes('\n');
+
+/** Single-line evidence in a table; a multi-line message (a mount helper's output) fenced under it, whole. */
+function evidenceMarkdown(evidence: readonly Evidence[]): string[] {
+  const lines: string[] = [];
+  const inTable = evidence.filter((e) => !isMultiLine(e));
+  if (inTable.length) {
+    lines.push('| Evidence | |', '|---|---|');
+    for (const e of inTable) lines.push(`| ${markdownCode(e.source, true)} | ${markdownText(e.text)} |`);
+    lines.push('');
+  }
+  for (const e of evidence.filter(isMultiLine)) lines.push(`${markdownCode(e.source)}:`, '', ...markdownFence(e.text.trim(), 'text'), '');
+  return lines;
 }
 
 function findingMarkdown(f: Finding, heading: string): string[] {
-  const lines = [`${heading} ${ICON[f.severity]} ${f.title}`, ''];
-  lines.push(`**${f.severity}** · cause \`${f.cause}\` · rule \`${f.rule}\`${f.container ? ` · container \`${f.container}\`` : ''}`, '');
-  lines.push(f.explanation, '');
-  if (f.evidence.length) {
-    lines.push('| Evidence | |', '|---|---|');
-    for (const e of f.evidence) lines.push(`| \`${escapeCell(e.source)}\` | ${escapeCell(e.text)} |`);
-    lines.push('');
-  }
+  const lines = [`${heading} ${ICON[f.severity]} ${markdownText(f.title)}`, ''];
+  lines.push(`**${f.severity}** · cause ${markdownCode(f.cause)} · rule ${markdownCode(f.rule)}${f.container ? ` · container ${markdownCode(f.container)}` : ''}`, '');
+  lines.push(markdownText(f.explanation, true), '');
+  if (f.evidence.length) lines.push(...evidenceMarkdown(f.evidence));
   if (f.remediation.length) {
     lines.push('**Next steps**', '');
     f.remediation.forEach((step, i) => {
-      lines.push(`${i + 1}. ${step.text}`);
-      if (step.command) lines.push('', '   ```sh', `   ${step.command}`, '   ```');
+      lines.push(`${i + 1}. ${markdownText(step.text)}`);
+      if (step.command) lines.push('', ...markdownFence(step.command, 'sh', '   '));
     });
     lines.push('');
   }
   return lines;
 }
 
-/** A report to paste into a ticket. */
+/**
+ * A report to paste into a ticket. Every string of the diagnosis is untrusted (names, messages,
+ * log lines and commands built from them): made terminal-safe once here, then each goes in as
+ * escaped text, a code span or a fenced block, so it renders as text and nothing else.
+ */
 export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
   return [...renderMarkdownChunks(pods)].join('');
 }
@@ -35,10 +49,13 @@ export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
 export function* renderMarkdownChunks(pods: readonly PodDiagnosis[]): Generator<string> {
   // Lines of one pod are held back until the next pod's come, so the last pod's trailing blank lines can be trimmed.
   let held: string | null = null;
-  for (const pod of pods) {
+  for (const untrusted of pods) {
+    const pod = visibleControlsDeep(untrusted);
     const out: string[] = [];
-    out.push(`## Pod \`${pod.namespace}/${pod.name}\` — ${pod.status}`, '');
-    if (pod.findings.length === 0) out.push('Healthy: no rule found a problem with this pod.', '');
+    out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
+    const restarts = derivedRestartsText(pod);
+    if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
+    if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
     for (const root of pod.findings.filter((f) => !f.symptom)) {
       out.push(...findingMarkdown(root, '###'));
       for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
@@ -48,7 +65,7 @@ export function* renderMarkdownChunks(pods: readonly PodDiagnosis[]): Generator<
     }
     if (pod.missing.length) {
       out.push('**Evidence not available**', '');
-      for (const m of pod.missing) out.push(`- ${m}`);
+      for (const m of pod.missing) out.push(`- ${markdownText(m)}`);
       out.push('');
     }
     if (held !== null) yield `${held}\n`;

@@ -13,6 +13,13 @@ const wrap = (open: string, text: string) => `${ESC}${open}m${text}${ESC}0m`;
 
 // Bold red / yellow / cyan read on dark and light backgrounds alike.
 const SEVERITY_CODES: Record<Severity, string> = { critical: '1;31', warning: '1;33', info: '1;36' };
+const OTHER_CODES = { reset: '0', heading: '1', dim: '2', command: '36' } as const;
+
+/** Exactly the escape sequences this module writes: the only ones podmortem's reports may contain. */
+export const OWN_STYLE_SEQUENCE = new RegExp(
+  `\u001b\\[(?:${[...Object.values(SEVERITY_CODES), ...Object.values(OTHER_CODES)].join('|')})m`,
+  'g',
+);
 
 export function textStyle(color: boolean): TextStyle {
   if (!color) {
@@ -21,8 +28,8 @@ export function textStyle(color: boolean): TextStyle {
   }
   return {
     severity: (s, t) => wrap(SEVERITY_CODES[s], t),
-    heading: (t) => wrap('1', t),
-    dim: (t) => wrap('2', t),
-    command: (t) => wrap('36', t),
+    heading: (t) => wrap(OTHER_CODES.heading, t),
+    dim: (t) => wrap(OTHER_CODES.dim, t),
+    command: (t) => wrap(OTHER_CODES.command, t),
   };
 }

@@ -1,5 +1,7 @@
 import type { Finding, PodDiagnosis } from '../model/finding.js';
+import { headerSummary, noFindingsText } from './pod-header.js';
 import { textStyle, type TextStyle } from './style.js';
+import { visibleControlsDeep, visibleControlsInLine as oneLine } from './visible-controls.js';
 
 export interface TextReportOptions {
   readonly color: boolean;
@@ -31,15 +33,15 @@ function wrapText(text: string, width: number, indent: string, hanging = ''): st
 
 function findingLines(f: Finding, style: TextStyle, width: number, indent: string): string[] {
   const label = style.severity(f.severity, `${SEVERITY_LABEL[f.severity]}`);
-  const where = f.container ? ` [container ${f.container}]` : '';
-  const lines = [`${indent}${label} ${style.heading(f.title)}${style.dim(`  (${f.cause}, rule ${f.rule})${where}`)}`];
+  const where = f.container ? ` [container ${oneLine(f.container)}]` : '';
+  const lines = [`${indent}${label} ${style.heading(oneLine(f.title))}${style.dim(`  (${oneLine(f.cause)}, rule ${oneLine(f.rule)})${where}`)}`];
   lines.push(...wrapText(f.explanation, width, `${indent}  `));
   if (f.evidence.length) {
     lines.push(`${indent}  Evidence:`);
     for (const e of f.evidence) {
       // Some messages carry line breaks (mount helpers' output); keep them under their bullet.
       const [first, ...rest] = e.text.split(/\r?\n/).filter((line) => line.trim());
-      lines.push(`${indent}    - ${style.dim(`${e.source}:`)} ${first ?? ''}`);
+      lines.push(`${indent}    - ${style.dim(`${oneLine(e.source)}:`)} ${first ?? ''}`);
       for (const line of rest) lines.push(`${indent}      ${line.trim()}`);
     }
   }
@@ -47,16 +49,16 @@ function findingLines(f: Finding, style: TextStyle, width: number, indent: strin
     lines.push(`${indent}  Next steps:`);
     f.remediation.forEach((step, i) => {
       lines.push(...wrapText(`${i + 1}. ${step.text}`, width, `${indent}    `, '   '));
-      if (step.command) lines.push(`${indent}       ${style.command(`$ ${step.command}`)}`);
+      if (step.command) lines.push(`${indent}       ${style.command(`$ ${oneLine(step.command)}`)}`);
     });
   }
   return lines;
 }
 
 function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] {
-  const lines = [style.heading(`Pod ${pod.namespace}/${pod.name}`) + `  status ${pod.status}, phase ${pod.phase}`];
+  const lines = [style.heading(`Pod ${oneLine(pod.namespace)}/${oneLine(pod.name)}`) + `  ${oneLine(headerSummary(pod))}`];
   if (pod.findings.length === 0) {
-    lines.push('  Healthy: no rule found a problem with this pod.');
+    lines.push(`  ${noFindingsText(pod)}`);
   }
   const roots = pod.findings.filter((f) => !f.symptom);
   roots.forEach((root, i) => {
@@ -76,7 +78,11 @@ function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] 
   return lines;
 }
 
-/** The human report: per pod a header, then findings root cause first with evidence and next steps. */
+/**
+ * The human report: per pod a header, then findings root cause first with evidence and next
+ * steps. Every string of the diagnosis (names, messages, log lines, commands) is made
+ * terminal-safe here, once, before any of it is laid out or styled.
+ */
 export function renderText(pods: readonly PodDiagnosis[], options: TextReportOptions): string {
   return [...renderTextChunks(pods, options)].join('');
 }
@@ -93,7 +99,7 @@ export function* renderTextChunks(pods: readonly PodDiagnosis[], options: TextRe
     first = false;
   }
   for (const pod of pods) {
-    yield `${first ? '' : separator}${podLines(pod, style, width).join('\n')}`;
+    yield `${first ? '' : separator}${podLines(visibleControlsDeep(pod), style, width).join('\n')}`;
     first = false;
   }
   yield '\n';

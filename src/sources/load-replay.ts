@@ -10,6 +10,7 @@ import { emptyObjects, type KubeObjects } from './kube-objects.js';
 import { readLogText } from './read-log.js';
 import { readInput } from './read-input.js';
 import { replaceStandInPods } from './paste-pods.js';
+import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */
@@ -111,12 +112,14 @@ export async function streamReplay(
   }
   replaceStandInPods(objects);
   let count = 0;
+  // The replay boundary: whatever the files held, nothing downstream sees a secret in it.
+  const emit = async (incident: Incident) => {
+    count++;
+    await onIncident(scrubIncident(incident));
+  };
   const timelines: Timeline[] = [];
   for (const bundle of objects.bundles) {
-    for (const incident of bundle.incidents) {
-      count++;
-      await onIncident(incident);
-    }
+    for (const incident of bundle.incidents) await emit(incident);
     timelines.push(...(bundle.timelines ?? []));
   }
   const hadEvents = objects.events.length > 0;
@@ -127,18 +130,15 @@ export async function streamReplay(
       logs: mergeLogs(logs),
       ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
     });
-    const diagnoseNext = async (pod: Parameters<typeof join>[0]) => {
-      count++;
-      await onIncident(join(pod));
-    };
-    for (const pod of objects.pods) await diagnoseNext(pod);
-    for (const pods of deferred) await pods.forEach(limits, diagnoseNext);
+    const joinNext = (pod: Parameters<typeof join>[0]) => emit(join(pod));
+    for (const pod of objects.pods) await joinNext(pod);
+    for (const pods of deferred) await pods.forEach(limits, joinNext);
   }
   if (count === 0 && timelines.length === 0) {
     const what = hadEvents ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
     throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
   }
-  return { timelines };
+  return { timelines: timelines.map(scrubTimeline) };
 }
 
 /** Reads every replay input into incidents: bundles as they are, loose objects joined into incidents. */

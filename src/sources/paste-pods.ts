@@ -12,7 +12,7 @@ export function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
 }
 
 export function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
-  addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, cut }), standIn: false });
+  addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut }), standIn: false });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { KubeObjects } from './kube-objects.js';
 import { addPod, addRecovered } from './paste-pods.js';
 import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
-import { podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
+import { namespaceFromCommand, podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments } from './describe/fragment-to-pod.js';
@@ -15,7 +15,7 @@ import { isEmptyValue } from './describe/key-value.js';
 import { missingEvidence } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
-import { logText, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { containerForLog, logText, looksLikeLogOutput, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -59,10 +59,12 @@ interface BlockContext {
   readonly command: string | null;
   readonly options: TextInputOptions;
   readonly into: KubeObjects;
+  /** Program output pasted below a description without its `kubectl logs` line. */
+  readonly logs: PastedLog[];
 }
 
 /** One pod's description (or just its events table) into a pod, its events and what it lacked. */
-function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext): void {
+function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext, below: PasteLine[]): void {
   const { paste, options, into } = context;
   const clues = mergeClues(podCluesFromEvents(podEvents), podCluesFromCommand(context.command));
   const described = podFromSections(sections, podEvents, clues);
@@ -78,17 +80,19 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
   const usedAges = podEvents.some((e) => e.lastSeenAgo !== null);
   const missing = missingEvidence({
     podNamed: described.podNamed,
+    namespaced: Boolean(pod.metadata?.namespace),
     hasStatus: Boolean(findSection(sections, 'Status')),
     hasContainers: !described.containersFromEvents,
     unnamedContainers: described.unnamedContainers,
     events: eventsState,
     eventsOnly,
     cut: paste.cut || sections.cut,
-    unread,
+    unread: [...unread, ...described.unread].sort((a, b) => a.number - b.number),
     capture,
     usedAges,
   });
   addPod(into, pod, { missing, standIn: eventsOnly, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
+  if (below.length) context.logs.push({ pod: pod.metadata?.name ?? null, container: null, previous: false, text: logText(below), below: true });
 }
 
 /** Rows of `kubectl get events`, which name their objects: pods seen only there get stand-ins. */
@@ -96,7 +100,10 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
   const { options, into } = context;
   const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
   const byPod = new Map<string, TableEvent[]>();
-  for (const event of events) {
+  // `kubectl get events -n shop` names the namespace once, on its command line.
+  const namespace = namespaceFromCommand(context.command);
+  for (const listed of events) {
+    const event = listed.object && !listed.object.namespace && namespace ? { ...listed, object: { ...listed.object, namespace } } : listed;
     const object = event.object;
     if (!object) continue;
     if (object.kind !== 'Pod') {
@@ -114,6 +121,7 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
     into.events.push(...withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, object)), described.pod));
     const missing = missingEvidence({
       podNamed: true,
+      namespaced: Boolean(described.pod.metadata?.namespace),
       hasStatus: false,
       hasContainers: false,
       unnamedContainers: described.unnamedContainers,
@@ -134,13 +142,15 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   if (otherKind) return otherKind;
   const sections = readSections(block);
   const eventsSection = findSection(sections, 'Events');
-  const table = eventsSection ? readEventsTable(eventsSection.lines) : { events: [], unread: [] };
+  const table = eventsSection ? readEventsTable(eventsSection.lines) : { events: [], unread: [], after: [] };
+  // Program output pasted below the events feeds the same facts as kubectl logs; the user's own words are only skipped.
+  const below = looksLikeLogOutput(table.after) ? table.after : [];
   const podEvents = table.events.filter((e) => !e.object);
   const listed = table.events.filter((e) => e.object);
   const eventsState = !eventsSection ? 'absent' : table.events.length || !isEmptyValue(eventsSection.value) ? 'present' : 'none';
   const describesPod = sections.sections.some((s) => s.key !== 'Events') || podEvents.length > 0 || eventsState === 'none';
   if (listed.length) collectEventList(listed, context);
-  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, [...sections.unread, ...table.unread], context);
+  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, [...sections.unread, ...table.unread, ...(below.length ? [] : table.after)], context, below);
   return describesPod || listed.length > 0;
 }
 
@@ -148,17 +158,22 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
 function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
   for (const log of logs) {
     const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined);
-    const containers = pod?.spec?.containers ?? [];
-    const container = log.container ?? (containers.length === 1 ? containers[0]?.name : undefined);
+    const container = log.container ?? (pod ? containerForLog(pod) : undefined);
     const notes = pod && into.pasteNotes.get(pod);
-    if (!pod || !notes || !container || !log.text) continue;
+    if (!pod || !notes || !log.text) continue;
+    const lines = log.text.split('\n').length;
+    if (!container) {
+      if (log.below) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, `${lines} line${lines === 1 ? '' : 's'} of program output below the events name no container, so no container's log was read from them (paste them after kubectl logs POD -c CONTAINER)`] });
+      continue;
+    }
     const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
-    into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry] });
+    const note = log.below ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted below the events without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
+    into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
 }
 
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
-function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects): boolean | string {
+function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects, logs: PastedLog[]): boolean | string {
   // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
   const fragment = looksLikeFragment(segment.lines);
   if (fragment || options.syntaxError) {
@@ -167,7 +182,7 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     if (recovered || fragment) return Boolean(recovered);
   }
   const blocks = splitPods(segment.lines);
-  const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into };
+  const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into, logs };
   const read = blocks.map((block, index) => collectBlock(block, index, context));
   return read.includes(true) || (read.find((r): r is string => typeof r === 'string') ?? false);
 }
@@ -186,7 +201,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
     if (logsCommand) logs.push({ ...logsCommand, text: logText(segment.lines) });
-    else read.push(collectSegment(`${label}#${index + 1}`, segment, paste, options, into));
+    else read.push(collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs));
   });
   if (read.includes(true)) {
     attachLogs(logs, into.pods.slice(podsBefore), into);

@@ -42,7 +42,7 @@ describe('fitting text to a width', () => {
 
 describe('list columns', () => {
   const row = (name: string, rootCause: string): PodRow => ({
-    namespace: 'payments', name, ready: '0/1', status: 'CrashLoopBackOff', restarts: '4 (31s ago)', age: '29m', rootCause, severity: 'critical', health: 'failing', snapshots: 1,
+    namespace: 'payments', name, ready: '0/1', status: 'CrashLoopBackOff', restarts: '4 (31s ago)', age: '29m', rootCause, severity: 'critical', health: 'failing', snapshots: 1, derived: [],
   });
   const rows = [row('fraud-scorer-5c8d7f6b94-m2w7r', 'container scorer was OOMKilled at its 384Mi memory limit')];
   const ids = (width: number, namespace = true) => listColumns(width, rows, namespace).map((c) => c.id);

@@ -11,13 +11,14 @@ import { outputOptions } from '../output-options.js';
 import { writeReport } from '../render-report.js';
 import { UsageError } from '../usage-error.js';
 import { watchDiagnosis } from '../watch-diagnosis.js';
+import { printErr } from '../print.js';
 
 /** A workload's pods to show: the unhealthy ones worst first, else all of them (healthy). */
 function workloadPods(ref: string, namespace: string, sorted: SortedDiagnoses) {
   const total = sorted.unhealthy.length + sorted.healthy.length;
-  if (total === 0) process.stderr.write(`podmortem: ${ref} in namespace ${namespace} selects no pods\n`);
+  if (total === 0) printErr(`podmortem: ${ref} in namespace ${namespace} selects no pods\n`);
   else if (sorted.unhealthy.length && sorted.healthy.length) {
-    process.stderr.write(`podmortem: ${sorted.unhealthy.length} of ${total} pods unhealthy (worst first); ${sorted.healthy.length} healthy not shown\n`);
+    printErr(`podmortem: ${sorted.unhealthy.length} of ${total} pods unhealthy (worst first); ${sorted.healthy.length} healthy not shown\n`);
   }
   return sorted.unhealthy.length ? sorted.unhealthy : sorted.healthy;
 }

@@ -5,6 +5,7 @@ import { loadReplay } from '../../sources/load-replay.js';
 import { incidentsToDiagnose } from '../replay-incidents.js';
 import { listingFormat, RULE_COMMAND_OPTIONS, writeJson } from '../rule-command-options.js';
 import { UsageError } from '../usage-error.js';
+import { printOut } from '../print.js';
 
 const SCOPE_HEADINGS = {
   pod: 'Pod facts (every rule sees them; container rules too)',
@@ -50,7 +51,7 @@ export async function factsCommand(argv: string[]): Promise<number> {
   if (positionals.length === 0) {
     if (values.container !== undefined) throw new UsageError('--container needs evidence: podmortem facts INCIDENT --container NAME');
     if (format === 'json') writeJson([...FACT_CATALOG.values()].map(({ name, scope, type, description, example }) => ({ name, scope, type, description, example })));
-    else process.stdout.write(catalogText());
+    else printOut(catalogText());
     return 0;
   }
   const pods = incidentsToDiagnose(await loadReplay(positionals)).map((incident) => {
@@ -75,6 +76,6 @@ export async function factsCommand(argv: string[]): Promise<number> {
   const text = pods.map(({ pod, facts, containers }) =>
     [`Pod ${pod}\n`, lines(facts.values), ...containers.map((c) => `\nContainer ${c.context.name} (${c.context.kind})\n${lines(ofScope(c.values, 'container'))}`)].join(''),
   );
-  process.stdout.write(text.join('\n'));
+  printOut(text.join('\n'));
   return 0;
 }

@@ -13,6 +13,7 @@ import { againstCluster, CLUSTER_OPTIONS, connect } from '../cluster-options.js'
 import { VERSION } from '../help.js';
 import { InputError } from '../../sources/input-error.js';
 import { UsageError } from '../usage-error.js';
+import { printErr } from '../print.js';
 
 function watchMs(value: string | undefined): number | null {
   if (value === undefined) return null;
@@ -38,18 +39,18 @@ function recordFor(client: ClusterClient, namespace: string, name: string, durat
     const recording = recordTimeline(client, namespace, name, {
       onSnapshot: (incident, count) => {
         seen = true;
-        process.stderr.write(`podmortem: snapshot ${count} at ${incident.source.capturedAt} (${incident.pod.status?.phase ?? 'Unknown'})\n`);
+        printErr(`podmortem: snapshot ${count} at ${incident.source.capturedAt} (${incident.pod.status?.phase ?? 'Unknown'})\n`);
       },
       onGone: () => {
         if (!seen) void notFound(client, PODS, namespace, name).then(finish, finish);
-        else process.stderr.write(`podmortem: pod ${namespace}/${name} no longer exists; still recording in case it comes back\n`);
+        else printErr(`podmortem: pod ${namespace}/${name} no longer exists; still recording in case it comes back\n`);
       },
       onError: finish,
     });
     const timer = setTimeout(finish, durationMs);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    process.stderr.write(`podmortem: recording ${namespace}/${name} for up to ${durationMs / 1000}s; Ctrl-C stops and saves\n`);
+    printErr(`podmortem: recording ${namespace}/${name} for up to ${durationMs / 1000}s; Ctrl-C stops and saves\n`);
   });
 }
 
@@ -72,13 +73,13 @@ export async function recordCommand(argv: string[]): Promise<number> {
     if (durationMs === null) {
       const incidents = await gatherTarget(new ReadCache(client), namespace, target);
       await saveBundle(file, createBundle(incidents, [], createdBy));
-      process.stderr.write(`podmortem: recorded ${incidents.length} pod${incidents.length === 1 ? '' : 's'} to ${file}; podmortem replay ${file} diagnoses it\n`);
+      printErr(`podmortem: recorded ${incidents.length} pod${incidents.length === 1 ? '' : 's'} to ${file}; podmortem replay ${file} diagnoses it\n`);
       return 0;
     }
     const timeline = await recordFor(client, namespace, target.name, durationMs);
     if (timeline.snapshots.length === 0) throw new InputError(`nothing recorded: stopped before the first snapshot of ${namespace}/${target.name}`);
     await saveBundle(file, createBundle([], [timeline], createdBy));
-    process.stderr.write(`podmortem: recorded ${timeline.snapshots.length} snapshot${timeline.snapshots.length === 1 ? '' : 's'} of ${namespace}/${target.name} to ${file}\n`);
+    printErr(`podmortem: recorded ${timeline.snapshots.length} snapshot${timeline.snapshots.length === 1 ? '' : 's'} of ${namespace}/${target.name} to ${file}\n`);
     return 0;
   });
 }

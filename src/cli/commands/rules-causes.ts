@@ -3,6 +3,7 @@ import { isBuiltInCause } from '../../model/cause.js';
 import { formatTable } from '../format-table.js';
 import { loadRules } from '../load-rules.js';
 import { listingFormat, RULE_COMMAND_OPTIONS, writeJson } from '../rule-command-options.js';
+import { printOut } from '../print.js';
 
 /** `podmortem rules causes`: the causes a rule may name, the vocabulary plus those packs declare. */
 export async function rulesCausesCommand(argv: string[]): Promise<number> {
@@ -13,6 +14,6 @@ export async function rulesCausesCommand(argv: string[]): Promise<number> {
     writeJson(causes);
     return 0;
   }
-  process.stdout.write(formatTable(causes.map((c) => [c.cause, c.builtIn ? c.meaning : `${c.meaning} (declared by a pack)`])));
+  printOut(formatTable(causes.map((c) => [c.cause, c.builtIn ? c.meaning : `${c.meaning} (declared by a pack)`])));
   return 0;
 }

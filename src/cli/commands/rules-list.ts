@@ -4,6 +4,7 @@ import type { LoadedRule } from '../../engine/rule.js';
 import { formatTable } from '../format-table.js';
 import { loadRules } from '../load-rules.js';
 import { listingFormat, RULE_COMMAND_OPTIONS, writeJson } from '../rule-command-options.js';
+import { printOut } from '../print.js';
 
 /** Where a rule came from, as `rules list` and `rules show` print it. */
 export function describeSource(rule: LoadedRule, set: RuleSet): string {
@@ -47,6 +48,6 @@ export async function rulesListCommand(argv: string[]): Promise<number> {
     text += `\nDisabled:\n${formatTable([...set.disabled].map(([id, file]) => [`  ${id}`, `by ${file}`]))}`;
   }
   text += `\n${set.rules.length} active rules${set.disabled.size ? `, ${set.disabled.size} disabled` : ''}. Details: podmortem rules show ID\n`;
-  process.stdout.write(text);
+  printOut(text);
   return 0;
 }

@@ -18,6 +18,7 @@ import { incidentsToDiagnose } from '../replay-incidents.js';
 import { RULE_COMMAND_OPTIONS } from '../rule-command-options.js';
 import { chooseContainer, draftRule } from '../scaffold-rule.js';
 import { UsageError } from '../usage-error.js';
+import { printOut } from '../print.js';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -128,6 +129,6 @@ export async function rulesNewCommand(argv: string[]): Promise<number> {
   const first = after!.findings[0];
   if (first?.rule !== id) lines.push(`note: the root cause is still ${first?.id ?? 'nothing'}: raise the rule's priority or add that rule to "supersedes"`);
   lines.push('next: replace the TODOs, then', `  podmortem rules lint ${dir}`, `  podmortem rules test ${dir}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printOut(`${lines.join('\n')}\n`);
   return 0;
 }

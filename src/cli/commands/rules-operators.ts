@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { OPERATORS } from '../../engine/operators.js';
 import { listingFormat, RULE_COMMAND_OPTIONS, writeJson } from '../rule-command-options.js';
+import { printOut } from '../print.js';
 
 /** `podmortem rules operators`: every operator a condition can use, each with an example. */
 export async function rulesOperatorsCommand(argv: string[]): Promise<number> {
@@ -17,6 +18,6 @@ export async function rulesOperatorsCommand(argv: string[]): Promise<number> {
       `  e.g.   ${JSON.stringify(o.example)}`,
     ].join('\n'),
   );
-  process.stdout.write(`${blocks.join('\n\n')}\n`);
+  printOut(`${blocks.join('\n\n')}\n`);
   return 0;
 }

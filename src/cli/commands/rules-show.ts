@@ -7,6 +7,7 @@ import { loadRules } from '../load-rules.js';
 import { listingFormat, RULE_COMMAND_OPTIONS, writeJson } from '../rule-command-options.js';
 import { UsageError } from '../usage-error.js';
 import { describeSeverity, describeSource } from './rules-list.js';
+import { printOut } from '../print.js';
 
 function describeEvidence(spec: EvidenceSpec): string {
   if ('fact' in spec) return `${spec.fact} (the field it was read from)`;
@@ -63,6 +64,6 @@ export async function rulesShowCommand(argv: string[]): Promise<number> {
     throw new UsageError(`no rule "${id}"${suggest(id, set.rules.map((r) => r.id))}: podmortem rules list shows them all`);
   }
   if (format === 'json') writeJson(rule);
-  else process.stdout.write(describeRule(rule, set));
+  else printOut(describeRule(rule, set));
   return 0;
 }

@@ -10,6 +10,7 @@ import { buildRules } from '../load-rules.js';
 import { packUnderTest } from '../pack-under-test.js';
 import { RULE_COMMAND_OPTIONS } from '../rule-command-options.js';
 import { runTestCase } from '../run-test-case.js';
+import { printOut } from '../print.js';
 
 /** Test cases at any depth below each folder PATH, named by their path as the user wrote it. */
 async function casesUnder(paths: readonly string[]): Promise<TestCaseFolder[]> {
@@ -32,7 +33,7 @@ export async function rulesTestCommand(argv: string[]): Promise<number> {
   const set = await buildRules(inputs);
   const packFiles = new Set(linted.map((i) => i.file));
   const problems = set.problems.filter((p) => packFiles.has(p.file));
-  for (const problem of problems) process.stdout.write(`PROBLEM ${formatRuleProblem(problem)}\n`);
+  for (const problem of problems) printOut(`PROBLEM ${formatRuleProblem(problem)}\n`);
 
   const diagnoser = createDiagnoser(set.rules);
   const ruleIds = new Set(set.rules.map((r) => r.id));
@@ -40,11 +41,11 @@ export async function rulesTestCommand(argv: string[]): Promise<number> {
   for (const testCase of cases) {
     const failures = await runTestCase(testCase, diagnoser, ruleIds);
     if (failures.length === 0) passed++;
-    process.stdout.write(failures.length ? `FAIL ${testCase.name}: ${failures.join('; ')}\n` : `PASS ${testCase.name}\n`);
+    printOut(failures.length ? `FAIL ${testCase.name}: ${failures.join('; ')}\n` : `PASS ${testCase.name}\n`);
   }
-  if (cases.length === 0) process.stdout.write(`no test cases found: a test case is a folder holding evidence files and a podmortem-test.json\n`);
-  if (problems.length) process.stdout.write(`the pack has ${problems.length} rule problem${problems.length === 1 ? '' : 's'} (podmortem rules lint shows them)\n`);
+  if (cases.length === 0) printOut(`no test cases found: a test case is a folder holding evidence files and a podmortem-test.json\n`);
+  if (problems.length) printOut(`the pack has ${problems.length} rule problem${problems.length === 1 ? '' : 's'} (podmortem rules lint shows them)\n`);
   const failed = cases.length - passed;
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  printOut(`${passed} passed, ${failed} failed\n`);
   return failed || problems.length || cases.length === 0 ? 1 : 0;
 }

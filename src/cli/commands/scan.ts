@@ -12,6 +12,7 @@ import { createLiveFeed } from '../../sources/live-feed.js';
 import { failOnExitCode } from '../render-report.js';
 import { renderScanJson, renderScanMarkdown, renderScanText, type ScanSummary } from '../scan-report.js';
 import { UsageError } from '../usage-error.js';
+import { printOut } from '../print.js';
 
 /** `podmortem scan [-n NS | -A] [-l SELECTOR] [--all]`: every pod in scope, unhealthy ones ranked with their root cause. */
 export async function scanCommand(argv: string[]): Promise<number> {
@@ -51,7 +52,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
         : output.format === 'markdown'
           ? renderScanMarkdown(sorted, summary)
           : renderScanText(sorted, summary, output.color);
-    process.stdout.write(text);
+    printOut(text);
     return failOnExitCode(sorted.unhealthy, output);
   });
 }

@@ -2,7 +2,6 @@ import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { ContainerLogs } from '../../model/incident.js';
 import type { ClusterClient } from './api-client.js';
 import type { MissingEvidence } from './missing-evidence.js';
-import { redactSecrets } from './redaction.js';
 import { PODS } from './resources.js';
 
 /** The last lines are where a crash explains itself; the byte cap keeps one noisy container from costing much. */
@@ -36,7 +35,7 @@ export function wantedLogs(pod: V1Pod): WantedLog[] {
 }
 
 /**
- * Fetches the wanted logs concurrently, tail- and byte-bounded, redacted. A log that cannot be
+ * Fetches the wanted logs concurrently, tail- and byte-bounded (liveIncident redacts them). A log that cannot be
  * read (forbidden, container gone, kubelet unreachable) becomes a missing-evidence line.
  */
 export async function fetchLogs(client: ClusterClient, pod: V1Pod, missing: MissingEvidence): Promise<ContainerLogs[]> {
@@ -62,7 +61,7 @@ export async function fetchLogs(client: ClusterClient, pod: V1Pod, missing: Miss
   for (const { container, previous, text } of texts) {
     if (!text) continue;
     const logs = byContainer.get(container) ?? { container };
-    logs[previous ? 'previous' : 'current'] = redactSecrets(text);
+    logs[previous ? 'previous' : 'current'] = text;
     byContainer.set(container, logs);
   }
   return [...byContainer.values()];

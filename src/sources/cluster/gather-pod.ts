@@ -9,16 +9,15 @@ import { MissingEvidence } from './missing-evidence.js';
 import { fetchOwnerChain } from './owner-chain.js';
 import type { ReadCache } from './read-cache.js';
 import { NODES, PODS } from './resources.js';
-import { scrubPod } from './scrub-pod.js';
+import { scrubIncident } from '../redaction/scrub-incident.js';
 
-/** The Incident as every live path builds it: scrubbed pod, sorted missing lines, the moment of capture. */
+/** The Incident as every live path builds it: scrubbed of secrets, sorted missing lines, the moment of capture. */
 export function liveIncident(client: ClusterClient, parts: Omit<Incident, 'source' | 'missing'>, missing: MissingEvidence): Incident {
-  return {
+  return scrubIncident({
     ...parts,
-    pod: scrubPod(parts.pod),
     source: { kind: 'cluster', context: client.target.context, capturedAt: new Date().toISOString() },
     ...(missing.lines.length ? { missing: [...missing.lines].sort() } : {}),
-  };
+  });
 }
 
 async function podEvents(client: ClusterClient, pod: V1Pod, missing: MissingEvidence): Promise<PodEvent[]> {

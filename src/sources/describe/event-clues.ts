@@ -7,13 +7,16 @@ export interface PodClues {
   readonly nodeName?: string;
 }
 
+/** A pod name, or one with a `<placeholder>` a user typed in place of what they would not paste (`egg-<id here>`). */
+const POD_NAME = String.raw`(?:[a-z0-9.-]|<[^<>\n]{1,40}>){1,253}`;
+
 const CLUES: ReadonlyArray<{ readonly pattern: RegExp; readonly name: number; readonly namespace?: number; readonly node?: number }> = [
   // `Successfully assigned shop/web-0 to node-1` (1.1x omitted the namespace).
-  { pattern: /^Successfully assigned (?:([a-z0-9-]{1,63})\/)?([a-z0-9.-]{1,253}) to (\S{1,253})/, namespace: 1, name: 2, node: 3 },
+  { pattern: new RegExp(String.raw`^Successfully assigned (?:([a-z0-9-]{1,63})\/)?(${POD_NAME}) to (\S{1,253})`), namespace: 1, name: 2, node: 3 },
   // `Back-off restarting failed container app in pod web-0_shop(uid)`; mount messages use the same `name_namespace(uid)`.
-  { pattern: /\bpod "?([a-z0-9.-]{1,253})_([a-z0-9-]{1,63})\(/, name: 1, namespace: 2 },
+  { pattern: new RegExp(String.raw`\bpod "?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
   // `timeout expired waiting for volumes to attach or mount for pod "shop"/"web-0"`.
-  { pattern: /\bfor pod "([a-z0-9-]{1,63})"\/"([a-z0-9.-]{1,253})"/, namespace: 1, name: 2 },
+  { pattern: new RegExp(String.raw`\bfor pod "([a-z0-9-]{1,63})"\/"(${POD_NAME})"`), namespace: 1, name: 2 },
 ];
 
 /** The pod's name, namespace and node as its events give them, first clue first. */
@@ -32,11 +35,16 @@ export function podCluesFromEvents(events: readonly TableEvent[]): PodClues {
   return Object.fromEntries(Object.entries(found).filter(([, v]) => v)) as PodClues;
 }
 
+/** The namespace a command line names (`-n shop`, `--namespace=shop`). */
+export function namespaceFromCommand(command: string | null): string | undefined {
+  return command ? /(?:^|\s)(?:-n|--namespace)(?:=|\s+)([a-z0-9-]{1,63})\b/.exec(command)?.[1] : undefined;
+}
+
 /** `describe pod web-0 -n shop`, `get pods/web-0 -o yaml --namespace=shop`: the pod a paste was printed for. */
 export function podCluesFromCommand(command: string | null): PodClues {
-  const pod = command ? /\b(?:describe|get)\s+(?:po|pod|pods)(?:\/|\s+)([a-z0-9][a-z0-9.-]{0,252})(?=\s|$)/.exec(command) : null;
+  const pod = command ? new RegExp(String.raw`\b(?:describe|get)\s+(?:po|pod|pods)(?:\/|\s+)(${POD_NAME})(?=\s|$)`).exec(command) : null;
   if (!command || !pod?.[1]) return {};
-  const namespace = /(?:^|\s)(?:-n|--namespace)(?:=|\s+)([a-z0-9-]{1,63})\b/.exec(command)?.[1];
+  const namespace = namespaceFromCommand(command);
   return { name: pod[1], ...(namespace ? { namespace } : {}) };
 }
 
@@ -46,20 +54,30 @@ const NAMED_CONTAINER = [
   /restarting failed container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)(?: in pod|$)/,
 ];
 
-function fieldPathContainer(fieldPath: string | undefined): string | null {
-  return fieldPath ? (/\{([^}]+)\}/.exec(fieldPath)?.[1] ?? null) : null;
+const FIELD_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\{([^}]+)\}/;
+
+/** The container an event names: its subobject path (or the message's `spec.containers{x}:` prefix), else its message. */
+export function containerNamedBy(event: TableEvent): string | null {
+  const fromPath = event.fieldPath ? FIELD_PATH.exec(event.fieldPath)?.[2] : undefined;
+  if (fromPath) return fromPath;
+  for (const pattern of NAMED_CONTAINER) {
+    const name = pattern.exec(event.message)?.[1];
+    if (name) return name;
+  }
+  return null;
+}
+
+/** Whether the event's path says the container is an init container (a sidecar is one too). */
+export function namesInitContainer(event: TableEvent): boolean {
+  return event.fieldPath ? FIELD_PATH.exec(event.fieldPath)?.[1] === 'initContainers' : false;
 }
 
 /** Container names the events mention, in the order they first appear. */
 export function containersNamedInEvents(events: readonly TableEvent[]): string[] {
   const names = new Set<string>();
   for (const event of events) {
-    const fromPath = fieldPathContainer(event.fieldPath);
-    if (fromPath) names.add(fromPath);
-    for (const pattern of NAMED_CONTAINER) {
-      const name = pattern.exec(event.message)?.[1];
-      if (name) names.add(name);
-    }
+    const name = containerNamedBy(event);
+    if (name) names.add(name);
   }
   return [...names];
 }
@@ -69,12 +87,26 @@ export function imageNamedIn(message: string): string | null {
   return /\bimage "([^"\s]{1,500})"/i.exec(message)?.[1] ?? null;
 }
 
-/** Images the events mention, each with the container its subobject path names when the table had one. */
-export function imagesNamedInEvents(events: readonly TableEvent[]): Array<{ image: string; container: string | null }> {
-  const seen = new Map<string, string | null>();
+/**
+ * Which image each named container runs, as far as the events make it certain: the event's own
+ * path names the container, or kubelet's order does (it pulls a container's image, then creates
+ * and starts that container, before it moves on to the next).
+ */
+export function imagesOfContainers(events: readonly TableEvent[]): Map<string, string> {
+  const images = new Map<string, string>();
+  let pulled: string | null = null;
   for (const event of events) {
     const image = imageNamedIn(event.message);
-    if (image && !seen.get(image)) seen.set(image, fieldPathContainer(event.fieldPath));
+    const name = containerNamedBy(event);
+    if (image && name && event.fieldPath) images.set(name, image);
+    else if (image) pulled = image;
+    else if (name && pulled && !images.has(name) && /^(?:Created|Started)$/.test(event.reason) && ![...images.values()].includes(pulled)) images.set(name, pulled);
+    if (!image && event.reason !== 'Pulled') pulled = null;
   }
-  return [...seen].map(([image, container]) => ({ image, container }));
+  return images;
+}
+
+/** Every image the events mention, in the order they first appear. */
+export function imagesNamedInEvents(events: readonly TableEvent[]): string[] {
+  return [...new Set(events.flatMap((e) => imageNamedIn(e.message) ?? []))];
 }

@@ -75,6 +75,16 @@ function byImage(message: string, all: readonly Candidate[]): Candidate[] {
 }
 
 /**
+ * kubelet sets a container up in one go: it pulls the image (or finds it present), then
+ * configures, creates and starts the container. A configuration or creation error right after
+ * an image event is about the container that runs that image.
+ */
+function byPrecedingImage(event: PodEvent, previous: PodEvent | undefined, all: readonly Candidate[]): Candidate[] {
+  if (event.reason !== 'Failed' || !/^Error: /.test(event.message) || !previous || !/^(?:Pulled|Pulling)$/.test(previous.reason)) return [];
+  return byImage(previous.message, all);
+}
+
+/**
  * Describe tables drop the `fieldPath` that told which container an event was about. When the
  * event itself points at exactly one container (the image it pulls, the probe that failed, the
  * ConfigMap it misses, the container stuck in the matching state) it gets that container back.
@@ -82,9 +92,10 @@ function byImage(message: string, all: readonly Candidate[]): Candidate[] {
 export function withContainerFieldPaths(events: readonly PodEvent[], pod: V1Pod): PodEvent[] {
   const all = candidates(pod);
   if (all.length < 2) return [...events];
-  return events.map((event) => {
+  return events.map((event, index) => {
     if (event.involvedObject.fieldPath || event.involvedObject.kind !== 'Pod') return event;
-    for (const clue of [byImage, byProbe, byConfigError, byBackOff]) {
+    const clues = [byImage, byProbe, byConfigError, byBackOff, (_: string, candidates: readonly Candidate[]) => byPrecedingImage(event, events[index - 1], candidates)];
+    for (const clue of clues) {
       const matching = clue(event.message, all);
       if (matching.length === 1 && matching[0]) return { ...event, involvedObject: { ...event.involvedObject, fieldPath: matching[0].path } };
       if (matching.length > 1) return event;

@@ -1,3 +1,4 @@
+import { describeTime } from './describe-time.js';
 import { durationSeconds } from './relative-age.js';
 import type { PasteLine } from './paste-lines.js';
 
@@ -14,9 +15,12 @@ export interface TableEvent {
   readonly reason: string;
   readonly message: string;
   readonly count: number;
-  /** Seconds between the last (first) occurrence and the capture; null for `<unknown>`. */
+  /** Seconds between the last (first) occurrence and the capture; null for `<unknown>` or an absolute time. */
   readonly lastSeenAgo: number | null;
   readonly firstSeenAgo: number | null;
+  /** ISO times, when the table printed times rather than ages (old kubectl, custom columns). */
+  readonly lastSeenAt: string | null;
+  readonly firstSeenAt: string | null;
   readonly source: string;
   readonly host?: string;
   readonly fieldPath?: string;
@@ -26,19 +30,27 @@ export interface TableEvent {
 type Column = 'namespace' | 'lastSeen' | 'firstSeen' | 'count' | 'name' | 'kind' | 'subobject' | 'type' | 'reason' | 'object' | 'source' | 'message';
 
 const AGE = String.raw`(?:<unknown>|<invalid>|\d{1,9}(?:ms|[ydhms])(?:\d{1,9}(?:ms|[ydhms])){0,4})`;
+/**
+ * Times instead of ages: RFC 3339 from custom columns and -o wide of old releases, RFC 1123 with
+ * a numeric zone from 1.1x describe (`Mon, 01 Jan 2018 10:00:00 +0000`), `<nil>` for none.
+ */
+const ABSOLUTE_TIME = String.raw`(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}|<nil>|<none>)`;
+const WHEN = String.raw`(?:${AGE}|${ABSOLUTE_TIME})`;
+/** An object's name, with the `<id here>` a user put in place of what they would not paste. */
+const NAME = String.raw`(?:[\w.:-]|<[^<>\n]{1,40}>){1,253}`;
 
-/** Each column's value; none may match whitespace, so the row regex cannot backtrack badly. */
+/** Each column's value; none may match free whitespace, so the row regex cannot backtrack badly. */
 const COLUMN_PATTERNS: Record<Column, string> = {
   namespace: String.raw`(?<namespace>[a-z0-9][a-z0-9-]{0,62})`,
-  lastSeen: String.raw`(?<lastSeen>${AGE})(?:\s+\(x(?<series>\d{1,9})\s+over\s+(?<over>${AGE})\))?`,
-  firstSeen: String.raw`(?<firstSeen>${AGE})`,
+  lastSeen: String.raw`(?<lastSeen>${WHEN})(?:\s+\(x(?<series>\d{1,9})\s+over\s+(?<over>${AGE})\))?`,
+  firstSeen: String.raw`(?<firstSeen>${WHEN})`,
   count: String.raw`(?<count>\d{1,9})`,
-  name: String.raw`(?<name>[\w.:-]{1,253})`,
+  name: String.raw`(?<name>${NAME})`,
   kind: String.raw`(?<kind>[A-Za-z]{1,80})`,
   subobject: String.raw`(?<subobject>[\w.-]{0,80}\{[^}\s]{1,253}\}|spec\.[\w.{}-]{1,200})`,
   type: String.raw`(?<type>Normal|Warning)`,
   reason: String.raw`(?<reason>[A-Za-z][\w.-]{0,80})`,
-  object: String.raw`(?<object>[\w.-]{1,80}/[\w.:-]{1,253})`,
+  object: String.raw`(?<object>(?:[\w.-]{1,80}/)?${NAME})`,
   source: String.raw`(?<source>\{[^}]{0,200}\}|[\w./:-]{1,200}(?:,\s{0,4}[\w.:-]{1,253})?)`,
   message: String.raw`(?<message>.*)`,
 };
@@ -47,21 +59,21 @@ const COLUMN_PATTERNS: Record<Column, string> = {
 const OPTIONAL = new Set<Column>(['subobject']);
 
 const HEADER_WORDS: ReadonlyArray<readonly [RegExp, Column]> = [
-  [/^LAST ?SEEN$/i, 'lastSeen'],
-  [/^AGE$/i, 'lastSeen'],
-  [/^FIRST ?SEEN$/i, 'firstSeen'],
+  [/^(?:LAST ?SEEN|AGE|TIME|TIMESTAMP|LAST|LAST ?TIMESTAMP|EVENT ?TIME)$/i, 'lastSeen'],
+  [/^(?:FIRST ?SEEN|FIRST|FIRST ?TIMESTAMP)$/i, 'firstSeen'],
   [/^SUB ?OBJECT(?: ?PATH)?$/i, 'subobject'],
   [/^NAMESPACE$/i, 'namespace'],
   [/^COUNT$/i, 'count'],
-  [/^NAME$/i, 'name'],
+  [/^(?:NAME|POD)$/i, 'name'],
   [/^KIND$/i, 'kind'],
   [/^TYPE$/i, 'type'],
   [/^REASON$/i, 'reason'],
-  [/^OBJECT$/i, 'object'],
-  [/^(?:SOURCE|FROM)$/i, 'source'],
-  [/^MESSAGE$/i, 'message'],
+  [/^(?:OBJECT|INVOLVED ?OBJECT)$/i, 'object'],
+  [/^(?:SOURCE|FROM|COMPONENT)$/i, 'source'],
+  [/^(?:MESSAGE|MSG|NOTE)$/i, 'message'],
 ];
-const HEADER_TOKEN = /LAST ?SEEN|FIRST ?SEEN|SUB ?OBJECT(?: ?PATH)?|NAMESPACE|COUNT|NAME|KIND|TYPE|REASON|OBJECT|SOURCE|FROM|AGE|MESSAGE/gi;
+/** Header words of every kubectl layout, and the names people give custom columns (`-o custom-columns=TIME:...,MSG:...`). */
+const HEADER_TOKEN = /LAST ?SEEN|FIRST ?SEEN|LAST ?TIMESTAMP|FIRST ?TIMESTAMP|EVENT ?TIME|TIMESTAMP|SUB ?OBJECT(?: ?PATH)?|INVOLVED ?OBJECT|NAMESPACE|COUNT|NAME|POD|KIND|TYPE|REASON|OBJECT|SOURCE|FROM|COMPONENT|AGE|TIME|LAST|FIRST|MESSAGE|MSG|NOTE/gi;
 
 /** Layouts tried when a table's header was not pasted, the commonest first. */
 const KNOWN_LAYOUTS: ReadonlyArray<readonly Column[]> = [
@@ -88,7 +100,7 @@ const KNOWN_PATTERNS = KNOWN_LAYOUTS.map(rowPattern);
 
 /** The columns of an events table header such as `Type  Reason  Age  From  Message`. */
 function eventsHeader(text: string): Column[] | null {
-  if (!/REASON/i.test(text) || !/MESSAGE/i.test(text) || text.replace(HEADER_TOKEN, '').trim() !== '') return null;
+  if (!/REASON/i.test(text) || !/MESSAGE|MSG|NOTE/i.test(text) || text.replace(HEADER_TOKEN, '').trim() !== '') return null;
   const columns: Column[] = [];
   for (const word of text.match(HEADER_TOKEN) ?? []) {
     const column = HEADER_WORDS.find(([test]) => test.test(word))?.[1];
@@ -150,6 +162,8 @@ function readObject(groups: Record<string, string | undefined>): EventObject | u
   const namespace = groups.namespace ? { namespace: groups.namespace } : {};
   if (groups.object) {
     const slash = groups.object.indexOf('/');
+    // A custom column of .involvedObject.name prints the name alone; such tables are about pods.
+    if (slash < 0) return { kind: 'Pod', name: groups.object, ...namespace };
     return { kind: kindOfResource(groups.object.slice(0, slash)), name: groups.object.slice(slash + 1), ...namespace };
   }
   // Wide tables name the Event object itself: the involved object's name plus a hex suffix.
@@ -157,42 +171,70 @@ function readObject(groups: Record<string, string | undefined>): EventObject | u
   return undefined;
 }
 
+/**
+ * kubectl 1.3x prints the event's fieldPath in front of the message (`spec.containers{app}:
+ * Container created`): the container the event is about, as an API event's involvedObject says.
+ */
+const FIELD_PATH_PREFIX = /^(spec\.(?:initContainers|containers|ephemeralContainers)\{[^}\s]{1,253}\}):\s*/;
+
+const ABSOLUTE = new RegExp(`^${ABSOLUTE_TIME}$`);
+
+function absoluteTime(text: string | undefined): string | null {
+  return text && ABSOLUTE.test(text) ? describeTime(text) : null;
+}
+
 function toEvent(groups: Record<string, string | undefined>): TableEvent {
   const reason = groups.reason ?? '';
+  const text = (groups.message ?? '').trim();
+  const prefixed = FIELD_PATH_PREFIX.exec(text);
+  const fieldPath = groups.subobject ?? prefixed?.[1];
+  const lastSeenAt = absoluteTime(groups.lastSeen);
   const lastSeenAgo = groups.lastSeen ? durationSeconds(groups.lastSeen) : null;
   const firstSeen = groups.firstSeen ?? groups.over;
+  const firstSeenAt = absoluteTime(firstSeen) ?? (groups.firstSeen ? null : lastSeenAt);
   const firstSeenAgo = firstSeen ? durationSeconds(firstSeen) : lastSeenAgo;
   const object = readObject(groups);
   return {
     type: groups.type ?? (WARNING_REASONS.has(reason) ? 'Warning' : 'Normal'),
     reason,
-    message: (groups.message ?? '').trim(),
+    message: prefixed ? text.slice(prefixed[0].length) : text,
     count: Math.max(1, Number(groups.series ?? groups.count ?? 1) || 1),
     lastSeenAgo,
     firstSeenAgo: firstSeenAgo ?? lastSeenAgo,
+    lastSeenAt,
+    firstSeenAt,
     ...readSource(groups.source ?? ''),
-    ...(groups.subobject ? { fieldPath: groups.subobject } : {}),
+    ...(fieldPath ? { fieldPath } : {}),
     ...(object ? { object } : {}),
   };
 }
 
-/** What an events table gave: its rows and the lines that were neither rows nor wrapped text. */
-interface EventsTable {
+/** What an events table gave: its rows, the lines that were neither rows nor wrapped text, and what followed it. */
+export interface EventsTable {
   readonly events: TableEvent[];
   readonly unread: PasteLine[];
+  /** Lines after a blank line that ended the table: other output pasted below it (logs, prose). */
+  readonly after: PasteLine[];
 }
 
 /**
  * Reads the rows of an events table in any kubectl layout. A line that is not a row continues the
  * previous row's message: terminals wrap long messages and kubelet messages can hold newlines.
+ * A blank line ends that: what follows it and is no row is something else pasted below the table.
  */
 export function readEventsTable(lines: readonly PasteLine[]): EventsTable {
   const events: TableEvent[] = [];
   const unread: PasteLine[] = [];
+  const after: PasteLine[] = [];
   let patterns: RegExp[] = KNOWN_PATTERNS;
+  let blankAfterRows = false;
   for (const line of lines) {
     const text = line.text;
-    if (!text || text === '...' || isRuler(text)) continue;
+    if (!text) {
+      blankAfterRows = events.length > 0;
+      continue;
+    }
+    if (text === '...' || isRuler(text)) continue;
     const header = eventsHeader(text);
     if (header) {
       patterns = [rowPattern(header), ...KNOWN_PATTERNS];
@@ -201,11 +243,13 @@ export function readEventsTable(lines: readonly PasteLine[]): EventsTable {
     const groups = patterns.map((p) => p.exec(text)?.groups).find(Boolean);
     if (groups) {
       events.push(toEvent(groups));
+      blankAfterRows = false;
       continue;
     }
     const previous = events.at(-1);
-    if (previous) events[events.length - 1] = { ...previous, message: `${previous.message} ${text}`.trim() };
+    if (blankAfterRows || after.length) after.push(line);
+    else if (previous) events[events.length - 1] = { ...previous, message: `${previous.message} ${text}`.trim() };
     else unread.push(line);
   }
-  return { events, unread };
+  return { events, unread, after };
 }

@@ -65,11 +65,32 @@ function repairJson(text: string): string {
   );
 }
 
+/** Whether a line of JSON ends inside a string: a chat client broke it there (`"OOMKi` / `lled"`). */
+function endsInString(text: string): boolean {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString && char === '\\') i++;
+    else if (char === '"') inString = !inString;
+  }
+  return inString;
+}
+
+/** Joins JSON lines, undoing breaks a chat client put inside a string (JSON strings hold no raw newline). */
+function joinJsonLines(lines: readonly PasteLine[]): string {
+  let text = '';
+  for (const line of lines) {
+    if (!text) text = lineText(line);
+    else text += endsInString(text) ? line.text : `\n${lineText(line)}`;
+  }
+  return text;
+}
+
 function parseJsonChunk(lines: PasteLine[], attempts: { left: number }): unknown[] {
   // A piece cut inside a value parses once its last lines go.
   for (let end = lines.length; end > 0 && attempts.left > 0; end--) {
     attempts.left--;
-    const repaired = repairJson(lines.slice(0, end).map(lineText).join('\n'));
+    const repaired = repairJson(joinJsonLines(lines.slice(0, end)));
     // Several list items pasted without their brackets read as one list.
     for (const candidate of [repaired, `[${repaired}]`]) {
       try {

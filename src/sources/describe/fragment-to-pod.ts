@@ -1,6 +1,6 @@
 import type { V1Container, V1ContainerState, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { PodClues } from './event-clues.js';
-import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from './to-pod.js';
+import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../../model/placeholders.js';
 
 type Json = Record<string, unknown>;
 

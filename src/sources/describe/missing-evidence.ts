@@ -1,10 +1,12 @@
 import type { CaptureTime } from './capture-time.js';
 import type { PasteLine } from './paste-lines.js';
-import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from './to-pod.js';
+import { CONTAINER_PLACEHOLDER, NAMESPACE_PLACEHOLDER, POD_PLACEHOLDER } from '../../model/placeholders.js';
 
 /** What one pasted pod description showed, for saying what it did not. */
 export interface PasteCoverage {
   readonly podNamed: boolean;
+  /** Whether the paste (or its command line) gave the pod's namespace. */
+  readonly namespaced: boolean;
   readonly hasStatus: boolean;
   readonly hasContainers: boolean;
   readonly unnamedContainers: number;
@@ -18,6 +20,7 @@ export interface PasteCoverage {
 }
 
 const POD_UNNAMED = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
+const NO_NAMESPACE = `the pod's namespace is not in the paste (shown as ${NAMESPACE_PLACEHOLDER})`;
 const CONTAINER_UNNAMED = `the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`;
 const CUT = 'the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed';
 
@@ -34,6 +37,7 @@ export function missingEvidence(coverage: PasteCoverage): string[] {
     missing.push('the container blocks are not in the paste: container states, exit codes and limits are unknown');
   }
   if (!coverage.podNamed) missing.push(POD_UNNAMED);
+  if (!coverage.namespaced) missing.push(NO_NAMESPACE);
   if (!coverage.hasStatus && !coverage.eventsOnly) missing.push('the pod status (phase, conditions) is not in the paste');
   if (coverage.unnamedContainers > 0) missing.push(CONTAINER_UNNAMED);
   if (coverage.events === 'absent') missing.push('events are not in the paste (kubectl describe pod prints them last; add them or kubectl get events)');
@@ -54,10 +58,11 @@ export function missingEvidence(coverage: PasteCoverage): string[] {
 }
 
 /** What a pasted piece of pod YAML/JSON lacks. */
-export function missingFromFragment(fragment: { readonly podNamed: boolean; readonly unnamedContainers: number; readonly cut: boolean }): string[] {
+export function missingFromFragment(fragment: { readonly podNamed: boolean; readonly namespaced: boolean; readonly unnamedContainers: number; readonly cut: boolean }): string[] {
   return [
     "only part of the pod's YAML/JSON was pasted: what the missing part held (other containers, events) is not diagnosed",
     ...(fragment.podNamed ? [] : [POD_UNNAMED]),
+    ...(fragment.namespaced ? [] : [NO_NAMESPACE]),
     ...(fragment.unnamedContainers ? [CONTAINER_UNNAMED] : []),
     ...(fragment.cut ? [CUT] : []),
   ];

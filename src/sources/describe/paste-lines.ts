@@ -43,6 +43,16 @@ const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AG
 /** A `kubectl get pods` row pasted without its header: `web-0  0/1  ContainerCreating  0  3m8s ...`. */
 const GET_PODS_ROW = /^(?:[a-z0-9-]{1,63}\s+)?[a-z0-9][a-z0-9.-]{0,252}\s+\d{1,3}\/\d{1,3}\s+[\w:/-]{3,60}\s+\d{1,6}(?:\s+\([^)]{1,40}\))?\s+\d{1,9}[smhdy][\w]{0,12}(?:\s+\S{1,253}){0,4}$/;
 
+/**
+ * Markdown a user wrapped around part of a line: `**bold**` (in pairs, so a lone glob star pair in
+ * a message stays) and a whole line in `inline code`.
+ */
+function unemphasise(line: string): string {
+  const bold = line.split('**').length - 1;
+  const plain = bold >= 2 && bold % 2 === 0 ? line.replaceAll('**', '') : line;
+  return plain.replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
+}
+
 function expandTabs(line: string): string {
   if (!line.includes('\t')) return line;
   let out = '';
@@ -50,12 +60,16 @@ function expandTabs(line: string): string {
   return out;
 }
 
-/** A paste quoted in a chat or Markdown (`> ` before every line) is unquoted. */
+/**
+ * A paste quoted in a chat or Markdown (`> ` before every line, `> > ` when quoted twice) is
+ * unquoted, also when only the kubectl output is quoted below a sentence of the user's own.
+ * Lines with `>` hard against the text are unquoted only when nearly every line has one.
+ */
 function unquote(lines: string[]): string[] {
   const nonBlank = lines.filter((l) => l.trim());
   const quoted = nonBlank.filter((l) => /^\s*>/.test(l)).length;
-  if (nonBlank.length === 0 || quoted < nonBlank.length * 0.8) return lines;
-  return lines.map((l) => l.replace(/^\s*> ?/, ''));
+  const all = nonBlank.length > 0 && quoted >= nonBlank.length * 0.8;
+  return lines.map((l) => (all ? l.replace(/^\s*(?:> ?)+/, '') : l.replace(/^\s*(?:>(?: |$))+/, '')));
 }
 
 /**
@@ -77,7 +91,7 @@ export function cleanPaste(text: string): CleanPaste {
   let inGetPods = false;
   let getPodsRows = false;
   unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
-    const expanded = expandTabs(original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original).trimEnd();
+    const expanded = expandTabs(unemphasise(original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original)).trimEnd();
     const text = expanded.trim();
     if (FENCE.test(expanded)) return;
     if (!text) {

@@ -1,3 +1,5 @@
+import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { LOG_SIGNATURES } from '../../facts/log-signatures.js';
 import type { PasteLine } from './paste-lines.js';
 
 /** What `kubectl logs` printed in a paste, and for which pod and container. */
@@ -6,6 +8,8 @@ export interface PastedLog {
   readonly container: string | null;
   readonly previous: boolean;
   readonly text: string;
+  /** Pasted below a description without a `kubectl logs` line: whose it is was inferred. */
+  readonly below?: boolean;
 }
 
 /** Flags of `kubectl logs` that take a value, so the value is not read as the pod. */
@@ -35,4 +39,32 @@ export function readLogsCommand(command: string | null): Omit<PastedLog, 'text'>
 /** The log text as printed, indentation kept. */
 export function logText(lines: readonly PasteLine[]): string {
   return lines.map((l) => (l.text ? `${' '.repeat(l.indent)}${l.text}` : '')).join('\n').trim();
+}
+
+/** What marks a line as program output: a crash signature, an error or level word, a leading timestamp. */
+const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\b(?:level|lvl)=\w+|^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|\bat [\w$.]+\([\w.]+:\d+\)/;
+
+/**
+ * Whether lines pasted below kubectl output (no `kubectl logs` line above them) are a program's
+ * output rather than the user's own words: a crash signature, an error or level word, a timestamp.
+ */
+export function looksLikeLogOutput(lines: readonly PasteLine[]): boolean {
+  return lines.some((line) => LOG_LINE.test(line.text) || LOG_SIGNATURES.some((s) => s.pattern.test(line.text)));
+}
+
+const SETTING_UP = new Set(['ContainerCreating', 'PodInitializing']);
+
+function failing(status: V1ContainerStatus): boolean {
+  const { waiting, terminated } = status.state ?? {};
+  if (waiting?.reason && !SETTING_UP.has(waiting.reason)) return true;
+  return Boolean((terminated && terminated.exitCode !== 0) || (status.lastState?.terminated && status.lastState.terminated.exitCode !== 0));
+}
+
+/** The container a log pasted without its command belongs to: the pod's only one, else the only one failing. */
+export function containerForLog(pod: V1Pod): string | undefined {
+  const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
+  if (names.length === 1) return names[0];
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const failingNames = statuses.filter(failing).map((s) => s.name);
+  return failingNames.length === 1 ? failingNames[0] : undefined;
 }

@@ -15,8 +15,8 @@ export function toPodEvent(event: TableEvent, capturedMs: number, about: Involve
     reason: event.reason,
     message: event.message,
     count: event.count,
-    firstTimestamp: event.firstSeenAgo === null ? null : timeBefore(capturedMs, event.firstSeenAgo),
-    lastTimestamp: event.lastSeenAgo === null ? null : timeBefore(capturedMs, event.lastSeenAgo),
+    firstTimestamp: event.firstSeenAt ?? (event.firstSeenAgo === null ? null : timeBefore(capturedMs, event.firstSeenAgo)),
+    lastTimestamp: event.lastSeenAt ?? (event.lastSeenAgo === null ? null : timeBefore(capturedMs, event.lastSeenAgo)),
     involvedObject: {
       kind: object.kind,
       name: object.name,

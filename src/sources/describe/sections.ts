@@ -98,7 +98,11 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
   let sawBody = false;
   let cut = false;
   lines.forEach((line, index) => {
-    if (!line.text) return;
+    if (!line.text) {
+      // A blank line ends an events table: what follows it was pasted below, not wrapped message text.
+      if (current?.key === 'Events') current.lines.push(line);
+      return;
+    }
     if (isCutLine(line)) {
       cut = true;
       return;

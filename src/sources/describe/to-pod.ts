@@ -1,9 +1,10 @@
 import type { V1Container, V1ContainerStatus, V1Pod, V1PodStatus } from '@kubernetes/client-node';
+import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../../model/placeholders.js';
 import { apiTime } from './api-time.js';
 import { readConditions } from './conditions-table.js';
 import { readContainerBlocks, type DescribedContainer } from './container-block.js';
 import { describeTime } from './describe-time.js';
-import { containersNamedInEvents, imagesNamedInEvents, type PodClues } from './event-clues.js';
+import { containerNamedBy, containersNamedInEvents, imagesNamedInEvents, imagesOfContainers, namesInitContainer, type PodClues } from './event-clues.js';
 import type { TableEvent } from './events-table.js';
 import { isEmptyValue } from './key-value.js';
 import { readAnnotations, readIPs, readKeyEqualsValue, readNode, readOwner, readStatus, readTolerations } from './pod-header.js';
@@ -12,9 +13,6 @@ import type { PasteLine } from './paste-lines.js';
 import { findSection, type PodSections, type Section } from './sections.js';
 import { readVolumes } from './volumes-section.js';
 
-/** Names that stand in for what the paste does not show; they read as "fill this in" in commands. */
-export const POD_PLACEHOLDER = '<pod>';
-export const CONTAINER_PLACEHOLDER = '<container>';
 
 /** A pod rebuilt from one pasted description, with what had to be guessed or was not there. */
 export interface DescribedPod {
@@ -26,6 +24,8 @@ export interface DescribedPod {
   readonly unnamedContainers: number;
   /** Containers known only from events (no container block in the paste). */
   readonly containersFromEvents: boolean;
+  /** Lines inside container blocks that could not be read, to be reported rather than dropped. */
+  readonly unread: readonly PasteLine[];
 }
 
 type ContainerKind = 'Init Containers' | 'Containers' | 'Ephemeral Containers';
@@ -63,17 +63,26 @@ function nameContainers(containers: ReturnType<typeof readContainers>, events: r
 }
 
 /**
- * Containers of a pod whose paste shows only events: the names the events mention, each with the
- * image its events pulled when that is certain (one container, or a subobject path); with no
- * names at all, one unnamed container per image pulled.
+ * Containers of a pod whose paste shows only events: the names the events mention (in Init
+ * Containers when their path says so), each with the image its events make certain; images no
+ * named container claims belong to containers the events do not name.
  */
 function containersFromEvents(events: readonly TableEvent[]): NamedContainer[] {
-  const images = imagesNamedInEvents(events);
   const names = containersNamedInEvents(events);
-  const named = names.map((name) => ({ name, image: images.find((i) => i.container === name)?.image ?? (names.length === 1 ? images[0]?.image : undefined) }));
-  const unnamed = images.map(({ image }, index) => ({ name: images.length === 1 ? CONTAINER_PLACEHOLDER : `<container-${index + 1}>`, image }));
-  return (names.length ? named : unnamed).map(({ name, image }) => ({
-    kind: 'Containers' as const,
+  const paired = imagesOfContainers(events);
+  const images = imagesNamedInEvents(events);
+  // One name and one image need no pairing: they go together.
+  if (names.length === 1 && images.length === 1 && names[0] && images[0]) paired.set(names[0], images[0]);
+  const unclaimed = images.filter((image) => ![...paired.values()].includes(image));
+  // Without a single name, each image stands for a container; with names, an unpaired image may be a named container's.
+  const unnamed = names.length === 0 || (unclaimed.length > 0 && unclaimed.length + paired.size > names.length) ? unclaimed : [];
+  const init = new Set(events.filter(namesInitContainer).flatMap((e) => containerNamedBy(e) ?? []));
+  const containers = [
+    ...names.map((name) => ({ name, image: paired.get(name) })),
+    ...unnamed.map((image, index) => ({ name: unnamed.length === 1 ? CONTAINER_PLACEHOLDER : `<container-${index + 1}>`, image })),
+  ];
+  return containers.map(({ name, image }) => ({
+    kind: init.has(name) ? ('Init Containers' as const) : ('Containers' as const),
     name,
     described: { name, spec: image ? { image } : {}, status: {}, unread: [] },
   }));
@@ -193,7 +202,8 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
       ...(byKind('Ephemeral Containers').length ? { ephemeralContainers: byKind('Ephemeral Containers').map(spec) } : {}),
       ...(volumes ? { volumes: readVolumes(sectionLines(volumes)) } : {}),
       ...(nodeSelector && Object.keys(nodeSelector).length ? { nodeSelector } : {}),
-      ...(tolerations?.length ? { tolerations } : {}),
+      // Kept when empty: `Tolerations: <none>` shows the pod has none, a cut paste shows nothing.
+      ...(tolerations ? { tolerations } : {}),
     },
     status: podStatus,
   };
@@ -203,5 +213,6 @@ export function podFromSections(sections: PodSections, events: readonly TableEve
     podNamed: name !== undefined,
     unnamedContainers: containers.filter((c) => c.name.startsWith('<')).length,
     containersFromEvents: fromEvents,
+    unread: described.flatMap((c) => c.described.unread),
   };
 }

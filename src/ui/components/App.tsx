@@ -7,6 +7,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useUiController } from '../hooks/use-ui-controller.js';
 import { resolveKey } from '../keys/key-bindings.js';
 import { DiagnosisCache } from '../model/diagnosis-cache.js';
+import { terminalSafeFeed } from '../model/safe-feed.js';
 import { UiStateContext } from '../state/UiStateContext.js';
 import type { Theme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/ThemeContext.js';
@@ -37,7 +38,8 @@ export function App({ feed, diagnoser, theme }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const cache = useMemo(() => new DiagnosisCache(diagnoser), [diagnoser]);
-  const ui = useUiController(feed, cache, size, exit);
+  const safeFeed = useMemo(() => terminalSafeFeed(feed), [feed]);
+  const ui = useUiController(safeFeed, cache, size, exit);
 
   useKeyQueue((input, key) => {
     const binding = resolveKey(ui.scopes, input, key);

@@ -1,4 +1,5 @@
 import type { IncidentSet } from '../../model/incident-feed.js';
+import { visibleControlsDeep } from '../../report/visible-controls.js';
 import type { DiagnosisCache } from './diagnosis-cache.js';
 import { compareEntries, podEntry, type PodEntry } from './pod-entry.js';
 
@@ -9,12 +10,15 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * Diagnoses the latest snapshot of every pod in a set and returns the list entries, unhealthy
- * first. Earlier timeline snapshots are left for when the user steps to them.
+ * first. Earlier timeline snapshots are left for when the user steps to them. Every string of
+ * the incidents (and of their diagnoses, which quote them and rule packs) is made terminal-safe
+ * here, so every row, tab and line the UI draws from an entry is. Clean incidents come back as
+ * the same objects, so the diagnosis cache still knows them.
  */
 export async function buildEntries(set: IncidentSet, cache: DiagnosisCache, onProgress?: (what: string) => void): Promise<PodEntry[]> {
   const pods = [
-    ...set.incidents.map((incident) => [incident]),
-    ...set.timelines.filter((t) => t.snapshots.length > 0).map((t) => t.snapshots),
+    ...set.incidents.map((incident) => [visibleControlsDeep(incident)]),
+    ...set.timelines.filter((t) => t.snapshots.length > 0).map((t) => t.snapshots.map(visibleControlsDeep)),
   ];
   const entries: PodEntry[] = [];
   for (let start = 0; start < pods.length; start += BATCH) {
@@ -24,7 +28,7 @@ export async function buildEntries(set: IncidentSet, cache: DiagnosisCache, onPr
     }
     const batch = pods.slice(start, start + BATCH);
     const diagnoses = await Promise.all(batch.map((snapshots) => cache.diagnose(snapshots[snapshots.length - 1]!)));
-    batch.forEach((snapshots, i) => entries.push(podEntry(snapshots, diagnoses[i]!)));
+    batch.forEach((snapshots, i) => entries.push(podEntry(snapshots, visibleControlsDeep(diagnoses[i]!))));
   }
   cache.endGeneration();
   return entries.sort(compareEntries);

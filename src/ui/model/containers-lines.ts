@@ -38,9 +38,18 @@ function describeState(state: V1ContainerState | undefined, now: number): string
   ].join('');
 }
 
-function quantities(resources: V1ResourceRequirements | undefined, kind: 'limits' | 'requests'): string {
+function quantities(resources: V1ResourceRequirements | undefined, kind: 'limits' | 'requests', pasted: boolean): string {
   const entries = Object.entries(resources?.[kind] ?? {});
-  return entries.length ? entries.map(([name, value]) => `${name} ${String(value)}`).join(', ') : 'none';
+  if (entries.length) return entries.map(([name, value]) => `${name} ${String(value)}`).join(', ');
+  return pasted ? 'none shown' : 'none';
+}
+
+/** The state a container's events imply when its status is not in the evidence, marked as such. */
+function stateFromEvents(facts: Readonly<Record<string, unknown>>): string | null {
+  const state = facts.stateFromEvents;
+  if (typeof state !== 'string') return null;
+  const reason = typeof facts.waitingReasonFromEvents === 'string' ? `: ${facts.waitingReasonFromEvents}` : '';
+  return `${state.charAt(0).toUpperCase()}${state.slice(1)}${reason} (from events; the status is not shown)`;
 }
 
 function field(label: string, value: string, width: number, changed = false): Line[] {
@@ -50,14 +59,18 @@ function field(label: string, value: string, width: number, changed = false): Li
 function containerBlock(container: ContainerFacts, now: number, width: number, changed: boolean): Line[] {
   const { name, kind, spec, status } = container.context;
   const lines: Line[] = [[{ text: name, tone: 'heading' }, { text: `  ${KIND_LABEL[kind]}`, tone: kind === 'app' ? 'muted' : 'accent' }, ...(changed ? [{ text: '  CHANGED', tone: 'changed' as const }] : [])]];
-  lines.push(...field('Image', spec?.image ?? status?.image ?? 'unknown', width));
-  lines.push(...field('State', describeState(status?.state, now) ?? 'no status reported', width, changed));
+  const facts = container.values;
+  // A pod rebuilt from a paste shows only what was pasted: nothing else may read as "none" or 0.
+  const pasted = facts.pastedEvidence === true;
+  lines.push(...field('Image', spec?.image ?? status?.image ?? 'not shown', width));
+  lines.push(...field('State', describeState(status?.state, now) ?? stateFromEvents(facts) ?? (pasted ? 'not shown' : 'no status reported'), width, changed));
   const last = describeState(status?.lastState, now);
   if (last) lines.push(...field('Last state', last, width, changed));
-  lines.push(...field('Ready', String(status?.ready ?? false), width, changed));
-  lines.push(...field('Restarts', String(status?.restartCount ?? 0), width, changed));
-  lines.push(...field('Limits', quantities(spec?.resources, 'limits'), width));
-  lines.push(...field('Requests', quantities(spec?.resources, 'requests'), width));
+  lines.push(...field('Ready', status?.ready !== undefined ? String(status.ready) : pasted ? 'not shown' : 'false', width, changed));
+  const restarts = status?.restartCount ?? (facts.restartsFromEvents !== null ? `at least ${String(facts.restartsFromEvents)} (from events)` : pasted ? 'not shown' : '0');
+  lines.push(...field('Restarts', String(restarts), width, changed));
+  lines.push(...field('Limits', quantities(spec?.resources, 'limits', pasted), width));
+  lines.push(...field('Requests', quantities(spec?.resources, 'requests', pasted), width));
   for (const [label, probe] of [['Liveness', spec?.livenessProbe], ['Readiness', spec?.readinessProbe], ['Startup', spec?.startupProbe]] as const) {
     if (probe) lines.push(...field(label, describeProbe(probe), width));
   }

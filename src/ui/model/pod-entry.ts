@@ -3,6 +3,7 @@ import { podReadyText, podRestarts, podStatusText } from '../../facts/pod-status
 import type { PodDiagnosis } from '../../model/finding.js';
 import type { Incident } from '../../model/incident.js';
 import type { Severity } from '../../model/severity.js';
+import { visibleControlsInLine } from '../../report/visible-controls.js';
 import { healthRank, podHealth, type Health } from './pod-health.js';
 import { captureMillis, toMillis } from './timestamps.js';
 
@@ -21,6 +22,8 @@ export interface PodRow {
   readonly health: Health;
   /** How many recorded snapshots the pod has (1 unless it is a timeline). */
   readonly snapshots: number;
+  /** Cells read from the pod's events because the evidence lacks its status: a best guess, restarts a lower bound. */
+  readonly derived: ReadonlyArray<'status' | 'restarts'>;
 }
 
 /** A pod as the UI holds it: its snapshots (oldest first), the latest one's diagnosis and its row. */
@@ -46,21 +49,27 @@ function ago(now: number, then: number): string | null {
 export function podRow(incident: Incident, diagnosis: PodDiagnosis, snapshots: number): PodRow {
   const pod = incident.pod;
   const now = captureMillis(incident.source.capturedAt);
+  const header = diagnosis.header;
   const restarts = podRestarts(pod);
   const lastRestart = restarts > 0 ? ago(now, lastRestartMillis(incident)) : null;
   const ready = podReadyText(pod);
-  const status = podStatusText(pod);
+  // A pod rebuilt from pasted events has no status to print: say what its events imply, or that it was not shown.
+  const status = !header ? podStatusText(pod) : header.status === 'not-shown' ? 'not shown' : diagnosis.status;
+  const shownRestarts = lastRestart ? `${restarts} (${lastRestart} ago)` : String(restarts);
+  const derived = [...(header?.status === 'derived' ? (['status'] as const) : []), ...(header?.restartsFrom === 'derived' ? (['restarts'] as const) : [])];
+  // Every cell is one line: a name holding a line break must not draw a row of its own.
   return {
-    namespace: diagnosis.namespace,
-    name: diagnosis.name,
+    namespace: visibleControlsInLine(diagnosis.namespace),
+    name: visibleControlsInLine(diagnosis.name),
     ready,
-    status,
-    restarts: lastRestart ? `${restarts} (${lastRestart} ago)` : String(restarts),
+    status: visibleControlsInLine(status),
+    restarts: !header || header.restartsFrom === 'shown' ? shownRestarts : header.restartsFrom === 'derived' ? `≥${header.restarts}` : '?',
     age: ago(now, toMillis(pod.metadata?.creationTimestamp)) ?? '<unknown>',
-    rootCause: diagnosis.findings[0]?.title ?? '',
+    rootCause: visibleControlsInLine(diagnosis.findings[0]?.title ?? ''),
     severity: diagnosis.severity,
     health: podHealth(diagnosis.severity, status, ready),
     snapshots,
+    derived,
   };
 }
 

@@ -1,0 +1,192 @@
+import type { PodEvent } from '../model/event.js';
+import type { ContainerContext, PodContext } from './context.js';
+import { containerLabel } from './container-state-facts.js';
+import { podFact } from './definition.js';
+import { derivedRestarts } from './derived-state.js';
+import { formatAge } from './duration.js';
+import { lastMatching } from './event-queries.js';
+import { secondsSince } from './pod-queries.js';
+
+/*
+ * What a reader of the evidence would call a sign of failure, whatever caused it: a Warning
+ * event, a waiting or failed container, a non-zero exit, restarts. A pod showing any of them is
+ * never reported healthy: the `unexplained-failure` fallback rule names them when no other rule
+ * explains them. A status that shows the pod healthy now (succeeded, or every container running
+ * and ready) outweighs warnings and restarts that are history.
+ */
+
+/** Waiting reasons of a container still being set up: a failure only once they last. */
+const SETTING_UP = new Set(['ContainerCreating', 'PodInitializing']);
+/** How long setting up may take before it counts as stuck. */
+const STUCK_SETUP_SECONDS = 300;
+
+function runningAndReady(c: ContainerContext): boolean {
+  return Boolean(c.status?.state?.running) && c.status?.ready === true;
+}
+
+/** The pod's status, when shown, says it is fine now: it succeeded, or every container runs and is ready. */
+function shownHealthy(p: PodContext): boolean {
+  if (p.pod.status?.phase === 'Succeeded') return true;
+  const withStatus = p.containers.filter((c) => c.status && c.kind !== 'init');
+  return withStatus.length > 0 && withStatus.every(runningAndReady) && p.containers.every((c) => c.kind !== 'init' || c.status?.state?.terminated?.exitCode === 0 || !c.status);
+}
+
+/** Since when the pod has been setting up: its start time, else its Scheduled event. */
+function setupSeconds(p: PodContext): number | null {
+  const scheduled = lastMatching(p.events, (e) => e.reason === 'Scheduled');
+  return secondsSince(p, p.pod.status?.startTime ?? scheduled?.firstTimestamp ?? scheduled?.lastTimestamp);
+}
+
+function containerSignals(c: ContainerContext, p: PodContext, healthy: boolean): string[] {
+  const label = containerLabel(c);
+  const signals: string[] = [];
+  const state = c.status?.state;
+  const waiting = state?.waiting?.reason;
+  if (waiting && !SETTING_UP.has(waiting)) signals.push(`${label} is waiting (${waiting})`);
+  if (waiting && SETTING_UP.has(waiting)) {
+    const seconds = setupSeconds(p);
+    if (seconds !== null && seconds > STUCK_SETUP_SECONDS) signals.push(`${label} has been in ${waiting} for ${formatAge(seconds)}`);
+  }
+  const terminated = state?.terminated;
+  if (terminated && !healthy && (terminated.exitCode !== 0 || (terminated.reason && terminated.reason !== 'Completed'))) {
+    signals.push(`${label} terminated (${[terminated.reason, `exit code ${terminated.exitCode}`].filter(Boolean).join(', ')})`);
+  }
+  const last = c.status?.lastState?.terminated;
+  if (last && last.exitCode !== 0 && !healthy && !runningAndReady(c)) signals.push(`${label} last exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}`);
+  const restarts = c.status?.restartCount ?? 0;
+  if (restarts > 0 && !healthy && !runningAndReady(c)) signals.push(`${label} restarted ${restarts} time${restarts === 1 ? '' : 's'}`);
+  const fromEvents = derivedRestarts(c);
+  if (fromEvents) signals.push(`${label} restarted at least ${fromEvents} time${fromEvents === 1 ? '' : 's'} by its events`);
+  return signals;
+}
+
+const SET_UP = ['Pulled', 'Created', 'Started'];
+/** Later events that show a warning was overcome: the pod got scheduled, the image pulled, the container created or started. */
+const OVERCOME_BY: Readonly<Record<string, readonly string[]>> = {
+  FailedScheduling: ['Scheduled', ...SET_UP],
+  Failed: SET_UP,
+  InspectFailed: SET_UP,
+  ErrImageNeverPull: SET_UP,
+  FailedMount: ['Created', 'Started'],
+  FailedAttachVolume: ['Created', 'Started'],
+  FailedCreatePodSandBox: ['Created', 'Started'],
+  NetworkNotReady: ['Created', 'Started'],
+};
+
+/** Where each event sits in its scope (its container's events, else the pod's), and the last place of every reason there. */
+interface EventPlaces {
+  readonly scopeOf: Map<PodEvent, { readonly index: number; readonly lastOfReason: ReadonlyMap<string, number> }>;
+}
+
+function lastIndexOfReasons(events: readonly PodEvent[]): Map<string, number> {
+  const last = new Map<string, number>();
+  events.forEach((e, i) => last.set(e.reason, i));
+  return last;
+}
+
+const placesCache = new WeakMap<PodContext, EventPlaces>();
+
+/** Built once per pod, so judging every warning stays linear in the number of events. */
+function eventPlaces(p: PodContext): EventPlaces {
+  const cached = placesCache.get(p);
+  if (cached) return cached;
+  const scopeOf = new Map<PodEvent, { index: number; lastOfReason: ReadonlyMap<string, number> }>();
+  const podLast = lastIndexOfReasons(p.events);
+  p.events.forEach((e, index) => scopeOf.set(e, { index, lastOfReason: podLast }));
+  for (const c of p.containers) {
+    const last = lastIndexOfReasons(c.events);
+    c.events.forEach((e, index) => scopeOf.set(e, { index, lastOfReason: last }));
+  }
+  const places = { scopeOf };
+  placesCache.set(p, places);
+  return places;
+}
+
+/**
+ * A warning the evidence shows was overcome: a later event of the same container (of the pod,
+ * for a pod-level warning) shows the step succeeded, or the node reports Ready again after a
+ * NodeNotReady. A back-off restarting a container is never overcome this way: it keeps starting.
+ */
+function resolved(p: PodContext, event: PodEvent): boolean {
+  if (event.reason === 'NodeNotReady' || event.reason === 'NodeLost') {
+    return p.incident.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  }
+  const pullBackOff = event.reason === 'BackOff' && /pulling image/i.test(event.message);
+  const overcomeBy = pullBackOff ? SET_UP : OVERCOME_BY[event.reason];
+  if (!overcomeBy) return false;
+  const place = eventPlaces(p).scopeOf.get(event);
+  if (!place) return false;
+  return overcomeBy.some((reason) => (place.lastOfReason.get(reason) ?? -1) > place.index);
+}
+
+/** The latest Warning event of each reason, newest first, as one line each. */
+function warningSignals(p: PodContext): string[] {
+  const latest = new Map<string, PodEvent>();
+  for (const event of p.events) if (event.type === 'Warning' && !resolved(p, event)) latest.set(event.reason, event);
+  return [...latest.values()].reverse().map(warningLine);
+}
+
+function warningLine(e: PodEvent): string {
+  return `Warning ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`;
+}
+
+/** A container that restarted but runs and is ready: the restart, with how its last instance ended. */
+function recoveredContainer(c: ContainerContext, p: PodContext): string | null {
+  const restarts = c.status?.restartCount ?? 0;
+  if (!runningAndReady(c) || restarts === 0) return null;
+  const last = c.status?.lastState?.terminated;
+  const ago = secondsSince(p, last?.finishedAt);
+  const ended = last ? `, last exit code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}${ago !== null ? ` ${formatAge(ago)} ago` : ''}` : '';
+  return `${containerLabel(c)} restarted ${restarts} time${restarts === 1 ? '' : 's'}${ended} and runs ready now`;
+}
+
+/**
+ * Failures the evidence shows were got past: restarted containers that run and are ready, and
+ * warnings later events show were overcome while no container status says how the pod is now.
+ * A pod that has succeeded is done: its retries are another rule's.
+ */
+function earlierFailures(p: PodContext): string[] {
+  if (p.pod.status?.phase === 'Succeeded') return [];
+  const containers = p.containers.flatMap((c) => recoveredContainer(c, p) ?? []);
+  const warnings = p.containers.some((c) => c.status) ? [] : p.events.filter((e) => e.type === 'Warning' && resolved(p, e)).map(warningLine);
+  return [...containers, ...warnings];
+}
+
+const signalsCache = new WeakMap<PodContext, string[]>();
+
+export function failureSignals(p: PodContext): string[] {
+  const cached = signalsCache.get(p);
+  if (cached) return cached;
+  const healthy = shownHealthy(p);
+  const signals = [
+    ...(p.pod.status?.phase === 'Failed' ? [`the pod failed${p.pod.status.reason ? ` (${p.pod.status.reason})` : ''}`] : []),
+    ...p.containers.flatMap((c) => containerSignals(c, p, healthy)),
+    ...(healthy ? [] : warningSignals(p)),
+  ];
+  signalsCache.set(p, signals);
+  return signals;
+}
+
+export const FAILURE_SIGNAL_FACTS = [
+  podFact({
+    name: 'failureSignals',
+    type: 'string[]',
+    description: 'Signs of failure the evidence shows, whatever caused them: Warning events (latest of each reason), waiting or failed containers, non-zero exits, restarts, a set-up that has lasted over 5 minutes; empty when the status shows the pod healthy now (succeeded, or every container running and ready) and nothing else fails.',
+    example: ['container app is waiting (PostStartHookError)', 'Warning FailedPostStartHook: Exec lifecycle hook ([/bin/sh -c /hooks/start.sh]) for Container "app" in Pod "web-0_shop(…)" failed'],
+    compute: failureSignals,
+  }),
+  podFact({
+    name: 'earlierFailures',
+    type: 'string[]',
+    description: 'Failures the evidence shows were got past: containers that restarted but run and are ready now, and (while no container status is shown) Warning events later events show were overcome (scheduled after FailedScheduling, pulled or started after a failed pull, mount or sandbox, the node Ready again).',
+    example: ['container app restarted 3 times, last exit code 137 (Error) 2h ago and runs ready now'],
+    compute: earlierFailures,
+  }),
+  podFact({
+    name: 'firstFailureSignal',
+    type: 'string',
+    description: 'The first of `failureSignals`, for titles; null when there is none.',
+    example: 'container app is waiting (PostStartHookError)',
+    compute: (p) => failureSignals(p)[0] ?? null,
+  }),
+];
