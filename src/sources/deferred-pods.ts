@@ -10,9 +10,11 @@ import type { InputLimits } from './input-limits.js';
  */
 export class DeferredPods {
   /** Start and end offsets, in pairs, of the pods in a regular file. */
-  private readonly ranges: number[] = [];
+  private ranges: number[] = [];
   private readonly copies: Buffer[] = [];
   private sorted = true;
+  /** Set when the pods were cut by layout: reads the file again byte by byte, should a cut not parse. */
+  private resplit: (() => Promise<DeferredPods>) | null = null;
 
   constructor(
     readonly label: string,
@@ -33,6 +35,11 @@ export class DeferredPods {
     this.ranges.push(offset, offset + (end - start));
   }
 
+  /** The pods were cut by layout, which only parsing proves: `resplit` cuts them again byte by byte. */
+  cutByLayout(resplit: () => Promise<DeferredPods>): void {
+    this.resplit = resplit;
+  }
+
   /** Parses each pod in input order and hands it on; waits for `onPod` before reading the next. */
   async forEach(limits: InputLimits, onPod: (pod: V1Pod) => Promise<void> | void): Promise<void> {
     if (!this.file) {
@@ -44,10 +51,20 @@ export class DeferredPods {
       }
       return;
     }
-    await this.readAgain(limits, onPod);
+    for (;;) {
+      const failedAt = await this.readAgain(limits, onPod, this.resplit !== null);
+      if (failedAt === null) return;
+      // A cut by layout did not parse: cut the file again byte by byte and go on from that pod.
+      const exact = (await (this.resplit as () => Promise<DeferredPods>)()).ranges;
+      this.resplit = null;
+      const from = exact.findIndex((offset, i) => i % 2 === 0 && offset >= failedAt);
+      this.ranges = from < 0 ? [] : exact.slice(from);
+      this.sorted = true;
+    }
   }
 
-  private async readAgain(limits: InputLimits, onPod: (pod: V1Pod) => Promise<void> | void): Promise<void> {
+  /** Reads the pods from the file; returns the offset of the first one that did not parse when `retryable`, else null. */
+  private async readAgain(limits: InputLimits, onPod: (pod: V1Pod) => Promise<void> | void, retryable: boolean): Promise<number | null> {
     const file = this.file as NonNullable<OpenedInput['file']>;
     const now = await stat(file.path).catch(() => null);
     if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
@@ -65,15 +82,19 @@ export class DeferredPods {
       while (next < ranges.length && (ranges[next + 1] as number) <= chunkEnd) {
         const start = ranges[next] as number;
         const end = ranges[next + 1] as number;
-        if (start >= chunkStart) {
-          await onPod(this.parse(chunk, start - chunkStart, end - chunkStart, start));
-        } else {
-          const bytes = Buffer.concat([(carry as Buffer).subarray(start - carryStart), chunk.subarray(0, end - chunkStart)]);
-          await onPod(this.parse(bytes, 0, bytes.length, start));
+        const bytes = start >= chunkStart ? chunk : Buffer.concat([(carry as Buffer).subarray(start - carryStart), chunk.subarray(0, end - chunkStart)]);
+        const from = start >= chunkStart ? start - chunkStart : 0;
+        let pod: V1Pod;
+        try {
+          pod = this.parse(bytes, from, from + (end - start), start);
+        } catch (error) {
+          if (retryable) return start;
+          throw error;
         }
+        await onPod(pod);
         next += 2;
       }
-      if (next >= ranges.length) break;
+      if (next >= ranges.length) return null;
       const start = ranges[next] as number;
       if (start < chunkEnd) {
         carry = start >= chunkStart ? chunk.subarray(start - chunkStart) : Buffer.concat([(carry as Buffer).subarray(start - carryStart), chunk]);
@@ -84,6 +105,7 @@ export class DeferredPods {
       chunkStart = chunkEnd;
     }
     if (next < ranges.length) throw new InputError(`${this.label} changed while podmortem was reading it: replay a copy that nothing is writing to`);
+    return null;
   }
 
   private parse(buffer: Buffer, start: number, end: number, offset: number | null): V1Pod {

@@ -40,6 +40,10 @@ export function inputLimits(maxInputBytes = DEFAULT_MAX_INPUT_BYTES, fifoWaitMs 
   };
 }
 
+/** A size for messages: exact when it is a whole number of binary or decimal units (a limit someone set), else rounded. */
 export function sizeText(bytes: number): string {
+  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10], ['GB', 1e9], ['MB', 1e6], ['kB', 1e3]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
   return bytes >= 1024 ? `${formatBytes(bytes)}B` : `${bytes} bytes`;
 }

@@ -114,6 +114,8 @@ export class JsonItemSplitter {
   private searchFrom = 0;
   /** Between laid-out items: whether the comma after the last one was seen. */
   private sawComma = false;
+  /** Whether any item was cut by layout (its cut is proven only when it is parsed). */
+  usedLayout = false;
 
   constructor(
     private readonly sink: JsonItemSink,
@@ -122,6 +124,8 @@ export class JsonItemSplitter {
     initialSize = 4 * 2 ** 20,
     /** Where in the whole input the first pushed byte lies (bytes skipped before it). */
     startOffset = 0,
+    /** Cut pretty-printed items by layout; off, every byte is read (for input whose layout misled it). */
+    private readonly byLayout = true,
   ) {
     this.buffer = Buffer.allocUnsafe(initialSize);
     this.base = startOffset;
@@ -137,6 +141,7 @@ export class JsonItemSplitter {
   commit(count: number): void {
     this.length += count;
     this.scan();
+    if (this.length - this.keepFrom() > this.maxValueBytes) throw new JsonValueTooLarge(this.maxValueBytes);
   }
 
   push(chunk: Buffer): void {
@@ -155,11 +160,15 @@ export class JsonItemSplitter {
   }
 
   /** Drops what no longer needs holding and makes room for `minimum` more bytes. */
+  /** The first byte still needed: the start of the item, document part or string being read. */
+  private keepFrom(): number {
+    const keep = this.itemStart >= 0 ? this.itemStart : this.segmentStart >= 0 ? this.segmentStart : this.pos;
+    return this.inString ? Math.min(keep, this.stringStart) : keep;
+  }
+
   private compact(minimum: number): void {
-    let keep = this.itemStart >= 0 ? this.itemStart : this.segmentStart >= 0 ? this.segmentStart : this.pos;
-    if (this.inString) keep = Math.min(keep, this.stringStart);
+    const keep = this.keepFrom();
     const held = this.length - keep;
-    if (held > this.maxValueBytes) throw new JsonValueTooLarge(this.maxValueBytes);
     if (this.buffer.length - this.length >= minimum) return;
     const target = held + minimum > this.buffer.length ? Buffer.allocUnsafe(Math.max(this.buffer.length * 2, held + minimum)) : this.buffer;
     // Buffer#copy is a memmove: moving the held bytes to the front of the same buffer is safe.
@@ -256,10 +265,24 @@ export class JsonItemSplitter {
           this.searchFrom = Math.max(this.itemStart, length - layout.closer.length);
           return false;
         }
+        // The closer of an item is followed by the comma before the next or by the end of the
+        // array; anything else means the layout misled the search, which the caller handles by
+        // reading the input again byte by byte.
+        let next = end;
+        while (next < length && isBlank(buffer[next])) next++;
+        if (next >= length) {
+          this.searchFrom = found;
+          return false;
+        }
+        if (buffer[next] !== COMMA && !(buffer[next] === CLOSE_ARRAY && this.closesItemsArray(next, layout.indent))) {
+          throw new JsonShapeError('an item whose indentation does not match its nesting', this.base + found);
+        }
         const start = this.itemStart;
+        if (end - start > this.maxValueBytes) throw new JsonValueTooLarge(this.maxValueBytes);
         this.itemStart = -1;
         this.pos = end;
         this.sawComma = false;
+        this.usedLayout = true;
         this.sink.item(buffer, start, end, this.kindByLayout(layout, start, found), this.base + start);
         continue;
       }
@@ -298,6 +321,13 @@ export class JsonItemSplitter {
     return quote < 0 || quote > closer ? null : this.stringAt(pos, quote);
   }
 
+  /** Whether `]` at `pos` starts its line, indented less than the items: the end of the items array, not of something inside an item. */
+  private closesItemsArray(pos: number, indent: Buffer): boolean {
+    let lineStart = pos;
+    while (lineStart > 0 && (this.buffer[lineStart - 1] === SPACE || this.buffer[lineStart - 1] === TAB)) lineStart--;
+    return lineStart > 0 && this.buffer[lineStart - 1] === LF && pos - lineStart < indent.length;
+  }
+
   /** Whether `{` at `pos` stands alone at the start of its line, indented by exactly `indent`. */
   private opensLaidOutItem(pos: number, indent: Buffer): boolean {
     const lineStart = pos - indent.length;
@@ -321,7 +351,7 @@ export class JsonItemSplitter {
     while (memberStart < this.length && (buffer[memberStart] === SPACE || buffer[memberStart] === TAB)) memberStart++;
     const indent = Buffer.from(buffer.subarray(lineStart, pos));
     const memberIndent = buffer.subarray(next + 1, memberStart);
-    if (buffer[memberStart] !== QUOTE || memberIndent.length <= indent.length || memberIndent.compare(indent, 0, indent.length, 0, indent.length) !== 0) return null;
+    if (memberStart >= this.length || buffer[memberStart] !== QUOTE || memberIndent.length <= indent.length || memberIndent.compare(indent, 0, indent.length, 0, indent.length) !== 0) return null;
     return {
       indent,
       closer: Buffer.concat([Buffer.from('\n'), indent, Buffer.from('}')]),
@@ -367,7 +397,7 @@ export class JsonItemSplitter {
       this.documentKind = null;
       if (!this.topIsObject) this.enterItems(pos);
     } else if (this.depth === this.itemsDepth) {
-      if (this.itemStart < 0 && c === OPEN_OBJECT) {
+      if (this.itemStart < 0 && c === OPEN_OBJECT && this.byLayout) {
         // Items by layout from here on, when the first lines of this one show it is laid out.
         const layout = this.detectLayout(pos);
         if (layout) {
@@ -402,6 +432,7 @@ export class JsonItemSplitter {
     this.depth--;
     if (this.depth === 0) {
       this.skeleton.push(this.buffer.subarray(this.segmentStart, pos + 1));
+      if (this.skeleton.reduce((sum, part) => sum + part.length, 0) > this.maxValueBytes) throw new JsonValueTooLarge(this.maxValueBytes);
       const text = Buffer.concat(this.skeleton).toString('utf8');
       this.skeleton = [];
       this.segmentStart = -1;
@@ -425,6 +456,7 @@ export class JsonItemSplitter {
 
   private endItem(end: number): void {
     const start = this.itemStart;
+    if (end - start > this.maxValueBytes) throw new JsonValueTooLarge(this.maxValueBytes);
     this.itemStart = -1;
     this.sink.item(this.buffer, start, end, this.itemKind, this.base + start);
   }

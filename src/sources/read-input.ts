@@ -52,8 +52,9 @@ class StreamedItems implements JsonItemSink {
     readonly deferred: DeferredPods,
     limits: InputLimits,
     startOffset: number,
+    byLayout: boolean,
   ) {
-    this.splitter = new JsonItemSplitter(this, limits.maxValueBytes, undefined, startOffset);
+    this.splitter = new JsonItemSplitter(this, limits.maxValueBytes, undefined, startOffset, byLayout);
   }
 
   item(buffer: Buffer, start: number, end: number, kind: string | null, offset: number): void {
@@ -118,13 +119,19 @@ function notValidJson(label: string, error: JsonShapeError): InputError {
   return new InputError(`${label} is not valid JSON (${error.message} at byte ${error.at}): check the file is complete, or save it again with kubectl get -o json`);
 }
 
+async function* chunksOf(buffers: readonly Buffer[]): AsyncGenerator<Buffer> {
+  yield* buffers;
+}
+
 /**
  * Reads one opened input. JSON (it starts with `{` or `[`) is streamed: List items are cut one
  * at a time, so its size is bounded only by the input limit. Anything else (YAML, describe text)
  * is read whole up to `maxWholeBytes`. JSON that turns out not to parse is read whole as well
  * when it is small enough, so pasted pieces of JSON still reach the paste reader as before.
+ * Pretty-printed items are first cut by their indentation; if that misleads the splitter
+ * (valid JSON indented out of step with its nesting), the input is read again byte by byte.
  */
-export async function readOpenedInput(input: OpenedInput, options: ReadInputOptions): Promise<InputContents> {
+export async function readOpenedInput(input: OpenedInput, options: ReadInputOptions, byLayout = true): Promise<InputContents> {
   const { label } = input;
   const { limits } = options;
   let held: Buffer[] | null = [];
@@ -132,38 +139,42 @@ export async function readOpenedInput(input: OpenedInput, options: ReadInputOpti
   let skipped = 0;
   let streamed: StreamedItems | null = null;
   let whole = false;
+  let again = false;
   const keep = (chunk: Buffer) => {
     if (!held) return;
     heldBytes += chunk.length;
     if (heldBytes > limits.maxWholeBytes) held = null;
     else held.push(chunk);
   };
-  /** JSON that failed to stream: read whole if still held, else the error it is. */
+  /** JSON that failed to stream: read again byte by byte if the layout may have misled, else whole if still held, else the error it is. */
   const failed = (error: unknown): void => {
     if (error instanceof JsonValueTooLarge) {
       throw new InputError(`${label} holds one JSON value over ${sizeText(error.limit)}, more than podmortem holds at once: give kubectl get -o json output (a List is read one item at a time)`);
     }
     if (!(error instanceof JsonShapeError)) throw error;
-    if (!held) throw notValidJson(label, error);
+    const usedLayout = (streamed as StreamedItems | null)?.splitter.usedLayout ?? false;
     streamed = null;
-    whole = true;
+    if (usedLayout && (input.file || held)) again = true;
+    else if (held) whole = true;
+    else throw notValidJson(label, error);
   };
   for await (const chunk of input.chunks) {
     keep(chunk);
+    if (again && input.file) break;
     if (streamed) {
       try {
         (streamed as StreamedItems).splitter.push(chunk);
       } catch (error) {
         failed(error);
       }
-    } else if (!whole) {
+    } else if (!whole && !again) {
       const first = firstNonBlank(chunk);
       if (first < 0) {
         skipped += chunk.length;
         continue;
       }
       if (chunk[first] === 0x7b || chunk[first] === 0x5b) {
-        streamed = new StreamedItems(label, new DeferredPods(label, input.file), limits, skipped);
+        streamed = new StreamedItems(label, new DeferredPods(label, input.file), limits, skipped, byLayout);
         try {
           streamed.splitter.push(chunk);
         } catch (error) {
@@ -173,17 +184,30 @@ export async function readOpenedInput(input: OpenedInput, options: ReadInputOpti
         whole = true;
       }
     }
-    if (whole && !held) throw tooLargeToReadWhole(label, limits);
+    if ((whole || (again && !input.file)) && !held) throw tooLargeToReadWhole(label, limits);
   }
   if (streamed) {
     try {
-      (streamed as StreamedItems).splitter.end();
-      return { objects: (streamed as StreamedItems).objects, deferred: (streamed as StreamedItems).deferred, text: false };
+      const done = streamed as StreamedItems;
+      done.splitter.end();
+      if (done.splitter.usedLayout && input.file) done.deferred.cutByLayout(() => exactPodRanges(input, limits));
+      return { objects: done.objects, deferred: done.deferred, text: false };
     } catch (error) {
       failed(error);
     }
   }
+  if (again) {
+    const retry = input.file ? await openInput(input.file.path, limits) : { ...input, chunks: chunksOf(held ?? []) };
+    return readOpenedInput(retry, options, false);
+  }
   return readWholeText(label, Buffer.concat(held ?? []).toString('utf8'), options);
+}
+
+/** The pods of a file read byte by byte, for pods whose cut by layout did not parse. */
+async function exactPodRanges(input: OpenedInput, limits: InputLimits): Promise<DeferredPods> {
+  const file = input.file as NonNullable<OpenedInput['file']>;
+  const reread = await readOpenedInput(await openInput(file.path, limits), { limits }, false);
+  return reread.deferred;
 }
 
 /** Opens and reads one replay input: a path, or `-` for standard input. */
