@@ -2,6 +2,7 @@ import type { Diagnoser } from '../engine/diagnose.js';
 import type { Incident } from '../model/incident.js';
 import type { PodDiagnosis } from '../model/finding.js';
 import { rankPods } from '../report/rank-pods.js';
+import type { RankedReport } from '../report/ranked-report.js';
 import { streamReplay, type ReplayOptions } from '../sources/load-replay.js';
 
 /** Diagnoses incidents and ranks the pods worst first. */
@@ -13,15 +14,14 @@ export async function diagnoseAll(diagnoser: Diagnoser, incidents: readonly Inci
 
 /**
  * Diagnoses replay input while it is read (each pod as soon as it is joined with its events,
- * then each timeline's latest snapshot) and ranks the pods worst first: only the diagnoses are
- * kept, never all the pods.
+ * then each timeline's latest snapshot) into `report`: each pod's part of the report is written
+ * as soon as it is diagnosed, so neither all the pods nor all their diagnoses are ever held.
  */
-export async function diagnoseReplay(diagnoser: Diagnoser, paths: readonly string[], options: ReplayOptions): Promise<PodDiagnosis[]> {
-  const out: PodDiagnosis[] = [];
-  const { timelines } = await streamReplay(paths, options, async (incident) => void out.push(await diagnoser.diagnose(incident)));
+export async function diagnoseReplay(diagnoser: Diagnoser, paths: readonly string[], options: ReplayOptions, report: RankedReport): Promise<RankedReport> {
+  const { timelines } = await streamReplay(paths, options, async (incident) => report.add(await diagnoser.diagnose(incident)));
   for (const timeline of timelines) {
     const latest = timeline.snapshots[timeline.snapshots.length - 1];
-    if (latest) out.push(await diagnoser.diagnose(latest));
+    if (latest) report.add(await diagnoser.diagnose(latest));
   }
-  return rankPods(out);
+  return report;
 }

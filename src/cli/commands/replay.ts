@@ -6,7 +6,7 @@ import { INPUT_SIZE_OPTION, inputLimitsOption } from '../input-size-option.js';
 import { loadRules } from '../load-rules.js';
 import { prepareUi, uiCanRead } from '../open-ui.js';
 import { outputOptions } from '../output-options.js';
-import { writeReport } from '../render-report.js';
+import { rankedReportFor, writeRankedReport } from '../render-report.js';
 import { UsageError } from '../usage-error.js';
 import { COMMON_OPTIONS } from '../common-options.js';
 
@@ -48,5 +48,5 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
   const diagnoser = createDiagnoser(rules.rules);
   if (openUi) return openUi(replayFeed(positionals, replayOptions), diagnoser, output.color);
-  return writeReport(await diagnoseReplay(diagnoser, positionals, replayOptions), output);
+  return writeRankedReport(await diagnoseReplay(diagnoser, positionals, replayOptions, rankedReportFor(output)), output);
 }
