@@ -44,37 +44,71 @@ export function evaluateGuard(guard: StepGuard | undefined, facts: Facts): boole
 }
 
 type Verdict = boolean | 'unknown';
+type Judge = (facts: Facts) => Verdict;
 
-/** Evaluates a condition tree with the same operators the engine has; `unknown` where it cannot judge. */
-function verdict(node: unknown, facts: Facts): Verdict {
-  if (!node || typeof node !== 'object') return 'unknown';
+const UNKNOWN: Judge = () => 'unknown';
+
+/**
+ * A condition tree compiled into closures: the same verdict as walking it with the engine's
+ * operators (`unknown` where it cannot judge), with each operator, value and list looked up once
+ * instead of for every container of every pod.
+ */
+function compile(node: unknown): Judge {
+  if (!node || typeof node !== 'object') return UNKNOWN;
   const object = node as Record<string, unknown>;
   if (Array.isArray(object.all)) {
-    let result: Verdict = true;
-    for (const child of object.all) {
-      const v = verdict(child, facts);
-      if (v === false) return false;
-      if (v === 'unknown') result = 'unknown';
-    }
-    return result;
+    const children = object.all.map(compile);
+    return (facts) => {
+      let result: Verdict = true;
+      for (let i = 0; i < children.length; i++) {
+        const v = (children[i] as Judge)(facts);
+        if (v === false) return false;
+        if (v === 'unknown') result = 'unknown';
+      }
+      return result;
+    };
   }
   if (Array.isArray(object.any)) {
-    let result: Verdict = false;
-    for (const child of object.any) {
-      const v = verdict(child, facts);
-      if (v === true) return true;
-      if (v === 'unknown') result = 'unknown';
-    }
-    return result;
+    const children = object.any.map(compile);
+    return (facts) => {
+      let result: Verdict = false;
+      for (let i = 0; i < children.length; i++) {
+        const v = (children[i] as Judge)(facts);
+        if (v === true) return true;
+        if (v === 'unknown') result = 'unknown';
+      }
+      return result;
+    };
   }
   if (object.not !== undefined) {
-    const v = verdict(object.not, facts);
-    return v === 'unknown' ? v : !v;
+    const inner = compile(object.not);
+    return (facts) => {
+      const v = inner(facts);
+      return v === 'unknown' ? v : !v;
+    };
   }
-  if (typeof object.fact === 'string' && typeof object.operator === 'string' && !object.params && OPERATOR_BY_NAME.has(object.operator)) {
-    return evaluateFactCondition(object as unknown as FactCondition, facts);
+  const operator = typeof object.operator === 'string' ? OPERATOR_BY_NAME.get(object.operator) : undefined;
+  if (typeof object.fact !== 'string' || !operator || object.params) return UNKNOWN;
+  const fact = object.fact;
+  const path = typeof object.path === 'string' ? object.path : undefined;
+  const value = object.value;
+  const valueFact = value && typeof value === 'object' && !Array.isArray(value) && 'fact' in value ? (value as { fact: string }).fact : null;
+  const evaluate = operator.evaluate;
+  if (path === undefined && valueFact === null) return (facts) => evaluate(factValue(facts, fact), value);
+  return (facts) => evaluate(pathValue(factValue(facts, fact), path), valueFact === null ? value : factValue(facts, valueFact));
+}
+
+/** Rule conditions are few and judged for every container: each tree is compiled once. */
+const compiled = new WeakMap<object, Judge>();
+
+function verdict(node: unknown, facts: Facts): Verdict {
+  if (!node || typeof node !== 'object') return 'unknown';
+  let judge = compiled.get(node);
+  if (!judge) {
+    judge = compile(node);
+    compiled.set(node, judge);
   }
-  return 'unknown';
+  return judge(facts);
 }
 
 /**

@@ -98,11 +98,11 @@ export function citeFact(name: string, facts: PodFacts, container: ContainerFact
   const def = FACT_CATALOG.get(name);
   if (!def) return null;
   if (def.scope === 'pod') {
-    const value = facts.values[name];
+    const value = facts.read(name);
     return def.cite ? def.cite(facts.context, value) : defaultCite(name, value);
   }
   if (!container) return null;
-  const value = container.values[name];
+  const value = container.read(name);
   return def.cite ? def.cite(container.context, value) : defaultCite(`${name} (${container.context.name})`, value);
 }
 
