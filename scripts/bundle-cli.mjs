@@ -17,7 +17,8 @@ const out = `${root}dist/cli`;
 for (const name of await readdir(out)) if (name.startsWith('main-chunk-')) await rm(`${out}/${name}`);
 
 await build({
-  entryPoints: { main: `${out}/main.js` },
+  // The replay pool's worker thread (replay-worker.js) shares the chunks with the command line.
+  entryPoints: { main: `${out}/main.js`, 'replay-worker': `${out}/replay-worker.js` },
   outdir: out,
   chunkNames: 'main-chunk-[hash]',
   allowOverwrite: true,

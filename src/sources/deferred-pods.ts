@@ -1,8 +1,11 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { stat } from 'node:fs/promises';
-import { InputError } from './input-error.js';
+import { InputError, jsonErrorText } from './input-error.js';
 import { openInput, type OpenedInput } from './open-input.js';
 import type { InputLimits } from './input-limits.js';
+
+/** Called with each pod set aside, parsed, and its text (`buffer[start, end)`, valid only during the call). */
+export type DeferredPodCallback = (pod: V1Pod, buffer: Buffer, start: number, end: number) => Promise<void> | void;
 
 /**
  * Pods of one streamed List, set aside unparsed until every input's events are known: a regular
@@ -41,13 +44,13 @@ export class DeferredPods {
   }
 
   /** Parses each pod in input order and hands it on; waits for `onPod` before reading the next. */
-  async forEach(limits: InputLimits, onPod: (pod: V1Pod) => Promise<void> | void): Promise<void> {
+  async forEach(limits: InputLimits, onPod: DeferredPodCallback): Promise<void> {
     if (!this.file) {
       for (let i = 0; i < this.copies.length; i++) {
         const bytes = this.copies[i] as Buffer;
         // Released as it is read: the pods of a large pipe are held once, not twice.
         this.copies[i] = Buffer.alloc(0);
-        await onPod(this.parse(bytes, 0, bytes.length, null));
+        await onPod(this.parse(bytes, 0, bytes.length, null), bytes, 0, bytes.length);
       }
       return;
     }
@@ -64,7 +67,7 @@ export class DeferredPods {
   }
 
   /** Reads the pods from the file; returns the offset of the first one that did not parse when `retryable`, else null. */
-  private async readAgain(limits: InputLimits, onPod: (pod: V1Pod) => Promise<void> | void, retryable: boolean): Promise<number | null> {
+  private async readAgain(limits: InputLimits, onPod: DeferredPodCallback, retryable: boolean): Promise<number | null> {
     const file = this.file as NonNullable<OpenedInput['file']>;
     const now = await stat(file.path).catch(() => null);
     if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
@@ -91,7 +94,7 @@ export class DeferredPods {
           if (retryable) return start;
           throw error;
         }
-        await onPod(pod);
+        await onPod(pod, bytes, from, from + (end - start));
         next += 2;
       }
       if (next >= ranges.length) return null;
@@ -114,16 +117,20 @@ export class DeferredPods {
       pod = JSON.parse(buffer.toString('utf8', start, end));
     } catch (error) {
       const where = offset === null ? '' : ` in the pod at byte ${offset}`;
-      throw new InputError(`${this.label} is not valid JSON${where} (${(error as Error).message}): check the file is complete, or save it again with kubectl get -o json`);
+      throw new InputError(`${this.label} is not valid JSON${where} (${jsonErrorText(error)}): check the file is complete, or save it again with kubectl get -o json`);
     }
     if (!pod || typeof pod !== 'object' || Array.isArray(pod)) {
       throw new InputError(`${this.label} holds an item that is no Kubernetes object: give kubectl get pods -o json output`);
     }
-    // Items of a raw PodList carry no kind of their own.
-    const object = pod as V1Pod;
-    if (object.kind === undefined) object.kind = 'Pod';
-    return object;
+    return asPod(pod);
   }
+}
+
+/** A List item known to be a pod: items of a raw PodList carry no kind of their own. */
+export function asPod(item: object): V1Pod {
+  const pod = item as V1Pod;
+  if (pod.kind === undefined) pod.kind = 'Pod';
+  return pod;
 }
 
 function sortPairs(flat: readonly number[]): number[] {

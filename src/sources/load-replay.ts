@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerLogs, Incident } from '../model/incident.js';
-import { joinIncidents } from './assemble-incidents.js';
+import { incidentBuilder, joinContext, podEventIndex, type JoinContext, type PodEvents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
 import type { DeferredPods } from './deferred-pods.js';
 import { InputError } from './input-error.js';
@@ -20,6 +20,19 @@ export interface ReplayOptions {
   readonly readStdin?: () => Promise<string>;
   /** How much input is read; default: `inputLimits()`. */
   readonly limits?: InputLimits;
+}
+
+/**
+ * Takes the pods of streamed Lists as text with their events, so that their incidents are built
+ * (see incidentBuilder), scrubbed and diagnosed elsewhere: in worker threads, for a fleet.
+ */
+export interface PodSink {
+  /** Before the first pod: what every incident is built from besides its pod and events, and how many pods come. False declines: they are joined here. */
+  begin(context: JoinContext, pods: number): Promise<boolean> | boolean;
+  /** One pod's text (`buffer[start, end)`, valid only during the call) and its events; resolves when the next may come. */
+  pod(buffer: Buffer, start: number, end: number, events: PodEvents): Promise<void> | void;
+  /** Every pod was handed on: resolves when all are done with. */
+  end(): Promise<void>;
 }
 
 export interface ReplayInput {
@@ -86,12 +99,15 @@ function addObjects(into: KubeObjects, from: KubeObjects): void {
  * then each pod joined with its events, node and Services. Every input is read once before any
  * pod is joined (events may come after their pods, in another file); the pods of streamed Lists
  * are set aside unparsed meanwhile and parsed one at a time when their turn comes, so a fleet's
- * pods are never all in memory. `onIncident` is awaited before the next pod is read.
+ * pods are never all in memory. `onIncident` is awaited before the next pod is read. A `sink`
+ * may take those pods instead, as text with their events, to diagnose them elsewhere; it sees
+ * them in the same order, and their incidents are built the same way (incidentBuilder).
  */
 export async function streamReplay(
   paths: readonly string[],
   options: ReplayOptions,
   onIncident: (incident: Incident) => Promise<void> | void,
+  sink?: PodSink,
 ): Promise<{ timelines: Timeline[] }> {
   if (paths.length === 0) throw new InputError('no input: give one or more files, folders, or - for standard input');
   const limits = options.limits ?? inputLimits();
@@ -124,15 +140,24 @@ export async function streamReplay(
   }
   const hadEvents = objects.events.length > 0;
   if (objects.pods.length || deferred.length) {
-    const join = joinIncidents(objects, {
+    const assemble = {
       files,
-      kind: sawText ? 'describe' : 'file',
+      kind: sawText ? ('describe' as const) : ('file' as const),
       logs: mergeLogs(logs),
       ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
-    });
-    const joinNext = (pod: Parameters<typeof join>[0]) => emit(join(pod));
-    for (const pod of objects.pods) await joinNext(pod);
-    for (const pods of deferred) await pods.forEach(limits, joinNext);
+    };
+    const eventsOf = podEventIndex(objects.events);
+    const context = joinContext(objects, assemble);
+    const build = incidentBuilder(context);
+    for (const pod of objects.pods) await emit(build(pod, eventsOf(pod), objects.pasteNotes.get(pod)));
+    const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
+    if (sink && streamed && (await sink.begin(context, streamed))) {
+      for (const pods of deferred) await pods.forEach(limits, (pod, buffer, start, end) => sink.pod(buffer, start, end, eventsOf(pod)));
+      await sink.end();
+      count += streamed;
+    } else {
+      for (const pods of deferred) await pods.forEach(limits, (pod) => emit(build(pod, eventsOf(pod))));
+    }
   }
   if (count === 0 && timelines.length === 0) {
     const what = hadEvents ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';

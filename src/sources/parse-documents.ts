@@ -1,4 +1,4 @@
-import { InputError } from './input-error.js';
+import { InputError, jsonErrorText } from './input-error.js';
 
 /** What a file's text turned out to be. */
 export type ParsedText =
@@ -32,8 +32,7 @@ export async function parseDocuments(label: string, text: string): Promise<Parse
     try {
       return { format: 'json', documents: [JSON.parse(text)] };
     } catch (error) {
-      const message = (error as Error).message.replace(/^JSON\.parse: /, '');
-      const syntaxError = `${label} is not valid JSON (${message}): check the file is complete, or save it again with kubectl get -o json`;
+      const syntaxError = `${label} is not valid JSON (${jsonErrorText(error)}): check the file is complete, or save it again with kubectl get -o json`;
       if (namesItsKind(text)) throw new InputError(syntaxError);
       return { format: 'text', text, syntaxError };
     }

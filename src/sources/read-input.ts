@@ -1,5 +1,5 @@
 import { DeferredPods } from './deferred-pods.js';
-import { InputError } from './input-error.js';
+import { InputError, jsonErrorText } from './input-error.js';
 import { sizeText, type InputLimits } from './input-limits.js';
 import { JsonItemSplitter, JsonShapeError, JsonValueTooLarge, type JsonItemSink } from './json-items.js';
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
@@ -33,7 +33,7 @@ function parseJson(text: string, at: number): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new JsonShapeError((error as Error).message.replace(/^JSON\.parse: /, ''), at);
+    throw new JsonShapeError(jsonErrorText(error), at);
   }
 }
 

@@ -7,6 +7,7 @@ import { loadRules } from '../load-rules.js';
 import { prepareUi, uiCanRead } from '../open-ui.js';
 import { outputOptions } from '../output-options.js';
 import { rankedReportFor, writeRankedReport } from '../render-report.js';
+import { ReplayPool } from '../replay-pool.js';
 import { UsageError } from '../usage-error.js';
 import { COMMON_OPTIONS } from '../common-options.js';
 
@@ -48,5 +49,6 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
   const diagnoser = createDiagnoser(rules.rules);
   if (openUi) return openUi(replayFeed(positionals, replayOptions), diagnoser, output.color);
-  return writeRankedReport(await diagnoseReplay(diagnoser, positionals, replayOptions, rankedReportFor(output)), output);
+  const report = rankedReportFor(output);
+  return writeRankedReport(await diagnoseReplay(diagnoser, positionals, replayOptions, report, ReplayPool.for(rules.rules, report)), output);
 }
