@@ -24,7 +24,9 @@ import { readPaste } from './support/read-paste.js';
  * decides it. Both must give the same diagnosis, finding for finding, with the same "why". A second
  * pass turns every rule into a plain cause that supersedes nothing, so the findings are exactly
  * the rules that fired: a rule the prefilter wrongly drops shows even where another rule would
- * have hidden it. Inputs: every fixture and timeline snapshot, every partial view of each fixture
+ * have hidden it. A third pass writes the rules as a user's rule file may (see `asUserWritten`),
+ * so the prefilter meets conditions it cannot judge and must still drop only rules that cannot
+ * hold. Inputs: every fixture and timeline snapshot, every partial view of each fixture
  * as a user would paste it, pods recombined from the fixtures' real containers and events, and
  * pasted event rows. Each test also checks its inputs make most rules fire, so it cannot pass by
  * comparing empty diagnoses.
@@ -39,6 +41,26 @@ const NEVER = '\u0000prefilter-cannot-judge';
  */
 function engineDecides(conditions: RuleConditions): RuleConditions {
   return { any: [conditions, { fact: 'namespace', operator: 'equal', value: NEVER, params: { engineDecides: true } }] } as RuleConditions;
+}
+
+/**
+ * The same conditions as a user's rule file may write them: some fact conditions carry `params`
+ * (which json-rules-engine hands to fact functions and a plain fact ignores, so the prefilter
+ * cannot judge them) and some a `priority` (only the engine's evaluation order). No rule is then
+ * plain: the prefilter must rule each out on the conditions it can judge alone, never because of
+ * one it cannot, and leave the rest to json-rules-engine.
+ */
+function asUserWritten(conditions: RuleConditions, salt: number): RuleConditions {
+  let leaf = salt;
+  const rewrite = (node: unknown): unknown => {
+    const object = node as Record<string, unknown>;
+    if (Array.isArray(object.all)) return { ...object, all: object.all.map(rewrite) };
+    if (Array.isArray(object.any)) return { ...object, any: object.any.map(rewrite) };
+    if (object.not !== undefined) return { ...object, not: rewrite(object.not) };
+    const variant = leaf++ % 3;
+    return variant === 0 ? object : variant === 1 ? { ...object, params: { asWritten: true } } : { ...object, priority: 2 };
+  };
+  return rewrite(conditions) as RuleConditions;
 }
 
 /** Every rule as a cause that supersedes nothing: each rule that fires is a finding of its own. */
@@ -65,6 +87,7 @@ function withoutWrapper(diagnosis: PodDiagnosis): PodDiagnosis {
 
 let asShipped: Pair;
 let allFired: Pair;
+let userWritten: Pair;
 let ruleCount: number;
 
 beforeAll(async () => {
@@ -72,6 +95,7 @@ beforeAll(async () => {
   expect(set.problems).toEqual([]);
   asShipped = pair(set.rules);
   allFired = pair(set.rules.map(everyRuleFires));
+  userWritten = pair(set.rules.map((rule, i) => ({ ...everyRuleFires(rule), conditions: asUserWritten(rule.conditions, i) })));
   ruleCount = set.rules.length;
 });
 
@@ -84,6 +108,9 @@ async function expectSameDiagnosis(incident: Incident, label: string): Promise<s
   expect(shipped, `${label} (as shipped)`).toEqual(withoutWrapper(await asShipped.engineOnly.diagnose(incident)));
   const fired = await allFired.prefiltered.diagnose(incident);
   expect(fired, `${label} (every rule that fired)`).toEqual(withoutWrapper(await allFired.engineOnly.diagnose(incident)));
+  const written = await userWritten.prefiltered.diagnose(incident);
+  expect(written, `${label} (rules as a user writes them)`).toEqual(withoutWrapper(await userWritten.engineOnly.diagnose(incident)));
+  expect(written.findings.map((f) => f.id), `${label} (rules as a user writes them fire as shipped)`).toEqual(fired.findings.map((f) => f.id));
   return fired.findings.map((f) => f.rule);
 }
 
