@@ -89,6 +89,7 @@ let asShipped: Pair;
 let allFired: Pair;
 let userWritten: Pair;
 let ruleCount: number;
+let comparing: Pair;
 
 beforeAll(async () => {
   const set = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator());
@@ -97,6 +98,8 @@ beforeAll(async () => {
   allFired = pair(set.rules.map(everyRuleFires));
   userWritten = pair(set.rules.map((rule, i) => ({ ...everyRuleFires(rule), conditions: asUserWritten(rule.conditions, i) })));
   ruleCount = set.rules.length;
+  const template = set.rules.find((r) => r.scope === 'container')!;
+  comparing = pair(FACT_COMPARISONS.map((conditions, i) => ({ ...template, id: `compares-facts-${i}`, role: 'cause', supersedes: [], conditions })));
 });
 
 /**
@@ -165,6 +168,20 @@ describe('the rule prefilter never changes a diagnosis', () => {
     expect(fired.size).toBeGreaterThanOrEqual(Math.floor(ruleCount * 0.8));
   });
 
+  it('on rules a user writes that compare one fact with another', async () => {
+    const firedOn = new Map<string, number>();
+    let inputs = 0;
+    for (const incident of pool) {
+      const diagnosis = await comparing.prefiltered.diagnose(incident);
+      expect(diagnosis, incident.pod.metadata?.name).toEqual(withoutWrapper(await comparing.engineOnly.diagnose(incident)));
+      for (const rule of new Set(diagnosis.findings.map((f) => f.rule))) firedOn.set(rule, (firedOn.get(rule) ?? 0) + 1);
+      inputs++;
+    }
+    // Each rule fires on some inputs and not on others, so equal diagnoses are not empty ones.
+    expect([...firedOn.keys()].sort()).toEqual(FACT_COMPARISONS.map((_, i) => `compares-facts-${i}`));
+    for (const count of firedOn.values()) expect(count).toBeLessThan(inputs);
+  });
+
   it('on pasted event rows, alone or several under a describe header', async () => {
     const fired = new Set<string>();
     const rows = fc.array(fc.constantFrom(...CAUSE_EVENT_ROWS.map(([, , row]) => row)), { minLength: 1, maxLength: 3 });
@@ -178,6 +195,16 @@ describe('the rule prefilter never changes a diagnosis', () => {
     expect(fired.size).toBeGreaterThanOrEqual(Math.floor(ruleCount * 0.4));
   });
 });
+
+/**
+ * Conditions a user's rule file may write with a fact as the value: the runner must read that
+ * fact, as json-rules-engine does, not compare with the `{ fact }` object itself.
+ */
+const FACT_COMPARISONS: readonly RuleConditions[] = [
+  { all: [{ fact: 'terminationExitCode', operator: 'equal', value: { fact: 'lastExitCode' } }, { fact: 'restartCount', operator: 'greaterThan', value: 1 }] },
+  { any: [{ fact: 'terminatedReason', operator: 'equal', value: { fact: 'lastTerminatedReason' } }, { fact: 'restartCount', operator: 'greaterThan', value: { fact: 'backOffSeconds' } }] },
+  { not: { fact: 'terminationReason', operator: 'notEqual', value: { fact: 'lastTerminatedReason' } } },
+] as RuleConditions[];
 
 /** Container names, events and capture time of a recombined pod: enough to rebuild it by hand. */
 function describeRecombined(incident: Incident) {
