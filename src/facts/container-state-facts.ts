@@ -5,6 +5,7 @@ import { exitCodeMeaning, signalName, signalOf } from './signals.js';
 import { shellLine } from './shell-quote.js';
 import { containerShown, fromPaste } from './evidence-shown.js';
 import { pulledImage } from './container-event-facts.js';
+import { waitingReasonOf } from './waiting-reason.js';
 
 function stateName(state: V1ContainerState | undefined): string | null {
   if (state?.waiting) return 'waiting';
@@ -264,10 +265,10 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'waitingReason',
     type: 'string',
-    description: 'Why the container is waiting, e.g. `CrashLoopBackOff`, `ImagePullBackOff`, `CreateContainerConfigError`.',
+    description: 'Why the container is waiting, e.g. `CrashLoopBackOff`, `ImagePullBackOff`, `CreateContainerConfigError`; when a pasted status lost its reason line, the reason its waiting message is kubelet\'s text for (`Back-off pulling image ...` is ImagePullBackOff).',
     example: 'CrashLoopBackOff',
-    compute: (c) => current(c)?.waiting?.reason ?? null,
-    cite: statusField('state.waiting.reason'),
+    compute: (c) => waitingReasonOf(current(c)?.waiting),
+    cite: (c, value) => statusField(current(c)?.waiting?.reason ? 'state.waiting.reason' : 'state.waiting.message')(c, current(c)?.waiting?.reason ? value : current(c)?.waiting?.message),
   }),
   containerFact({
     name: 'waitingMessage',

@@ -5,6 +5,8 @@ import { podFact } from './definition.js';
 import { derivedRestarts } from './derived-state.js';
 import { formatAge } from './duration.js';
 import { lastMatching } from './event-queries.js';
+import { isPullBackOff } from './kubelet-events.js';
+import { waitingReasonOf } from './waiting-reason.js';
 import { secondsSince } from './pod-queries.js';
 
 /*
@@ -41,7 +43,7 @@ function containerSignals(c: ContainerContext, p: PodContext, healthy: boolean):
   const label = containerLabel(c);
   const signals: string[] = [];
   const state = c.status?.state;
-  const waiting = state?.waiting?.reason;
+  const waiting = waitingReasonOf(state?.waiting);
   if (waiting && !SETTING_UP.has(waiting)) signals.push(`${label} is waiting (${waiting})`);
   if (waiting && SETTING_UP.has(waiting)) {
     const seconds = setupSeconds(p);
@@ -111,7 +113,7 @@ function resolved(p: PodContext, event: PodEvent): boolean {
   if (event.reason === 'NodeNotReady' || event.reason === 'NodeLost') {
     return p.incident.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   }
-  const pullBackOff = event.reason === 'BackOff' && /pulling image/i.test(event.message);
+  const pullBackOff = isPullBackOff(event);
   const overcomeBy = pullBackOff ? SET_UP : OVERCOME_BY[event.reason];
   if (!overcomeBy) return false;
   const place = eventPlaces(p).scopeOf.get(event);

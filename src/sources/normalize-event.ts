@@ -1,5 +1,6 @@
 import type { CoreV1Event, EventsV1Event } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
+import { canonicalReason } from './canonical-reason.js';
 
 function iso(value: unknown): string | null {
   if (!value) return null;
@@ -14,7 +15,7 @@ export function fromCoreEvent(event: CoreV1Event): PodEvent {
   const last = iso(series?.lastObservedTime) ?? iso(event.lastTimestamp) ?? first;
   return {
     type: event.type ?? 'Normal',
-    reason: event.reason ?? '',
+    reason: canonicalReason(event.reason ?? ''),
     message: (event.message ?? '').trim(),
     count: Math.max(1, series?.count ?? event.count ?? 1),
     firstTimestamp: first,
@@ -37,7 +38,7 @@ export function fromEventsV1(event: EventsV1Event): PodEvent {
   const last = iso(event.series?.lastObservedTime) ?? iso(event.deprecatedLastTimestamp) ?? first;
   return {
     type: event.type ?? 'Normal',
-    reason: event.reason ?? '',
+    reason: canonicalReason(event.reason ?? ''),
     message: (event.note ?? '').trim(),
     count: Math.max(1, event.series?.count ?? event.deprecatedCount ?? 1),
     firstTimestamp: first,

@@ -48,10 +48,17 @@ export function podCluesFromCommand(command: string | null): PodClues {
   return { name: pod[1], ...(namespace ? { namespace } : {}) };
 }
 
+const CONTAINER_NAME = '([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)';
+
+/** How kubelet names the container in its messages, today's and older releases' (see src/facts/kubelet-events.ts). */
 const NAMED_CONTAINER = [
-  /^(?:Created|Started|Stopping) container:? ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)$/,
-  /^Container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?) failed (?:liveness|startup) probe/,
-  /restarting failed container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)(?: in pod|$)/,
+  new RegExp(`^(?:Created|Started|Stopping) container:? ${CONTAINER_NAME}$`),
+  new RegExp(`^Container ${CONTAINER_NAME} failed (?:liveness|startup) probe`),
+  new RegExp(`restarting failed container ${CONTAINER_NAME}(?: in pod|$)`),
+  new RegExp(`restarting failed container=${CONTAINER_NAME}(?:\\s|$)`),
+  new RegExp(`\\bcontainer "${CONTAINER_NAME}" is unhealthy`),
+  new RegExp(`failed to "\\w{1,40}" for "${CONTAINER_NAME}" with `),
+  new RegExp(`^Killing container with id \\w{1,20}://${CONTAINER_NAME}:Container failed`),
 ];
 
 const FIELD_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\{([^}]+)\}/;
