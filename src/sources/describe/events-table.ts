@@ -135,6 +135,11 @@ function looksLikeEventRow(text: string): boolean {
   return KNOWN_PATTERNS.some((p) => p.test(text));
 }
 
+/** Whether a line is an events table's header (`Type  Reason  Age  From  Message`, any layout). */
+export function isEventsHeader(text: string): boolean {
+  return eventsHeader(text) !== null;
+}
+
 /** Whether a line opens or belongs to an events table. */
 export function isEventsTableLine(text: string): boolean {
   return eventsHeader(text) !== null || looksLikeEventRow(text);

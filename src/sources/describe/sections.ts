@@ -1,5 +1,5 @@
 import { CONTAINER_KEYS, CONTAINER_SECTIONS, POD_KEYS, SHARED_POD_KEYS, STATE_KEYS } from './describe-keys.js';
-import { isEventsTableLine } from './events-table.js';
+import { isEventsHeader, isEventsTableLine } from './events-table.js';
 import { isDnsLabel, keyValue } from './key-value.js';
 import { isCutLine, type PasteLine } from './paste-lines.js';
 
@@ -97,6 +97,7 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
   let current: Section | undefined;
   let sawBody = false;
   let cut = false;
+  let afterCut = false;
   lines.forEach((line, index) => {
     if (!line.text) {
       // A blank line ends an events table: what follows it was pasted below, not wrapped message text.
@@ -105,6 +106,17 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
     }
     if (isCutLine(line)) {
       cut = true;
+      afterCut = true;
+      return;
+    }
+    // Below a cut (`<snip>`, `...`) a container's lines or an events table no longer belong to the pod-level key above it.
+    if (afterCut && current && !CONTAINER_SECTIONS.has(current.key) && current.key !== 'Events' && implicitSection(lines, index) !== null) current = undefined;
+    afterCut = false;
+    // An events table's header opens one even where its `Events:` line was cut (a paste of two pieces of a description).
+    if (current?.key !== 'Events' && isEventsHeader(line.text)) {
+      current = { key: 'Events', value: '', lines: [line], hasHeader: false };
+      sections.push(current);
+      sawBody = true;
       return;
     }
     const kv = keyValue(line.text);
