@@ -140,10 +140,10 @@ describe('messy pastes, one variant each', () => {
     await expect(readPaste(node)).rejects.toThrow(/for a Node, not a pod/);
   });
 
-  it('asks for describe output when the paste is only kubectl get pods rows', async () => {
-    await expect(readPaste('NAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          3m\n')).rejects.toThrow(
-      /holds kubectl get pods rows, which say a pod fails but not why: give kubectl describe pod NAME/,
-    );
+  it('reads a paste of kubectl get pods rows alone as the pods they show, and asks for what would say why', async () => {
+    const incident = await readOnePod('NAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          3m\n');
+    expect(incident.pod.status?.containerStatuses?.[0]).toMatchObject({ name: '<container>', restartCount: 4, ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } });
+    expect(incident.missing?.[0]).toMatch(/only kubectl get pods rows show this pod: its status and restarts, not why it fails \(add kubectl describe pod NAME/);
   });
 
   it('gives one clear error for text that is not kubectl output', async () => {

@@ -11,10 +11,11 @@ import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { missingEvidence, missingFromFragment } from './describe/missing-evidence.js';
+import { missingEvidence, missingFromFragment, missingFromRows } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
-import { containerForLog, logText, looksLikeLogOutput, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeLogOutput, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -162,12 +163,26 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   return describesPod || listed.length > 0;
 }
 
+/** `kubectl get pods` rows: a pod the paste also describes gets what they add, any other becomes a stand-in. */
+function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number): boolean {
+  for (const rows of groupRows(paste.podRows.map((r) => r.row))) {
+    const command = paste.podRows.find((r) => r.row === rows[0])?.command ?? null;
+    const fromRows = podFromRows(rows, namespaceFromCommand(command));
+    const described = podOfRows(into.pods.slice(podsBefore), fromRows);
+    if (described) fillFromRows(described, fromRows);
+    else addPod(into, fromRows, { missing: missingFromRows(fromRows), standIn: true });
+  }
+  return paste.podRows.length > 0;
+}
+
 /** Pod logs printed by a `kubectl logs` in the paste go to the pod it names, or the paste's only pod. */
 function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
   for (const log of logs) {
     const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined);
+    const adopted = pod && log.container ? adoptContainerName(pod, log.container) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
     const notes = pod && into.pasteNotes.get(pod);
+    if (notes && adopted) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, adopted] });
     if (!pod || !notes || !log.text) continue;
     const lines = log.text.split('\n').length;
     if (!container) {
@@ -208,10 +223,11 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const read: Array<boolean | string> = [];
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
-    if (logsCommand) logs.push({ ...logsCommand, text: logText(segment.lines) });
+    if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else read.push(collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs));
   });
-  if (read.includes(true)) {
+  const rowsRead = collectPodRows(paste, into, podsBefore);
+  if (read.includes(true) || rowsRead) {
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;
   }
@@ -219,9 +235,6 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const otherKind = read.find((r): r is string => typeof r === 'string');
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
-  }
-  if (paste.getPodsRows) {
-    throw new InputError(`${label} holds kubectl get pods rows, which say a pod fails but not why: give kubectl describe pod NAME for the failing pods`);
   }
   throw new InputError(notRecognised(label));
 }
