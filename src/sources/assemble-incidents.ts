@@ -122,13 +122,29 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
   return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
+/** Events about the pod's owners (`ownerReferences`), in its namespace. */
+function ownerEventsFor(pod: V1Pod, events: readonly PodEvent[]): PodEvent[] {
+  const owners = pod.metadata?.ownerReferences ?? [];
+  if (owners.length === 0) return [];
+  const namespace = pod.metadata?.namespace;
+  return sortEvents(
+    events.filter((e) => {
+      const object = e.involvedObject;
+      const sameNamespace = !object.namespace || !namespace || object.namespace === namespace;
+      return sameNamespace && owners.some((o) => o.kind === object.kind && o.name === object.name);
+    }),
+  );
+}
+
 /** Builds one Incident per pod from loose objects. */
 export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
   const index = indexPodEvents(objects.events);
+  const notAboutPods = objects.events.filter((e) => e.involvedObject.kind !== 'Pod' && e.involvedObject.kind !== 'Node');
   const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
   const gatheredServices = objects.services.length > 0;
   return objects.pods.map((pod) => {
     const events = eventsFor(pod, index);
+    const ownerEvents = ownerEventsFor(pod, notAboutPods);
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
     const nodeEvents = nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [];
@@ -146,9 +162,11 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       logs,
       ...(node ? { node } : {}),
       nodeEvents,
+      ...(ownerEvents.length ? { ownerEvents } : {}),
       ...(gatheredServices ? { services: selectingServices(pod, objects.services, objects.endpointSlices) } : {}),
       source: {
-        kind: options.kind,
+        // A stand-in rebuilt from events is pasted evidence whatever file held the events: what it does not show is unknown.
+        kind: notes?.standIn ? 'describe' : options.kind,
         files: options.files,
         capturedAt: options.capturedAt ?? notes?.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
       },

@@ -8,6 +8,7 @@ import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.j
 import { parseDocuments } from './parse-documents.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 import { collectFromText, replaceStandInPods } from './text-input.js';
+import { addOwnersFromEvents, addStandInsForEvents } from './describe/event-stand-ins.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */
@@ -100,6 +101,9 @@ export async function loadReplay(paths: readonly string[], options: ReplayOption
     }
     for (const document of parsed.documents) collectObjects(label, document, objects);
   }
+  // Events alone (a `kubectl get events -o yaml`, Event objects pasted in pieces) still name their pods.
+  if (objects.pods.length === 0 && objects.bundles.length === 0) addStandInsForEvents(objects);
+  addOwnersFromEvents(objects);
   replaceStandInPods(objects);
   const incidents: Incident[] = [];
   const timelines: Timeline[] = [];

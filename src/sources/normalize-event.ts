@@ -8,6 +8,12 @@ function iso(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** An Event lives in its object's namespace: where the object reference lacks one (a cut paste), the Event's own says it. */
+function namespaceOf(reference: { namespace?: string } | undefined, event: { metadata?: { namespace?: string } }): { namespace?: string } {
+  const namespace = reference?.namespace ?? event.metadata?.namespace;
+  return namespace ? { namespace } : {};
+}
+
 /** core/v1 Event -> PodEvent. */
 export function fromCoreEvent(event: CoreV1Event): PodEvent {
   const series = (event as { series?: { count?: number; lastObservedTime?: unknown } }).series;
@@ -23,7 +29,7 @@ export function fromCoreEvent(event: CoreV1Event): PodEvent {
     involvedObject: {
       kind: event.involvedObject?.kind ?? '',
       name: event.involvedObject?.name ?? '',
-      ...(event.involvedObject?.namespace ? { namespace: event.involvedObject.namespace } : {}),
+      ...(event.involvedObject?.kind === 'Node' ? {} : namespaceOf(event.involvedObject, event)),
       ...(event.involvedObject?.uid ? { uid: event.involvedObject.uid } : {}),
       ...(event.involvedObject?.fieldPath ? { fieldPath: event.involvedObject.fieldPath } : {}),
     },
@@ -46,7 +52,7 @@ export function fromEventsV1(event: EventsV1Event): PodEvent {
     involvedObject: {
       kind: event.regarding?.kind ?? '',
       name: event.regarding?.name ?? '',
-      ...(event.regarding?.namespace ? { namespace: event.regarding.namespace } : {}),
+      ...(event.regarding?.kind === 'Node' ? {} : namespaceOf(event.regarding, event)),
       ...(event.regarding?.uid ? { uid: event.regarding.uid } : {}),
       ...(event.regarding?.fieldPath ? { fieldPath: event.regarding.fieldPath } : {}),
     },

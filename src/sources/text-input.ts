@@ -7,6 +7,8 @@ import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
 import { namespaceFromCommand, podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
+import { readDescribedEvents } from './describe/described-event.js';
+import { eventsInFragments } from './describe/fragment-events.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
@@ -14,7 +16,7 @@ import { isEmptyValue } from './describe/key-value.js';
 import { missingEvidence, missingFromFragment, missingFromRows } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
-import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeLogOutput, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
@@ -72,8 +74,11 @@ interface BlockContext {
   readonly logs: PastedLog[];
 }
 
+/** Lines of program output pasted with a description, and where they were. */
+type ProgramOutput = readonly [NonNullable<PastedLog['pastedWithout']>, readonly PasteLine[]];
+
 /** One pod's description (or just its events table) into a pod, its events and what it lacked. */
-function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext, below: PasteLine[]): void {
+function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext, programOutput: readonly ProgramOutput[]): void {
   const { paste, options, into } = context;
   const clues = mergeClues(podCluesFromEvents(podEvents), podCluesFromCommand(context.command));
   const described = podFromSections(sections, podEvents, clues);
@@ -101,13 +106,16 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     usedAges,
   });
   addPod(into, pod, { missing, standIn: eventsOnly, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
-  if (below.length) context.logs.push({ pod: pod.metadata?.name ?? null, container: null, previous: false, text: logText(below), below: true });
+  for (const [where, lines] of programOutput) {
+    const log = namedLogLines(lines);
+    if (log.lines.some((l) => l.text)) context.logs.push({ pod: pod.metadata?.name ?? null, container: log.container, previous: false, text: logText(log.lines), pastedWithout: where });
+  }
 }
 
 /** Rows of `kubectl get events`, which name their objects: pods seen only there get stand-ins. */
 function collectEventList(events: TableEvent[], context: BlockContext): void {
   const { options, into } = context;
-  const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
+  const capture = captureTime(options.capturedAt, {}, events, options.now ?? Date.now());
   const byPod = new Map<string, TableEvent[]>();
   // `kubectl get events -n shop` names the namespace once, on its command line.
   const namespace = namespaceFromCommand(context.command);
@@ -152,14 +160,16 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   const sections = readSections(block);
   const eventsSection = findSection(sections, 'Events');
   const table = eventsSection ? readEventsTable(eventsSection.lines) : { events: [], unread: [], after: [] };
-  // Program output pasted below the events feeds the same facts as kubectl logs; the user's own words are only skipped.
+  // Program output pasted above the description or below the events feeds the same facts as kubectl logs; the user's own words are only skipped.
   const below = looksLikeLogOutput(table.after) ? table.after : [];
+  const above = looksLikeLogOutput(sections.unread) ? sections.unread : [];
   const podEvents = table.events.filter((e) => !e.object);
   const listed = table.events.filter((e) => e.object);
   const eventsState = !eventsSection ? 'absent' : table.events.length || !isEmptyValue(eventsSection.value) ? 'present' : 'none';
   const describesPod = sections.sections.some((s) => s.key !== 'Events') || podEvents.length > 0 || eventsState === 'none';
   if (listed.length) collectEventList(listed, context);
-  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, [...sections.unread, ...table.unread, ...(below.length ? [] : table.after)], context, below);
+  const unread = [...(above.length ? [] : sections.unread), ...table.unread, ...(below.length ? [] : table.after)];
+  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, unread, context, [['above the description', above], ['below the events', below]]);
   return describesPod || listed.length > 0;
 }
 
@@ -186,11 +196,11 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     if (!pod || !notes || !log.text) continue;
     const lines = log.text.split('\n').length;
     if (!container) {
-      if (log.below) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, `${lines} line${lines === 1 ? '' : 's'} of program output below the events name no container, so no container's log was read from them (paste them after kubectl logs POD -c CONTAINER)`] });
+      if (log.pastedWithout) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, `${lines} line${lines === 1 ? '' : 's'} of program output ${log.pastedWithout} name no container, so no container's log was read from them (paste them after kubectl logs POD -c CONTAINER)`] });
       continue;
     }
     const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
-    const note = log.below ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted below the events without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
+    const note = log.pastedWithout ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted ${log.pastedWithout} without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
     into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
 }
@@ -200,9 +210,17 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
   const fragment = looksLikeFragment(segment.lines);
   if (fragment || options.syntaxError) {
-    const recovered = podFromFragments(parseFragments(segment.lines), podCluesFromCommand(segment.command));
+    const values = parseFragments(segment.lines);
+    const events = eventsInFragments(values);
+    into.events.push(...events);
+    const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
     if (recovered) addRecovered(into, recovered, paste.cut);
-    if (recovered || fragment) return Boolean(recovered);
+    if (recovered || events.length || fragment) return Boolean(recovered) || events.length > 0;
+  }
+  const describedEvents = readDescribedEvents(segment.lines);
+  if (describedEvents.length) {
+    collectEventList(describedEvents, { place, paste, command: segment.command, options, into, logs });
+    return true;
   }
   const blocks = splitPods(segment.lines);
   const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into, logs };

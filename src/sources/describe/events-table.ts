@@ -152,6 +152,11 @@ const WARNING_REASONS = new Set([
   'FailedPostStartHook', 'InspectFailed', 'ErrImageNeverPull', 'NetworkNotReady', 'FailedValidation', 'ExceededGracePeriod',
 ]);
 
+/** An event's type where its table or description did not print one. */
+export function typeOfReason(reason: string): string {
+  return WARNING_REASONS.has(reason) ? 'Warning' : 'Normal';
+}
+
 const RESOURCE_KINDS: Record<string, string> = {
   pod: 'Pod',
   node: 'Node',
@@ -217,7 +222,7 @@ function toEvent(groups: Record<string, string | undefined>): TableEvent {
   const firstSeenAgo = firstSeen ? durationSeconds(firstSeen) : lastSeenAgo;
   const object = readObject(groups);
   return {
-    type: groups.type ?? (WARNING_REASONS.has(reason) ? 'Warning' : 'Normal'),
+    type: groups.type ?? typeOfReason(reason),
     reason,
     message: prefixed ? text.slice(prefixed[0].length) : text,
     count: Math.max(1, Number(groups.series ?? groups.count ?? 1) || 1),
