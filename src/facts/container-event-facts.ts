@@ -2,7 +2,7 @@ import { containerFact, statusesKey } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { eventEvidence } from './event-format.js';
 import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-image.js';
-import { classifyMissingObject } from './classify-config.js';
+import { classifyMissingObject, configErrorSubject, isConfigFailureMessage } from './classify-config.js';
 import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
 import { logErrorLine } from './log-facts.js';
@@ -74,8 +74,7 @@ export function pulledImage(c: ContainerContext): string | null {
 }
 
 /** kubelet's own texts for a container it cannot configure; other "Error: ..." events are runtime failures. */
-const configFailure = (e: PodEvent) =>
-  e.reason === 'Failed' && /^Error: (?:(?:configmaps?|secrets?) "[^"]+" not found|couldn't find key |container has runAsNonRoot|failed to sync (?:configmap|secret) cache)/i.test(e.message);
+const configFailure = (e: PodEvent) => e.reason === 'Failed' && isConfigFailureMessage(e.message);
 const CONFIG_RESOLVED = new Set(['Created', 'Started']);
 
 function configErrorMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
@@ -212,6 +211,13 @@ export const CONTAINER_EVENT_FACTS = [
       if (!found) return null;
       return found.event ? eventEvidence(found.event) : { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) };
     },
+  }),
+  containerFact({
+    name: 'configErrorSubject',
+    type: 'string',
+    description: 'What the configuration error is about: `volume-mount` for a volume mount kubelet could not prepare (a subPath, a volume the pod does not define), `config` for anything else (a ConfigMap, Secret or key, the image user); null without one.',
+    example: 'volume-mount',
+    compute: (c) => configErrorSubject(configErrorMessage(c)?.message),
   }),
   containerFact({
     name: 'missingObjectKind',

@@ -2,6 +2,7 @@ import type { PodEvent } from '../model/event.js';
 import type { ContainerContext } from './context.js';
 import { containerFact } from './definition.js';
 import { eventEvidence } from './event-format.js';
+import { isConfigFailureMessage } from './classify-config.js';
 import { lastMatching, sumCounts } from './event-queries.js';
 import { isPullBackOff, isRestartBackOff, killsFollowedByStart, probeKillKind } from './kubelet-events.js';
 
@@ -22,7 +23,6 @@ export interface DerivedState {
 
 /** kubelet echoes a waiting reason as `Error: ImagePullBackOff`; the echo is the reason itself. */
 const WAITING_ECHO = /^Error: (ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError)$/;
-const CONFIG_ERROR = /^Error: (?:(?:configmaps?|secrets?) "[^"]+" not found|couldn't find key |container has runAsNonRoot|failed to sync (?:configmap|secret) cache)/i;
 
 /** What one event says about the container's state right after it; null when it says nothing. */
 function stateAfter(event: PodEvent): Omit<DerivedState, 'event'> | null {
@@ -33,7 +33,7 @@ function stateAfter(event: PodEvent): Omit<DerivedState, 'event'> | null {
     const echo = WAITING_ECHO.exec(message)?.[1];
     if (echo) return { state: 'waiting', reason: echo };
     if (/^Failed to pull image/i.test(message)) return { state: 'waiting', reason: 'ErrImagePull' };
-    if (CONFIG_ERROR.test(message)) return { state: 'waiting', reason: 'CreateContainerConfigError' };
+    if (isConfigFailureMessage(message)) return { state: 'waiting', reason: 'CreateContainerConfigError' };
     return null;
   }
   if (reason === 'InspectFailed') return { state: 'waiting', reason: 'InvalidImageName' };

@@ -59,6 +59,7 @@ const NAMED_CONTAINER = [
   new RegExp(`\\bcontainer "${CONTAINER_NAME}" is unhealthy`),
   new RegExp(`failed to "\\w{1,40}" for "${CONTAINER_NAME}" with `),
   new RegExp(`^Killing container with id \\w{1,20}://${CONTAINER_NAME}:Container failed`),
+  new RegExp(`(?:of|into) container "${CONTAINER_NAME}"$`),
 ];
 
 const FIELD_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\{([^}]+)\}/;
