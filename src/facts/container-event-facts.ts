@@ -5,7 +5,7 @@ import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-ima
 import { classifyMissingObject, configErrorSubject, isConfigFailureMessage } from './classify-config.js';
 import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
-import { logErrorLine } from './log-facts.js';
+import { execFailureInLog, logErrorLine } from './log-facts.js';
 import { lastMatching, sumCounts } from './event-queries.js';
 import { waitingReasonOf } from './waiting-reason.js';
 import { isPullBackOff, isRestartBackOff, isSyncPullFailure, isSyncStartFailure, isUnexplainedKill, killsFollowedByStart } from './kubelet-events.js';
@@ -278,8 +278,8 @@ export const CONTAINER_EVENT_FACTS = [
   containerFact({
     name: 'startProblem',
     type: 'string',
-    description: 'Why the process could not start: `not-found`, `permission-denied`, `exec-format` or `other`.',
+    description: 'Why the process could not start: `not-found`, `permission-denied`, `exec-format` or `other`; from the runtime\'s start error, else from its exec failure printed first in the log (`exec /start.sh: no such file or directory`).',
     example: 'not-found',
-    compute: (c) => classifyStartError(startErrorMessage(c)?.message),
+    compute: (c) => classifyStartError(startErrorMessage(c)?.message ?? execFailureInLog(c)),
   }),
 ];

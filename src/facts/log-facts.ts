@@ -24,6 +24,19 @@ export function logErrorAtEnd(c: ContainerContext): string | null {
   return nonEmptyLines(c).slice(-LAST_LINES).findLast((l) => ERROR_LINE.test(l) || FAILURE_WORDS.test(l)) ?? null;
 }
 
+/**
+ * The runtime's own line when it could not exec the container's program after setting the
+ * container up: `exec /start.sh: no such file or directory` (runc 1.1+), `standard_init_linux.go:
+ * 228: exec user process caused: exec format error` (older runc). It is the first thing in the
+ * log, since the program never ran.
+ */
+const EXEC_FAILURE = /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500})$/i;
+
+/** The runtime's exec failure among the first lines of the log; null without one. */
+export function execFailureInLog(c: ContainerContext): string | null {
+  return nonEmptyLines(c).slice(0, LAST_LINES).find((l) => EXEC_FAILURE.test(l)) ?? null;
+}
+
 /** Cites a line of the diagnostic log as `kubectl logs` would show it. */
 function citeLogLine(c: ContainerContext, value: unknown): Evidence | null {
   const log = diagnosticLog(c);

@@ -191,8 +191,9 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined);
     const adopted = pod && log.container ? adoptContainerName(pod, log.container) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
-    const notes = pod && into.pasteNotes.get(pod);
-    if (notes && adopted) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, adopted] });
+    const shown = pod && into.pasteNotes.get(pod);
+    const notes = shown && adopted ? { ...shown, missing: [...shown.missing, adopted] } : shown;
+    if (pod && notes) into.pasteNotes.set(pod, notes);
     if (!pod || !notes || !log.text) continue;
     const lines = log.text.split('\n').length;
     if (!container) {

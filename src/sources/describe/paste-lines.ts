@@ -38,8 +38,8 @@ const MAX_LINE_CHARS = 20_000;
 
 /** Markdown fences, Jira `{code}` / `{noformat}` and the HTML GitHub issues fold pastes in (`<details>`, `<pre>`). */
 const FENCE = /^\s{0,3}(?:```|~~~|\{(?:code|noformat)(?::[^}]{0,80})?\}\s*$|<\/?(?:details|summary|pre|code)\b)/i;
-/** `...`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
-const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
+/** `...`, `[...]`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
+const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<{]\s?(?:\.{3,}|…)\s?[\])>}]|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
 /**
  * `$ kubectl ...`, `user@host:~# kubectl ...`, `master $ kubectl ...`, `PS C:\> oc ...`, a bare `kubectl ...`, or the
  * common `k` alias before a kubectl verb.
@@ -93,7 +93,6 @@ export function cleanPaste(text: string): CleanPaste {
   if (raw.length > MAX_LINES) cut = true;
   const segments: Array<{ command: string | null; lines: PasteLine[] }> = [{ command: null, lines: [] }];
   let lines = segments[0]?.lines ?? [];
-  let inGetPods = false;
   const podRows: PastedPodRow[] = [];
   let command: string | null = null;
   unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
@@ -101,7 +100,6 @@ export function cleanPaste(text: string): CleanPaste {
     const text = expanded.trim();
     if (FENCE.test(expanded)) return;
     if (!text) {
-      inGetPods = false;
       lines.push({ indent: 0, text: '', number: index + 1 });
       return;
     }
@@ -112,14 +110,14 @@ export function cleanPaste(text: string): CleanPaste {
       segments.push({ command, lines });
       return;
     }
-    if (GET_PODS_HEADER.test(text)) {
-      inGetPods = true;
-      return;
-    }
+    // kubectl get pods: its header and `No resources found` say nothing; its rows are kept apart.
+    if (GET_PODS_HEADER.test(text) || /^No resources found\b/.test(text)) return;
     // A row pasted without its header (`web-0  0/1  ContainerCreating  0  3m8s`) is read as one too.
     const row = readPodRow(text);
-    if (row) podRows.push({ row, command });
-    if (inGetPods || row) return;
+    if (row) {
+      podRows.push({ row, command });
+      return;
+    }
     if (CUT_MARKER.test(text)) {
       cut = true;
       lines.push({ indent: 0, text: '...', number: index + 1 });

@@ -23,6 +23,24 @@ export function findSection(pod: PodSections, key: string): Section | undefined 
   return pod.sections.find((s) => s.key === key);
 }
 
+/** Pod-level keys whose values go on over the lines below them; every other pod-level key holds one line. */
+const MULTI_LINE_SECTIONS = new Set([
+  ...CONTAINER_SECTIONS,
+  'Labels',
+  'Annotations',
+  'IPs',
+  'Conditions',
+  'Volumes',
+  'Node-Selectors',
+  'Tolerations',
+  'Events',
+  'Message',
+  'Reason',
+  'Readiness Gates',
+  'Topology Spread Constraints',
+  'Scheduling Gates',
+]);
+
 /** Pod-level keys sit at the outermost indentation of the block; nested copies sit deeper. */
 function outermostIndent(lines: readonly PasteLine[]): number {
   let indent = Infinity;
@@ -98,6 +116,7 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
   let sawBody = false;
   let cut = false;
   let afterCut = false;
+  let currentIndent = 0;
   lines.forEach((line, index) => {
     if (!line.text) {
       // A blank line ends an events table: what follows it was pasted below, not wrapped message text.
@@ -122,8 +141,16 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
     const kv = keyValue(line.text);
     if (kv && opensSection(kv.key, line, current, sawBody, topIndent)) {
       current = { key: kv.key, value: kv.value, lines: [], hasHeader: true };
+      currentIndent = line.indent;
       sections.push(current);
       if (CONTAINER_SECTIONS.has(kv.key) || kv.key === 'Volumes' || kv.key === 'Events') sawBody = true;
+      return;
+    }
+    // A container's key under a one-line pod key (`Name:`) means lines between were left out: the container's block starts here.
+    if (current && !MULTI_LINE_SECTIONS.has(current.key) && line.indent > currentIndent && kv && (CONTAINER_KEYS.has(kv.key) || STATE_KEYS.has(kv.key))) {
+      current = { key: 'Containers', value: '', lines: [line], hasHeader: false };
+      sections.push(current);
+      sawBody = true;
       return;
     }
     if (current) {
