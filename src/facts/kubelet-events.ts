@@ -47,7 +47,8 @@ export function syncFailure(event: PodEvent): SyncFailure | null {
 
 /** kubelet backing off a container that keeps failing: the event behind CrashLoopBackOff. */
 export function isRestartBackOff(event: PodEvent): boolean {
-  if (event.reason === 'BackOff') return /restarting failed container/i.test(event.message);
+  // 1.5-1.6 wrote `Back-off restarting failed docker container`.
+  if (event.reason === 'BackOff') return /restarting failed (?:docker )?container/i.test(event.message);
   return syncFailure(event)?.reason === 'CrashLoopBackOff';
 }
 

@@ -13,8 +13,8 @@ const POD_NAME = String.raw`(?:[a-z0-9.-]|<[^<>\n]{1,40}>){1,253}`;
 const CLUES: ReadonlyArray<{ readonly pattern: RegExp; readonly name: number; readonly namespace?: number; readonly node?: number }> = [
   // `Successfully assigned shop/web-0 to node-1` (1.1x omitted the namespace).
   { pattern: new RegExp(String.raw`^Successfully assigned (?:([a-z0-9-]{1,63})\/)?(${POD_NAME}) to (\S{1,253})`), namespace: 1, name: 2, node: 3 },
-  // `Back-off restarting failed container app in pod web-0_shop(uid)`; mount messages use the same `name_namespace(uid)`.
-  { pattern: new RegExp(String.raw`\bpod "?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
+  // `Back-off restarting failed container app in pod web-0_shop(uid)`, `... container=app pod=web-0_shop(uid)`; mount messages use the same `name_namespace(uid)`.
+  { pattern: new RegExp(String.raw`\bpod[ =]"?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
   // `timeout expired waiting for volumes to attach or mount for pod "shop"/"web-0"`.
   { pattern: new RegExp(String.raw`\bfor pod "([a-z0-9-]{1,63})"\/"(${POD_NAME})"`), namespace: 1, name: 2 },
 ];

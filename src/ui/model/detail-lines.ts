@@ -16,7 +16,7 @@ export function detailLines(tab: DetailTab, snapshot: DiagnosedSnapshot, facts: 
     case 'Containers':
       return containersLines(facts, changes, width);
     case 'Events':
-      return eventsLines(snapshot.incident, facts.containers.map((c) => c.context.name), changes, width);
+      return eventsLines(facts.context, changes, width);
     case 'Logs':
       return logsLines(snapshot.incident, snapshot.diagnosis, width);
     case 'Why':
