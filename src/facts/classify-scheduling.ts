@@ -74,6 +74,16 @@ function problemOf(text: string): SchedulingProblem {
 
 const AVAILABLE = /^\s*\d+\/(\d+) nodes are available:?\s*/i;
 
+/** The text without the full stops and spaces it ends with; a loop, since `/[.\s]+$/` rescans every run of spaces. */
+function withoutFinalStop(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[.\s]/.test(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/** `Insufficient cpu (3)`: a reason and, in brackets, how many nodes gave it. */
+const COUNTED = /^(.*\S)\s*\((\d{1,9})\)$/s;
+
 function countedReasons(items: ReadonlyMap<string, number | null>): SchedulingReason[] {
   return [...items].map(([text, nodes]) => ({ problem: problemOf(text), text, nodes }));
 }
@@ -88,23 +98,24 @@ function parseOldSchedulingMessage(message: string): SchedulingFailure | null {
   const predicates = /^No nodes are available that match all of the (?:following )?predicates:{1,2}\s*(.*)$/is.exec(message)?.[1];
   if (predicates !== undefined) {
     const items = new Map<string, number | null>();
-    for (const item of predicates.replace(/[.\s]+$/, '').split(/,\s+/)) {
-      const counted = /^(.+?)\s*\((\d+)\)$/.exec(item.trim());
+    for (const item of withoutFinalStop(predicates).split(/,\s+/)) {
+      const counted = COUNTED.exec(item.trim());
       if (item.trim()) items.set((counted?.[1] ?? item).trim(), counted?.[2] ? Number(counted[2]) : null);
     }
     return { totalNodes: null, reasons: countedReasons(items) };
   }
   if (/failed to fit in any node/i.test(message)) {
     const items = new Map<string, number | null>();
-    for (const match of message.matchAll(/fit failure on node \([^)\s]{1,253}\):\s*(.+?)(?=\s+fit failure on node \(|$)/gis)) {
-      for (const reason of (match[1] ?? '').split(/,\s+(?=[A-Z])/)) {
+    for (const part of message.split(/fit failure on node \(/i).slice(1)) {
+      const reasons = /^[^)\s]{1,253}\):(.*)$/s.exec(part)?.[1] ?? '';
+      for (const reason of reasons.split(/,\s+(?=[A-Z])/)) {
         const text = reason.trim().replace(/\.$/, '');
         if (text) items.set(text, (items.get(text) ?? 0) + 1);
       }
     }
     const summary = /fit failure summary on nodes\s*:\s*(.+)$/is.exec(message)?.[1];
     for (const item of summary?.split(/,\s+/) ?? []) {
-      const counted = /^(.+?)\s*\((\d+)\)$/.exec(item.trim());
+      const counted = COUNTED.exec(item.trim());
       if (counted?.[1]) items.set(counted[1], Number(counted[2]));
     }
     return items.size ? { totalNodes: null, reasons: countedReasons(items) } : null;
@@ -126,7 +137,7 @@ export function parseSchedulingMessage(message: string | null | undefined): Sche
   const fitPart = (message.split(/\bpreemption:/i)[0] ?? message).trim();
   const header = AVAILABLE.exec(fitPart);
   const totalNodes = header?.[1] ? Number(header[1]) : /^0\/0 nodes/.test(fitPart) ? 0 : null;
-  const body = (header ? fitPart.slice(header[0].length) : fitPart).replace(/[.\s]+$/, '');
+  const body = withoutFinalStop(header ? fitPart.slice(header[0].length) : fitPart);
   if (totalNodes === 0 || (!body && totalNodes === null)) {
     return { totalNodes, reasons: [{ problem: 'no-nodes', text: body || fitPart, nodes: 0 }] };
   }

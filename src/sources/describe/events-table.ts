@@ -94,8 +94,9 @@ function rowPattern(columns: readonly Column[]): RegExp {
   const messageLast = columns.at(-1) === 'message';
   columns.forEach((column, index) => {
     const value = COLUMN_PATTERNS[column];
-    // A message followed by other columns ends where they begin: it takes as little as it can.
-    if (column === 'message') pattern += messageLast ? String.raw`(?:\s+${value})?` : String.raw`(?:\s+(?<message>.*?))?`;
+    // A message followed by other columns ends where they begin: it takes as little as it can, and ends on a
+    // non-space so that a run of padding is scanned once, not once per position in it.
+    if (column === 'message') pattern += messageLast ? String.raw`(?:\s+${value})?` : String.raw`(?:\s+(?<message>.*?\S))?`;
     else if (OPTIONAL.has(column)) pattern += index === 0 ? `(?:${value}\\s+)?` : String.raw`(?:\s+${value})?`;
     else pattern += index === 0 ? value : String.raw`\s+${value}`;
   });
