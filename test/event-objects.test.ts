@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadReplay } from '../src/sources/load-replay.js';
 import { builtInDiagnoser } from './helpers.js';
-import { readOnePod, readPaste } from './support/read-paste.js';
+import { diagnosePaste } from './support/diagnose-paste.js';
+import { readPaste } from './support/read-paste.js';
 
 /*
  * Events are evidence on their own, in whatever shape they are pasted: Event objects (a list item
@@ -11,11 +12,7 @@ import { readOnePod, readPaste } from './support/read-paste.js';
 
 const CAPTURED = '2026-11-20T12:00:00Z';
 
-async function topOf(text: string) {
-  const incident = await readOnePod(text, CAPTURED);
-  const diagnosis = await (await builtInDiagnoser()).diagnose(incident);
-  return { incident, diagnosis, top: diagnosis.findings[0] };
-}
+const topOf = (text: string) => diagnosePaste(text, CAPTURED);
 
 describe('Event objects pasted as YAML or JSON pieces', () => {
   it('one item of a get events -o yaml list (no List around it) makes a stand-in for the pod it is about', async () => {

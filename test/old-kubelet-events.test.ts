@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySchedulingMessage, insufficientResources, parseSchedulingMessage } from '../src/facts/classify-scheduling.js';
-import { builtInDiagnoser } from './helpers.js';
-import { readOnePod } from './support/read-paste.js';
+import { diagnosePaste } from './support/diagnose-paste.js';
 
 /*
  * Pastes from old releases say the same things in other words: lowerCamel reasons (1.0-1.1),
@@ -13,11 +12,7 @@ import { readOnePod } from './support/read-paste.js';
 
 const CAPTURED = '2026-11-20T12:00:00Z';
 
-async function topOf(text: string) {
-  const incident = await readOnePod(text, CAPTURED);
-  const diagnosis = await (await builtInDiagnoser()).diagnose(incident);
-  return { diagnosis, top: diagnosis.findings[0] };
-}
+const topOf = (text: string) => diagnosePaste(text, CAPTURED);
 
 describe('probe kills in the words of older kubelets', () => {
   it('1.3-1.8: "container "x" is unhealthy, it will be killed and re-created" is a liveness kill, even typed Normal in an old get-events table', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInDiagnoser } from './helpers.js';
+import { diagnosePaste } from './support/diagnose-paste.js';
 import { readOnePod } from './support/read-paste.js';
 
 /*
@@ -13,12 +14,11 @@ import { readOnePod } from './support/read-paste.js';
 const CAPTURED = '2026-11-20T12:00:00Z';
 
 async function diagnosisOf(text: string) {
-  const incident = await readOnePod(text, CAPTURED);
-  return (await builtInDiagnoser()).diagnose(incident);
+  return (await diagnosePaste(text, CAPTURED)).diagnosis;
 }
 
 async function topOf(text: string) {
-  return (await diagnosisOf(text)).findings[0];
+  return (await diagnosePaste(text, CAPTURED)).top;
 }
 
 describe('restarts without a termination record', () => {

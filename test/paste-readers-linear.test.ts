@@ -9,30 +9,15 @@ import { readDescribedEvents } from '../src/sources/describe/described-event.js'
 import { readEventsTable } from '../src/sources/describe/events-table.js';
 import { readPodRow } from '../src/sources/describe/get-pods-rows.js';
 import { unflatten } from '../src/sources/describe/unflatten.js';
+import { growth } from './support/linear-growth.js';
 
-function fastest(run: () => void, times = 7): number {
-  let best = Infinity;
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-function growth(work: (text: string) => unknown, make: (size: number) => string, size = 8_000): number {
-  const small = make(size);
-  const large = make(size * 2);
-  work(small);
-  const a = fastest(() => work(small));
-  const b = fastest(() => work(large));
-  return Math.max(a, b) < 0.5 ? 1 : b / Math.max(a, 0.05);
-}
+/** Rows stay below the paste line cap (20,000 characters) even when doubled. */
+const SIZE = 8_000;
 
 const line = (text: string) => [{ indent: 0, text, number: 1 }];
 const event = (message: string): PodEvent => ({ type: 'Warning', reason: 'FailedSync', message, count: 1, firstTimestamp: null, lastTimestamp: null, involvedObject: { kind: 'Pod', name: 'x' }, source: '' });
 
-/** Each reader, with an input that keeps almost matching. Rows stay below the paste line cap (20,000). */
+/** Each reader, with an input that keeps almost matching. */
 const CASES: Record<string, [(text: string) => unknown, (size: number) => string]> = {
   'a wide events row padded with spaces that never reaches its trailing columns': [(t) => readEventsTable(line(t)), (n) => `1s Normal Started pod/x spec.containers{a} kubelet m${' '.repeat(n)}x`],
   'a wide events row of words that never ends in a count': [(t) => readEventsTable(line(t)), (n) => `1s Normal Started pod/x kubelet ${'a 1s '.repeat(n / 5)}`],
@@ -47,6 +32,6 @@ const CASES: Record<string, [(text: string) => unknown, (size: number) => string
 
 describe('paste readers stay linear on adversarial input', () => {
   it.each(Object.entries(CASES))('%s', (_, [work, make]) => {
-    expect(growth(work, make)).toBeLessThan(3);
+    expect(growth(work, make, SIZE)).toBeLessThan(3);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInDiagnoser } from './helpers.js';
-import { readOnePod, readPaste } from './support/read-paste.js';
+import { diagnosePaste } from './support/diagnose-paste.js';
+import { readPaste } from './support/read-paste.js';
 
 /*
  * Shapes real pastes come in, each built here from made-up pods (names, values, wrappers of our
@@ -12,11 +13,7 @@ import { readOnePod, readPaste } from './support/read-paste.js';
 
 const CAPTURED = '2026-11-20T12:00:00Z';
 
-async function topOf(text: string) {
-  const incident = await readOnePod(text, CAPTURED);
-  const diagnosis = await (await builtInDiagnoser()).diagnose(incident);
-  return { incident, diagnosis, top: diagnosis.findings[0] };
-}
+const topOf = (text: string) => diagnosePaste(text, CAPTURED);
 
 describe('event rows split, flattened or trimmed', () => {
   it('a row a chat client broke after its age still reads as one event', async () => {

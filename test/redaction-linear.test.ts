@@ -7,27 +7,11 @@ import { markdownCode, markdownFence, markdownText } from '../src/report/markdow
 import { terminalOutput } from '../src/report/terminal-output.js';
 import { visibleControls } from '../src/report/visible-controls.js';
 import { redactArgv, redactSecrets } from '../src/sources/redaction/redact-text.js';
+import { growth as measureGrowth } from './support/linear-growth.js';
 
-function fastest(run: () => void, times = 7): number {
-  let best = Infinity;
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-/** Time for an input of `size` and of twice that; the ratio stays near 2 for linear work. */
-function growth(work: (text: string) => unknown, make: (size: number) => string, size = 100_000): number {
-  const small = make(size);
-  const large = make(size * 2);
-  work(small);
-  const a = fastest(() => work(small));
-  const b = fastest(() => work(large));
-  // Below half a millisecond the clock, not the pattern, decides the ratio.
-  return Math.max(a, b) < 0.5 ? 1 : b / Math.max(a, 0.05);
-}
+/** Large enough that the clock resolves the work, small enough for the suite. */
+const SIZE = 100_000;
+const growth = (work: (text: string) => unknown, make: (size: number) => string) => measureGrowth(work, make, SIZE);
 
 const repeat = (piece: string) => (size: number) => piece.repeat(Math.ceil(size / piece.length)).slice(0, size);
 /** A word that gets the text past redaction's quick check, so every pattern runs on the rest. */
