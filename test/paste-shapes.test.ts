@@ -50,6 +50,13 @@ describe('event rows split, flattened or trimmed', () => {
     expect({ rule: top?.rule, container: top?.container }).toEqual({ rule: 'liveness-probe-kill', container: 'api' });
   });
 
+  it('an aggregated row\'s "(combined from similar events):" prefix does not hide the message kubelet wrote', async () => {
+    const pull = await topOf('  Warning  Failed  6m (x14 over 1h)  kubelet  spec.containers{cron}: (combined from similar events): Failed to pull image "reg.local/tools/cron:2.2": rpc error: code = NotFound desc = failed to pull and unpack image "reg.local/tools/cron:2.2": reg.local/tools/cron:2.2: not found\n');
+    expect({ rule: pull.top?.rule, container: pull.top?.container }).toEqual({ rule: 'image-not-found', container: 'cron' });
+    const scheduling = await topOf('Warning  FailedScheduling  1m (x30 over 40m)  default-scheduler  (combined from similar events): 0/6 nodes are available: 6 Insufficient cpu.\n');
+    expect(scheduling.top?.rule).toBe('unschedulable-insufficient-resources');
+  });
+
   it('a single row with a masked host (`kubelet, <node>`) is read, not refused', async () => {
     const { top } = await topOf('`Warning  Failed  12s (x3 over 40s)  kubelet, <node-name-removed>  Error: configmap "pricing-rules" not found`\n');
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'missing-configmap', cause: 'config-error' });

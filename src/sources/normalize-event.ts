@@ -1,6 +1,6 @@
 import type { CoreV1Event, EventsV1Event } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
-import { canonicalReason } from './canonical-reason.js';
+import { canonicalMessage, canonicalReason } from './canonical-event.js';
 
 function iso(value: unknown): string | null {
   if (!value) return null;
@@ -22,7 +22,7 @@ export function fromCoreEvent(event: CoreV1Event): PodEvent {
   return {
     type: event.type ?? 'Normal',
     reason: canonicalReason(event.reason ?? ''),
-    message: (event.message ?? '').trim(),
+    message: canonicalMessage((event.message ?? '').trim()),
     count: Math.max(1, series?.count ?? event.count ?? 1),
     firstTimestamp: first,
     lastTimestamp: last,
@@ -45,7 +45,7 @@ export function fromEventsV1(event: EventsV1Event): PodEvent {
   return {
     type: event.type ?? 'Normal',
     reason: canonicalReason(event.reason ?? ''),
-    message: (event.note ?? '').trim(),
+    message: canonicalMessage((event.note ?? '').trim()),
     count: Math.max(1, event.series?.count ?? event.deprecatedCount ?? 1),
     firstTimestamp: first,
     lastTimestamp: last,

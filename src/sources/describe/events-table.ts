@@ -1,4 +1,4 @@
-import { canonicalReason } from '../canonical-reason.js';
+import { canonicalMessage, canonicalReason } from '../canonical-event.js';
 import { describeTime } from './describe-time.js';
 import { durationSeconds } from './relative-age.js';
 import type { PasteLine } from './paste-lines.js';
@@ -225,7 +225,7 @@ function toEvent(groups: Record<string, string | undefined>): TableEvent {
   return {
     type: groups.type ?? typeOfReason(reason),
     reason,
-    message: prefixed ? text.slice(prefixed[0].length) : text,
+    message: canonicalMessage(prefixed ? text.slice(prefixed[0].length) : text),
     count: Math.max(1, Number(groups.series ?? groups.count ?? 1) || 1),
     lastSeenAgo,
     firstSeenAgo: firstSeenAgo ?? lastSeenAgo,
