@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInDiagnoser } from './helpers.js';
 import { diagnosePaste } from './support/diagnose-paste.js';
-import { readPaste } from './support/read-paste.js';
+import { readOnePod, readPaste } from './support/read-paste.js';
 
 /*
  * Shapes real pastes come in, each built here from made-up pods (names, values, wrappers of our
@@ -83,6 +83,56 @@ describe('kubectl get pods rows', () => {
     expect(incident.pod.metadata).toMatchObject({ name: 'report-gen', namespace: 'jobs' });
     expect(incident.pod.status?.containerStatuses?.[0]).toMatchObject({ restartCount: 7, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 0, reason: 'Completed' } } });
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'completed-restart', cause: 'completed-restart' });
+  });
+
+  it('every STATUS kubectl prints reads as what it means, never healthy while it shows a failure, never inventing what it hides', async () => {
+    const text = [
+      'NAMESPACE   NAME            READY   STATUS              RESTARTS   AGE',
+      'tools       stuck-pending   0/1     Pending             0          2h',
+      'tools       slow-create     0/1     ContainerCreating   0          25m',
+      'tools       lost-node       1/1     Unknown             2          3d',
+      'tools       crashed         0/1     Error               4          9m',
+      'tools       evicted-one     0/1     Evicted             0          3h',
+      'tools       oom-one         0/1     OOMKilled           3          2m',
+      'tools       init-wait       0/1     Init:1/3            0          40m',
+      'tools       done-job        0/1     Completed           0          1d',
+      'tools       fine            1/1     Running             0          5d',
+    ].join('\n');
+    const diagnoser = await builtInDiagnoser();
+    const diagnoses = await Promise.all((await readPaste(text, CAPTURED)).map((i) => diagnoser.diagnose(i)));
+    const top = Object.fromEntries(diagnoses.map((d) => [d.name, [d.status, d.findings[0]?.rule ?? 'none']]));
+    expect(top).toEqual({
+      'stuck-pending': ['Pending', 'unexplained-failure'],
+      'slow-create': ['ContainerCreating', 'unexplained-failure'],
+      'lost-node': ['Unknown', 'node-not-ready'],
+      crashed: ['Error', 'unexplained-failure'],
+      'evicted-one': ['Evicted', 'evicted'],
+      'oom-one': ['OOMKilled', 'oom-killed'],
+      'init-wait': ['Init:1/3', 'unexplained-failure'],
+      'done-job': ['Completed', 'none'],
+      fine: ['Running', 'none'],
+    });
+    const prose = diagnoses.flatMap((d) => d.findings.flatMap((f) => [f.title, f.explanation])).join('\n');
+    expect(prose).toContain('the pod has been Pending for 120m');
+    expect(prose).not.toMatch(/undefined|exit code null|\(other\)/);
+  });
+
+  it('AGE becomes the creation time counted back from the capture, and rows naming several init containers fill none of a described pod\'s', async () => {
+    const aged = await readOnePod('queue-0   0/1   Pending   0   3h5m\n', CAPTURED);
+    expect(aged.pod.metadata?.creationTimestamp).toBe('2026-11-20T08:55:00.000Z');
+    const text = [
+      'NAME      READY   STATUS     RESTARTS   AGE',
+      'seeder    0/1     Init:1/3   0          12m',
+      '$ kubectl describe pod seeder',
+      'Name:         seeder',
+      'Init Containers:',
+      '  fetch:',
+      '    Image:          busybox:1.36',
+      '[...]',
+    ].join('\n');
+    const described = await readOnePod(text, CAPTURED);
+    expect(described.pod.spec?.initContainers?.map((c) => c.name)).toEqual(['fetch']);
+    expect(described.pod.status?.initContainerStatuses?.[0]?.state?.terminated).toBeUndefined();
   });
 
   it('a watch that only shows Error rows does not invent an exit code', async () => {

@@ -174,13 +174,15 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
 }
 
 /** `kubectl get pods` rows: a pod the paste also describes gets what they add, any other becomes a stand-in. */
-function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number): boolean {
+function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number, options: TextInputOptions): boolean {
+  // Rows print ages, never times: they count back from --captured-at, else from now.
+  const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
   for (const rows of groupRows(paste.podRows.map((r) => r.row))) {
     const command = paste.podRows.find((r) => r.row === rows[0])?.command ?? null;
-    const fromRows = podFromRows(rows, namespaceFromCommand(command));
+    const fromRows = podFromRows(rows, capture.ms, namespaceFromCommand(command));
     const described = podOfRows(into.pods.slice(podsBefore), fromRows);
     if (described) fillFromRows(described, fromRows);
-    else addPod(into, fromRows, { missing: missingFromRows(fromRows), standIn: true });
+    else addPod(into, fromRows, { missing: missingFromRows(fromRows, capture), standIn: true, capturedAt: new Date(capture.ms).toISOString() });
   }
   return paste.podRows.length > 0;
 }
@@ -245,7 +247,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
     if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else read.push(collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs));
   });
-  const rowsRead = collectPodRows(paste, into, podsBefore);
+  const rowsRead = collectPodRows(paste, into, podsBefore, options);
   if (read.includes(true) || rowsRead) {
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;

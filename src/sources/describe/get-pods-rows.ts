@@ -1,5 +1,7 @@
 import type { V1Container, V1ContainerState, V1ContainerStateTerminated, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { CONTAINER_PLACEHOLDER } from '../../model/placeholders.js';
+import { apiTime } from './api-time.js';
+import { durationSeconds, timeBefore } from './relative-age.js';
 
 /** The init container a `kubectl get pods` row shows as `Init:...` without naming it. */
 export const INIT_CONTAINER_PLACEHOLDER = '<init-container>';
@@ -13,9 +15,11 @@ export interface PodRow {
   /** kubectl's STATUS: a pod reason, `Init:...`, a container's waiting or terminated reason, or the phase. */
   readonly status: string;
   readonly restarts: number;
+  /** AGE: how long before the rows were printed the pod was created; null when unreadable. */
+  readonly ageSeconds: number | null;
 }
 
-const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9.-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60})\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+\d{1,9}[smhdy]\w{0,12}(?:\s+\S{1,253}){0,4}$/;
+const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9.-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60})\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12})(?:\s+\S{1,253}){0,4}$/;
 
 /** A row of `kubectl get pods`; null for any other line. */
 export function readPodRow(text: string): PodRow | null {
@@ -28,6 +32,7 @@ export function readPodRow(text: string): PodRow | null {
     containers: Number(groups.containers),
     status: groups.status,
     restarts: Number(groups.restarts),
+    ageSeconds: durationSeconds(groups.age ?? ''),
   };
 }
 
@@ -107,35 +112,55 @@ function containerStatus(name: string, rows: readonly PodRow[], status: (row: Po
 }
 
 /**
+ * `Init:2/3`: of three init containers two completed and the third runs (kubelet runs them one
+ * after another, so the rest have not started and show no state); none is named.
+ */
+function initProgress(done: number, total: number): { specs: V1Container[]; statuses: V1ContainerStatus[] } {
+  if (total === 0 || done >= total || total > 20) return { specs: [], statuses: [] };
+  const names = Array.from({ length: total }, (_, i) => `<init-container-${i + 1}>`);
+  const statuses = names.slice(0, done + 1).map((name, i) => {
+    const state: V1ContainerState = i < done ? { terminated: { exitCode: 0, reason: 'Completed' } } : { running: {} };
+    return { name, state } as V1ContainerStatus;
+  });
+  return { specs: names.map((name) => ({ name })), statuses };
+}
+
+/**
  * The pod one or more rows of `kubectl get pods` show (several when `--watch` printed it again):
  * its name and namespace, the pod reason or phase, and the state of the container STATUS speaks
  * of, under a placeholder name, since rows never name containers. RESTARTS is a container's count
  * only when the pod has one container (or, while `Init:` shows, the init containers').
  */
-export function podFromRows(rows: readonly PodRow[], namespace?: string): V1Pod {
+export function podFromRows(rows: readonly PodRow[], capturedMs: number, namespace?: string): V1Pod {
   const last = rows.at(-1) as PodRow;
   const podNamespace = last.namespace ?? namespace;
+  const spec = (name: string): V1Container => ({ name });
   const initWord = (row: PodRow) => (row.status.startsWith('Init:') ? row.status.slice('Init:'.length) : null);
   const appWord = (row: PodRow) => (row.status.startsWith('Init:') ? 'PodInitializing' : row.status);
   const initializing = initWord(last) !== null;
   const single = last.containers === 1;
-  const init = initializing && !/^\d+\/\d+$/.test(initWord(last) ?? '') ? containerStatus(INIT_CONTAINER_PLACEHOLDER, rows.filter((r) => initWord(r) !== null), initWord, last.restarts, false) : null;
+  const progress = /^(\d{1,2})\/(\d{1,2})$/.exec(initWord(last) ?? '');
+  const init = initializing && !progress ? containerStatus(INIT_CONTAINER_PLACEHOLDER, rows.filter((r) => initWord(r) !== null), initWord, last.restarts, false) : null;
+  const inits = progress ? initProgress(Number(progress[1]), Number(progress[2])) : { specs: init ? [spec(init.name)] : [], statuses: init ? [init] : [] };
   const app = single || !initializing ? containerStatus(CONTAINER_PLACEHOLDER, rows, appWord, single && !initializing ? last.restarts : null, single ? last.ready === 1 : null) : null;
   const reason = last.status in POD_REASONS ? last.status : undefined;
   const phase = reason ? POD_REASONS[reason] : PHASES.has(last.status) ? last.status : undefined;
-  const spec = (name: string): V1Container => ({ name });
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: last.name, ...(podNamespace ? { namespace: podNamespace } : {}) },
+    metadata: {
+      name: last.name,
+      ...(podNamespace ? { namespace: podNamespace } : {}),
+      ...(last.ageSeconds !== null ? { creationTimestamp: apiTime(timeBefore(capturedMs, last.ageSeconds)) } : {}),
+    },
     spec: {
-      ...(init ? { initContainers: [spec(init.name)] } : {}),
+      ...(inits.specs.length ? { initContainers: inits.specs } : {}),
       containers: app ? [spec(app.name)] : [],
     },
     status: {
       ...(phase ? { phase } : {}),
       ...(reason ? { reason } : {}),
-      ...(init ? { initContainerStatuses: [init] } : {}),
+      ...(inits.statuses.length ? { initContainerStatuses: inits.statuses } : {}),
       ...(app ? { containerStatuses: [app] } : {}),
     },
   };
@@ -174,7 +199,9 @@ export function fillFromRows(pod: V1Pod, fromRows: V1Pod): void {
   if (!status.reason && rowStatus.reason) status.reason = rowStatus.reason;
   const fill = (list: 'containerStatuses' | 'initContainerStatuses', specs: readonly V1Container[]) => {
     const row = rowStatus[list]?.[0];
-    if (!row) return;
+    // Rows name no container: with several (`Init:1/3`) which one the description shows is unknown.
+    const rowSpecs = list === 'containerStatuses' ? fromRows.spec?.containers : fromRows.spec?.initContainers;
+    if (!row || (rowSpecs?.length ?? 0) > 1) return;
     const shown = status[list] ?? [];
     if (shown.length > 1 || specs.length > 1) return;
     const name = shown[0]?.name ?? specs[0]?.name ?? row.name;
