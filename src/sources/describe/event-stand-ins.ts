@@ -80,13 +80,20 @@ const CREATED_POD = /^Created pod: ([a-z0-9][a-z0-9.-]{0,252})$/;
  * (`Controlled By`): the pod gets that owner, so the owner's events can be joined to it.
  */
 export function addOwnersFromEvents(into: KubeObjects): void {
+  const byName = new Map<string, V1Pod[]>();
+  for (const pod of into.pods) {
+    const name = pod.metadata?.name;
+    if (name && !pod.metadata?.ownerReferences?.length) byName.set(name, [...(byName.get(name) ?? []), pod]);
+  }
+  if (byName.size === 0) return;
   for (const event of into.events) {
+    if (event.reason !== 'SuccessfulCreate') continue;
     const name = CREATED_POD.exec(event.message)?.[1];
     const owner = event.involvedObject;
-    if (event.reason !== 'SuccessfulCreate' || !name || owner.kind === 'Pod') continue;
-    for (const pod of into.pods) {
+    if (!name || owner.kind === 'Pod') continue;
+    for (const pod of byName.get(name) ?? []) {
       const metadata = pod.metadata;
-      if (!metadata || metadata.name !== name || metadata.ownerReferences?.length) continue;
+      if (!metadata || metadata.ownerReferences?.length) continue;
       if (owner.namespace && metadata.namespace && owner.namespace !== metadata.namespace) continue;
       metadata.ownerReferences = [{ apiVersion: owner.kind === 'Job' ? 'batch/v1' : 'apps/v1', kind: owner.kind, name: owner.name, uid: owner.uid ?? '', controller: true }];
     }
