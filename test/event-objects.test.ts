@@ -57,6 +57,13 @@ describe('Event objects pasted as YAML or JSON pieces', () => {
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'unschedulable-insufficient-resources', cause: 'unschedulable' });
   });
 
+  it('refuses a JSON file that names its kind and is broken inside, not cut short, though pieces of it would read', async () => {
+    const item = (name: string, kind: string) =>
+      `{"apiVersion": "v1", "kind": ${kind}, "metadata": {"name": "${name}.1", "namespace": "etl"}, "involvedObject": {"kind": "Pod", "name": "${name}", "namespace": "etl"}, "reason": "BackOff", "type": "Warning", "message": "Back-off restarting failed container"}`;
+    const broken = `{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n    ${item('loader-1', '"Event"')},\n    ${item('loader-2', 'Event')},\n    ${item('loader-3', '"Event"')}\n  ]\n}\n`;
+    await expect(readPaste(broken)).rejects.toThrow(/is not valid JSON \(Unexpected token/);
+  });
+
   it('still refuses cut JSON that holds neither a pod nor an event, with the syntax error', async () => {
     await expect(readPaste('{"apiVersion": "v1", "kind": "ConfigMap", "data": {')).rejects.toThrow(/is not valid JSON/);
   });
