@@ -123,11 +123,14 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
     byPod.set(key, [...(byPod.get(key) ?? []), event]);
   }
   for (const podEvents of byPod.values()) {
-    const object = podEvents[0]?.object;
-    if (!object) continue;
+    const listedObject = podEvents[0]?.object;
+    if (!listedObject) continue;
+    // Rows that name no namespace: kubelet's and the scheduler's messages may (`in pod web-0_shop(uid)`).
+    const clues: PodClues = listedObject.namespace ? {} : podCluesFromEvents(podEvents);
+    const object = clues.name === listedObject.name && clues.namespace ? { ...listedObject, namespace: clues.namespace } : listedObject;
     const sections: PodSections = { sections: [], unread: [], cut: false };
     const described = podFromSections(sections, podEvents, { name: object.name, ...(object.namespace ? { namespace: object.namespace } : {}) });
-    into.events.push(...withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, object)), described.pod));
+    into.events.push(...withContainerFieldPaths(podEvents.map((e) => toPodEvent({ ...e, object }, capture.ms, object)), described.pod));
     const missing = missingEvidence({
       podNamed: true,
       namespaced: Boolean(described.pod.metadata?.namespace),
