@@ -146,6 +146,12 @@ describe('messy pastes, one variant each', () => {
     expect(incident.missing?.[0]).toMatch(/only kubectl get pods rows show this pod: its status and restarts, not why it fails \(add kubectl describe pod NAME/);
   });
 
+  it('asks for the pod\'s description when the paste is only kubectl logs output', async () => {
+    await expect(readPaste('$ kubectl logs web-1 --previous\nnginx: [emerg] host not found in upstream "api:8080" in /etc/nginx/conf.d/default.conf:12\n')).rejects.toThrow(
+      /holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod web-1/,
+    );
+  });
+
   it('gives one clear error for text that is not kubectl output', async () => {
     await expect(readPaste('hello,\nmy pod is broken, any idea?\n')).rejects.toThrow(/is not kubectl output podmortem can read: give kubectl describe pod/);
   });

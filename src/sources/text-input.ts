@@ -252,5 +252,10 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
   }
+  // A log says what the program printed, not what became of its pod: ask for what does.
+  if (logs.some((l) => l.text.trim())) {
+    const pod = logs.find((l) => l.pod)?.pod ?? 'NAME';
+    throw new InputError(`${label} holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod ${pod} (or its events) to the paste`);
+  }
   throw new InputError(notRecognised(label));
 }
