@@ -137,7 +137,7 @@ describe('the rule prefilter never changes a diagnosis', () => {
     for (const { name, incidents } of fixtures) {
       for (const incident of incidents) for (const rule of await expectSameDiagnosis(incident, `${name} ${incident.pod.metadata?.name}`)) fired.add(rule);
     }
-    expect(fired.size).toBeGreaterThanOrEqual(Math.floor(ruleCount * 0.8));
+    expect(fired.size).toBeGreaterThanOrEqual(Math.floor(ruleCount * 0.6));
   });
 
   it('on every partial view of every fixture, as pasted', async () => {
