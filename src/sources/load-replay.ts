@@ -6,12 +6,14 @@ import type { Timeline } from './bundle.js';
 import { InputError } from './input-error.js';
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
 import { parseDocuments } from './parse-documents.js';
+import { readJsonFile } from './read-json-file.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 import { collectFromText, replaceStandInPods } from './text-input.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */
   readonly logFiles?: ReadonlyArray<{ container: string; file: string }>;
+  /** `--captured-at`: wins over the capture time a folder pins. */
   readonly capturedAt?: string;
   /** Reads standard input for `-`. */
   readonly readStdin?: () => Promise<string>;
@@ -40,10 +42,29 @@ async function readText(path: string): Promise<string> {
   }
 }
 
+/**
+ * The capture time a folder pins in its `podmortem-test.json`: the moment its evidence was taken,
+ * so a folder judged by `replay`, the gallery or `rules test` reads the same ages.
+ */
+async function pinnedCaptureTime(folder: string, entries: readonly string[]): Promise<string | undefined> {
+  if (!entries.includes(TEST_CASE_FILE)) return undefined;
+  const read = await readJsonFile(join(folder, TEST_CASE_FILE));
+  const capturedAt = 'data' in read && read.data && typeof read.data === 'object' ? (read.data as { capturedAt?: unknown }).capturedAt : undefined;
+  return typeof capturedAt === 'string' && Number.isFinite(Date.parse(capturedAt)) ? capturedAt : undefined;
+}
+
+interface ExpandedPaths {
+  readonly files: string[];
+  readonly logs: ContainerLogs[];
+  /** Capture times pinned by the folders read, by folder. */
+  readonly pinned: Map<string, string>;
+}
+
 /** Expands folders: evidence files in name order, and `CONTAINER[.previous].log` files as logs. */
-async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; logs: ContainerLogs[] }> {
+async function expandPaths(paths: readonly string[]): Promise<ExpandedPaths> {
   const files: string[] = [];
   const logs: ContainerLogs[] = [];
+  const pinned = new Map<string, string>();
   for (const path of paths) {
     if (path === '-') {
       files.push(path);
@@ -60,6 +81,8 @@ async function expandPaths(paths: readonly string[]): Promise<{ files: string[];
       continue;
     }
     const entries = (await readdir(path)).sort();
+    const capturedAt = await pinnedCaptureTime(path, entries);
+    if (capturedAt) pinned.set(path, capturedAt);
     for (const entry of entries) {
       const log = LOG_FILE.exec(entry);
       if (log?.[1]) {
@@ -70,7 +93,18 @@ async function expandPaths(paths: readonly string[]): Promise<{ files: string[];
       }
     }
   }
-  return { files, logs };
+  return { files, logs, pinned };
+}
+
+/** `--captured-at`, else the one time the folders pin; folders pinning different times cannot share one. */
+function captureTime(explicit: string | undefined, pinned: ReadonlyMap<string, string>): string | undefined {
+  if (explicit) return explicit;
+  const times = [...new Set(pinned.values())];
+  if (times.length > 1) {
+    const listed = [...pinned].map(([folder, time]) => `${folder} at ${time}`).join(', ');
+    throw new InputError(`the folders were captured at different times (${listed}): replay them one at a time, or pass --captured-at`);
+  }
+  return times[0];
 }
 
 function mergeLogs(logs: readonly ContainerLogs[]): ContainerLogs[] {
@@ -82,7 +116,8 @@ function mergeLogs(logs: readonly ContainerLogs[]): ContainerLogs[] {
 /** Reads every replay input into incidents: bundles as they are, loose objects joined into incidents. */
 export async function loadReplay(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayInput> {
   if (paths.length === 0) throw new InputError('no input: give one or more files, folders, or - for standard input');
-  const { files, logs } = await expandPaths(paths);
+  const { files, logs, pinned } = await expandPaths(paths);
+  const capturedAt = captureTime(options.capturedAt, pinned);
   for (const { container, file } of options.logFiles ?? []) logs.push({ container, previous: await readText(file) });
   const objects: KubeObjects = emptyObjects();
   let sawText = false;
@@ -92,7 +127,7 @@ export async function loadReplay(paths: readonly string[], options: ReplayOption
     const parsed = parseDocuments(label, text);
     if (parsed.format === 'text') {
       collectFromText(label, parsed.text, objects, {
-        ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
+        ...(capturedAt ? { capturedAt } : {}),
         ...(parsed.syntaxError ? { syntaxError: parsed.syntaxError } : {}),
       });
       sawText = true;
@@ -113,7 +148,7 @@ export async function loadReplay(paths: readonly string[], options: ReplayOption
         files,
         kind: sawText ? 'describe' : 'file',
         logs: mergeLogs(logs),
-        ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
+        ...(capturedAt ? { capturedAt } : {}),
       }),
     );
   }
