@@ -230,7 +230,7 @@ describe('template filters', () => {
   it('lint names an unknown filter, a missing argument and an argument a filter does not take', () => {
     expect(filterProblems('{a|plural}')).toEqual([expect.stringMatching(/"\|plural" needs a noun/)]);
     expect(filterProblems('{a|duration:s}')).toEqual([expect.stringMatching(/"\|duration" takes no argument/)]);
-    expect(filterProblems('{a|shout}')).toEqual([expect.stringMatching(/unknown template filter "\|shout" \(known: duration, nonzero, plural, clip\)/)]);
+    expect(filterProblems('{a|shout}')).toEqual([expect.stringMatching(/unknown template filter "\|shout" \(known: duration, nonzero, plural, first, clip\)/)]);
     expect(filterProblems('{a|nonzero|plural:time} {b|clip}')).toEqual([]);
   });
 });

@@ -31,6 +31,8 @@ const FILTERS: Readonly<Record<string, Filter>> = {
   nonzero: { argument: null, apply: (value) => (value === 0 || (Array.isArray(value) && value.length === 0) ? null : value) },
   /** A count with its noun, singular or plural: `{restartCount|plural:time}` → `1 time`, `8 times`. */
   plural: { argument: 'a noun, e.g. plural:restart or plural:entry/entries', apply: plural },
+  /** The first item of a list: a command that takes one name (`kubectl get secret {imagePullSecrets|first}`). */
+  first: { argument: null, apply: (value) => (Array.isArray(value) ? (value[0] ?? null) : value) },
   /** Cut to one line of at most 100 characters with an ellipsis: for quoting a log line in a title. */
   clip: {
     argument: null,
