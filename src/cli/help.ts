@@ -25,8 +25,10 @@ Usage:
   podmortem help                    this text
 
 Output (replay, gallery):
-  -o, --output text|json|markdown   report format; without -o a terminal opens the interactive UI (? lists its keys),
-                                    anything else gets text
+  -o, --output text|json|markdown|summary
+                                    report format; without -o a terminal opens the interactive UI (? lists its keys),
+                                    anything else gets text; summary: one line per pod (cause, evidence, a command)
+      --short                       -o summary
       --fail-on warning|critical    exit 1 when a finding is at or above this severity
       --no-color                    no colours (also NO_COLOR=1)
 

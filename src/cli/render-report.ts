@@ -2,6 +2,7 @@ import type { PodDiagnosis } from '../model/finding.js';
 import { severityRank } from '../model/severity.js';
 import { renderJson } from '../report/json-report.js';
 import { renderMarkdown } from '../report/markdown-report.js';
+import { renderSummary } from '../report/summary-report.js';
 import { renderText } from '../report/text-report.js';
 import type { OutputOptions } from './output-options.js';
 import { printOut } from './print.js';
@@ -13,7 +14,9 @@ export function writeReport(pods: readonly PodDiagnosis[], options: OutputOption
       ? renderJson(pods)
       : options.format === 'markdown'
         ? renderMarkdown(pods)
-        : renderText(pods, { color: options.color, width: process.stdout.columns ?? 100 });
+        : options.format === 'summary'
+          ? renderSummary(pods, { color: options.color })
+          : renderText(pods, { color: options.color, width: process.stdout.columns ?? 100 });
   printOut(text);
   return failOnExitCode(pods, options);
 }

@@ -1,6 +1,7 @@
 import type { Evidence, Finding, PodDiagnosis } from '../model/finding.js';
 import { markdownCode, markdownFence, markdownText } from './markdown-escape.js';
 import { derivedRestartsText, noFindingsText, statusText } from './pod-header.js';
+import { podSummary } from './summary-line.js';
 import { visibleControlsDeep } from './visible-controls.js';
 
 const ICON = { critical: '🔴', warning: '🟠', info: '🔵' } as const;
@@ -36,14 +37,28 @@ function findingMarkdown(f: Finding, heading: string): string[] {
   return lines;
 }
 
+/** A table atop a report of several pods: one row per pod, worst first, as `-o summary` lines them up. */
+function summaryTable(pods: readonly PodDiagnosis[]): string[] {
+  const lines = ['| Severity | Pod | Status | Root cause | Evidence | First step |', '|---|---|---|---|---|---|'];
+  for (const pod of pods) {
+    const s = podSummary(pod);
+    const severity = s.severity ? `${ICON[s.severity]} ${s.severity}` : 'ok';
+    const cells = [severity, markdownCode(s.pod, true), markdownText(s.status), markdownText(s.cause), s.evidence ? markdownText(s.evidence) : '', s.command ? markdownCode(s.command, true) : ''];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return [...lines, ''];
+}
+
 /**
  * A report to paste into a ticket. Every string of the diagnosis is untrusted (names, messages,
  * log lines and commands built from them): made terminal-safe once here, then each goes in as
- * escaped text, a code span or a fenced block, so it renders as text and nothing else.
+ * escaped text, a code span or a fenced block, so it renders as text and nothing else. Several
+ * pods get a summary table first.
  */
 export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
-  const out: string[] = [];
-  for (const pod of visibleControlsDeep(pods)) {
+  const safe = visibleControlsDeep(pods);
+  const out: string[] = safe.length > 1 ? summaryTable(safe) : [];
+  for (const pod of safe) {
     out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
     const restarts = derivedRestartsText(pod);
     if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
