@@ -6,6 +6,7 @@ import { cpus, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTemplates } from './generate.mjs';
+import { liveScanStartup } from './live-start.mjs';
 import { measureProcess, median } from './measure.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -74,6 +75,8 @@ async function main() {
     selection = `not measured (${error.message.split('\n')[0]})`;
   }
 
+  const liveStart = await liveScanStartup(ROOT);
+
   const rows = [];
   for (const size of SIZES) {
     const dir = join(DATA, String(size));
@@ -130,6 +133,7 @@ async function main() {
     `| UI first frame on the gallery (target < 500 ms) | ${firstFrame} |`,
     `| UI selection move in a 5,000-pod list (target < 30 ms) | ${selection} |`,
     '',
+    ...liveStart,
     '## How cost grows',
     '',
     `- 10,000 pods: ${target10k}.`,

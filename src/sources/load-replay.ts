@@ -7,6 +7,7 @@ import { InputError } from './input-error.js';
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
 import { parseDocuments } from './parse-documents.js';
 import { readJsonFile } from './read-json-file.js';
+import { TEST_CASE_FILE } from './test-case-file.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 import { collectFromText, replaceStandInPods } from './text-input.js';
 
@@ -24,8 +25,7 @@ export interface ReplayInput {
   readonly timelines: Timeline[];
 }
 
-/** A folder's test-case manifest (expected findings), not evidence. */
-export const TEST_CASE_FILE = 'podmortem-test.json';
+export { TEST_CASE_FILE } from './test-case-file.js';
 
 const EVIDENCE_FILE = /\.(json|ya?ml|txt|describe)$/i;
 const LOG_FILE = /^(.+?)(\.previous)?\.log$/;
