@@ -1,4 +1,5 @@
 import { formatAge } from '../facts/duration.js';
+import { factValue, type Facts } from './evaluate-condition.js';
 
 /** `{fact}`, `{fact|filter}`, `{fact|filter:argument}`, filters chained left to right. */
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)((?:\|[a-z]+(?::[A-Za-z0-9/-]+)?)*)\}/g;
@@ -69,13 +70,60 @@ function format(value: unknown): string {
   return String(value);
 }
 
-function fill(template: string, facts: Readonly<Record<string, unknown>>): string {
-  return template.replace(PLACEHOLDER, (_match, name: string, chain: string) => format(filtered(facts[name], chain)));
+interface Hole {
+  readonly name: string;
+  /** The filter chain after the name (`|nonzero|plural:time`), empty without filters. */
+  readonly chain: string;
 }
 
-function hasEveryValue(text: string, facts: Readonly<Record<string, unknown>>): boolean {
-  return [...text.matchAll(PLACEHOLDER)].every((m) => filtered(facts[m[1] as string], m[2] as string) !== null);
+/** Template text cut at its placeholders: `literals[i]`, then hole i, ..., then the last literal. */
+interface FillProgram {
+  readonly literals: readonly string[];
+  readonly holes: readonly Hole[];
 }
+
+/** A template's clauses (each a list of alternatives with the placeholders each needs) and its text per choice of alternatives, compiled once. */
+interface TemplateShape {
+  readonly clauses: ReadonlyArray<ReadonlyArray<readonly Hole[]>>;
+  /** Placeholders outside any clause. */
+  readonly required: readonly Hole[];
+  /** By which alternative each clause keeps (its index, or `-` for none), joined with commas. */
+  readonly programs: Map<string, FillProgram>;
+}
+
+const holesIn = (text: string): Hole[] => [...text.matchAll(PLACEHOLDER)].map((m) => ({ name: m[1] as string, chain: m[2] as string }));
+
+/** Rule templates are few and rendered for every finding: each is parsed once, not at every render. */
+const shapes = new Map<string, TemplateShape>();
+
+function shapeOf(template: string): TemplateShape {
+  let shape = shapes.get(template);
+  if (!shape) {
+    shape = {
+      clauses: [...template.matchAll(OPTIONAL_CLAUSE)].map((m) => (m[1] as string).split(ALTERNATIVE).map(holesIn)),
+      required: holesIn(template.replace(OPTIONAL_CLAUSE, '')),
+      programs: new Map(),
+    };
+    shapes.set(template, shape);
+  }
+  return shape;
+}
+
+/** Cuts text at its placeholders, as `replace(PLACEHOLDER, ...)` would visit them. */
+function compileFill(text: string): FillProgram {
+  const literals: string[] = [];
+  const holes: Hole[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    literals.push(text.slice(last, m.index));
+    holes.push({ name: m[1] as string, chain: m[2] as string });
+    last = (m.index as number) + m[0].length;
+  }
+  literals.push(text.slice(last));
+  return { literals, holes };
+}
+
+const hasValue = (facts: Facts) => (hole: Hole) => filtered(factValue(facts, hole.name), hole.chain) !== null;
 
 /**
  * Fills `{fact}` placeholders, each through its filters (`|duration`, `|nonzero`, `|plural:noun`,
@@ -83,18 +131,40 @@ function hasEveryValue(text: string, facts: Readonly<Record<string, unknown>>): 
  * evidence (a pasted events table, a pod without probes) reads as prose instead of "unknown"
  * after "unknown"; `[[first||otherwise]]` keeps the first part that has every value.
  */
-export function renderTemplate(template: string, facts: Readonly<Record<string, unknown>>): string {
-  const withClauses = template.replace(OPTIONAL_CLAUSE, (_match, clause: string) => clause.split(ALTERNATIVE).find((part) => hasEveryValue(part, facts)) ?? '');
-  // Tidy the seams a dropped clause leaves in the template's own text, never in fact values.
-  return fill(withClauses.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1'), facts);
+export function renderTemplate(template: string, facts: Facts): string {
+  const shape = shapeOf(template);
+  const present = hasValue(facts);
+  const choice = shape.clauses.map((alternatives) => alternatives.findIndex((holes) => holes.every(present)));
+  const key = choice.join(',');
+  let program = shape.programs.get(key);
+  if (!program) {
+    let clause = 0;
+    const text = template.replace(OPTIONAL_CLAUSE, (_match, body: string) => {
+      const kept = choice[clause++] as number;
+      return kept < 0 ? '' : (body.split(ALTERNATIVE)[kept] as string);
+    });
+    program = compileFill(tidy(text));
+    shape.programs.set(key, program);
+  }
+  let out = program.literals[0] as string;
+  for (let i = 0; i < program.holes.length; i++) {
+    const hole = program.holes[i] as Hole;
+    out += format(filtered(factValue(facts, hole.name), hole.chain)) + (program.literals[i + 1] as string);
+  }
+  return out;
+}
+
+/** Tidies the seams a dropped clause leaves in the template's own text, never in fact values. */
+function tidy(text: string): string {
+  return text.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1');
 }
 
 /**
  * Whether every placeholder outside `[[ ]]` clauses has a value: a command to copy that would
  * read `kubectl describe node unknown` is better left out than shown.
  */
-export function templateComplete(template: string, facts: Readonly<Record<string, unknown>>): boolean {
-  return hasEveryValue(template.replace(OPTIONAL_CLAUSE, ''), facts);
+export function templateComplete(template: string, facts: Facts): boolean {
+  return shapeOf(template).required.every(hasValue(facts));
 }
 
 /** The fact names a template refers to, for validation. */

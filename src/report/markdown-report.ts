@@ -37,16 +37,14 @@ function findingMarkdown(f: Finding, heading: string): string[] {
   return lines;
 }
 
-/** A table atop a report of several pods: one row per pod, worst first, as `-o summary` lines them up. */
-function summaryTable(pods: readonly PodDiagnosis[]): string[] {
-  const lines = ['| Severity | Pod | Status | Root cause | Evidence | First step |', '|---|---|---|---|---|---|'];
-  for (const pod of pods) {
-    const s = podSummary(pod);
-    const severity = s.severity ? `${ICON[s.severity]} ${s.severity}` : 'ok';
-    const cells = [severity, markdownCode(s.pod, true), markdownText(s.status), markdownText(s.cause), s.evidence ? markdownText(s.evidence) : '', s.command ? markdownCode(s.command, true) : ''];
-    lines.push(`| ${cells.join(' | ')} |`);
-  }
-  return [...lines, ''];
+const SUMMARY_TABLE_HEAD = ['| Severity | Pod | Status | Root cause | Evidence | First step |', '|---|---|---|---|---|---|'];
+
+/** One pod's row of the table atop a report of several pods, as `-o summary` lines them up. */
+export function markdownSummaryRow(untrusted: PodDiagnosis): string {
+  const s = podSummary(visibleControlsDeep(untrusted));
+  const severity = s.severity ? `${ICON[s.severity]} ${s.severity}` : 'ok';
+  const cells = [severity, markdownCode(s.pod, true), markdownText(s.status), markdownText(s.cause), s.evidence ? markdownText(s.evidence) : '', s.command ? markdownCode(s.command, true) : ''];
+  return `| ${cells.join(' | ')} |`;
 }
 
 /**
@@ -56,25 +54,49 @@ function summaryTable(pods: readonly PodDiagnosis[]): string[] {
  * pods get a summary table first.
  */
 export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
-  const safe = visibleControlsDeep(pods);
-  const out: string[] = safe.length > 1 ? summaryTable(safe) : [];
-  for (const pod of safe) {
-    out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
-    const restarts = derivedRestartsText(pod);
-    if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
-    if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
-    for (const root of pod.findings.filter((f) => !f.symptom)) {
-      out.push(...findingMarkdown(root, '###'));
-      for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
-        out.push(`> Symptom of the above:`, '');
-        out.push(...findingMarkdown(symptom, '####'));
-      }
-    }
-    if (pod.missing.length) {
-      out.push('**Evidence not available**', '');
-      for (const m of pod.missing) out.push(`- ${markdownText(m)}`);
-      out.push('');
+  return [...renderMarkdownChunks(pods)].join('');
+}
+
+/** The same text in pieces, one pod each, for reports too large to be one string. */
+export function renderMarkdownChunks(pods: readonly PodDiagnosis[]): Generator<string> {
+  return markdownReportPieces(pods.map(markdownPodBlock), pods.length > 1 ? pods.map(markdownSummaryRow) : []);
+}
+
+/** One pod's section of the Markdown report. */
+export function markdownPodBlock(untrusted: PodDiagnosis): string {
+  const pod = visibleControlsDeep(untrusted);
+  const out: string[] = [];
+  out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
+  const restarts = derivedRestartsText(pod);
+  if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
+  if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
+  for (const root of pod.findings.filter((f) => !f.symptom)) {
+    out.push(...findingMarkdown(root, '###'));
+    for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
+      out.push(`> Symptom of the above:`, '');
+      out.push(...findingMarkdown(symptom, '####'));
     }
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  if (pod.missing.length) {
+    out.push('**Evidence not available**', '');
+    for (const m of pod.missing) out.push(`- ${markdownText(m)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/**
+ * The Markdown report around pod sections made by markdownPodBlock (worst first), without
+ * trailing blank lines; `rows` (markdownSummaryRow, same order), when given, make the summary
+ * table at the top.
+ */
+export function* markdownReportPieces(blocks: Iterable<string>, rows: readonly string[] = []): Generator<string> {
+  if (rows.length) yield `${[...SUMMARY_TABLE_HEAD, ...rows, ''].join('\n')}\n`;
+  // Each section is held back until the next comes, so the last one's trailing blank lines can be trimmed.
+  let held: string | null = null;
+  for (const block of blocks) {
+    if (held !== null) yield `${held}\n`;
+    held = block;
+  }
+  yield `${(held ?? '').trimEnd()}\n`;
 }

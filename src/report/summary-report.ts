@@ -13,14 +13,16 @@ const LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as cons
  * name shows as `^J`), so no pod can take two lines or fake another's.
  */
 export function renderSummary(pods: readonly PodDiagnosis[], options: { color: boolean }): string {
+  return pods.map((pod) => summaryLine(pod, options)).join('');
+}
+
+/** One pod's line of `-o summary`, with its line feed. */
+export function summaryLine(pod: PodDiagnosis, options: { color: boolean }): string {
   const style = textStyle(options.color);
-  const lines = pods.map((pod) => {
-    const s = podSummary(pod);
-    const severity = s.severity ? style.severity(s.severity, LABEL[s.severity]) : 'OK';
-    const parts = [`${severity} ${oneLine(s.pod)} ${oneLine(s.status)}: ${oneLine(s.cause)}`];
-    if (s.evidence) parts.push(oneLine(s.evidence));
-    if (s.command) parts.push(`run ${style.command(markdownCode(oneLine(s.command)))}`);
-    return parts.join(' · ');
-  });
-  return lines.length ? `${lines.join('\n')}\n` : '';
+  const s = podSummary(pod);
+  const severity = s.severity ? style.severity(s.severity, LABEL[s.severity]) : 'OK';
+  const parts = [`${severity} ${oneLine(s.pod)} ${oneLine(s.status)}: ${oneLine(s.cause)}`];
+  if (s.evidence) parts.push(oneLine(s.evidence));
+  if (s.command) parts.push(`run ${style.command(markdownCode(oneLine(s.command)))}`);
+  return `${parts.join(' · ')}\n`;
 }

@@ -1,7 +1,7 @@
-import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
 import type { ContainerLogs, Incident, IncidentSource, SelectingService } from '../model/incident.js';
-import type { KubeObjects } from './kube-objects.js';
+import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { sortEvents } from './normalize-event.js';
 
 export interface AssembleOptions {
@@ -47,10 +47,11 @@ function indexPodEvents(events: readonly PodEvent[]) {
 function eventsFor(pod: V1Pod, index: ReturnType<typeof indexPodEvents>): PodEvent[] {
   const uid = pod.metadata?.uid;
   const byName = index.byName.get(podKey(pod.metadata?.namespace, pod.metadata?.name)) ?? [];
-  // An event with a uid belongs to that pod instance only; a same-named earlier pod's events stay out.
-  const matching = byName.filter((e) => !e.involvedObject.uid || !uid || e.involvedObject.uid === uid);
-  const withUid = uid ? (index.byUid.get(uid) ?? []) : [];
-  return sortEvents([...new Set([...withUid, ...matching])]);
+  if (!uid) return sortEvents([...byName]);
+  // An event with a uid belongs to that pod instance only (a same-named earlier pod's stay out);
+  // one without a uid (pasted, or from an old API) joins by namespace and name.
+  const withoutUid = byName.filter((e) => !e.involvedObject.uid);
+  return sortEvents([...(index.byUid.get(uid) ?? []), ...withoutUid]);
 }
 
 function selects(service: V1Service, pod: V1Pod): boolean {
@@ -122,21 +123,50 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
   return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
-/** Builds one Incident per pod from loose objects. */
-export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
-  const index = indexPodEvents(objects.events);
-  const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
-  const gatheredServices = objects.services.length > 0;
-  return objects.pods.map((pod) => {
-    const events = eventsFor(pod, index);
+/** A pod's own events and its node's, oldest first. */
+export interface PodEvents {
+  readonly events: PodEvent[];
+  readonly nodeEvents: PodEvent[];
+}
+
+/** Events indexed by pod and by node once; returns what finds one pod's. */
+export function podEventIndex(events: readonly PodEvent[]): (pod: V1Pod) => PodEvents {
+  const index = indexPodEvents(events);
+  return (pod) => {
+    const nodeName = pod.spec?.nodeName;
+    return { events: eventsFor(pod, index), nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [] };
+  };
+}
+
+/** What a pod's Incident is built from besides the pod and its events: the same for every pod of a replay. */
+export interface JoinContext {
+  readonly nodes: readonly V1Node[];
+  readonly services: readonly V1Service[];
+  readonly endpointSlices: readonly V1EndpointSlice[];
+  readonly options: AssembleOptions;
+}
+
+/** The join context of loose objects (their events left out: see podEventIndex). */
+export function joinContext(objects: KubeObjects, options: AssembleOptions): JoinContext {
+  return { nodes: objects.nodes, services: objects.services, endpointSlices: objects.endpointSlices, options };
+}
+
+/**
+ * Returns what builds one pod's Incident from the pod, its events and the shared context (nodes
+ * by name, Services, logs), so pods can be joined one at a time as they are read, here or in a
+ * worker thread. `notes` are what a paste could not show about the pod.
+ */
+export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodEvents, notes?: PasteNotes) => Incident {
+  const { options } = context;
+  const nodes = new Map(context.nodes.map((n) => [n.metadata?.name ?? '', n]));
+  const gatheredServices = context.services.length > 0;
+  return (pod, { events, nodeEvents }, notes) => {
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
-    const nodeEvents = nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [];
     const containerNames = new Set([
       ...(pod.spec?.containers ?? []).map((c) => c.name),
       ...(pod.spec?.initContainers ?? []).map((c) => c.name),
     ]);
-    const notes = objects.pasteNotes.get(pod);
     const given = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
     // Log files given on the command line win over logs pasted with describe text.
     const logs = [...given, ...(notes?.logs ?? []).filter((l) => !given.some((g) => g.container === l.container))];
@@ -146,7 +176,7 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       logs,
       ...(node ? { node } : {}),
       nodeEvents,
-      ...(gatheredServices ? { services: selectingServices(pod, objects.services, objects.endpointSlices) } : {}),
+      ...(gatheredServices ? { services: selectingServices(pod, context.services, context.endpointSlices) } : {}),
       source: {
         kind: options.kind,
         files: options.files,
@@ -154,5 +184,20 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       },
       ...(notes?.missing.length ? { missing: notes.missing } : {}),
     };
-  });
+  };
+}
+
+/**
+ * Indexes loose objects (events by pod and node, nodes by name) once and returns what builds one
+ * pod's Incident from them, so pods can be joined one at a time as they are read.
+ */
+export function joinIncidents(objects: KubeObjects, options: AssembleOptions): (pod: V1Pod) => Incident {
+  const eventsOf = podEventIndex(objects.events);
+  const build = incidentBuilder(joinContext(objects, options));
+  return (pod) => build(pod, eventsOf(pod), objects.pasteNotes.get(pod));
+}
+
+/** Builds one Incident per pod from loose objects. */
+export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
+  return objects.pods.map(joinIncidents(objects, options));
 }

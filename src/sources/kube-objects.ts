@@ -3,7 +3,7 @@ import type { KubeObjects } from './kube-object-set.js';
 import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
-import { collectPodParts } from './text-input.js';
+import { collectPodParts } from './paste-pods.js';
 
 // The set itself lives apart so the live path can build one without loading the paste readers (and YAML).
 export { emptyObjects, type KubeObjects, type PasteNotes } from './kube-object-set.js';
