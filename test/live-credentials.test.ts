@@ -30,6 +30,8 @@ let tlsServer: https.Server;
 let plainServer: http.Server;
 let proxy: net.Server;
 let proxied: string[] = [];
+/** The proxy's client connections: kept-alive tunnels are cut when the tests end. */
+const tunnels = new Set<net.Socket>();
 let tlsUrl = '';
 let plainUrl = '';
 let proxyUrl = '';
@@ -48,6 +50,8 @@ beforeAll(async () => {
   plainServer = http.createServer(answer);
   // A CONNECT proxy that records what it tunnels to.
   proxy = net.createServer((client) => {
+    tunnels.add(client);
+    client.once('close', () => tunnels.delete(client));
     client.once('data', (head) => {
       const request = head.toString();
       const [, target] = /^CONNECT (\S+)/.exec(request) ?? [];
@@ -78,6 +82,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const socket of tunnels) socket.destroy();
+  tlsServer.closeAllConnections();
+  plainServer.closeAllConnections();
   for (const server of [tlsServer, plainServer, proxy]) await new Promise((resolve) => server.close(resolve));
 });
 
@@ -97,8 +104,8 @@ async function request(file: string): Promise<Seen> {
   return seen[0]!;
 }
 
-async function failure(file: string): Promise<string> {
-  const client = new ClusterClient(loadClusterTarget({ kubeconfig: file, env: {} }), { timeoutMs: 5000 });
+async function failure(file: string, timeoutMs = 5000): Promise<string> {
+  const client = new ClusterClient(loadClusterTarget({ kubeconfig: file, env: {} }), { timeoutMs });
   return client.list({ type: PODS, verb: 'list', namespace: 'shop' }).then(
     () => 'no error',
     (error: Error) => `${(error as { kind?: string }).kind ?? ''}: ${error.message}`,
@@ -136,6 +143,21 @@ describe('TLS from the kubeconfig', () => {
     const ca = Buffer.from(await pem('ca.crt')).toString('base64');
     expect((await request(await kubeconfig({ server: tlsUrl, 'certificate-authority-data': ca, 'tls-server-name': 'api.podmortem.test' }, {}))).servername).toBe('api.podmortem.test');
     expect(await failure(await kubeconfig({ server: tlsUrl, 'certificate-authority-data': ca, 'tls-server-name': 'other.example' }, {}))).toMatch(/^tls: .*other\.example/);
+  });
+
+  it('one line for a CA, certificate or key that is not PEM, or a certificate without its key, before any connection', async () => {
+    const b64 = async (name: string) => Buffer.from(await pem(name)).toString('base64');
+    const junk = Buffer.from('not a certificate').toString('base64');
+    const ca = await b64('ca.crt');
+    seen = [];
+    expect(await failure(await kubeconfig({ server: tlsUrl, 'certificate-authority-data': ca }, { 'client-certificate-data': junk, 'client-key-data': await b64('client.key') }))).toMatch(
+      /^credentials: list pods in namespace shop: the client certificate or key is not usable \([^\n]+\): check client-certificate\(-data\) and client-key\(-data\) of the kubeconfig user$/,
+    );
+    expect(await failure(await kubeconfig({ server: tlsUrl, 'certificate-authority-data': ca }, { 'client-certificate-data': await b64('client.crt'), 'client-key-data': junk }))).toMatch(/^credentials: .*the client certificate or key is not usable/);
+    expect(await failure(await kubeconfig({ server: tlsUrl, 'certificate-authority-data': junk }, { token: 't' }))).toMatch(/^credentials: .*the certificate-authority of the kubeconfig cluster is not a usable PEM certificate .*: check certificate-authority-data/);
+    expect(await failure(await kubeconfig({ server: tlsUrl, 'certificate-authority-data': ca }, { 'client-certificate-data': await b64('client.crt') }))).toMatch(/^credentials: .*a client certificate without its key: set both/);
+    expect(await failure(await kubeconfig({ server: tlsUrl, 'certificate-authority-data': ca }, { 'client-key': join(TLS, 'no-such.key') }))).toMatch(/^credentials: .*cannot read client-key file .*no-such\.key \(ENOENT\)$/);
+    expect(seen).toEqual([]);
   });
 
   it('plain http only with insecure-skip-tls-verify, as before', async () => {
@@ -223,6 +245,47 @@ describe('exec credential plugins', () => {
     const empty = await plugin('empty', credential('client.authentication.k8s.io/v1beta1', {}));
     expect(await failure(await kubeconfig(cluster(), exec(empty), 'e4'))).toMatch(/gave neither a token nor a client certificate and key/);
     expect(await failure(await kubeconfig(cluster(), { exec: { apiVersion: 'client.authentication.k8s.io/v1alpha1', command: empty } }, 'e5'))).toMatch(/apiVersion "client.authentication.k8s.io\/v1alpha1" is not supported/);
+  });
+});
+
+describe('exec plugins that do not finish', () => {
+  it('a plugin that hangs (a browser login) is killed after the request timeout, with a line that says so, and no request is sent', async () => {
+    const file = join(dir, 'hangs');
+    await writeFile(file, `#!${process.execPath}\nsetTimeout(() => {}, 600000);\n`);
+    await chmod(file, 0o755);
+    const config = await kubeconfig({ server: plainUrl, 'insecure-skip-tls-verify': true }, { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: file } }, 'hang-config');
+    seen = [];
+    const started = Date.now();
+    expect(await failure(config, 400)).toBe(
+      `credentials: list pods in namespace shop: the exec credential plugin "${file}" gave no credentials within 400ms (--request-timeout) and was stopped: run it by hand to see what it waits for (a login?), or raise --request-timeout`,
+    );
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(seen).toEqual([]);
+  });
+
+  it('a plugin that prints without end is stopped', async () => {
+    const file = join(dir, 'floods');
+    await writeFile(file, `#!${process.execPath}\nconst chunk = 'x'.repeat(65536); const write = () => process.stdout.write(chunk, write); write();\n`);
+    await chmod(file, 0o755);
+    const config = await kubeconfig({ server: plainUrl, 'insecure-skip-tls-verify': true }, { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: file } }, 'flood-config');
+    expect(await failure(config, 0)).toMatch(/^credentials: .*exec plugin .*floods printed more than 1 MiB, more than any credential holds, and was stopped$/);
+  });
+});
+
+describe('auth providers', () => {
+  it('oidc goes through @kubernetes/client-node: its id-token is sent while it is valid', async () => {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const idToken = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: 'https://issuer.example', exp: Math.floor(Date.now() / 1000) + 3600 })}.c2ln`;
+    const got = await request(await kubeconfig({ server: plainUrl, 'insecure-skip-tls-verify': true }, { 'auth-provider': { name: 'oidc', config: { 'id-token': idToken, 'client-id': 'k' } } }, 'oidc-config'));
+    expect(got.headers.authorization).toBe(`Bearer ${idToken}`);
+  });
+
+  it('an auth provider nobody knows is one line, not an anonymous request', async () => {
+    seen = [];
+    expect(await failure(await kubeconfig({ server: plainUrl, 'insecure-skip-tls-verify': true }, { 'auth-provider': { name: 'keystone', config: {} } }, 'keystone-config'))).toBe(
+      'credentials: list pods in namespace shop: user "u" uses auth-provider "keystone", which podmortem does not know (it knows oidc, gcp, azure): switch the user to an exec credential plugin, as kubectl 1.26+ requires for most providers',
+    );
+    expect(seen).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { boundExecPlugins, killedPluginMessage } from './exec-credential.js';
 import type { ClusterTarget } from './kubeconfig.js';
 import { ClusterRequestError, socketFailure, statusFailure } from './request-error.js';
 import { requestPath, type ApiRequest } from './resources.js';
@@ -165,10 +166,11 @@ export class ClusterClient {
       path: server.pathname.replace(/\/$/, '') + requestPath(request),
       headers: { Accept: accept, 'User-Agent': this.options.userAgent ?? 'podmortem' },
     };
+    boundExecPlugins(this.target.kubeConfig, this.options.timeoutMs);
     try {
       await this.target.kubeConfig.applyToHTTPSOptions(options);
     } catch (error) {
-      throw new ClusterRequestError('credentials', request, (error as Error).message);
+      throw new ClusterRequestError('credentials', request, killedPluginMessage(this.target.kubeConfig) ?? firstLine(error));
     }
     this.sentRequests.push(request);
     return startExchange(server.protocol === 'http:' ? http : https, options, request, this.options.timeoutMs);
@@ -211,6 +213,11 @@ function startExchange(transport: typeof http | typeof https, options: https.Req
     timeoutMs > 0 ? setTimeout(() => abort(new ClusterRequestError('timeout', request, `no answer within ${formatMs(timeoutMs)}`)), timeoutMs) : undefined;
   req.end();
   return { response, failed, failure: () => failure, abort, stopTimer: () => clearTimeout(timer) };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim().split('\n')[0] || 'the credential plugin failed without saying why';
 }
 
 function formatMs(ms: number): string {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../input-error.js';
 import { parseKubeconfigText } from './kubeconfig-yaml.js';
@@ -167,6 +167,7 @@ export function kubeconfigFromDocument(document: unknown, dir: string): Kubeconf
 /** Reads one kubeconfig file; a missing, empty or unreadable one is an InputError saying which and how to fix it. */
 export function readKubeconfigFile(file: string): Kubeconfig {
   if (!existsSync(file)) throw new InputError(`kubeconfig ${file}: no such file; pass an existing file with --kubeconfig or fix KUBECONFIG`);
+  if (statSync(file).isDirectory()) throw new InputError(`kubeconfig ${file} is a folder: give the kubeconfig file itself (e.g. ${join(file, 'config')})`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { ExecCredentials } from './exec-credential.js';
+import { createSecureContext } from 'node:tls';
+import { ExecCredentials, type ExecStatus } from './exec-credential.js';
 import type { KubeCluster, KubeUser } from './kubeconfig-file.js';
 import { HttpsOverHttpProxyAgent, httpThroughProxy } from './proxy-agent.js';
 
@@ -17,6 +18,10 @@ import { HttpsOverHttpProxyAgent, httpThroughProxy } from './proxy-agent.js';
 /** Applies a cluster's credentials to the options of one request. */
 export interface RequestCredentials {
   applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
+  /** Bounds the user's exec plugin: killed after `timeoutMs` (0: no bound, as --request-timeout=0). */
+  boundExecPlugin?(timeoutMs: number): void;
+  /** Why the credentials could not be had, when the exec plugin was killed for its time; else null. */
+  killedPluginMessage?(): string | null;
 }
 
 /** kubectl and client-go re-read a token file this often (service-account tokens rotate). */
@@ -31,6 +36,34 @@ function readPem(file: string | undefined, data: string | undefined, what: strin
     }
   }
   return data ? Buffer.from(data, 'base64') : undefined;
+}
+
+/**
+ * The TLS material, checked once: Node would otherwise take a CA, certificate or key that is not
+ * PEM only when it connects, and report it as a handshake or library error.
+ */
+function checkedTls(options: https.AgentOptions, certificateFrom: string): void {
+  // Node skips what is not a certificate in `ca` without a word: say so, as kubectl does.
+  if (options.ca && !/-----BEGIN CERTIFICATE-----/.test(String(options.ca))) {
+    throw new Error('the certificate-authority of the kubeconfig cluster is not a usable PEM certificate (no BEGIN CERTIFICATE block): check certificate-authority-data or the certificate-authority file');
+  }
+  try {
+    createSecureContext({ ...(options.ca ? { ca: options.ca } : {}), ...(options.cert ? { cert: options.cert } : {}), ...(options.key ? { key: options.key } : {}) });
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    if (options.cert || options.key) {
+      try {
+        createSecureContext(options.ca ? { ca: options.ca } : {});
+      } catch {
+        throw new Error(`the certificate-authority of the kubeconfig cluster is not a usable PEM certificate (${reason}): check certificate-authority-data or the certificate-authority file`);
+      }
+      throw new Error(`the client certificate or key is not usable (${reason}): check ${certificateFrom}`);
+    }
+    throw new Error(`the certificate-authority of the kubeconfig cluster is not a usable PEM certificate (${reason}): check certificate-authority-data or the certificate-authority file`);
+  }
+  if (Boolean(options.cert) !== Boolean(options.key)) {
+    throw new Error(`the kubeconfig user has a client ${options.cert ? 'certificate without its key' : 'key without its certificate'}: set both client-certificate and client-key (file or -data)`);
+  }
 }
 
 function needsClientNode(cluster: KubeCluster, user: KubeUser | null): boolean {
@@ -51,6 +84,14 @@ class KubeconfigCredentials implements RequestCredentials {
     private readonly user: KubeUser | null,
   ) {
     this.exec = user?.exec ? new ExecCredentials(user as KubeUser & { exec: NonNullable<KubeUser['exec']> }, cluster) : null;
+  }
+
+  boundExecPlugin(timeoutMs: number): void {
+    this.exec?.bound(timeoutMs);
+  }
+
+  killedPluginMessage(): string | null {
+    return this.exec?.killedMessage() ?? null;
   }
 
   async applyToHTTPSOptions(options: https.RequestOptions): Promise<void> {
@@ -74,20 +115,29 @@ class KubeconfigCredentials implements RequestCredentials {
       options.agent = this.agentFor('http', () => new http.Agent({ keepAlive: true }));
       return;
     }
+    // A plugin may hand out a new certificate: a new one gets its own agent. The files are read once per agent.
+    const keyOfAgent = `https|${status?.clientCertificateData ?? ''}`;
+    options.agent = this.agentFor(keyOfAgent, () => {
+      const tlsOptions = this.tlsOptions(status);
+      return proxy ? new HttpsOverHttpProxyAgent(proxy, tlsOptions) : new https.Agent(tlsOptions);
+    });
+  }
+
+  private tlsOptions(status: ExecStatus | null): https.AgentOptions {
     const tlsOptions: https.AgentOptions = {
       keepAlive: true,
       ...(this.cluster.skipTLSVerify ? { rejectUnauthorized: false } : {}),
       ...(this.cluster.tlsServerName ? { servername: this.cluster.tlsServerName } : {}),
     };
     const ca = readPem(this.cluster.caFile, this.cluster.caData, 'certificate-authority');
-    const cert = status?.clientCertificateData ?? readPem(this.user?.certFile, this.user?.certData, 'client-certificate');
-    const key = status?.clientKeyData ?? readPem(this.user?.keyFile, this.user?.keyData, 'client-key');
+    const fromPlugin = Boolean(status?.clientCertificateData);
+    const cert = fromPlugin ? status?.clientCertificateData : readPem(this.user?.certFile, this.user?.certData, 'client-certificate');
+    const key = fromPlugin ? status?.clientKeyData : readPem(this.user?.keyFile, this.user?.keyData, 'client-key');
     if (ca) tlsOptions.ca = ca;
     if (cert) tlsOptions.cert = cert;
     if (key) tlsOptions.key = key;
-    // A plugin may hand out a new certificate: a new one gets its own agent.
-    const keyOfAgent = `https|${status?.clientCertificateData ?? ''}`;
-    options.agent = this.agentFor(keyOfAgent, () => (proxy ? new HttpsOverHttpProxyAgent(proxy, tlsOptions) : new https.Agent(tlsOptions)));
+    checkedTls(tlsOptions, fromPlugin ? `what the exec plugin ${this.user?.exec?.command ?? ''} printed` : 'client-certificate(-data) and client-key(-data) of the kubeconfig user');
+    return tlsOptions;
   }
 
   private agentFor(key: string, create: () => http.Agent): http.Agent {
@@ -109,6 +159,9 @@ class KubeconfigCredentials implements RequestCredentials {
   }
 }
 
+/** The legacy auth providers @kubernetes/client-node implements. */
+const CLIENT_NODE_AUTH_PROVIDERS = ['oidc', 'gcp', 'azure'];
+
 /** What only @kubernetes/client-node implements, through it: the client is loaded on the first request. */
 class ClientNodeCredentials implements RequestCredentials {
   private config: Promise<{ applyToHTTPSOptions(options: https.RequestOptions): Promise<void> }> | null = null;
@@ -119,6 +172,11 @@ class ClientNodeCredentials implements RequestCredentials {
   ) {}
 
   async applyToHTTPSOptions(options: https.RequestOptions): Promise<void> {
+    const provider = this.user?.authProvider?.name;
+    // The client would send such a user's requests without credentials, and the server's 401 would not say why.
+    if (provider !== undefined && !CLIENT_NODE_AUTH_PROVIDERS.includes(provider)) {
+      throw new Error(`user "${this.user?.name}" uses auth-provider "${provider}", which podmortem does not know (it knows ${CLIENT_NODE_AUTH_PROVIDERS.join(', ')}): switch the user to an exec credential plugin, as kubectl 1.26+ requires for most providers`);
+    }
     this.config ??= import('@kubernetes/client-node').then(({ KubeConfig }) => {
       const config = new KubeConfig();
       const user = this.user ?? { name: '' };
