@@ -7,12 +7,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { measurePair, median } from './measure.mjs';
 import { profileSplit } from './profile-split.mjs';
+
+/** How busy the machine was when the run began (the 1-minute load average). */
+const LOAD_AT_START = loadavg()[0];
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -237,6 +240,7 @@ function report({ startup, ui, rows, profile, live, tookMs }) {
     '',
     `- ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory, Linux ${release()}; shared with other work, so single figures vary: ratios are taken pair by pair.`,
     `- Node ${process.version}`,
+    `- Load average (1 min) when the run began ${LOAD_AT_START.toFixed(1)}, when it ended ${loadavg()[0].toFixed(1)}: above the ${cpus().length} cores, every process waits for a core and wall times grow with the load (CPU times and pair-by-pair ratios much less).`,
     '',
     '## Goals (issue 15)',
     '',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { ExecCredentials, type ExecStatus } from './exec-credential.js';
 import type { KubeCluster, KubeUser } from './kubeconfig-file.js';
 import { HttpsOverHttpProxyAgent, httpThroughProxy } from './proxy-agent.js';
@@ -39,30 +39,29 @@ function readPem(file: string | undefined, data: string | undefined, what: strin
 }
 
 /**
- * The TLS material, checked once: Node would otherwise take a CA, certificate or key that is not
- * PEM only when it connects, and report it as a handshake or library error.
+ * The TLS material as one secure context, built and checked once: Node would otherwise take a
+ * CA, certificate or key that is not PEM only when it connects, and report it as a handshake or
+ * library error. The agent uses this context, so it is not built a second time.
  */
-function checkedTls(options: https.AgentOptions, certificateFrom: string): void {
+function secureContextOf(material: { ca?: Buffer | string; cert?: Buffer | string; key?: Buffer | string }, certificateFrom: string): SecureContext {
+  const { ca, cert, key } = material;
+  const badCa = (reason: string) => new Error(`the certificate-authority of the kubeconfig cluster is not a usable PEM certificate (${reason}): check certificate-authority-data or the certificate-authority file`);
   // Node skips what is not a certificate in `ca` without a word: say so, as kubectl does.
-  if (options.ca && !/-----BEGIN CERTIFICATE-----/.test(String(options.ca))) {
-    throw new Error('the certificate-authority of the kubeconfig cluster is not a usable PEM certificate (no BEGIN CERTIFICATE block): check certificate-authority-data or the certificate-authority file');
+  if (ca && !/-----BEGIN CERTIFICATE-----/.test(String(ca))) throw badCa('no BEGIN CERTIFICATE block');
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new Error(`the kubeconfig user has a client ${cert ? 'certificate without its key' : 'key without its certificate'}: set both client-certificate and client-key (file or -data)`);
   }
   try {
-    createSecureContext({ ...(options.ca ? { ca: options.ca } : {}), ...(options.cert ? { cert: options.cert } : {}), ...(options.key ? { key: options.key } : {}) });
+    return createSecureContext({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) });
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
-    if (options.cert || options.key) {
-      try {
-        createSecureContext(options.ca ? { ca: options.ca } : {});
-      } catch {
-        throw new Error(`the certificate-authority of the kubeconfig cluster is not a usable PEM certificate (${reason}): check certificate-authority-data or the certificate-authority file`);
-      }
-      throw new Error(`the client certificate or key is not usable (${reason}): check ${certificateFrom}`);
+    const reason = (error as Error).message.split('\n')[0] ?? '';
+    if (!cert) throw badCa(reason);
+    try {
+      createSecureContext(ca ? { ca } : {});
+    } catch {
+      throw badCa(reason);
     }
-    throw new Error(`the certificate-authority of the kubeconfig cluster is not a usable PEM certificate (${reason}): check certificate-authority-data or the certificate-authority file`);
-  }
-  if (Boolean(options.cert) !== Boolean(options.key)) {
-    throw new Error(`the kubeconfig user has a client ${options.cert ? 'certificate without its key' : 'key without its certificate'}: set both client-certificate and client-key (file or -data)`);
+    throw new Error(`the client certificate or key is not usable (${reason}): check ${certificateFrom}`);
   }
 }
 
@@ -124,20 +123,17 @@ class KubeconfigCredentials implements RequestCredentials {
   }
 
   private tlsOptions(status: ExecStatus | null): https.AgentOptions {
-    const tlsOptions: https.AgentOptions = {
+    const fromPlugin = Boolean(status?.clientCertificateData);
+    const ca = readPem(this.cluster.caFile, this.cluster.caData, 'certificate-authority');
+    const cert = fromPlugin ? status?.clientCertificateData : readPem(this.user?.certFile, this.user?.certData, 'client-certificate');
+    const key = fromPlugin ? status?.clientKeyData : readPem(this.user?.keyFile, this.user?.keyData, 'client-key');
+    const from = fromPlugin ? `what the exec plugin ${this.user?.exec?.command ?? ''} printed` : 'client-certificate(-data) and client-key(-data) of the kubeconfig user';
+    return {
       keepAlive: true,
+      secureContext: secureContextOf({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) }, from),
       ...(this.cluster.skipTLSVerify ? { rejectUnauthorized: false } : {}),
       ...(this.cluster.tlsServerName ? { servername: this.cluster.tlsServerName } : {}),
     };
-    const ca = readPem(this.cluster.caFile, this.cluster.caData, 'certificate-authority');
-    const fromPlugin = Boolean(status?.clientCertificateData);
-    const cert = fromPlugin ? status?.clientCertificateData : readPem(this.user?.certFile, this.user?.certData, 'client-certificate');
-    const key = fromPlugin ? status?.clientKeyData : readPem(this.user?.keyFile, this.user?.keyData, 'client-key');
-    if (ca) tlsOptions.ca = ca;
-    if (cert) tlsOptions.cert = cert;
-    if (key) tlsOptions.key = key;
-    checkedTls(tlsOptions, fromPlugin ? `what the exec plugin ${this.user?.exec?.command ?? ''} printed` : 'client-certificate(-data) and client-key(-data) of the kubeconfig user');
-    return tlsOptions;
   }
 
   private agentFor(key: string, create: () => http.Agent): http.Agent {
