@@ -19,6 +19,7 @@ import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
+import { readLoneMessages } from './describe/lone-messages.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -213,7 +214,9 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     into.events.push(...events);
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
     if (recovered) addRecovered(into, recovered, paste.cut);
-    if (recovered || events.length || fragment) return Boolean(recovered) || events.length > 0;
+    if (recovered || events.length) return true;
+    // Braces or YAML keys alone do not make pod YAML: what parsed as none may still hold event messages.
+    if (fragment) return collectLoneMessages(segment, { place, paste, command: segment.command, options, into, logs });
   }
   const describedEvents = readDescribedEvents(segment.lines);
   if (describedEvents.length) {
@@ -223,7 +226,27 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   const blocks = splitPods(segment.lines);
   const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into, logs };
   const read = blocks.map((block, index) => collectBlock(block, index, context));
-  return read.includes(true) || (read.find((r): r is string => typeof r === 'string') ?? false);
+  if (read.includes(true)) return true;
+  const otherKind = read.find((r): r is string => typeof r === 'string');
+  return otherKind ?? collectLoneMessages(segment, context);
+}
+
+/**
+ * Event messages pasted without their rows, the last thing tried before a segment is refused:
+ * they become the events of one pod, named only when a message names it.
+ */
+function collectLoneMessages(segment: PasteSegment, context: BlockContext): boolean {
+  const { events, unread } = readLoneMessages(segment.lines);
+  if (!events.length) return false;
+  const podsBefore = context.into.pods.length;
+  collectDescribedPod(0, { sections: [], unread: [], cut: false }, events, 'present', unread, context, []);
+  const pod = context.into.pods[podsBefore];
+  const notes = pod && context.into.pasteNotes.get(pod);
+  if (pod && notes) {
+    const note = `${events.length === 1 ? 'an event message was' : `${events.length} event messages were`} pasted without ${events.length === 1 ? 'its row' : 'their rows'}: reasons come from kubelet's wording of them; when, how often and for which container they happened is not shown`;
+    context.into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, note] });
+  }
+  return true;
 }
 
 /**
