@@ -233,3 +233,66 @@ describe('program output pasted with a description', () => {
     expect(top?.container).toBe('render');
   });
 });
+
+describe('event messages pasted without their rows', () => {
+  const shape = async (text: string) => {
+    const { incident, top } = await topOf(text);
+    return { events: incident.events.map((e) => [e.type, e.reason, e.involvedObject.fieldPath ?? null]), pod: incident.pod.metadata?.name, rule: top?.rule, cause: top?.cause, container: top?.container, missing: incident.missing };
+  };
+
+  it('a lone liveness failure is an Unhealthy warning kubelet wrote, its pod and container unknown', async () => {
+    const got = await shape('Liveness probe failed: Get "http://10.4.0.12:9000/livez": dial tcp 10.4.0.12:9000: connect: connection refused\n');
+    expect(got).toMatchObject({ events: [['Warning', 'Unhealthy', null]], cause: 'liveness-probe' });
+    expect(got.missing).toContainEqual(expect.stringMatching(/^an event message was pasted without its row: reasons come from kubelet's wording/));
+    expect(got.missing).toContainEqual(expect.stringMatching(/pod's name is not in the paste/));
+  });
+
+  it('mount messages name their pod, and one wrapped over two lines stays one event', async () => {
+    const text = [
+      'MountVolume.SetUp failed for volume "archive" : mount failed: exit status 32 Mounting command: mount Mounting arguments: -t nfs 10.9.0.4:/exports/archive',
+      '/var/lib/kubelet/pods/7c1e/volumes/kubernetes.io~nfs/archive Output: mount.nfs: Connection timed out',
+      '',
+      'Unable to mount volumes for pod "ledger-6c9f7d7b4-q2x8k_payments(7c1e0d2a-1111-2222-3333-444455556666)": timeout expired waiting for volumes to attach or mount for pod "payments"/"ledger-6c9f7d7b4-q2x8k". list of unmounted volumes=[archive]. list of unattached volumes=[archive default-token-x7k2p]',
+    ].join('\n');
+    const got = await shape(text);
+    expect(got).toMatchObject({ events: [['Warning', 'FailedMount', null], ['Warning', 'FailedMount', null]], pod: 'ledger-6c9f7d7b4-q2x8k', cause: 'mount-failure' });
+    const { incident } = await topOf(text);
+    expect(incident.events[0]?.message).toMatch(/Output: mount\.nfs: Connection timed out$/);
+  });
+
+  it("kubelet's `Error: ` messages of a container it could not make are Failed events", async () => {
+    expect(await shape('Error: secret "ledger-db-credentials" not found\n')).toMatchObject({ events: [['Warning', 'Failed', null]], cause: 'config-error' });
+  });
+
+  it('the old kill message of a liveness failure names the probe and the container', async () => {
+    const got = await shape('Killing container with id docker://ledger:Container failed liveness probe.. Container will be killed and recreated.\n');
+    expect(got).toMatchObject({ events: [['Normal', 'Killing', null]], cause: 'liveness-probe' });
+  });
+
+  it('rows cut on the left and quoted in backticks keep the columns that survive: type, reason, container', async () => {
+    const text = [
+      '`elet, pool-a-2}\tspec.containers{ledger}\tWarning\tUnhealthy\tReadiness probe failed: HTTP probe failed with statuscode: 503`',
+      '',
+      '`{kubelet pool-a-2}\tspec.containers{ledger}\tWarning\tUnhealthy\tReadiness probe failed: Get http://10.4.0.12:8080/ready: net/http: request canceled`',
+    ].join('\n');
+    const got = await shape(text);
+    expect(got).toMatchObject({ events: [['Warning', 'Unhealthy', 'spec.containers{ledger}'], ['Warning', 'Unhealthy', 'spec.containers{ledger}']], rule: 'readiness-probe-failing', container: 'ledger' });
+  });
+
+  it('a row whose age was mangled and whose message a chat client wrapped: the runtime error still reads whole', async () => {
+    const text = [
+      ' Failed   s (x3 over 2m10s)   kubelet  Error: failed to create containerd task: failed to create shim task:',
+      ' OCI runtime create failed: runc create failed: unable to start container process:',
+      ' exec: "/srv/ledger": stat /srv/ledger: no such file or directory: unknown',
+    ].join('\n');
+    const { incident, top } = await topOf(text);
+    expect(incident.events.map((e) => [e.reason, e.count, e.source])).toEqual([['Failed', 3, 'kubelet']]);
+    expect(incident.events[0]?.message).toMatch(/^Error: failed to create containerd task: .* exec: "\/srv\/ledger": stat \/srv\/ledger: no such file or directory: unknown$/);
+    expect(top?.cause).toBe('command-not-found');
+  });
+
+  it('a kubelet message inside a sentence of the user, or program logs, are still refused with the one line', async () => {
+    await expect(readPaste('Since the upgrade I keep seeing Liveness probe failed: connection refused in the dashboard\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+    await expect(readPaste('2026-11-20T11:59:58Z INFO starting ledger\n2026-11-20T11:59:59Z ERROR Error: connection reset by peer\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+});

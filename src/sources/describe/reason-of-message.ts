@@ -5,19 +5,19 @@
  * a guessed one. Each pattern is how such a message begins.
  */
 const OPENINGS: ReadonlyArray<readonly [string, string, string]> = [
-  [String.raw`\d+\/\d+ nodes are available|No nodes are available that match|pod \(\S+\) failed to fit in any node|Failed for reason \w+ and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims`, 'i', 'FailedScheduling'],
+  [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims`, 'i', 'FailedScheduling'],
   ['Successfully assigned ', '', 'Scheduled'],
   ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
   ['Failed to pull image ', '', 'Failed'],
   // kubelet's Failed event is `Error: ` and the error that stopped the container being made or started.
-  [String.raw`Error: (?:failed to (?:start|create) container|failed to create containerd task|failed to generate container|couldn't find key \S+ in (?:ConfigMap|Secret) |(?:configmap|secret) "[^"]{1,253}" not found|container has runAsNonRoot|ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)`, '', 'Failed'],
+  [String.raw`Error: (?:failed to (?:start|create) container|failed to create containerd task|failed to generate container|couldn't find key \S{1,253} in (?:ConfigMap|Secret) |(?:configmap|secret) "[^"]{1,253}" not found|container has runAsNonRoot|ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)`, '', 'Failed'],
   ['(?:Liveness|Readiness|Startup) probe (?:failed|errored)', '', 'Unhealthy'],
-  [String.raw`MountVolume\.\w+ failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
+  [String.raw`MountVolume\.\w{1,40} failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
   [String.raw`AttachVolume\.Attach failed for volume|Multi-Attach error for volume`, '', 'FailedAttachVolume'],
   ['Failed to create pod sandbox', '', 'FailedCreatePodSandBox'],
   ['The node was low on resource: ', '', 'Evicted'],
   // 1.9-1.13 and 1.3-1.8 wording of a probe kill (`Killing container with id docker://app:...`).
-  [String.raw`Container \S+ failed (?:liveness|startup) probe, will be restarted|Killing container with (?:docker )?id \S`, '', 'Killing'],
+  [String.raw`Container \S{1,253} failed (?:liveness|startup) probe, will be restarted|Killing container with (?:docker )?id \S`, '', 'Killing'],
 ];
 
 const ANCHORED = OPENINGS.map(([pattern, flags, reason]) => [new RegExp(`^(?:${pattern})`, flags), reason] as const);
