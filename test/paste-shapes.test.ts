@@ -296,3 +296,23 @@ describe('event messages pasted without their rows', () => {
     await expect(readPaste('2026-11-20T11:59:58Z INFO starting ledger\n2026-11-20T11:59:59Z ERROR Error: connection reset by peer\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
   });
 });
+
+describe('program output pasted with kubectl get pods rows', () => {
+  const rows = (names: string[]) => ['NAME                        READY   STATUS             RESTARTS   AGE', ...names.map((n) => `${n}   0/1     CrashLoopBackOff   5          4m`)];
+
+  it("below a workload's replicas: the first one's log, saying the paste did not say whose; a shell's 'not found' at its end is a missing command", async () => {
+    const text = [...rows(['ledger-6c9f7d7b4-q2x8k', 'ledger-6c9f7d7b4-w7n4c']), '', '/bin/sh: 1: /opt/ledger/bin/serve: not found'].join('\n');
+    const incidents = await readPaste(text, CAPTURED);
+    const first = incidents.find((i) => i.pod.metadata?.name === 'ledger-6c9f7d7b4-q2x8k');
+    expect(first?.logs).toEqual([{ container: '<container>', current: '/bin/sh: 1: /opt/ledger/bin/serve: not found' }]);
+    expect(first?.missing).toContainEqual("the paste does not say which of its 2 replicas printed that log: it was read as ledger-6c9f7d7b4-q2x8k's");
+    const diagnosis = await (await builtInDiagnoser()).diagnose(first as NonNullable<typeof first>);
+    expect(diagnosis.findings[0]?.cause).toBe('command-not-found');
+  });
+
+  it('below pods of different workloads: no pod gets it', async () => {
+    const text = [...rows(['ledger-6c9f7d7b4-q2x8k', 'billing-5d8f9c7b6-z9m2p']), '', '/bin/sh: 1: /opt/ledger/bin/serve: not found'].join('\n');
+    const incidents = await readPaste(text, CAPTURED);
+    expect(incidents.flatMap((i) => i.logs ?? [])).toEqual([]);
+  });
+});

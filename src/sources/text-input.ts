@@ -183,10 +183,25 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
   return paste.podRows.length > 0;
 }
 
-/** Pod logs printed by a `kubectl logs` in the paste go to the pod it names, or the paste's only pod. */
+/** The workload a pod's generated name says made it (`web-7d9f8c-x2k8p` of ReplicaSet `web-7d9f8c`). */
+function workloadOf(pod: V1Pod): string | null {
+  return /^(.+)-[a-z0-9]{5}$/.exec(pod.metadata?.name ?? '')?.[1] ?? null;
+}
+
+/**
+ * A log that names no pod, pasted with several pods that are all replicas of one workload: they
+ * run the same image and command, so it is read as the first one's (the note says the paste did
+ * not say which). Pods of different workloads leave it unattached.
+ */
+function replicaForLog(pods: readonly V1Pod[]): V1Pod | undefined {
+  const workload = pods[0] && workloadOf(pods[0]);
+  return workload && pods.every((p) => workloadOf(p) === workload) ? pods[0] : undefined;
+}
+
+/** Pod logs printed by a `kubectl logs` in the paste go to the pod it names, or the paste's only pod (or first replica). */
 function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
   for (const log of logs) {
-    const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined);
+    const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined) ?? (log.pod ? undefined : replicaForLog(pods));
     const adopted = pod && log.container ? adoptContainerName(pod, log.container) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
     const shown = pod && into.pasteNotes.get(pod);
@@ -200,6 +215,7 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     }
     const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
     const note = log.pastedWithout ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted ${log.pastedWithout} without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
+    if (!log.pod && pods.length > 1) note.push(`the paste does not say which of its ${pods.length} replicas printed that log: it was read as ${pod.metadata?.name ?? 'the first'}'s`);
     into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
 }
@@ -228,7 +244,18 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   const read = blocks.map((block, index) => collectBlock(block, index, context));
   if (read.includes(true)) return true;
   const otherKind = read.find((r): r is string => typeof r === 'string');
-  return otherKind ?? collectLoneMessages(segment, context);
+  return otherKind ?? (collectLoneMessages(segment, context) || collectRowsLog(segment, context));
+}
+
+/**
+ * Program output pasted with `kubectl get pods` rows and no `kubectl logs` line: the log of the
+ * rows' pod (attachLogs decides which). It reads nothing by itself, so it never makes a paste readable.
+ */
+function collectRowsLog(segment: PasteSegment, context: BlockContext): boolean {
+  if (context.paste.podRows.length && looksLikeLogOutput(segment.lines)) {
+    context.logs.push({ pod: null, container: null, previous: false, text: logText(segment.lines.filter((l) => l.text)), pastedWithout: 'with kubectl get pods rows' });
+  }
+  return false;
 }
 
 /**
