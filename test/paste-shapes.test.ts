@@ -316,3 +316,22 @@ describe('program output pasted with kubectl get pods rows', () => {
     expect(incidents.flatMap((i) => i.logs ?? [])).toEqual([]);
   });
 });
+
+describe('pod YAML a chat client broke', () => {
+  it("a quoted message wrapped back to the left margin is joined where it broke, and a waiting state cut above its key is still the container's", async () => {
+    const text = [
+      '```',
+      "      message: 'Back-off pulling image \"registry.example.com/ledger/api@sha256:0f3c9a7e51d24b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f",
+      '6a\":',
+      '        ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image',
+      '        \"registry.example.com/ledger/api@sha256:0f3c9a7e51d24b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a\": not found\'',
+      '      reason: ImagePullBackOff',
+      '```',
+    ].join('\n');
+    const { incident, top } = await topOf(text);
+    const waiting = incident.pod.status?.containerStatuses?.[0]?.state?.waiting;
+    expect(waiting?.reason).toBe('ImagePullBackOff');
+    expect(waiting?.message).toContain('ledger/api@sha256:0f3c9a7e51d24b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a":');
+    expect(top?.cause).toBe('image-pull');
+  });
+});
