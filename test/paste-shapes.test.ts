@@ -335,3 +335,18 @@ describe('pod YAML a chat client broke', () => {
     expect(top?.cause).toBe('image-pull');
   });
 });
+
+describe('kubectl logs under a prompt that is only the working directory', () => {
+  it("the command is read past zsh's right prompt, and the runtime's exec failure alone says the container cannot start", async () => {
+    const text = `  ~/src/ledger  main  kubectl logs ledger-0 -c api${' '.repeat(60)}1  09:14:02 \nstandard_init_linux.go:228: exec user process caused: exec format error\n`;
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('ledger-0');
+    expect(incident.logs).toEqual([{ container: 'api', current: 'standard_init_linux.go:228: exec user process caused: exec format error' }]);
+    expect(incident.missing[0]).toMatch(/^only kubectl logs output was pasted: in it the container runtime says it could not start/);
+    expect({ cause: top?.cause, container: top?.container }).toEqual({ cause: 'arch-mismatch', container: 'api' });
+  });
+
+  it("a program's own log under such a prompt still asks for the pod's description", async () => {
+    await expect(readPaste('~/src/ledger  kubectl logs ledger-0\npanic: runtime error: index out of range [3] with length 3\n')).rejects.toThrow(/holds only kubectl logs output.*add kubectl describe pod ledger-0/);
+  });
+});

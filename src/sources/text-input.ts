@@ -1,6 +1,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
+import { isRuntimeExecFailure } from '../facts/log-facts.js';
+import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../model/placeholders.js';
 import { InputError } from './input-error.js';
 import type { KubeObjects } from './kube-objects.js';
 import { addPod, addRecovered } from './paste-pods.js';
@@ -220,6 +222,31 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
   }
 }
 
+/**
+ * Logs alone whose first lines are the runtime's report that it could not exec the program
+ * (`exec user process caused "exec format error"`): the runtime wrote that, not the program, and
+ * it says the container's process never started. Each such log gets a stand-in pod to carry it.
+ */
+function collectExecFailureLogs(logs: readonly PastedLog[], into: KubeObjects): boolean {
+  const failing = logs.filter((l) => l.text.split('\n').slice(0, 3).some(isRuntimeExecFailure));
+  for (const log of failing) {
+    const pod: V1Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: log.pod ?? POD_PLACEHOLDER },
+      spec: { containers: [{ name: log.container ?? CONTAINER_PLACEHOLDER }] },
+    };
+    const missing = [
+      "only kubectl logs output was pasted: in it the container runtime says it could not start the container's program; the pod's state, exit codes and events are not shown (add kubectl describe pod NAME)",
+      ...(log.pod ? [] : [`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`]),
+      ...(log.container ? [] : [`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`]),
+    ];
+    const container = log.container ?? CONTAINER_PLACEHOLDER;
+    addPod(into, pod, { missing, standIn: true, logs: [log.previous ? { container, previous: log.text } : { container, current: log.text }] });
+  }
+  return failing.length > 0;
+}
+
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
 function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects, logs: PastedLog[]): boolean | string {
   // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
@@ -302,7 +329,9 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
   }
-  // A log says what the program printed, not what became of its pod: ask for what does.
+  // A log says what the program printed, not what became of its pod: ask for what does. The
+  // runtime's own report that it could not exec the program is the exception: it says the container cannot start.
+  if (collectExecFailureLogs(logs, into)) return;
   if (logs.some((l) => l.text.trim())) {
     const pod = logs.find((l) => l.pod)?.pod ?? 'NAME';
     throw new InputError(`${label} holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod ${pod} (or its events) to the paste`);
