@@ -65,7 +65,8 @@ function eventOf(text: string, found: { index: number; reason: string }): TableE
  * between continues it (chat clients and terminals wrap long messages); any other line is unread.
  */
 export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
-  const events: TableEvent[] = [];
+  // Each event's message lines are gathered and joined once: joining line by line would copy the message each time.
+  const read: Array<{ event: TableEvent; parts: string[] }> = [];
   const unread: PasteLine[] = [];
   let continues = false;
   for (const line of lines) {
@@ -76,13 +77,13 @@ export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
     const found = findMessage(line.text);
     const event = found && eventOf(line.text, found);
     if (event) {
-      events.push(event);
+      read.push({ event, parts: [event.message] });
       continues = true;
       continue;
     }
-    const previous = events.at(-1);
-    if (continues && previous) events[events.length - 1] = { ...previous, message: `${previous.message} ${line.text}`.trim() };
+    const previous = read.at(-1);
+    if (continues && previous) previous.parts.push(line.text);
     else unread.push(line);
   }
-  return { events, unread };
+  return { events: read.map(({ event, parts }) => ({ ...event, message: parts.join(' ').trim() })), unread };
 }
