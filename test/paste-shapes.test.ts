@@ -8,7 +8,8 @@ import { readOnePod, readPaste } from './support/read-paste.js';
  * own), so what is tested is the reading mechanism, not one ticket: rows a chat client split or a
  * terminal flattened, rows without a header or with only some columns, `kubectl get pods` rows
  * (with `--watch`, with `kubectl logs`), a description cut with `<snip>` or cut above its
- * `Events:` line, program output pasted beside a description.
+ * `Events:` line, program output pasted beside a description or below pod rows, event messages
+ * pasted without their rows, pod YAML a chat client wrapped, logs under a shell prompt.
  */
 
 const CAPTURED = '2026-11-20T12:00:00Z';
@@ -348,5 +349,21 @@ describe('kubectl logs under a prompt that is only the working directory', () =>
 
   it("a program's own log under such a prompt still asks for the pod's description", async () => {
     await expect(readPaste('~/src/ledger  kubectl logs ledger-0\npanic: runtime error: index out of range [3] with length 3\n')).rejects.toThrow(/holds only kubectl logs output.*add kubectl describe pod ledger-0/);
+  });
+});
+
+describe('runtime start errors in a cut description', () => {
+  it("runc's refusal of a command PATH found only through a relative entry, its message wrapped, is a command that could not be found", async () => {
+    const text = [
+      '    Last State:     Terminated',
+      '      Reason:       StartError',
+      '      Message:      failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start',
+      '          container process: exec: "bundle": cannot run executable found relative to current directory: unknown',
+      '      Exit Code:    128',
+      '      Started:      Thu, 01 Jan 1970 00:00:00 +0000',
+      '      Finished:     Fri, 20 Nov 2026 11:58:40 +0000',
+    ].join('\n');
+    const { top } = await topOf(text);
+    expect(top?.cause).toBe('command-not-found');
   });
 });
