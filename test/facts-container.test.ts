@@ -176,16 +176,29 @@ describe('probe facts', () => {
 describe('liveness kills during start-up', () => {
   const kill = containerEvent('app', 'Killing', 'Container app failed liveness probe, will be restarted', { type: 'Normal' });
   const probe = { httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 };
-  const ranFor = (seconds: number) =>
+  const unhealthy = (message: string) => containerEvent('app', 'Unhealthy', `Liveness probe failed: ${message}`, { count: 3 });
+  const factsAfter = (seconds: number, failure?: string) =>
     factsOf('app', {
       containers: [{ name: 'app', image: 'x:1', livenessProbe: probe }],
       statuses: [status('app', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 143, reason: 'Error', startedAt: new Date(ago(400 + seconds)), finishedAt: new Date(ago(400)) } } })],
-      events: [kill],
-    }).livenessKilledWhileStarting;
+      events: failure ? [unhealthy(failure), kill] : [kill],
+    });
+  const ranFor = (seconds: number, failure?: string) => factsAfter(seconds, failure).livenessKilledWhileStarting;
 
   it('tells a kill before the probe could ever pass from one after the app had run', () => {
     expect(ranFor(61)).toBe(true);
     expect(ranFor(3600)).toBe(false);
+    expect(ranFor(61, 'Get "http://10.88.77.9:8080/healthz": dial tcp 10.88.77.9:8080: connect: connection refused')).toBe(true);
+    expect(ranFor(61, 'Get "http://10.0.0.7:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)')).toBe(true);
+  });
+
+  // A real v1.34 kubelet kills a probe that fails from the first try at exactly the probe's window,
+  // so an app answering 500 from its first second looks, by run time alone, like a slow start.
+  it('an app that answers the probe (HTTP status, gRPC NOT_SERVING) was not killed while starting', () => {
+    expect(factsAfter(61, 'HTTP probe failed with statuscode: 500')).toMatchObject({ livenessProbeAnswered: 'HTTP 500', livenessKilledWhileStarting: false });
+    expect(factsAfter(61, 'service unhealthy (responded with "NOT_SERVING")')).toMatchObject({ livenessProbeAnswered: 'NOT_SERVING', livenessKilledWhileStarting: false });
+    expect(factsAfter(61, 'dial tcp 10.0.0.7:8080: connect: connection refused').livenessProbeAnswered).toBeNull();
+    expect(factsAfter(61).livenessProbeAnswered).toBeNull();
   });
 });
 

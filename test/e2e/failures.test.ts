@@ -15,6 +15,7 @@ import type { PodDiagnosis } from '../../src/model/finding.js';
 import { clusterAvailable, kubeConfig, readClusterEnv } from '../cluster/helpers.js';
 import { type CliResult, ensureNamespace, runCli } from '../cluster/live-helpers.js';
 import { createObjects, deleteNamespace, setTestTaint, waitForRootCA, waitUntilPodsPlaced, waitUntilVisible } from './kube.js';
+import { rootCauseTextProblems } from './root-cause-text.js';
 import { DATABASE_PASSWORD, NAMESPACE, WORKLOADS, type Workload } from './workloads.js';
 
 /** How long a failure may take to show: image back-off and probe kills take the longest. */
@@ -22,33 +23,11 @@ const VISIBLE_WITHIN_MS = 180_000;
 const recordDir = process.env.PODMORTEM_RECORD_DIR;
 
 interface Report {
-  pods: (PodDiagnosis & {
-    findings: (PodDiagnosis['findings'][number] & {
-      explanation: string;
-      evidence: { source: string; text: string }[];
-      remediation: { text: string; command?: string }[];
-    })[];
-  })[];
+  pods: PodDiagnosis[];
 }
 
 function testCaseOf(workload: Workload): TestCase {
   return { description: workload.description, expect: [workload.expect] };
-}
-
-/** What is wrong with the root cause's title and evidence (`source: text` lines), as failure lines. */
-function rootCauseTextProblems(workload: Workload, pods: Report['pods']): string[] {
-  const rootCause = pods[0]?.findings[0];
-  const problems: string[] = [];
-  if (workload.title && !workload.title.test(rootCause?.title ?? '')) problems.push(`title ${JSON.stringify(rootCause?.title)} does not match ${workload.title}`);
-  if (workload.notSaid) {
-    const said = [rootCause?.explanation ?? '', ...(rootCause?.remediation ?? []).map((s) => `${s.text} ${s.command ?? ''}`)].join('\n');
-    if (workload.notSaid.test(said)) problems.push(`the root cause says ${workload.notSaid} but must not:\n${said}`);
-  }
-  const evidence = (rootCause?.evidence ?? []).map((e) => `${e.source}: ${e.text}`);
-  for (const line of workload.evidence) {
-    if (!evidence.some((l) => l.startsWith(line))) problems.push(`evidence "${line}" missing from\n  ${evidence.join('\n  ')}`);
-  }
-  return problems;
 }
 
 function diagnosisProblems(workload: Workload, result: CliResult): string[] {
