@@ -358,6 +358,8 @@ export const WORKLOADS: Workload[] = [
       absent: ['image-not-found'],
     },
     title: /cannot reach registry 127\.0\.0\.1:5$/,
+    // Refused on an IP address: nothing to look up, and the host did answer.
+    notSaid: /nslookup|never answered|https:\/\/127/,
     evidence: [
       'status.containerStatuses[app].state.waiting.reason: ImagePullBackOff',
       'event kubelet: Warning Failed',
