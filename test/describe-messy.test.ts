@@ -140,9 +140,15 @@ describe('messy pastes, one variant each', () => {
     await expect(readPaste(node)).rejects.toThrow(/for a Node, not a pod/);
   });
 
-  it('asks for describe output when the paste is only kubectl get pods rows', async () => {
-    await expect(readPaste('NAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          3m\n')).rejects.toThrow(
-      /holds kubectl get pods rows, which say a pod fails but not why: give kubectl describe pod NAME/,
+  it('reads a paste of kubectl get pods rows alone as the pods they show, and asks for what would say why', async () => {
+    const incident = await readOnePod('NAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          3m\n');
+    expect(incident.pod.status?.containerStatuses?.[0]).toMatchObject({ name: '<container>', restartCount: 4, ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } });
+    expect(incident.missing?.[0]).toMatch(/only kubectl get pods rows show this pod: its status and restarts, not why it fails \(add kubectl describe pod NAME/);
+  });
+
+  it('asks for the pod\'s description when the paste is only kubectl logs output', async () => {
+    await expect(readPaste('$ kubectl logs web-1 --previous\nnginx: [emerg] host not found in upstream "api:8080" in /etc/nginx/conf.d/default.conf:12\n')).rejects.toThrow(
+      /holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod web-1/,
     );
   });
 
@@ -162,9 +168,9 @@ describe('pathological pastes finish quickly', () => {
     'a probe line of many words': `Containers:\n  a:\n    Liveness: exec [${'x '.repeat(100_000)}] delay=1s\n`,
     '20,000 warning rows of one pod, then Started': `Events:\n${Array.from({ length: 20_000 }, (_, i) => `  Warning  Failed  ${(i % 59) + 1}m  kubelet  Error: configmap "c${i}" not found`).join('\n')}\n  Normal  Started  1s  kubelet  Started container app\n`,
   };
-  // CPU time, not wall time: a regex that backtracks takes minutes of it, while a loaded shared
-  // machine (a full CI run measured 5.6 s of wall time here) only stretches the wall clock.
   it.each(Object.entries(cases))('%s', async (_, text) => {
+    // CPU time of this process, not wall time: on a loaded shared machine (load 16 on 2 cores seen)
+    // the wall clock counts other processes' work; a runaway reader still spends its own seconds.
     const started = process.cpuUsage();
     const incidents = await readPaste(text).catch((error: Error) => {
       expect(error.name).toBe('InputError');

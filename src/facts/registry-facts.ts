@@ -28,8 +28,9 @@ const CONNECT_MEANING: Record<RegistryConnectFailure, string> = {
     'The connection was refused: the address answered, but nothing accepts connections on that port, so the registry is down there or the image names the wrong host or port (a firewall that rejects rather than drops looks the same).',
   timeout:
     'Nothing answered in time: an egress firewall, NAT, proxy, routing or a private endpoint on the node\'s path drops the connection, or the registry is overloaded.',
-  tls: 'The connection was made but TLS failed: the node does not trust the registry\'s certificate (a private CA, an intercepting proxy) or the certificate does not match the name.',
-  other: 'The registry never answered, so the fault is on the node\'s path to it: DNS for the registry name, an egress firewall, NAT or proxy, a private endpoint, or a TLS certificate the node does not trust.',
+  tls: 'The registry answered, but with a certificate the node would not accept: signed by a private CA the node does not trust, replaced by an intercepting proxy, or issued for another name.',
+  other:
+    'The pull failed before the registry could say anything about the image, so the fault is on the node\'s path to it: DNS for the registry name, an egress firewall, NAT or proxy, a private endpoint, or a TLS certificate the node does not trust.',
 };
 
 /** The registry's host without its port, or its IPv6 address without brackets. */
