@@ -398,7 +398,7 @@ export const WORKLOADS: Workload[] = [
     description: 'Real node: the init container exits 1 on every try, so the pod stays Init:CrashLoopBackOff and the app container never starts.',
     objects: [
       pod('init-container-fails', {
-        initContainers: [{ ...app(['exit', '1', 'migrate: schema version 12 is newer than this release (11)']), name: 'migrate' }],
+        initContainers: [{ ...app(['exit', '1', 'migrate: ERROR: schema version 12 is newer than this release (11)']), name: 'migrate' }],
         containers: [app(['sleep'])],
       }),
     ],
@@ -414,7 +414,7 @@ export const WORKLOADS: Workload[] = [
     title: /^init container migrate exits with code 1\b/,
     evidence: [
       'status.initContainerStatuses[migrate].lastState.terminated.exitCode: 1',
-      'logs migrate --previous: migrate: schema version 12 is newer than this release (11)',
+      'logs migrate --previous: migrate: ERROR: schema version 12 is newer than this release (11)',
     ],
   },
   {
