@@ -10,6 +10,7 @@ import { readEventsTable } from '../src/sources/describe/events-table.js';
 import { readLoneMessages } from '../src/sources/describe/lone-messages.js';
 import { joinWrappedYaml } from '../src/sources/describe/fragment-parse.js';
 import { cleanPaste } from '../src/sources/describe/paste-lines.js';
+import { looksLikeBareLog, readLogsCommand } from '../src/sources/describe/pasted-logs.js';
 import { readPodRow } from '../src/sources/describe/get-pods-rows.js';
 import { unflatten } from '../src/sources/describe/unflatten.js';
 import { growthRatio, LINEAR_BOUND } from './support/linear-growth.js';
@@ -35,6 +36,9 @@ const CASES: Record<string, [(text: string) => unknown, (size: number) => string
   'lines that each continue the message before them': [(t) => readLoneMessages(t.split('\n').map((text, i) => ({ indent: 0, text, number: i + 1 }))), (n) => `Back-off pulling image "x"\n${'a\n'.repeat(n / 2)}`],
   'a quoted YAML value a chat client broke into many lines at the margin': [(t) => joinWrappedYaml(t.split('\n').map((text, i) => ({ indent: i === 0 ? 6 : 0, text, number: i + 1 }))), (n) => `message: 'x\n${"a''\n".repeat(n / 4)}`],
   'a working-directory prompt of many words that never reaches kubectl': [(t) => cleanPaste(t), (n) => `${'~/a b c kubectl '.repeat(n / 16)}\n`.repeat(4)],
+  'program output with no command line whose lines nearly read as spoken': [(t) => looksLikeBareLog(t.split('\n').map((text, i) => ({ indent: 0, text, number: i + 1 }))), (n) => `connection refused\n${'we we we we '.repeat(n / 24)}\n`.repeat(2)],
+  'a kubectl logs command line of many flags before its verb': [(t) => readLogsCommand(t), (n) => `${'-n x '.repeat(n / 5)}logs web-0`],
+  'one line fenced on both sides': [(t) => cleanPaste(t), (n) => `\`\`\`${'a'.repeat(n)}\`\`\`\n`],
   'a described event of nested keys': [(t) => readDescribedEvents(t.split('\n').map((text, i) => ({ indent: i % 2 ? 2 : 0, text, number: i + 1 }))), (n) => `Involved Object:\n${'Kind: Pod\n'.repeat(n / 10)}`],
 };
 

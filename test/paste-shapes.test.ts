@@ -9,7 +9,7 @@ import { readOnePod, readPaste } from './support/read-paste.js';
  * terminal flattened, rows without a header or with only some columns, `kubectl get pods` rows
  * (with `--watch`, with `kubectl logs`), a description cut with `<snip>` or cut above its
  * `Events:` line, program output pasted beside a description or below pod rows, event messages
- * pasted without their rows, pod YAML a chat client wrapped, logs under a shell prompt.
+ * pasted without their rows, pod YAML a chat client wrapped, logs under a shell prompt, logs alone that show a crash.
  */
 
 const CAPTURED = '2026-11-20T12:00:00Z';
@@ -347,8 +347,8 @@ describe('kubectl logs under a prompt that is only the working directory', () =>
     expect({ cause: top?.cause, container: top?.container }).toEqual({ cause: 'arch-mismatch', container: 'api' });
   });
 
-  it("a program's own log under such a prompt still asks for the pod's description", async () => {
-    await expect(readPaste('~/src/ledger  kubectl logs ledger-0\npanic: runtime error: index out of range [3] with length 3\n')).rejects.toThrow(/holds only kubectl logs output.*add kubectl describe pod ledger-0/);
+  it("a program's own log with no crash in it, under such a prompt, still asks for the pod's description", async () => {
+    await expect(readPaste('~/src/ledger  kubectl logs ledger-0\nINFO ledger listening on :8080\nWARN cache cold, warming\n')).rejects.toThrow(/holds only kubectl logs output.*add kubectl describe pod ledger-0/);
   });
 });
 
@@ -365,5 +365,48 @@ describe('runtime start errors in a cut description', () => {
     ].join('\n');
     const { top } = await topOf(text);
     expect(top?.cause).toBe('command-not-found');
+  });
+});
+
+describe('logs alone that show a crash the log facts know', () => {
+  it('kubectl logs with a flag before its verb, a dependency refusing every retry: the pod is named from the command, its state said to be unknown', async () => {
+    const line = (s: number) => `E0311 08:15:${String(s).padStart(2, '0')}.104211       1 store.go:88] Ping to ledger db failed: dial tcp 10.96.4.12:5432: connect: connection refused`;
+    const text = `$ kubectl -nfinance logs ledger-api-7c9d8f6b5-q2x7m\n${[0, 5, 10, 15].map(line).join('\n')}\n`;
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('ledger-api-7c9d8f6b5-q2x7m');
+    expect(incident.pod.status).toBeUndefined();
+    expect(incident.missing[0]).toMatch(/^only kubectl logs output was pasted: it shows a dependency refused the connection .*; its pod's state, exit codes and events were not in the paste \(add kubectl describe pod ledger-api-7c9d8f6b5-q2x7m\)/);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+    expect(top?.explanation).toContain("its pod's state was not in the paste");
+  });
+
+  it('a Python traceback pasted with no command line at all is that container\'s log', async () => {
+    const text = '```\nTraceback (most recent call last):\n  File "/srv/app/main.py", line 3, in <module>\n    import yaml\nModuleNotFoundError: No module named \'yaml\'\n```\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.logs[0]?.current).toMatch(/^Traceback[^]*ModuleNotFoundError: No module named 'yaml'$/);
+    expect(incident.missing[0]).toMatch(/^only program output \(no kubectl logs line\) was pasted: .* ends with "ModuleNotFoundError: No module named 'yaml'"/);
+    expect({ rule: top?.rule, cause: top?.cause, title: top?.title }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error', title: "container <container>'s log shows it failing: ModuleNotFoundError: No module named 'yaml'" });
+  });
+
+  it('a Go program\'s panic that the apimachinery crash handler logged is a panic', async () => {
+    const text = 'E0401 10:02:11.000001       1 runtime.go:78] Observed a panic: "invalid memory address or nil pointer dereference" (runtime error: invalid memory address or nil pointer dereference)\ngoroutine 88 [running]:\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.missing[0]).toMatch(/it shows a Go program panicked/);
+    expect(top?.cause).toBe('app-error');
+  });
+
+  it('one line fenced on both sides that ends in a segmentation fault is a crash, not refused text', async () => {
+    const { top } = await topOf('```/entrypoint.sh: line 12: 41 Segmentation fault (core dumped) /opt/broker/bin/broker run```\n');
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-crash-state-unknown', cause: 'app-crash' });
+  });
+
+  it('a script refused the binary it runs: permission denied', async () => {
+    const { top } = await topOf('+ /opt/tools/bin/sync --once\n/opt/tools/run.sh: line 40: /opt/tools/bin/sync: Permission denied\n');
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+  });
+
+  it('a person\'s words that mention a crash are still refused with the one line', async () => {
+    await expect(readPaste('my pod keeps saying connection refused when it starts, any idea?\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+    await expect(readPaste('We get Permission denied on the volume\nI tried chmod already\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
   });
 });

@@ -21,7 +21,7 @@ export const LOG_SIGNATURES: readonly LogSignature[] = [
   { id: 'jvm-crash', pattern: /A fatal error has been detected by the Java Runtime Environment/, meaning: 'the JVM itself crashed (native code, JNI or a JVM bug); it wrote an hs_err file' },
   { id: 'cgo-crash', pattern: /signal arrived during cgo execution/, meaning: 'a Go program crashed inside C code called through cgo' },
   { id: 'libc-mismatch', pattern: /GLIBC_[\d.]+'? not found|Error relocating .*: symbol not found|ld-linux[\w.-]*: No such file/i, meaning: 'the binary was linked against a C library the image does not have (glibc binary on Alpine/musl)' },
-  { id: 'go-panic', pattern: /^panic: /m, meaning: 'a Go program panicked' },
+  { id: 'go-panic', pattern: /^panic: |\bObserved a panic: /m, meaning: 'a Go program panicked' },
   { id: 'python-traceback', pattern: /^Traceback \(most recent call last\):/m, meaning: 'a Python program raised an uncaught exception' },
   { id: 'java-exception', pattern: /^Exception in thread "main"|^\S+(?:Exception|Error): .*\n\s+at [\w$.]+\(/m, meaning: 'a Java program threw an uncaught exception' },
   { id: 'node-uncaught', pattern: /^\s*throw er; \/\/ Unhandled 'error' event|UnhandledPromiseRejection|^(?:Type|Reference|Syntax)Error: /m, meaning: 'a Node.js program threw an uncaught error' },

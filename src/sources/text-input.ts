@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
 import { isRuntimeExecFailure } from '../facts/log-facts.js';
+import { matchSignatures } from '../facts/log-signatures.js';
 import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../model/placeholders.js';
 import { InputError } from './input-error.js';
 import type { KubeObjects } from './kube-objects.js';
@@ -19,7 +20,7 @@ import { isEmptyValue } from './describe/key-value.js';
 import { missingEvidence, missingFromFragment, missingFromRows } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
-import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
@@ -223,13 +224,33 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
 }
 
 /**
- * Logs alone whose first lines are the runtime's report that it could not exec the program
- * (`exec user process caused "exec format error"`): the runtime wrote that, not the program, and
- * it says the container's process never started. Each such log gets a stand-in pod to carry it.
+ * What a log alone says, when it says anything a fact can read: the runtime's report that it could
+ * not exec the program among its first lines (the program never ran), else a crash line the log
+ * facts know (a segfault, a panic, a traceback, permission denied, a refused connection). Null for
+ * a log with neither: it shows what the program printed, not that anything failed.
  */
-function collectExecFailureLogs(logs: readonly PastedLog[], into: KubeObjects): boolean {
-  const failing = logs.filter((l) => l.text.split('\n').slice(0, 3).some(isRuntimeExecFailure));
-  for (const log of failing) {
+function crashInLog(log: PastedLog): string | null {
+  const lines = log.text.split('\n');
+  if (lines.slice(0, 3).some(isRuntimeExecFailure)) {
+    return "in it the container runtime says it could not start the container's program; the pod's state, exit codes and events are not shown";
+  }
+  const crash = matchSignatures(log.text).at(-1);
+  if (!crash) return null;
+  const last = lines.map((l) => l.trim()).filter(Boolean).at(-1) ?? crash.line;
+  return `it shows ${crash.signature.meaning} ("${crash.line}") and ends with "${last}"; its pod's state, exit codes and events were not in the paste`;
+}
+
+/**
+ * Logs alone that carry a crash the facts know: each gets a stand-in pod (named from its
+ * `kubectl logs NAME` line when there was one) whose container's log it is, its state unknown, so
+ * the log facts and rules can speak while the wording says the pod's state was not shown.
+ */
+function collectCrashLogs(logs: readonly PastedLog[], into: KubeObjects): boolean {
+  let read = false;
+  for (const log of logs) {
+    const crash = crashInLog(log);
+    if (!crash) continue;
+    read = true;
     const pod: V1Pod = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -237,14 +258,14 @@ function collectExecFailureLogs(logs: readonly PastedLog[], into: KubeObjects): 
       spec: { containers: [{ name: log.container ?? CONTAINER_PLACEHOLDER }] },
     };
     const missing = [
-      "only kubectl logs output was pasted: in it the container runtime says it could not start the container's program; the pod's state, exit codes and events are not shown (add kubectl describe pod NAME)",
+      `only ${log.pastedWithout === 'alone' ? 'program output (no kubectl logs line) was' : 'kubectl logs output was'} pasted: ${crash} (add kubectl describe pod ${log.pod ?? 'NAME'})`,
       ...(log.pod ? [] : [`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`]),
       ...(log.container ? [] : [`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`]),
     ];
     const container = log.container ?? CONTAINER_PLACEHOLDER;
     addPod(into, pod, { missing, standIn: true, logs: [log.previous ? { container, previous: log.text } : { container, current: log.text }] });
   }
-  return failing.length > 0;
+  return read;
 }
 
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
@@ -314,10 +335,18 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const podsBefore = into.pods.length;
   const logs: PastedLog[] = [];
   const read: Array<boolean | string> = [];
+  // Program output with no command line above it, kept aside in case nothing else is read.
+  const bareLogs: PastedLog[] = [];
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
     if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
-    else read.push(collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs));
+    else {
+      const segmentRead = collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs);
+      read.push(segmentRead);
+      if (segmentRead === false && !segment.command && looksLikeBareLog(segment.lines)) {
+        bareLogs.push({ pod: null, container: null, previous: false, text: logText(segment.lines), pastedWithout: 'alone' });
+      }
+    }
   });
   const rowsRead = collectPodRows(paste, into, podsBefore, options);
   if (read.includes(true) || rowsRead) {
@@ -329,9 +358,9 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
   }
-  // A log says what the program printed, not what became of its pod: ask for what does. The
-  // runtime's own report that it could not exec the program is the exception: it says the container cannot start.
-  if (collectExecFailureLogs(logs, into)) return;
+  // A log says what the program printed, not what became of its pod: ask for what does, unless it
+  // holds a crash the facts can read (the runtime's exec failure, a segfault, a panic, ...).
+  if (collectCrashLogs([...logs, ...bareLogs], into)) return;
   if (logs.some((l) => l.text.trim())) {
     const pod = logs.find((l) => l.pod)?.pod ?? 'NAME';
     throw new InputError(`${label} holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod ${pod} (or its events) to the paste`);

@@ -38,6 +38,8 @@ const MAX_LINE_CHARS = 20_000;
 
 /** Markdown fences, Jira `{code}` / `{noformat}` and the HTML GitHub issues fold pastes in (`<details>`, `<pre>`). */
 const FENCE = /^\s{0,3}(?:```|~~~|\{(?:code|noformat)(?::[^}]{0,80})?\}\s*$|<\/?(?:details|summary|pre|code)\b)/i;
+/** One line fenced on both sides (```output```), as chat clients and issue comments keep a single line: its content is output. */
+const ONE_LINE_FENCE = /^\s{0,3}```(?!`)([^`]{1,4096})```\s*$/;
 /** `...`, `[...]`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
 const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<{]\s?(?:\.{3,}|…)\s?[\])>}]|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
 /**
@@ -99,7 +101,8 @@ export function cleanPaste(text: string): CleanPaste {
   const podRows: PastedPodRow[] = [];
   let command: string | null = null;
   unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
-    const expanded = expandTabs(unemphasise(original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original)).trimEnd();
+    const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
+    const expanded = expandTabs(unemphasise(ONE_LINE_FENCE.exec(kept)?.[1] ?? kept)).trimEnd();
     const text = expanded.trim();
     if (FENCE.test(expanded)) return;
     if (!text) {

@@ -10,18 +10,29 @@ export interface PastedLog {
   readonly previous: boolean;
   readonly text: string;
   /** Pasted with a description (or pod rows) without a `kubectl logs` line, and where: whose it is was inferred. */
-  readonly pastedWithout?: 'above the description' | 'below the events' | 'with kubectl get pods rows';
+  readonly pastedWithout?: 'above the description' | 'below the events' | 'with kubectl get pods rows' | 'alone';
 }
 
 /** Flags of `kubectl logs` that take a value, so the value is not read as the pod. */
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-c', '--container', '--tail', '--since', '--since-time', '-l', '--selector', '--limit-bytes', '--context', '--kubeconfig', '--pod-running-timeout', '--max-log-requests']);
+
+/** kubectl takes flags before its verb too (`-nkubeflow logs x`, `-n shop logs x`, `--context=prod logs x`): the words from the verb on. */
+function withoutLeadingFlags(words: readonly string[]): readonly string[] {
+  let i = 0;
+  while (words[i]?.startsWith('-')) {
+    const word = words[i] ?? '';
+    // `-n shop` takes the next word; `-nshop`, `--namespace=shop` carry their value.
+    i += VALUE_FLAGS.has(word) ? 2 : 1;
+  }
+  return words.slice(i);
+}
 
 /**
  * Reads `logs web-0 -c app --previous` (also `logs -p pod/web-0 --container=app`); null for any
  * other command. A workload (`deploy/web`) names no pod.
  */
 export function readLogsCommand(command: string | null): Omit<PastedLog, 'text'> | null {
-  const words = command?.split(/\s+/) ?? [];
+  const words = withoutLeadingFlags(command?.split(/\s+/) ?? []);
   if (words[0] !== 'logs' && words[0] !== 'log') return null;
   let pod: string | null = null;
   let container: string | null = null;
@@ -82,6 +93,19 @@ const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG
  */
 export function looksLikeLogOutput(lines: readonly PasteLine[]): boolean {
   return lines.some((line) => LOG_LINE.test(line.text) || LOG_SIGNATURES.some((s) => s.pattern.test(line.text)));
+}
+
+/** A line a person wrote to someone (`I`, `my`, `we`, `please`, a question), not a program. */
+const SPOKEN = /\b(?:I|I'm|I've|[Mm]y|[Ww]e|[Oo]ur|[Aa]nyone|[Hh]elp)\b|\?\s*$/;
+
+/**
+ * Whether lines pasted with no command line at all are a program's output carrying a crash line the
+ * log facts know, rather than a person's words that mention one ("my pod says permission denied?"):
+ * some line is a crash signature and no line without a log's marks reads as spoken.
+ */
+export function looksLikeBareLog(lines: readonly PasteLine[]): boolean {
+  const crash = lines.some((line) => LOG_SIGNATURES.some((s) => s.pattern.test(line.text)));
+  return crash && !lines.some((line) => SPOKEN.test(line.text) && !LOG_LINE.test(line.text));
 }
 
 const SETTING_UP = new Set(['ContainerCreating', 'PodInitializing']);
