@@ -410,3 +410,12 @@ describe('logs alone that show a crash the log facts know', () => {
     await expect(readPaste('We get Permission denied on the volume\nI tried chmod already\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
   });
 });
+
+describe("kubelet's probe message re-emitted by an operator with the pod's name before it", () => {
+  it('a startup probe failure prefixed `Pod NAME: ` is a startup probe failure, quoted without the prefix', async () => {
+    const text = '  Warning  Unhealthy  12s (x4 over 42s)  orders-operator  Pod orders-db-0: Startup probe failed: Get "http://10.4.1.7:8080/healthz": dial tcp 10.4.1.7:8080: connect: connection refused\n';
+    const { top } = await topOf(text);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'startup-probe-failing', cause: 'startup-probe' });
+    expect(top?.explanation).not.toContain('Pod orders-db-0: Startup');
+  });
+});

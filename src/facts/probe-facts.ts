@@ -43,10 +43,21 @@ function handlerOf(probe: V1Probe | undefined): string | null {
 
 const PROBE_WORD: Record<ProbeKind, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
 
+/**
+ * The pod an operator names before kubelet's probe message when it re-emits it as its own event
+ * (`Pod web-0: Startup probe failed: ...`, `pod/web-0: ...`): the message is kubelet's after it.
+ */
+const OBJECT_PREFIX = /^(?:[Pp]od:? |pods?\/)?[a-z0-9][a-z0-9.-]{0,252}: (?=(?:Liveness|Readiness|Startup) probe )/;
+
+/** An Unhealthy message as kubelet wrote it, without a pod name put before it. */
+export function probeMessage(message: string): string {
+  return message.replace(OBJECT_PREFIX, '');
+}
+
 /** Unhealthy events for one probe kind, e.g. `Liveness probe failed: HTTP probe failed with statuscode: 500`. */
 export function probeFailureEvents(c: ContainerContext, kind: ProbeKind) {
   const prefix = `${PROBE_WORD[kind]} probe`;
-  return c.events.filter((e) => e.reason === 'Unhealthy' && e.message.startsWith(prefix));
+  return c.events.filter((e) => e.reason === 'Unhealthy' && probeMessage(e.message).startsWith(prefix));
 }
 
 /** Killing events that say kubelet restarts the container for this probe. */
@@ -166,7 +177,7 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
       compute: (c) => {
         const last = probeFailureEvents(c, kind).at(-1);
         if (!last) return null;
-        const text = last.message.replace(/^\w+ probe (?:failed|errored):?\s*/, '').trim();
+        const text = probeMessage(last.message).replace(/^\w+ probe (?:failed|errored):?\s*/, '').trim();
         // kubelet prints an exec probe's output, which is empty when the command just exits non-zero.
         return text || (probeOf(c, kind)?.exec ? 'the command exited non-zero without output' : 'no message');
       },

@@ -1,4 +1,5 @@
 import type { V1Container, V1ContainerStatus, V1Pod, V1Probe } from '@kubernetes/client-node';
+import { probeMessage } from '../../facts/probe-facts.js';
 import type { PodEvent } from '../../model/event.js';
 import { imageNamedIn } from './event-clues.js';
 
@@ -33,7 +34,7 @@ function probePort(probe: V1Probe | undefined): string | null {
 
 /** A failing probe's message names its kind and usually the port it called. */
 function byProbe(message: string, all: readonly Candidate[]): Candidate[] {
-  const kind = /^(Liveness|Readiness|Startup) probe (?:failed|errored)/.exec(message)?.[1];
+  const kind = /^(Liveness|Readiness|Startup) probe (?:failed|errored)/.exec(probeMessage(message))?.[1];
   const field = kind ? PROBES[kind] : undefined;
   if (!field) return [];
   const withProbe = all.filter((c) => c.spec[field]);
