@@ -419,3 +419,20 @@ describe("kubelet's probe message re-emitted by an operator with the pod's name 
     expect(top?.explanation).not.toContain('Pod orders-db-0: Startup');
   });
 });
+
+describe('events that show only restarts', () => {
+  it('Created and Started repeated many times, nothing else: restarts seen in events, cause not shown', async () => {
+    const text = [
+      'Events:',
+      '  Type    Reason   Age                  From     Message',
+      '  ----    ------   ----                 ----     -------',
+      '  Normal  Pulled   4m (x40 over 5h)     kubelet  Container image "registry.example/reaper:2.1" already present on machine',
+      '  Normal  Created  4m (x41 over 5h)     kubelet  Created container reaper',
+      '  Normal  Started  4m (x41 over 5h)     kubelet  Started container reaper',
+      '',
+    ].join('\n');
+    const { top } = await topOf(text);
+    expect({ rule: top?.rule, cause: top?.cause, container: top?.container }).toEqual({ rule: 'restarts-seen-in-events', cause: 'crashloop-unknown', container: 'reaper' });
+    expect(top?.title).toBe('container reaper was started again at least 40 times and the evidence does not show why');
+  });
+});
