@@ -436,3 +436,12 @@ describe('events that show only restarts', () => {
     expect(top?.title).toBe('container reaper was started again at least 40 times and the evidence does not show why');
   });
 });
+
+describe("the poster's numbering before a command, and pod names masked with underscores", () => {
+  it('`1) kubectl get pods` rows whose names the poster replaced with my_pod_N are read as pod rows', async () => {
+    const text = '1) kubectl get pods\n\nNAME  READY     STATUS             RESTARTS   AGE\nshop_pod_a  0/1       ErrImagePull   0          12m\n\n2) kubectl get pod shop_pod_a -o jsonpath={.status.phase}\nPending\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('shop_pod_a');
+    expect(top?.cause).toBe('image-pull');
+  });
+});
