@@ -445,3 +445,12 @@ describe("the poster's numbering before a command, and pod names masked with und
     expect(top?.cause).toBe('image-pull');
   });
 });
+
+describe("kubelet's message for an image reference it cannot parse, pasted alone", () => {
+  it('`Failed to apply default image tag` is an InspectFailed event: an invalid image name', async () => {
+    const text = 'Failed to apply default image tag "registry.example/team/Api:v2": couldn\'t parse image reference "registry.example/team/Api:v2": invalid reference format: repository name must be lowercase\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.events.map((e) => e.reason)).toEqual(['InspectFailed']);
+    expect(top?.cause).toBe('image-pull');
+  });
+});

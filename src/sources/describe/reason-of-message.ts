@@ -9,6 +9,8 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string]> = [
   ['Successfully assigned ', '', 'Scheduled'],
   ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
   ['Failed to pull image ', '', 'Failed'],
+  // kubelet's image manager (events.FailedToInspectImage) when the image reference cannot be parsed.
+  ['Failed to apply default image tag ', '', 'InspectFailed'],
   // kubelet's Failed event is `Error: ` and the error that stopped the container being made or started.
   [String.raw`Error: (?:failed to (?:start|create) container|failed to create containerd task|failed to generate container|couldn't find key \S{1,253} in (?:ConfigMap|Secret) |(?:configmap|secret) "[^"]{1,253}" not found|container has runAsNonRoot|ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)`, '', 'Failed'],
   ['(?:Liveness|Readiness|Startup) probe (?:failed|errored)', '', 'Unhealthy'],
