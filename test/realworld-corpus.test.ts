@@ -9,8 +9,9 @@ import { answerIsRight, topAnswer, type TopAnswer } from './support/realworld-re
  * replayed in-process as `podmortem replay FILE` would, and its first finding is compared with
  * the cause the thread it came from arrived at. Accuracy is printed per cause, per format and for
  * events-only pastes, so a change that helps one kind of paste and hurts another shows.
- * The holdout (test/realworld/holdout/README.md) is replayed and tallied the same way, apart: it
- * measures how the engine does on pastes it was not tuned on.
+ * The holdout (test/realworld/holdout/README.md) and the fresh set (test/realworld/fresh/README.md)
+ * are replayed and tallied the same way, apart: they measured how the engine does on pastes it was
+ * not tuned on (each is no longer unseen since the round that joined it here).
  */
 
 interface CorpusLabel {
@@ -28,12 +29,26 @@ interface Row extends CorpusLabel, TopAnswer {
 /**
  * Each set of real pastes, its bar and how many cases it must hold. The corpus's bar is issue 11's
  * (at least 90% top-1); the holdout's is the level it reached when it joined this test (47/47 =
- * 100%), so a change that loses one of its cases shows.
+ * 100%), so a change that loses one of its cases shows; the fresh set's likewise (40/43), with the cases it does
+ * not read yet named and justified.
  */
-const SETS = [
+const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: number; notYetRead?: Readonly<Record<string, string>> }> = [
   { name: 'real-world corpus', folder: 'test/realworld/corpus', bar: 0.9, atLeast: 60 },
   { name: 'holdout', folder: 'test/realworld/holdout', bar: 1, atLeast: 47 },
-] as const;
+  // The fresh set (test/realworld/fresh/README.md) joined at the level it reached after its round (40/43).
+  {
+    name: 'fresh',
+    folder: 'test/realworld/fresh',
+    bar: 0.93,
+    atLeast: 43,
+    notYetRead: {
+      // Only get pods and get pvc rows: a PVC's rows are not read yet (no PVC in the incident model), and a pod Pending for 90s is no failure by itself.
+      'd015-openebs-device-pvc-pending-pod-pending.txt': 'healthy',
+      // A pod YAML tail cut inside spec with no kind, name or container status: the fragment reader finds no pod in it yet.
+      'd040-k8s-tainted-node-power-cycled-pod-yaml-tail.txt': 'refused',
+    },
+  },
+];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {
   const dir = resolve(ROOT, folder);
@@ -77,7 +92,7 @@ function report(name: string, rows: readonly Row[]): string {
   ].join('\n');
 }
 
-describe.each(SETS)('the $name', async ({ name, folder, bar, atLeast }) => {
+describe.each(SETS)('the $name', async ({ name, folder, bar, atLeast, notYetRead = {} }) => {
   const labels = await labelsOf(folder);
   const rows: Row[] = [];
   for (const label of labels) {
@@ -97,6 +112,8 @@ describe.each(SETS)('the $name', async ({ name, folder, bar, atLeast }) => {
 
   it.each(labels.map((l) => l.file))('%s is neither refused nor called healthy: its label names a failure', (file) => {
     const row = rows.find((r) => r.file === file);
-    expect(row?.got === 'refused' || row?.got === 'healthy' ? `${row.got}: ${row.detail}` : 'read and diagnosed').toBe('read and diagnosed');
+    const answer = row?.got === 'refused' || row?.got === 'healthy' ? row.got : 'read and diagnosed';
+    // A case listed as not yet read must be exactly that, so the list shrinks when a reader learns it.
+    expect(answer === 'read and diagnosed' ? answer : `${answer}: ${row?.detail}`).toBe(notYetRead[file] ? `${notYetRead[file]}: ${row?.detail}` : 'read and diagnosed');
   });
 });
