@@ -3,6 +3,7 @@ import type { PodEvent } from '../model/event.js';
 import type { ContainerLogs, Incident, IncidentSource, SelectingService } from '../model/incident.js';
 import type { KubeObjects } from './kube-objects.js';
 import { sortEvents } from './normalize-event.js';
+import { WorkloadIndex } from './workload-evidence.js';
 
 export interface AssembleOptions {
   readonly files: readonly string[];
@@ -127,6 +128,8 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
   const index = indexPodEvents(objects.events);
   const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
   const gatheredServices = objects.services.length > 0;
+  // Controllers given beside the pods (kubectl get deploy,rs,pods): owner chains and rollout history.
+  const workloads = new WorkloadIndex(objects.owners, objects.pods, objects.nodes);
   return objects.pods.map((pod) => {
     const events = eventsFor(pod, index);
     const nodeName = pod.spec?.nodeName;
@@ -140,6 +143,9 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
     const given = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
     // Log files given on the command line win over logs pasted with describe text.
     const logs = [...given, ...(notes?.logs ?? []).filter((l) => !given.some((g) => g.container === l.container))];
+    // A chain read from ownerReferences alone is no gathered chain; siblings are compared all the same.
+    const owners = workloads.hasOwnerObjects ? workloads.ownersOf(pod) : [];
+    const workload = workloads.hasOwnerObjects || objects.pods.length > 1 ? workloads.workloadOf(pod) : undefined;
     return {
       pod,
       events,
@@ -147,6 +153,8 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       ...(node ? { node } : {}),
       nodeEvents,
       ...(gatheredServices ? { services: selectingServices(pod, objects.services, objects.endpointSlices) } : {}),
+      ...(owners.length ? { owners } : {}),
+      ...(workload ? { workload } : {}),
       source: {
         kind: options.kind,
         files: options.files,

@@ -6,6 +6,7 @@ import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './text-input.js';
+import { emptyOwnerObjects, OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
 
 /** What a pod read from pasted text (describe output, YAML pieces) could not show. */
 export interface PasteNotes {
@@ -28,10 +29,14 @@ export interface KubeObjects {
   endpointSlices: V1EndpointSlice[];
   bundles: Bundle[];
   pasteNotes: Map<V1Pod, PasteNotes>;
+  /** Controllers given beside the pods (`kubectl get deploy,rs,pods -o json`): owner chains and rollout history. */
+  owners: OwnerObjects;
+  /** The first controller read and where, to say what to add when no pod came with it. */
+  firstOwner?: { readonly label: string; readonly object: Record<string, unknown> };
 }
 
 export function emptyObjects(): KubeObjects {
-  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map() };
+  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), owners: emptyOwnerObjects() };
 }
 
 const WORKLOAD_HINTS: Record<string, string> = {
@@ -42,6 +47,17 @@ const WORKLOAD_HINTS: Record<string, string> = {
   Job: 'job',
   CronJob: 'cronjob',
 };
+
+/** A workload given without any of its pods: what to give instead, in one line. */
+export function workloadWithoutPods(label: string, object: Record<string, unknown>): InputError {
+  const kind = String(object.kind);
+  const selector = selectorOf(object);
+  const name = (object.metadata as { name?: string } | undefined)?.name ?? 'NAME';
+  const hint = WORKLOAD_HINTS[kind];
+  return new InputError(
+    `${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml (or podmortem diagnose ${hint ?? kind.toLowerCase()}/${name} on a live cluster)`.replace('  ', ' '),
+  );
+}
 
 function selectorOf(object: Record<string, unknown>): string | null {
   const spec = object.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined;
@@ -86,12 +102,29 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
     case 'EndpointSlice':
       into.endpointSlices.push(object as unknown as V1EndpointSlice);
       return;
+    case 'ReplicaSet':
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ControllerRevision':
+    case 'Job':
+    case 'CronJob':
+      (into.owners[OWNER_KINDS[kind] as keyof OwnerObjects] as unknown[]).push(object);
+      into.firstOwner ??= { label, object };
+      return;
     case 'List':
     case 'PodList':
     case 'EventList':
     case 'NodeList':
     case 'ServiceList':
-    case 'EndpointSliceList': {
+    case 'EndpointSliceList':
+    case 'ReplicaSetList':
+    case 'DeploymentList':
+    case 'StatefulSetList':
+    case 'DaemonSetList':
+    case 'ControllerRevisionList':
+    case 'JobList':
+    case 'CronJobList': {
       const items = Array.isArray(object.items) ? object.items : [];
       const itemKind = kind === 'List' ? undefined : kind.replace(/List$/, '');
       for (const item of items) {
@@ -101,16 +134,9 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
       return;
     }
   }
-  if (kind in WORKLOAD_HINTS) {
-    const selector = selectorOf(object);
-    const name = (object.metadata as { name?: string } | undefined)?.name ?? 'NAME';
-    throw new InputError(
-      `${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml (or podmortem diagnose ${WORKLOAD_HINTS[kind]}/${name} on a live cluster)`.replace('  ', ' '),
-    );
-  }
   if (!kind && !isWorkloadSpec(object) && collectPodParts(object, into)) return;
   if (!kind && ('containers' in object || 'containerStatuses' in object || 'spec' in object)) {
     throw new InputError(`${label} looks like part of a pod without its kind: give the whole object from kubectl get pod NAME -o yaml`);
   }
-  throw new InputError(`${label} is a ${kind || 'document without a kind'}, which podmortem does not read: give Pods, Events, a Node, Services, EndpointSlices or a podmortem bundle`);
+  throw new InputError(`${label} is a ${kind || 'document without a kind'}, which podmortem does not read: give Pods, Events, a Node, Services, EndpointSlices, their Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Jobs, or a podmortem bundle`);
 }

@@ -4,7 +4,7 @@ import type { ContainerLogs, Incident } from '../model/incident.js';
 import { assembleIncidents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
 import { InputError } from './input-error.js';
-import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
+import { collectObjects, emptyObjects, workloadWithoutPods, type KubeObjects } from './kube-objects.js';
 import { parseDocuments } from './parse-documents.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 import { collectFromText, replaceStandInPods } from './text-input.js';
@@ -118,6 +118,7 @@ export async function loadReplay(paths: readonly string[], options: ReplayOption
     );
   }
   if (incidents.length === 0 && timelines.length === 0) {
+    if (objects.firstOwner) throw workloadWithoutPods(objects.firstOwner.label, objects.firstOwner.object);
     const what = objects.events.length ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
     throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
   }
