@@ -5,6 +5,7 @@ import { markdownCode, markdownText } from '../report/markdown-escape.js';
 import { rootCause } from '../report/rank-pods.js';
 import { textStyle } from '../report/style.js';
 import { visibleControls, visibleControlsDeep } from '../report/visible-controls.js';
+import { workloadLines } from '../report/text-report.js';
 import type { SortedDiagnoses } from './live-diagnosis.js';
 
 /** What was scanned, for the report's first line. */
@@ -45,6 +46,9 @@ export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, co
   const style = textStyle(color);
   const shown = safeRows(sorted, summary.listHealthy);
   const lines = [style.heading(`Scan of ${scopeText(summary)}`), countsLine(sorted)];
+  // Grouped by workload first: one line per workload with unhealthy pods, its pods below in the table.
+  const workloads = visibleControlsDeep(sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
+  if (workloads.length) lines.push('', ...workloadLines(workloads, style));
   if (shown.length) {
     const podWidth = Math.max(...shown.map((p) => p.namespace.length + p.name.length + 1));
     const statusWidth = Math.max(6, ...shown.map((p) => p.status.length));
@@ -61,6 +65,12 @@ export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, co
 export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary): string {
   const lines = [`## Scan of ${markdownText(scopeText(summary))}`, '', countsLine(sorted), ''];
   const shown = safeRows(sorted, summary.listHealthy);
+  const workloads = visibleControlsDeep(sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
+  if (workloads.length) {
+    lines.push('| Severity | Workload |', '|---|---|');
+    for (const w of workloads) lines.push(`| ${w.severity ?? 'ok'} | ${markdownText(w.summary)} |`);
+    lines.push('');
+  }
   if (shown.length) {
     lines.push('| Severity | Pod | Status | Root cause |', '|---|---|---|---|');
     for (const pod of shown) {
@@ -74,5 +84,6 @@ export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary
 export function renderScanJson(sorted: SortedDiagnoses, summary: ScanSummary): string {
   const scope = { namespace: summary.namespace, labelSelector: summary.labelSelector ?? null, context: summary.context };
   const counts = { pods: sorted.unhealthy.length + sorted.healthy.length, unhealthy: sorted.unhealthy.length, healthy: sorted.healthy.length };
-  return `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy) }, 2)}\n`;
+  const workloads = (sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
+  return `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy), workloads }, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 import type { V1PodTemplateSpec } from '@kubernetes/client-node';
+import type { Severity } from './severity.js';
 
 /**
  * One pod template revision of a workload: a Deployment's ReplicaSet (numbered by its
@@ -77,4 +78,28 @@ export interface WorkloadEvidence {
   readonly pods: readonly WorkloadPod[];
   /** The nodes of those pods that were read. */
   readonly nodes: readonly WorkloadNode[];
+}
+
+/** One workload's line in a scan: its counts, its pods' most common root cause, and since which revision. */
+export interface WorkloadSummary {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** The newest revision in the evidence (Deployment, StatefulSet, DaemonSet); null when not known. */
+  readonly revision: number | null;
+  readonly ready: number | null;
+  readonly desired: number | null;
+  /** Available replicas (Deployment, StatefulSet, DaemonSet); null when not shown. */
+  readonly available: number | null;
+  /** The worst severity among its pods; null when all are healthy. */
+  readonly severity: Severity | null;
+  /** The root cause most of its unhealthy pods share; null when none is unhealthy. */
+  readonly cause: string | null;
+  /** The revision the failures began with, when a rollout finding says so. */
+  readonly sinceRevision: number | null;
+  /** One line: `deploy/orders-api 1/3 available: 2 pods oom-limit (...) since revision 14`. */
+  readonly summary: string;
+  /** Its pods in this report (names), unhealthy ones first. */
+  readonly pods: readonly string[];
+  readonly unhealthyPods: number;
 }

@@ -1,4 +1,5 @@
 import type { Evidence, Finding, PodDiagnosis } from '../model/finding.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { markdownCode, markdownFence, markdownText } from './markdown-escape.js';
 import { derivedRestartsText, noFindingsText, statusText } from './pod-header.js';
 import { visibleControlsDeep } from './visible-controls.js';
@@ -41,18 +42,28 @@ function findingMarkdown(f: Finding, heading: string): string[] {
  * log lines and commands built from them): made terminal-safe once here, then each goes in as
  * escaped text, a code span or a fenced block, so it renders as text and nothing else.
  */
-export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
+export function renderMarkdown(pods: readonly PodDiagnosis[], workloads: readonly WorkloadSummary[] = []): string {
   const out: string[] = [];
+  const affected = visibleControlsDeep(workloads).filter((w) => w.unhealthyPods > 0);
+  if (affected.length) {
+    out.push('## Workloads', '', '| Severity | Workload |', '|---|---|');
+    for (const w of affected) out.push(`| ${w.severity ? `${ICON[w.severity]} ${w.severity}` : 'ok'} | ${markdownText(w.summary)} |`);
+    out.push('');
+  }
   for (const pod of visibleControlsDeep(pods)) {
     out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
     const restarts = derivedRestartsText(pod);
     if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
     if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
-    for (const root of pod.findings.filter((f) => !f.symptom)) {
+    for (const root of pod.findings.filter((f) => !f.symptom && !f.context)) {
       out.push(...findingMarkdown(root, '###'));
       for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
         out.push(`> Symptom of the above:`, '');
         out.push(...findingMarkdown(symptom, '####'));
+      }
+      for (const context of pod.findings.filter((f) => f.context && f.relatedTo === root.id)) {
+        out.push(`> Context for the above:`, '');
+        out.push(...findingMarkdown(context, '####'));
       }
     }
     if (pod.missing.length) {

@@ -41,6 +41,8 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
     const [rules, incidents] = await Promise.all([rulesLoaded, gatherTarget(new ReadCache(client), namespace, target)]);
     const sorted = await diagnoseByHealth(createDiagnoser(rules.rules), incidents);
     const pods = target.kind === 'pod' ? [...sorted.unhealthy, ...sorted.healthy] : workloadPods(target.ref, namespace, sorted);
-    return writeReport(pods, output);
+    // diagnose deploy/NAME leads with the workload's roll-up, then its unhealthy pods.
+    const workloads = target.kind === 'pod' ? (sorted.workloads ?? []) : (sorted.workloads ?? []).filter((w) => w.name === target.name && w.kind === target.type.kind);
+    return writeReport(pods, output, workloads, target.kind !== 'pod');
   });
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDiagnoser } from '../../engine/diagnose.js';
 import { loadReplay } from '../../sources/load-replay.js';
 import { replayFeed } from '../../sources/replay-feed.js';
-import { diagnoseAll } from '../diagnose-all.js';
+import { diagnoseWithWorkloads } from '../diagnose-all.js';
 import { loadRules } from '../load-rules.js';
 import { prepareUi, uiCanRead } from '../open-ui.js';
 import { incidentsToDiagnose } from '../replay-incidents.js';
@@ -48,6 +48,6 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const diagnoser = createDiagnoser(rules.rules);
   if (openUi) return openUi(replayFeed(positionals, replayOptions), diagnoser, output.color);
   const input = await loadReplay(positionals, replayOptions);
-  const pods = await diagnoseAll(diagnoser, incidentsToDiagnose(input));
-  return writeReport(pods, output);
+  const { pods, workloads } = await diagnoseWithWorkloads(diagnoser, incidentsToDiagnose(input));
+  return writeReport(pods, output, workloads);
 }
