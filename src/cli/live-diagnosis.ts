@@ -29,3 +29,12 @@ export async function diagnoseByHealth(diagnoser: Diagnoser, incidents: readonly
   items.sort((a, b) => (order.get(a.diagnosis) ?? 0) - (order.get(b.diagnosis) ?? 0));
   return { ...sorted, workloads: rollUpWorkloads(items) };
 }
+
+/** A scan's ranking: pods worst first by a diagnosis of what the lists show, so logs and nodes go to the worst. */
+export function rankByDiagnosis(diagnoser: Diagnoser): (incidents: readonly Incident[]) => Promise<Incident[]> {
+  return async (incidents) => {
+    const byDiagnosis = new Map<PodDiagnosis, Incident>();
+    for (const incident of incidents) byDiagnosis.set(await diagnoser.diagnose(incident), incident);
+    return rankPods([...byDiagnosis.keys()]).map((d) => byDiagnosis.get(d) as Incident);
+  };
+}
