@@ -102,11 +102,11 @@ export function renderText(pods: readonly PodDiagnosis[], options: TextReportOpt
   const style = textStyle(options.color);
   const width = Math.max(60, options.width ?? 100);
   const blocks = visibleControlsDeep(pods).map((pod) => podLines(pod, style, width).join('\n'));
+  // The workloads lead (what `diagnose deploy/NAME` and a multi-pod report say first), then the count.
+  const lead: string[] = [];
   const workloads = visibleControlsDeep(options.workloads ?? []).filter((w) => w.unhealthyPods > 0);
-  if (workloads.length) blocks.unshift(workloadLines(workloads, style).join('\n'));
-  if (pods.length > 1) {
-    const unhealthy = pods.filter((p) => p.findings.length > 0).length;
-    blocks.unshift(style.heading(`${pods.length} pods, ${unhealthy} with findings (worst first)`));
-  }
+  if (workloads.length) lead.push(...workloadLines(workloads, style), '');
+  if (pods.length > 1) lead.push(style.heading(`${pods.length} pods, ${pods.filter((p) => p.findings.length > 0).length} with findings (worst first)`));
+  if (lead.length) blocks.unshift(lead.join('\n').trimEnd());
   return `${blocks.join('\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n')}\n`;
 }

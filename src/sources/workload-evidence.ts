@@ -235,3 +235,50 @@ function countsOf(kind: string, object: { spec?: Record<string, unknown>; status
       return { desired: null, ready: null, available: null };
   }
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const count = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+
+/**
+ * A workload read back from a bundle, in the shape facts expect whatever the file holds: a field
+ * of the wrong type reads as not shown, a malformed entry is dropped, no workload at all when it
+ * is not an object. Bundles are untrusted input like any other file.
+ */
+export function workloadFromBundle(value: unknown): WorkloadEvidence | undefined {
+  if (!isObject(value) || typeof value.kind !== 'string' || typeof value.name !== 'string') return undefined;
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter(isObject) : []);
+  return {
+    kind: value.kind,
+    name: value.name,
+    namespace: text(value.namespace) ?? 'default',
+    desired: count(value.desired),
+    ready: count(value.ready),
+    available: count(value.available),
+    revisions: list(value.revisions).map((r) => ({
+      revision: count(r.revision),
+      source: r.source === 'ControllerRevision' ? 'ControllerRevision' : 'ReplicaSet',
+      name: text(r.name) ?? '',
+      hash: text(r.hash),
+      createdAt: text(r.createdAt),
+      ...(Array.isArray(r.earlierRevisions) ? { earlierRevisions: r.earlierRevisions.filter((n): n is number => typeof n === 'number') } : {}),
+      template: isObject(r.template) ? (r.template as V1PodTemplateSpec) : null,
+      replicas: count(r.replicas),
+      readyReplicas: count(r.readyReplicas),
+    })),
+    pods: list(value.pods).map((p) => ({
+      name: text(p.name) ?? '',
+      revisionHash: text(p.revisionHash),
+      node: text(p.node),
+      phase: text(p.phase),
+      ready: typeof p.ready === 'boolean' ? p.ready : null,
+      restarts: count(p.restarts) ?? 0,
+      startedAt: text(p.startedAt),
+      lastRestartAt: text(p.lastRestartAt),
+      terminating: p.terminating === true,
+      problems: strings(p.problems),
+    })),
+    nodes: list(value.nodes).map((n) => ({ name: text(n.name) ?? '', zone: text(n.zone), conditions: strings(n.conditions) })),
+  };
+}
