@@ -49,6 +49,18 @@ function citeComparison(p: PodContext, value: unknown): Evidence | null {
   return { source: `${revisionName(compared.previous.revision)} -> ${revisionName(compared.current.revision)}`, text };
 }
 
+/** Cites what showed the compared revision healthy: its pods seen ready, or its ReplicaSet's counts. */
+function citePreviousHealth(p: PodContext, value: unknown): Evidence | null {
+  const previous = comparison(p)?.previous;
+  if (!previous || value === null || value === undefined) return null;
+  const r = previous.revision;
+  const seen =
+    previous.healthyPods || previous.failingPods
+      ? `${previous.healthyPods} pod${previous.healthyPods === 1 ? '' : 's'} running ready, ${previous.failingPods} failing`
+      : `status.readyReplicas ${r.readyReplicas} of ${r.replicas}`;
+  return { source: revisionName(r), text: `${value === true ? 'healthy' : 'not healthy'}: ${seen}` };
+}
+
 function summary(changes: readonly string[]): string | null {
   if (changes.length === 0) return null;
   const named = changes.slice(0, SUMMARY_CHANGES);
@@ -95,6 +107,7 @@ export const ROLLOUT_FACTS = [
       const health = comparison(p)?.previous?.health;
       return health === 'healthy' ? true : health === 'failing' || health === 'mixed' ? false : null;
     },
+    cite: citePreviousHealth,
   }),
   podFact({
     name: 'healthyRevision',
@@ -112,6 +125,7 @@ export const ROLLOUT_FACTS = [
     description: 'Pods of earlier revisions still running healthy beside the failing ones: the strongest sign that the change caused the failure.',
     example: 2,
     compute: (p) => comparison(p)?.olderHealthyPods ?? null,
+    cite: (_p, value) => (typeof value === 'number' && value > 0 ? { source: 'pods of earlier revisions running ready at capture', text: String(value) } : null),
   }),
   podFact({
     name: 'firstFailingRevision',

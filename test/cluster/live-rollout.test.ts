@@ -97,7 +97,16 @@ describe.skipIf(!clusterAvailable())('rollouts (live)', () => {
 
   it('diagnose of the failing StatefulSet pod names the ControllerRevision change and statefulset commands', async () => {
     const pod = failing(statefulSet)[0] as SeededRollout['pods'][0];
-    const json = report(await runCli(['diagnose', pod.name, '-o', 'json', ...flags]));
+    let result: CliResult | undefined;
+    const records = await requestsDuring(env.auditLog, async () => {
+      result = await runCli(['diagnose', pod.name, '-o', 'json', '--debug', ...flags]);
+    });
+    const json = report(result as CliResult);
+    // The workload costs one get per owner link and one list each of revisions and pods, by selector.
+    const reads = records.map((r) => `${r.verb} ${r.resource}`);
+    expect(reads.filter((r) => r === 'get statefulsets')).toHaveLength(1);
+    expect(reads.filter((r) => r === 'list controllerrevisions')).toHaveLength(1);
+    process.stdout.write(`diagnose ${pod.name} (a StatefulSet pod, with its revisions and siblings): ${records.length} requests (${reads.join(', ')})\n`);
     const rollout = rolloutFinding(json.pods[0]);
     expect(json.pods[0]?.findings[0]?.cause).toBe('app-error');
     expect(rollout?.title).toMatch(/^Failures began with revision 2 \([0-9hms]+ ago\), which changed args of app: adds --wal-segment=64Gi$/);
