@@ -6,6 +6,7 @@ import { rootCause } from '../report/rank-pods.js';
 import { textStyle } from '../report/style.js';
 import { visibleControls, visibleControlsDeep } from '../report/visible-controls.js';
 import { workloadLines } from '../report/text-report.js';
+import { workloadRef } from '../engine/workload-rollup.js';
 import type { SortedDiagnoses } from './live-diagnosis.js';
 
 /** What was scanned, for the report's first line. */
@@ -41,7 +42,12 @@ function countsLine(sorted: SortedDiagnoses): string {
   return `${total} pod${total === 1 ? '' : 's'}: ${sorted.unhealthy.length} unhealthy, ${sorted.healthy.length} healthy`;
 }
 
-/** One line per unhealthy pod, worst first: severity, pod, status, root cause. */
+/** The pod's top controller as people type it (`deploy/orders-api`); empty for a bare pod. */
+function ownerText(pod: PodDiagnosis): string {
+  return pod.owner ? workloadRef(pod.owner.kind, pod.owner.name) : '';
+}
+
+/** One line per unhealthy pod, worst first: severity, pod, its workload, status, root cause. */
 export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, color: boolean): string {
   const style = textStyle(color);
   const shown = safeRows(sorted, summary.listHealthy);
@@ -52,10 +58,13 @@ export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, co
   if (shown.length) {
     const podWidth = Math.max(...shown.map((p) => p.namespace.length + p.name.length + 1));
     const statusWidth = Math.max(6, ...shown.map((p) => p.status.length));
-    lines.push('', style.dim(`${'SEVERITY'.padEnd(10)}${'POD'.padEnd(podWidth + 2)}${'STATUS'.padEnd(statusWidth + 2)}ROOT CAUSE`));
+    // The OWNER column only when some pod has one; bare pods leave it blank.
+    const ownerWidth = Math.max(0, ...shown.map((p) => ownerText(p).length));
+    const ownerCell = (text: string) => (ownerWidth ? text.padEnd(Math.max(5, ownerWidth) + 2) : '');
+    lines.push('', style.dim(`${'SEVERITY'.padEnd(10)}${'POD'.padEnd(podWidth + 2)}${ownerCell('OWNER')}${'STATUS'.padEnd(statusWidth + 2)}ROOT CAUSE`));
     for (const pod of shown) {
       const severity = pod.severity ? style.severity(pod.severity, pod.severity.toUpperCase().padEnd(10)) : 'OK'.padEnd(10);
-      lines.push(`${severity}${`${pod.namespace}/${pod.name}`.padEnd(podWidth + 2)}${pod.status.padEnd(statusWidth + 2)}${causeLine(pod)}`);
+      lines.push(`${severity}${`${pod.namespace}/${pod.name}`.padEnd(podWidth + 2)}${ownerCell(ownerText(pod))}${pod.status.padEnd(statusWidth + 2)}${causeLine(pod)}`);
     }
   }
   if (sorted.unhealthy.length) lines.push('', style.dim('Details: podmortem diagnose POD -n NAMESPACE'));
@@ -72,9 +81,10 @@ export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary
     lines.push('');
   }
   if (shown.length) {
-    lines.push('| Severity | Pod | Status | Root cause |', '|---|---|---|---|');
+    lines.push('| Severity | Pod | Owner | Status | Root cause |', '|---|---|---|---|---|');
     for (const pod of shown) {
-      lines.push(`| ${pod.severity ?? 'ok'} | ${markdownCode(`${pod.namespace}/${pod.name}`, true)} | ${markdownText(pod.status)} | ${markdownText(causeLine(pod))} |`);
+      const owner = ownerText(pod);
+      lines.push(`| ${pod.severity ?? 'ok'} | ${markdownCode(`${pod.namespace}/${pod.name}`, true)} | ${owner ? markdownCode(owner, true) : ''} | ${markdownText(pod.status)} | ${markdownText(causeLine(pod))} |`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -15,6 +15,11 @@ const SHORT_KINDS: Readonly<Record<string, string>> = {
   ReplicationController: 'rc',
 };
 
+/** `deploy/orders-api`, `sts/db`: a workload as people type it after kubectl. */
+export function workloadRef(kind: string, name: string): string {
+  return `${SHORT_KINDS[kind] ?? kind.toLowerCase()}/${name}`;
+}
+
 /** A pod diagnosis with the incident it came from. */
 export interface DiagnosedIncident {
   readonly incident: Incident;
@@ -57,7 +62,7 @@ function summarize(group: readonly DiagnosedIncident[]): WorkloadSummary {
     desired: workload?.desired ?? null,
     available: workload?.available ?? null,
   };
-  const ref = `${SHORT_KINDS[owner.kind] ?? owner.kind.toLowerCase()}/${owner.name}`;
+  const ref = workloadRef(owner.kind, owner.name);
   const counts = countsText(base);
   const parts = [`${ref}${counts ? ` ${counts}` : ''}`];
   if (example && cause) {
