@@ -8,7 +8,7 @@ import { visibleControls } from '../src/report/visible-controls.js';
 import { redactArgv, redactSecrets } from '../src/sources/redaction/redact-text.js';
 import { growthRatio, LINEAR_BOUND } from './support/linear-growth.js';
 
-/** Time ratio of a four times larger input; about 4 for linear work, 16 for quadratic. */
+/** Time ratio of an input GROWTH_FACTOR times larger; about that factor for linear work, its square for quadratic. */
 function growth(work: (text: string) => unknown, make: (size: number) => string, size = 100_000): number {
   return growthRatio(work, make, size);
 }

@@ -34,6 +34,9 @@ Output (replay, gallery):
 Replay input:
       --logs CONTAINER=FILE         previous-instance log of a container (repeatable)
       --captured-at TIME            when the evidence was captured (ISO time); default: its latest timestamp
+      --max-input-size SIZE         the most read from one file or standard input, e.g. 8Gi (default 4Gi;
+                                    also PODMORTEM_MAX_INPUT_SIZE); kubectl JSON is read one item at a time,
+                                    YAML and pasted text whole up to 16Mi
 
 Cluster (diagnose, scan, record; also as kubectl podmortem ...):
   -n, --namespace NS                default: the context's namespace

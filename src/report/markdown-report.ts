@@ -43,34 +43,56 @@ function findingMarkdown(f: Finding, heading: string): string[] {
  * escaped text, a code span or a fenced block, so it renders as text and nothing else.
  */
 export function renderMarkdown(pods: readonly PodDiagnosis[], workloads: readonly WorkloadSummary[] = []): string {
-  const out: string[] = [];
+  return [...renderMarkdownChunks(pods, workloads)].join('');
+}
+
+/** The same text in pieces, one pod each, for reports too large to be one string. */
+export function renderMarkdownChunks(pods: readonly PodDiagnosis[], workloads: readonly WorkloadSummary[] = []): Generator<string> {
+  return markdownReportPieces(pods.map(markdownPodBlock), workloads);
+}
+
+/** The workloads with unhealthy pods, one row each, to lead the report; empty when there are none. */
+function workloadsMarkdown(workloads: readonly WorkloadSummary[]): string {
   const affected = visibleControlsDeep(workloads).filter((w) => w.unhealthyPods > 0);
-  if (affected.length) {
-    out.push('## Workloads', '', '| Severity | Workload |', '|---|---|');
-    for (const w of affected) out.push(`| ${w.severity ? `${ICON[w.severity]} ${w.severity}` : 'ok'} | ${markdownText(w.summary)} |`);
+  if (!affected.length) return '';
+  const rows = affected.map((w) => `| ${w.severity ? `${ICON[w.severity]} ${w.severity}` : 'ok'} | ${markdownText(w.summary)} |`);
+  return ['## Workloads', '', '| Severity | Workload |', '|---|---|', ...rows, ''].join('\n');
+}
+
+/** One pod's section of the Markdown report. */
+export function markdownPodBlock(untrusted: PodDiagnosis): string {
+  const pod = visibleControlsDeep(untrusted);
+  const out: string[] = [];
+  out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
+  const restarts = derivedRestartsText(pod);
+  if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
+  if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
+  for (const root of pod.findings.filter((f) => !f.symptom && !f.context)) {
+    out.push(...findingMarkdown(root, '###'));
+    for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
+      out.push(`> Symptom of the above:`, '');
+      out.push(...findingMarkdown(symptom, '####'));
+    }
+    for (const context of pod.findings.filter((f) => f.context && f.relatedTo === root.id)) {
+      out.push(`> Context for the above:`, '');
+      out.push(...findingMarkdown(context, '####'));
+    }
+  }
+  if (pod.missing.length) {
+    out.push('**Evidence not available**', '');
+    for (const m of pod.missing) out.push(`- ${markdownText(m)}`);
     out.push('');
   }
-  for (const pod of visibleControlsDeep(pods)) {
-    out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
-    const restarts = derivedRestartsText(pod);
-    if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
-    if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
-    for (const root of pod.findings.filter((f) => !f.symptom && !f.context)) {
-      out.push(...findingMarkdown(root, '###'));
-      for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
-        out.push(`> Symptom of the above:`, '');
-        out.push(...findingMarkdown(symptom, '####'));
-      }
-      for (const context of pod.findings.filter((f) => f.context && f.relatedTo === root.id)) {
-        out.push(`> Context for the above:`, '');
-        out.push(...findingMarkdown(context, '####'));
-      }
-    }
-    if (pod.missing.length) {
-      out.push('**Evidence not available**', '');
-      for (const m of pod.missing) out.push(`- ${markdownText(m)}`);
-      out.push('');
-    }
+  return out.join('\n');
+}
+
+/** The Markdown report around pod sections made by markdownPodBlock (worst first), without trailing blank lines. */
+export function* markdownReportPieces(blocks: Iterable<string>, workloads: readonly WorkloadSummary[] = []): Generator<string> {
+  // Each section is held back until the next comes, so the last one's trailing blank lines can be trimmed.
+  let held: string | null = workloadsMarkdown(workloads) || null;
+  for (const block of blocks) {
+    if (held !== null) yield `${held}\n`;
+    held = block;
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  yield `${(held ?? '').trimEnd()}\n`;
 }

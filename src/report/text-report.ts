@@ -99,14 +99,42 @@ export function workloadLines(workloads: readonly WorkloadSummary[], style: Text
  * terminal-safe here, once, before any of it is laid out or styled.
  */
 export function renderText(pods: readonly PodDiagnosis[], options: TextReportOptions): string {
+  return [...renderTextChunks(pods, options)].join('');
+}
+
+/** The same text in pieces, one pod each, for reports too large to be one string. */
+export function renderTextChunks(pods: readonly PodDiagnosis[], options: TextReportOptions): Generator<string> {
+  const unhealthy = pods.filter((p) => p.findings.length > 0).length;
+  return textReportPieces(
+    pods.map((pod) => textPodBlock(pod, options)),
+    { pods: pods.length, unhealthy },
+    options,
+  );
+}
+
+/** One pod's block of the text report, as renderText lays it out. */
+export function textPodBlock(pod: PodDiagnosis, options: TextReportOptions): string {
+  return podLines(visibleControlsDeep(pod), textStyle(options.color), Math.max(60, options.width ?? 100)).join('\n');
+}
+
+/** The text report around pod blocks made by textPodBlock (worst first): a heading for several pods, a rule between pods. */
+export function* textReportPieces(blocks: Iterable<string>, counts: { pods: number; unhealthy: number }, options: TextReportOptions): Generator<string> {
   const style = textStyle(options.color);
   const width = Math.max(60, options.width ?? 100);
-  const blocks = visibleControlsDeep(pods).map((pod) => podLines(pod, style, width).join('\n'));
+  const separator = '\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n';
+  let first = true;
   // The workloads lead (what `diagnose deploy/NAME` and a multi-pod report say first), then the count.
-  const lead: string[] = [];
   const workloads = visibleControlsDeep(options.workloads ?? []).filter((w) => w.unhealthyPods > 0);
+  const lead: string[] = [];
   if (workloads.length) lead.push(...workloadLines(workloads, style), '');
-  if (pods.length > 1) lead.push(style.heading(`${pods.length} pods, ${pods.filter((p) => p.findings.length > 0).length} with findings (worst first)`));
-  if (lead.length) blocks.unshift(lead.join('\n').trimEnd());
-  return `${blocks.join('\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n')}\n`;
+  if (counts.pods > 1) lead.push(style.heading(`${counts.pods} pods, ${counts.unhealthy} with findings (worst first)`));
+  if (lead.length) {
+    yield lead.join('\n').trimEnd();
+    first = false;
+  }
+  for (const block of blocks) {
+    yield `${first ? '' : separator}${block}`;
+    first = false;
+  }
+  yield '\n';
 }

@@ -1,9 +1,9 @@
-import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
 import type { ContainerLogs, Incident, IncidentSource, SelectingService } from '../model/incident.js';
-import type { KubeObjects } from './kube-objects.js';
+import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { sortEvents } from './normalize-event.js';
-import { WorkloadIndex } from './workload-evidence.js';
+import { WorkloadIndex, type WorkloadIndexData } from './workload-evidence.js';
 
 export interface AssembleOptions {
   readonly files: readonly string[];
@@ -48,10 +48,11 @@ function indexPodEvents(events: readonly PodEvent[]) {
 function eventsFor(pod: V1Pod, index: ReturnType<typeof indexPodEvents>): PodEvent[] {
   const uid = pod.metadata?.uid;
   const byName = index.byName.get(podKey(pod.metadata?.namespace, pod.metadata?.name)) ?? [];
-  // An event with a uid belongs to that pod instance only; a same-named earlier pod's events stay out.
-  const matching = byName.filter((e) => !e.involvedObject.uid || !uid || e.involvedObject.uid === uid);
-  const withUid = uid ? (index.byUid.get(uid) ?? []) : [];
-  return sortEvents([...new Set([...withUid, ...matching])]);
+  if (!uid) return sortEvents([...byName]);
+  // An event with a uid belongs to that pod instance only (a same-named earlier pod's stay out);
+  // one without a uid (pasted, or from an old API) joins by namespace and name.
+  const withoutUid = byName.filter((e) => !e.involvedObject.uid);
+  return sortEvents([...(index.byUid.get(uid) ?? []), ...withoutUid]);
 }
 
 function selects(service: V1Service, pod: V1Pod): boolean {
@@ -123,36 +124,70 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
   return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
-/** Builds one Incident per pod from loose objects. */
-export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
-  const index = indexPodEvents(objects.events);
-  const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
-  const gatheredServices = objects.services.length > 0;
+/** A pod's own events and its node's, oldest first. */
+export interface PodEvents {
+  readonly events: PodEvent[];
+  readonly nodeEvents: PodEvent[];
+}
+
+/** Events indexed by pod and by node once; returns what finds one pod's. */
+export function podEventIndex(events: readonly PodEvent[]): (pod: V1Pod) => PodEvents {
+  const index = indexPodEvents(events);
+  return (pod) => {
+    const nodeName = pod.spec?.nodeName;
+    return { events: eventsFor(pod, index), nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [] };
+  };
+}
+
+/** What a pod's Incident is built from besides the pod and its events: the same for every pod of a replay. */
+export interface JoinContext {
+  readonly nodes: readonly V1Node[];
+  readonly services: readonly V1Service[];
+  readonly endpointSlices: readonly V1EndpointSlice[];
+  readonly options: AssembleOptions;
+  /**
+   * The controllers given beside the pods and a summary of every pod by workload (see
+   * workloadIndexFor); absent when there is nothing to compare a pod with.
+   */
+  readonly workloads?: WorkloadIndexData;
+}
+
+/** The join context of loose objects (their events left out: see podEventIndex). */
+export function joinContext(objects: KubeObjects, options: AssembleOptions, workloads?: WorkloadIndexData): JoinContext {
+  return { nodes: objects.nodes, services: objects.services, endpointSlices: objects.endpointSlices, options, ...(workloads ? { workloads } : {}) };
+}
+
+/**
+ * Returns what builds one pod's Incident from the pod, its events and the shared context (nodes
+ * by name, Services, logs), so pods can be joined one at a time as they are read, here or in a
+ * worker thread. `notes` are what a paste could not show about the pod.
+ */
+export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodEvents, notes?: PasteNotes) => Incident {
+  const { options } = context;
+  const nodes = new Map(context.nodes.map((n) => [n.metadata?.name ?? '', n]));
+  const gatheredServices = context.services.length > 0;
   // Controllers given beside the pods (kubectl get deploy,rs,pods): owner chains and rollout history.
-  const workloads = new WorkloadIndex(objects.owners, objects.pods, objects.nodes);
-  return objects.pods.map((pod) => {
-    const events = eventsFor(pod, index);
+  const workloads = context.workloads ? WorkloadIndex.fromData(context.workloads, context.nodes) : null;
+  return (pod, { events, nodeEvents }, notes) => {
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
-    const nodeEvents = nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [];
     const containerNames = new Set([
       ...(pod.spec?.containers ?? []).map((c) => c.name),
       ...(pod.spec?.initContainers ?? []).map((c) => c.name),
     ]);
-    const notes = objects.pasteNotes.get(pod);
     const given = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
     // Log files given on the command line win over logs pasted with describe text.
     const logs = [...given, ...(notes?.logs ?? []).filter((l) => !given.some((g) => g.container === l.container))];
     // A chain read from ownerReferences alone is no gathered chain; siblings are compared all the same.
-    const owners = workloads.hasOwnerObjects ? workloads.ownersOf(pod) : [];
-    const workload = workloads.hasOwnerObjects || objects.pods.length > 1 ? workloads.workloadOf(pod) : undefined;
+    const owners = workloads?.hasOwnerObjects ? workloads.ownersOf(pod) : [];
+    const workload = workloads?.workloadOf(pod);
     return {
       pod,
       events,
       logs,
       ...(node ? { node } : {}),
       nodeEvents,
-      ...(gatheredServices ? { services: selectingServices(pod, objects.services, objects.endpointSlices) } : {}),
+      ...(gatheredServices ? { services: selectingServices(pod, context.services, context.endpointSlices) } : {}),
       ...(owners.length ? { owners } : {}),
       ...(workload ? { workload } : {}),
       source: {
@@ -162,5 +197,31 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       },
       ...(notes?.missing.length ? { missing: notes.missing } : {}),
     };
-  });
+  };
+}
+
+/**
+ * The workload index pods are joined with, its pods still to be added (WorkloadIndex.addPod):
+ * when controllers were given beside the pods, or there are several pods to compare siblings
+ * among (their chains then read from ownerReferences alone); null for a lone pod.
+ */
+export function workloadIndexFor(objects: KubeObjects, podCount: number): WorkloadIndex | null {
+  const hasOwners = Object.values(objects.owners).some((list) => list.length > 0);
+  if (!hasOwners && podCount < 2) return null;
+  return new WorkloadIndex(objects.owners, objects.pods, objects.nodes);
+}
+
+/**
+ * Indexes loose objects (events by pod and node, nodes by name) once and returns what builds one
+ * pod's Incident from them, so pods can be joined one at a time as they are read.
+ */
+export function joinIncidents(objects: KubeObjects, options: AssembleOptions): (pod: V1Pod) => Incident {
+  const eventsOf = podEventIndex(objects.events);
+  const build = incidentBuilder(joinContext(objects, options, workloadIndexFor(objects, objects.pods.length)?.data()));
+  return (pod) => build(pod, eventsOf(pod), objects.pasteNotes.get(pod));
+}
+
+/** Builds one Incident per pod from loose objects. */
+export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
+  return objects.pods.map(joinIncidents(objects, options));
 }

@@ -5,7 +5,7 @@ import type { Bundle } from './bundle.js';
 import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
-import { collectPodParts } from './text-input.js';
+import { collectPodParts } from './paste-pods.js';
 import { emptyOwnerObjects, OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
 
 /** What a pod read from pasted text (describe output, YAML pieces) could not show. */

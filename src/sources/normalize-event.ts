@@ -68,6 +68,9 @@ export function eventSortKey(event: PodEvent): number {
   return Number.isFinite(t) ? t : 0;
 }
 
+/** Sorts oldest first, in place (stable); each event's time is parsed once, not at every comparison. */
 export function sortEvents(events: PodEvent[]): PodEvent[] {
-  return events.sort((a, b) => eventSortKey(a) - eventSortKey(b));
+  if (events.length < 2) return events;
+  const keys = new Map(events.map((event) => [event, eventSortKey(event)]));
+  return events.sort((a, b) => (keys.get(a) as number) - (keys.get(b) as number));
 }

@@ -13,7 +13,7 @@ import type {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import type { OwnerLink } from '../model/incident.js';
-import type { WorkloadEvidence, WorkloadRevision } from '../model/workload.js';
+import type { WorkloadEvidence, WorkloadPod, WorkloadRevision } from '../model/workload.js';
 import { summarizeWorkloadNode, summarizeWorkloadPod } from '../facts/workload-pods.js';
 
 /** The controllers pods belong to, as listed from a cluster or read from `kubectl get ... -o json` dumps. */
@@ -114,6 +114,12 @@ function newest(revisions: WorkloadRevision[]): WorkloadRevision[] {
   return revisions.sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0)).slice(-MAX_REVISIONS);
 }
 
+/** A WorkloadIndex as plain data (see WorkloadIndex.data). */
+export interface WorkloadIndexData {
+  readonly owners: OwnerObjects;
+  readonly podsByWorkload: ReadonlyArray<readonly [string, WorkloadPod[]]>;
+}
+
 /**
  * Owner chains and workload evidence for a set of pods, from the controllers listed beside them:
  * each pod's chain (ReplicaSet -> Deployment, Job -> CronJob) and, per workload, one shared
@@ -122,15 +128,17 @@ function newest(revisions: WorkloadRevision[]): WorkloadRevision[] {
  */
 export class WorkloadIndex {
   private readonly byKey = new Map<string, Owned & { kind?: string }>();
-  private readonly chains = new Map<V1Pod, OwnerLink[]>();
+  private readonly chains = new WeakMap<V1Pod, OwnerLink[]>();
   private readonly evidence = new Map<string, WorkloadEvidence | null>();
-  private readonly podsByWorkload = new Map<string, V1Pod[]>();
+  /** Each workload's pods as summaries, not the pods: a streamed fleet's pods are never all held. */
+  private readonly podsByWorkload: Map<string, WorkloadPod[]>;
   private readonly nodes: Map<string, V1Node>;
 
   constructor(
     private readonly owners: OwnerObjects,
     pods: readonly V1Pod[],
     nodes: readonly V1Node[] = [],
+    summaries: ReadonlyArray<readonly [string, WorkloadPod[]]> = [],
   ) {
     for (const [kind, list] of Object.entries(OWNER_KINDS)) {
       for (const object of owners[list] as Owned[]) {
@@ -138,16 +146,30 @@ export class WorkloadIndex {
       }
     }
     this.nodes = new Map(nodes.map((n) => [n.metadata?.name ?? '', n]));
-    for (const pod of pods) {
-      const chain = this.chainOf(pod);
-      this.chains.set(pod, chain);
-      const top = chain.at(-1);
-      if (!top) continue;
-      const workload = key(top.kind, pod.metadata?.namespace, top.name);
-      const list = this.podsByWorkload.get(workload) ?? [];
-      list.push(pod);
-      this.podsByWorkload.set(workload, list);
-    }
+    this.podsByWorkload = new Map(summaries);
+    for (const pod of pods) this.addPod(pod);
+  }
+
+  /** The index again from `data()` (in a worker thread): the same chains and evidence. */
+  static fromData(data: WorkloadIndexData, nodes: readonly V1Node[]): WorkloadIndex {
+    return new WorkloadIndex(data.owners, [], nodes, data.podsByWorkload);
+  }
+
+  /** Counts one more pod among its workload's; every pod must be added before any evidence is asked for. */
+  addPod(pod: V1Pod): void {
+    const chain = this.chainOf(pod);
+    this.chains.set(pod, chain);
+    const top = chain.at(-1);
+    if (!top) return;
+    const workload = key(top.kind, pod.metadata?.namespace, top.name);
+    const list = this.podsByWorkload.get(workload) ?? [];
+    list.push(summarizeWorkloadPod(pod));
+    this.podsByWorkload.set(workload, list);
+  }
+
+  /** What the index holds, as plain data a worker thread can be sent. */
+  data(): WorkloadIndexData {
+    return { owners: this.owners, podsByWorkload: [...this.podsByWorkload] };
   }
 
   /** Whether any owner object was given at all (else owners come from ownerReferences alone). */
@@ -192,14 +214,14 @@ export class WorkloadIndex {
     const owner = object ?? { metadata: { name: top.name, namespace } };
     const counts = countsOf(top.kind, object);
     const pods = this.podsByWorkload.get(workloadKey) ?? [];
-    const nodeNames = new Set(pods.map((p) => p.spec?.nodeName).filter((n): n is string => Boolean(n)));
+    const nodeNames = new Set(pods.map((p) => p.node).filter((n): n is string => Boolean(n)));
     return {
       kind: top.kind,
       name: top.name,
       namespace,
       ...counts,
       revisions: this.revisionsOf(top.kind, owner),
-      pods: pods.map(summarizeWorkloadPod),
+      pods,
       nodes: [...nodeNames].flatMap((name) => {
         const node = this.nodes.get(name);
         return node ? [summarizeWorkloadNode(node)] : [];
