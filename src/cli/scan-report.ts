@@ -6,7 +6,7 @@ import { rootCause } from '../report/rank-pods.js';
 import { textStyle } from '../report/style.js';
 import { visibleControls, visibleControlsDeep } from '../report/visible-controls.js';
 import { workloadLines } from '../report/text-report.js';
-import { workloadRef } from '../engine/workload-rollup.js';
+import { workloadRef } from '../model/workload-ref.js';
 import type { SortedDiagnoses } from './live-diagnosis.js';
 
 /** What was scanned, for the report's first line. */

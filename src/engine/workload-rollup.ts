@@ -3,22 +3,7 @@ import type { PodDiagnosis } from '../model/finding.js';
 import type { Incident } from '../model/incident.js';
 import type { WorkloadSummary } from '../model/workload.js';
 import { severityRank } from '../model/severity.js';
-
-/** kubectl's short names, as people type them: `deploy/orders-api`. */
-const SHORT_KINDS: Readonly<Record<string, string>> = {
-  Deployment: 'deploy',
-  StatefulSet: 'sts',
-  DaemonSet: 'ds',
-  ReplicaSet: 'rs',
-  Job: 'job',
-  CronJob: 'cronjob',
-  ReplicationController: 'rc',
-};
-
-/** `deploy/orders-api`, `sts/db`: a workload as people type it after kubectl. */
-export function workloadRef(kind: string, name: string): string {
-  return `${SHORT_KINDS[kind] ?? kind.toLowerCase()}/${name}`;
-}
+import { workloadRef } from '../model/workload-ref.js';
 
 /** A pod diagnosis with the incident it came from. */
 export interface DiagnosedIncident {

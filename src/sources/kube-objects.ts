@@ -6,6 +6,7 @@ import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './paste-pods.js';
+import { workloadRef } from '../model/workload-ref.js';
 import { emptyOwnerObjects, OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
 
 /** What a pod read from pasted text (describe output, YAML pieces) could not show. */
@@ -39,24 +40,16 @@ export function emptyObjects(): KubeObjects {
   return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), owners: emptyOwnerObjects() };
 }
 
-const WORKLOAD_HINTS: Record<string, string> = {
-  Deployment: 'deploy',
-  StatefulSet: 'sts',
-  DaemonSet: 'ds',
-  ReplicaSet: 'rs',
-  Job: 'job',
-  CronJob: 'cronjob',
-};
+/** Kinds `podmortem diagnose KIND/NAME` reads on a live cluster. */
+const DIAGNOSABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
 /** A workload given without any of its pods: what to give instead, in one line. */
 export function workloadWithoutPods(label: string, object: Record<string, unknown>): InputError {
   const kind = String(object.kind);
   const selector = selectorOf(object);
   const name = (object.metadata as { name?: string } | undefined)?.name ?? 'NAME';
-  const hint = WORKLOAD_HINTS[kind];
-  return new InputError(
-    `${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml (or podmortem diagnose ${hint ?? kind.toLowerCase()}/${name} on a live cluster)`.replace('  ', ' '),
-  );
+  const live = DIAGNOSABLE_KINDS.has(kind) ? ` (or podmortem diagnose ${workloadRef(kind, name)} on a live cluster)` : '';
+  return new InputError(`${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml${live}`.replace('  ', ' '));
 }
 
 function selectorOf(object: Record<string, unknown>): string | null {

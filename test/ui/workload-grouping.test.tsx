@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { incidentsToDiagnose } from '../../src/cli/replay-incidents.js';
 import { loadReplay } from '../../src/sources/load-replay.js';
 import { FIXTURES } from '../helpers.js';
+import { oomKilledPod } from './ui-incidents.js';
 import { KEY, lines, renderApp, staticFeed, type RenderedApp } from './render-app.js';
 
 let app: RenderedApp | undefined;
@@ -43,5 +44,50 @@ describe('grouping the pod list by workload', () => {
     await app.press('w');
     const flat = await app.waitFor((f) => !f.includes('▾') && f.includes('kv-2'));
     expect(flat).toContain('orders-api-7c9b8d6f4-q7xkz');
+  });
+
+  it('keeps grouping through the filter and the sort: a workload shows only kept pods, workloads move with the sort', async () => {
+    app = await renderApp(staticFeed(await rolloutIncidents()), { columns: 160, rows: 30 });
+    await app.waitFor('orders-api-7c9b8d6f4-q7xkz');
+    await app.press('w');
+    await app.waitFor('▸');
+    const workloadRows = (frame: string) => lines(frame).filter((l) => /^(CRIT|WARN|INFO|OK) +[▸▾]/.test(l)).map((l) => /[▸▾] (?:\S+ {2})?((?:deploy|sts)\/\S+)/.exec(l)?.[1]);
+    // Namespace ascending, then descending: the workload lines follow their pods.
+    await app.press('s', 's', 's');
+    expect(workloadRows(await app.waitFor('sort namespace↑'))).toEqual(['deploy/orders-api', 'sts/kv']);
+    await app.press('S');
+    expect(workloadRows(await app.waitFor('sort namespace↓'))).toEqual(['sts/kv', 'deploy/orders-api']);
+    // A filter on the owner keeps one workload, still grouped.
+    await app.press('/', ...'owner:statefulset/kv'.split(''), KEY.enter);
+    let frame = await app.waitFor(/owner:statefulset\/kv +3 of 7 pods/);
+    expect(workloadRows(frame)).toEqual(['sts/kv']);
+    expect(frame).toMatch(/sts\/kv .*\(3 pods\)/);
+    // Opened, it lists the kept pods only; a narrower filter narrows the workload too.
+    await app.press(KEY.enter);
+    frame = await app.waitFor('▾');
+    expect(lines(frame).filter((l) => /kv-\d/.test(l))).toHaveLength(3);
+    await app.press(KEY.escape, '/', ...'owner:sts/kv !kv-0'.split(''), KEY.enter);
+    frame = await app.waitFor(/!kv-0 +2 of 7 pods/);
+    expect(frame).toMatch(/sts\/kv .*\(2 pods\)/);
+    expect(frame).not.toMatch(/ kv-0 /);
+  });
+
+  it('OWNER names the top controller the diagnosis knows: the Deployment behind a ReplicaSet reference, blank for a bare pod', async () => {
+    const viaReplicaSet = oomKilledPod('orders-api-6d8f7c9b54-q7xkz');
+    const metadata = viaReplicaSet.pod.metadata!;
+    metadata.labels = { app: 'orders-api', 'pod-template-hash': '6d8f7c9b54' };
+    metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'orders-api-6d8f7c9b54', uid: 'rs-uid', controller: true }];
+    const bare = oomKilledPod('debug-shell');
+    app = await renderApp(staticFeed([viaReplicaSet, bare]), { columns: 200, rows: 20 });
+    const frame = await app.waitFor('debug-shell');
+    const header = lines(frame).find((l) => l.includes('OWNER'))!;
+    const ownerAt = header.indexOf('OWNER');
+    const ownerOf = (pod: string) => lines(frame).find((l) => l.includes(pod))!.slice(ownerAt).split(/ {2,}/)[0];
+    expect(ownerOf('orders-api-6d8f7c9b54-q7xkz')).toBe('deploy/orders-api');
+    expect(ownerOf('debug-shell')).toBe('');
+    expect(frame).not.toContain('replicaset/');
+    // The filter finds it by either spelling of the kind.
+    await app.press('/', ...'owner:deployment/orders'.split(''));
+    await app.waitFor(/owner:deployment\/orders +1 of 2 pods/);
   });
 });
