@@ -90,4 +90,18 @@ describe('grouping the pod list by workload', () => {
     await app.press('/', ...'owner:deployment/orders'.split(''));
     await app.waitFor(/owner:deployment\/orders +1 of 2 pods/);
   });
+
+  it('shows the rollout change under the root cause it explains in the Findings tab, with its commands', async () => {
+    app = await renderApp(staticFeed(await rolloutIncidents()), { columns: 160, rows: 120 });
+    await app.waitFor('orders-api-7c9b8d6f4-q7xkz');
+    await app.press('/', ...'q7xkz'.split(''), KEY.enter);
+    const frame = await app.waitFor('↳ context');
+    const at = (text: string) => lines(frame).findIndex((l) => l.includes(text));
+    expect(at('Root cause')).toBeGreaterThanOrEqual(0);
+    expect(at('↳ context')).toBeGreaterThan(at('OOMKilled at its 512Mi memory limit'));
+    expect(lines(frame)[at('↳ context')]).toMatch(/^ {4}↳ context WARNING Failures began with revision 14/);
+    expect(frame).not.toContain('Also found');
+    expect(frame).toContain('kubectl rollout undo deployment/orders-api -n shop --to-revision=13');
+    expect(frame).toContain('kubectl rollout history deployment/orders-api -n shop --revision=14');
+  });
 });
