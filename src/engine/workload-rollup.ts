@@ -37,7 +37,7 @@ export function rollupPod(incident: Incident, diagnosis: PodDiagnosis): RollupPo
   if (!owner) return null;
   const workload = incident.workload;
   // Only an unhealthy pod with its workload's revisions can say since when; facts are read lazily, just this one.
-  const since = workload && unhealthy(diagnosis.severity) ? computeFacts(incident).read('firstFailingRevision') : null;
+  const since = workload?.revisions.length && unhealthy(diagnosis.severity) ? computeFacts(incident).read('firstFailingRevision') : null;
   const root = diagnosis.findings[0];
   return {
     namespace: diagnosis.namespace,
