@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rollUpWorkloads } from '../src/engine/workload-rollup.js';
+import { rollupPod, rollUpPods, rollUpWorkloads } from '../src/engine/workload-rollup.js';
 import type { PodDiagnosis } from '../src/model/finding.js';
 import type { Incident } from '../src/model/incident.js';
 import { renderJson } from '../src/report/json-report.js';
@@ -41,8 +41,8 @@ function workloadsOf(ranked: readonly PodDiagnosis[]) {
 }
 
 function filled(format: ReportFormat, list: readonly PodDiagnosis[]): RankedReport {
-  const report = new RankedReport(format, options);
-  for (const pod of list) report.add(pod, incidentOf.get(pod)!);
+  const report = new RankedReport(format, options, rollUpPods);
+  for (const pod of list) report.add(pod, rollupPod(incidentOf.get(pod)!, pod));
   return report;
 }
 

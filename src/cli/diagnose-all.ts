@@ -3,7 +3,7 @@ import type { Incident } from '../model/incident.js';
 import type { PodDiagnosis } from '../model/finding.js';
 import { rankPods } from '../report/rank-pods.js';
 import type { WorkloadSummary } from '../model/workload.js';
-import { rollUpWorkloads, type DiagnosedIncident } from '../engine/workload-rollup.js';
+import { rollupPod, rollUpWorkloads, type DiagnosedIncident } from '../engine/workload-rollup.js';
 import type { RankedReport } from '../report/ranked-report.js';
 import { streamReplay, type ReplayOptions } from '../sources/load-replay.js';
 import type { ReplayPool } from './replay-pool.js';
@@ -40,10 +40,15 @@ export async function diagnoseReplay(
 ): Promise<RankedReport> {
   try {
     await pool?.prestartFor(paths);
-    const { timelines } = await streamReplay(paths, options, async (incident) => report.add(await diagnoser.diagnose(incident), incident), pool ?? undefined);
+    const { timelines } = await streamReplay(paths, options, async (incident) => {
+      const diagnosis = await diagnoser.diagnose(incident);
+      report.add(diagnosis, rollupPod(incident, diagnosis));
+    }, pool ?? undefined);
     for (const timeline of timelines) {
       const latest = timeline.snapshots[timeline.snapshots.length - 1];
-      if (latest) report.add(await diagnoser.diagnose(latest), latest);
+      if (!latest) continue;
+      const diagnosis = await diagnoser.diagnose(latest);
+      report.add(diagnosis, rollupPod(latest, diagnosis));
     }
     return report;
   } finally {

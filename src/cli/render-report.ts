@@ -1,4 +1,5 @@
 import type { PodDiagnosis } from '../model/finding.js';
+import { rollUpPods } from '../engine/workload-rollup.js';
 import type { WorkloadSummary } from '../model/workload.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { RankedReport } from '../report/ranked-report.js';
@@ -19,7 +20,7 @@ export async function writeReport(pods: readonly PodDiagnosis[], options: Output
 
 /** A report to fill one pod at a time (see RankedReport), for these output options. */
 export function rankedReportFor(options: OutputOptions): RankedReport {
-  return new RankedReport(reportFormat(options), textOptions(options));
+  return new RankedReport(reportFormat(options), textOptions(options), rollUpPods);
 }
 
 /** Writes a report filled pod by pod and returns the exit code --fail-on asks for. */

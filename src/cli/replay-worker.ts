@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDiagnoser } from '../engine/diagnose.js';
+import { rollupPod } from '../engine/workload-rollup.js';
 import type { Incident } from '../model/incident.js';
 import { renderedPod, type RenderedPod } from '../report/ranked-report.js';
 import { incidentBuilder, type PodEvents } from '../sources/assemble-incidents.js';
@@ -24,7 +25,8 @@ async function diagnoseBatch(text: Uint8Array, ends: readonly number[], events: 
     const end = ends[i] as number;
     const pod = asPod(JSON.parse(bytes.toString('utf8', start, end)) as object);
     const incident = scrubIncident(build(pod, events[i] as PodEvents));
-    pods.push(renderedPod(setup.format, await diagnoser.diagnose(incident), incident, setup.options));
+    const diagnosis = await diagnoser.diagnose(incident);
+    pods.push(renderedPod(setup.format, diagnosis, rollupPod(incident, diagnosis), setup.options));
     start = end;
   }
   return pods;

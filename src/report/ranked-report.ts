@@ -1,6 +1,6 @@
-import { rollupPod, rollUpPods, type RollupPod } from '../engine/workload-rollup.js';
+import type { RollupPod } from '../engine/workload-rollup.js';
 import type { PodDiagnosis } from '../model/finding.js';
-import type { Incident } from '../model/incident.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { compareRank, rankKey, type RankKey } from './rank-pods.js';
 import { podBlock, reportPieces, type ReportFormat } from './report-pieces.js';
 import type { TextReportOptions } from './text-report.js';
@@ -31,11 +31,13 @@ export class RankedReport {
   constructor(
     readonly format: ReportFormat,
     readonly options: TextReportOptions,
+    /** Rolls the pods' parts up by workload (rollUpPods), given by the caller so the report stays a renderer. */
+    private readonly rollUp: (pods: readonly RollupPod[]) => WorkloadSummary[] = () => [],
   ) {}
 
-  /** A pod as soon as it is diagnosed, with the incident it came from (for the workload roll-up). */
-  add(pod: PodDiagnosis, incident: Incident): void {
-    this.place(this.reserve(), renderedPod(this.format, pod, incident, this.options));
+  /** A pod as soon as it is diagnosed, with its part of the workload roll-up (rollupPod; null for a bare pod). */
+  add(pod: PodDiagnosis, rollup: RollupPod | null): void {
+    this.place(this.reserve(), renderedPod(this.format, pod, rollup, this.options));
   }
 
   /** A place for a pod whose block comes later (see place). */
@@ -56,14 +58,14 @@ export class RankedReport {
   pieces(): Iterable<string> {
     const ranked = this.placed.sort((a, b) => compareRank(a, b) || a.order - b.order);
     const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.findingCount > 0).length };
-    const workloads = rollUpPods(ranked.flatMap((p) => p.rollup ?? []));
+    const workloads = this.rollUp(ranked.flatMap((p) => p.rollup ?? []));
     return reportPieces(this.format, blocksOf(ranked), counts, this.options, workloads);
   }
 }
 
 /** What the report keeps of one diagnosed pod (here or in a worker thread). */
-export function renderedPod(format: ReportFormat, pod: PodDiagnosis, incident: Incident, options: TextReportOptions): RenderedPod {
-  return { ...rankKey(pod), block: podBlock(format, pod, options), rollup: rollupPod(incident, pod) };
+export function renderedPod(format: ReportFormat, pod: PodDiagnosis, rollup: RollupPod | null, options: TextReportOptions): RenderedPod {
+  return { ...rankKey(pod), block: podBlock(format, pod, options), rollup };
 }
 
 function* blocksOf(entries: readonly RenderedPod[]): Generator<string> {
