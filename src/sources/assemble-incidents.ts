@@ -217,7 +217,8 @@ export function workloadIndexFor(objects: KubeObjects, podCount: number): Worklo
  */
 export function joinIncidents(objects: KubeObjects, options: AssembleOptions): (pod: V1Pod) => Incident {
   const eventsOf = podEventIndex(objects.events);
-  const build = incidentBuilder(joinContext(objects, options, workloadIndexFor(objects, objects.pods.length)?.data()));
+  const workloads = workloadIndexFor(objects, objects.pods.length);
+  const build = incidentBuilder(joinContext(objects, options, workloads && !workloads.isEmpty ? workloads.data() : undefined));
   return (pod) => build(pod, eventsOf(pod), objects.pasteNotes.get(pod));
 }
 

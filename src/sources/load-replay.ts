@@ -156,7 +156,7 @@ export async function streamReplay(
     // Siblings and revisions need every pod of a workload: each streamed pod is read once more, kept as a summary.
     const workloads = workloadIndexFor(objects, objects.pods.length + streamed);
     if (workloads) for (const pods of deferred) await pods.forEach(limits, (pod) => workloads.addPod(pod), true);
-    const context = joinContext(objects, assemble, workloads?.data());
+    const context = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
     const build = incidentBuilder(context);
     for (const pod of objects.pods) await emit(build(pod, eventsOf(pod), objects.pasteNotes.get(pod)));
     if (sink && streamed && (await sink.begin(context, streamed))) {

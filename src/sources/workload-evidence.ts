@@ -172,6 +172,11 @@ export class WorkloadIndex {
     return { owners: this.owners, podsByWorkload: [...this.podsByWorkload] };
   }
 
+  /** Whether any pod belongs to a workload or any controller was given: else the index adds nothing to an incident. */
+  get isEmpty(): boolean {
+    return this.podsByWorkload.size === 0 && this.byKey.size === 0;
+  }
+
   /** Whether any owner object was given at all (else owners come from ownerReferences alone). */
   get hasOwnerObjects(): boolean {
     return this.byKey.size > 0;
