@@ -13,6 +13,7 @@ import { ROLLOUT_FACTS } from './rollout-facts.js';
 import { WORKLOAD_SIBLING_FACTS } from './workload-sibling-facts.js';
 import { FAILURE_SIGNAL_FACTS } from './failure-signals.js';
 import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
+import { JOB_DEADLINE_FACTS } from './job-deadline-facts.js';
 
 export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...POD_FACTS,
@@ -24,6 +25,7 @@ export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...WORKLOAD_SIBLING_FACTS,
   ...INIT_CONTAINER_FACTS,
   ...FAILURE_SIGNAL_FACTS,
+  ...JOB_DEADLINE_FACTS,
 ];
 
 export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [

@@ -124,18 +124,48 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
   return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
-/** A pod's own events and its node's, oldest first. */
+/** A pod's own events, its node's and its owners', oldest first. */
 export interface PodEvents {
   readonly events: PodEvent[];
   readonly nodeEvents: PodEvent[];
+  /** Events about the pod's owners (`ownerReferences`: a Job, a ReplicaSet), in its namespace. */
+  readonly ownerEvents?: PodEvent[];
+}
+
+/** Events about objects other than pods and nodes, by kind and name: what a pod's owners are. */
+function indexOwnerEvents(events: readonly PodEvent[]): Map<string, PodEvent[]> {
+  const byObject = new Map<string, PodEvent[]>();
+  for (const event of events) {
+    const { kind, name } = event.involvedObject;
+    if (kind === 'Pod' || kind === 'Node') continue;
+    const key = `${kind}/${name}`;
+    const list = byObject.get(key) ?? [];
+    list.push(event);
+    byObject.set(key, list);
+  }
+  return byObject;
+}
+
+function ownerEventsFor(pod: V1Pod, byObject: ReadonlyMap<string, PodEvent[]>): PodEvent[] {
+  const owners = pod.metadata?.ownerReferences ?? [];
+  if (owners.length === 0 || byObject.size === 0) return [];
+  const namespace = pod.metadata?.namespace;
+  const sameNamespace = (e: PodEvent) => !e.involvedObject.namespace || !namespace || e.involvedObject.namespace === namespace;
+  return sortEvents(owners.flatMap((o) => (byObject.get(`${o.kind}/${o.name}`) ?? []).filter(sameNamespace)));
 }
 
 /** Events indexed by pod and by node once; returns what finds one pod's. */
 export function podEventIndex(events: readonly PodEvent[]): (pod: V1Pod) => PodEvents {
   const index = indexPodEvents(events);
+  const byOwner = indexOwnerEvents(events);
   return (pod) => {
     const nodeName = pod.spec?.nodeName;
-    return { events: eventsFor(pod, index), nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [] };
+    const ownerEvents = ownerEventsFor(pod, byOwner);
+    return {
+      events: eventsFor(pod, index),
+      nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [],
+      ...(ownerEvents.length ? { ownerEvents } : {}),
+    };
   };
 }
 
@@ -168,7 +198,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
   const gatheredServices = context.services.length > 0;
   // Controllers given beside the pods (kubectl get deploy,rs,pods): owner chains and rollout history.
   const workloads = context.workloads ? WorkloadIndex.fromData(context.workloads, context.nodes) : null;
-  return (pod, { events, nodeEvents }, notes) => {
+  return (pod, { events, nodeEvents, ownerEvents }, notes) => {
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
     const containerNames = new Set([
@@ -187,11 +217,13 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
       logs,
       ...(node ? { node } : {}),
       nodeEvents,
+      ...(ownerEvents?.length ? { ownerEvents } : {}),
       ...(gatheredServices ? { services: selectingServices(pod, context.services, context.endpointSlices) } : {}),
       ...(owners.length ? { owners } : {}),
       ...(workload ? { workload } : {}),
       source: {
-        kind: options.kind,
+        // A stand-in rebuilt from events is pasted evidence whatever file held the events: what it does not show is unknown.
+        kind: notes?.standIn ? 'describe' : options.kind,
         files: options.files,
         capturedAt: options.capturedAt ?? notes?.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
       },
