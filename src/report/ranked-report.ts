@@ -2,7 +2,7 @@ import type { RollupPod } from '../engine/workload-rollup.js';
 import type { PodDiagnosis } from '../model/finding.js';
 import type { WorkloadSummary } from '../model/workload.js';
 import { compareRank, rankKey, type RankKey } from './rank-pods.js';
-import { podBlock, reportPieces, type ReportFormat } from './report-pieces.js';
+import { podBlock, podRow, reportPieces, type ReportFormat } from './report-pieces.js';
 import type { TextReportOptions } from './text-report.js';
 
 /** One pod of a report: what ranks it, its block as podBlock renders it, and its part of the workload roll-up. */
@@ -10,6 +10,8 @@ export interface RenderedPod extends RankKey {
   readonly block: string;
   /** Null for a bare pod. */
   readonly rollup: RollupPod | null;
+  /** Its row of the summary table atop a Markdown report (podRow). */
+  readonly row?: string;
 }
 
 interface Placed extends RenderedPod {
@@ -46,7 +48,7 @@ export class RankedReport {
   }
 
   place(order: number, pod: RenderedPod): void {
-    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, rollup: pod.rollup, order });
+    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, rollup: pod.rollup, ...(pod.row === undefined ? {} : { row: pod.row }), order });
   }
 
   /** What each pod was found to be, for --fail-on. */
@@ -59,13 +61,14 @@ export class RankedReport {
     const ranked = this.placed.sort((a, b) => compareRank(a, b) || a.order - b.order);
     const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.findingCount > 0).length };
     const workloads = this.rollUp(ranked.flatMap((p) => p.rollup ?? []));
-    return reportPieces(this.format, blocksOf(ranked), counts, this.options, workloads);
+    return reportPieces(this.format, blocksOf(ranked), counts, this.options, ranked.flatMap((p) => p.row ?? []), workloads);
   }
 }
 
-/** What the report keeps of one diagnosed pod (here or in a worker thread). */
+/** A pod as a RankedReport keeps it: what ranks it, its block, its part of the roll-up and (Markdown) its summary row. */
 export function renderedPod(format: ReportFormat, pod: PodDiagnosis, rollup: RollupPod | null, options: TextReportOptions): RenderedPod {
-  return { ...rankKey(pod), block: podBlock(format, pod, options), rollup };
+  const row = podRow(format, pod);
+  return { ...rankKey(pod), block: podBlock(format, pod, options), rollup, ...(row === undefined ? {} : { row }) };
 }
 
 function* blocksOf(entries: readonly RenderedPod[]): Generator<string> {

@@ -1,44 +1,14 @@
 import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
-import type { PodEvent } from '../model/event.js';
-import type { ContainerLogs } from '../model/incident.js';
-import type { Bundle } from './bundle.js';
+import type { KubeObjects } from './kube-object-set.js';
 import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './paste-pods.js';
 import { workloadRef } from '../model/workload-ref.js';
-import { emptyOwnerObjects, OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
+import { OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
 
-/** What a pod read from pasted text (describe output, YAML pieces) could not show. */
-export interface PasteNotes {
-  /** Human lines for `Incident.missing`. */
-  readonly missing: readonly string[];
-  /** The capture time the paste's relative ages were counted back from. */
-  readonly capturedAt?: string;
-  /** Built from events alone: a real Pod from another input replaces it. */
-  readonly standIn: boolean;
-  /** `kubectl logs` output pasted with it. */
-  readonly logs?: readonly ContainerLogs[];
-}
-
-/** Kubernetes objects read from inputs, sorted by kind. */
-export interface KubeObjects {
-  pods: V1Pod[];
-  events: PodEvent[];
-  nodes: V1Node[];
-  services: V1Service[];
-  endpointSlices: V1EndpointSlice[];
-  bundles: Bundle[];
-  pasteNotes: Map<V1Pod, PasteNotes>;
-  /** Controllers given beside the pods (`kubectl get deploy,rs,pods -o json`): owner chains and rollout history. */
-  owners: OwnerObjects;
-  /** The first controller read and where, to say what to add when no pod came with it. */
-  firstOwner?: { readonly label: string; readonly object: Record<string, unknown> };
-}
-
-export function emptyObjects(): KubeObjects {
-  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), owners: emptyOwnerObjects() };
-}
+// The set itself lives apart so the live path can build one without loading the paste readers (and YAML).
+export { emptyObjects, type KubeObjects, type PasteNotes } from './kube-object-set.js';
 
 /** Kinds `podmortem diagnose KIND/NAME` reads on a live cluster. */
 const DIAGNOSABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);

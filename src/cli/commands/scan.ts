@@ -10,7 +10,7 @@ import { outputOptions } from '../output-options.js';
 import { prepareUi, uiCanRead } from '../open-ui.js';
 import { createLiveFeed } from '../../sources/live-feed.js';
 import { failOnExitCode } from '../render-report.js';
-import { renderScanJson, renderScanMarkdown, renderScanText, type ScanSummary } from '../scan-report.js';
+import { renderScanJson, renderScanMarkdown, renderScanSummary, renderScanText, type ScanSummary } from '../scan-report.js';
 import { UsageError } from '../usage-error.js';
 import { printOut } from '../print.js';
 
@@ -52,7 +52,9 @@ export async function scanCommand(argv: string[]): Promise<number> {
         ? renderScanJson(sorted, summary)
         : output.format === 'markdown'
           ? renderScanMarkdown(sorted, summary)
-          : renderScanText(sorted, summary, output.color);
+          : output.format === 'summary'
+            ? renderScanSummary(sorted, summary, output.color)
+            : renderScanText(sorted, summary, output.color);
     printOut(text);
     return failOnExitCode(sorted.unhealthy, output);
   });

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { boundExecPlugins, killedPluginMessage } from './exec-credential.js';
 import type { ClusterTarget } from './kubeconfig.js';
 import { ClusterRequestError, socketFailure, statusFailure } from './request-error.js';
 import { requestPath, type ApiRequest } from './resources.js';
@@ -42,9 +43,9 @@ export const LIST_PAGE_SIZE = 500;
  * Read-only access to the API server: GET only (get, list, watch and pods/log), raw API JSON
  * exactly as `kubectl get -o json` shows it, a timeout on every request, and a record of every
  * request sent so callers and tests can count them. Credentials, CA and proxies come from the
- * kubeconfig through @kubernetes/client-node; the generated API classes are not used because
- * they turn timestamps into Date objects and drop fields they do not know, and live incidents
- * must be the same JSON a recorded bundle replays.
+ * kubeconfig (request-credentials.ts), on one keep-alive connection for the run. Raw JSON, not
+ * a generated client's classes, because those turn timestamps into Date objects and drop fields
+ * they do not know, and live incidents must be the same JSON a recorded bundle replays.
  */
 export class ClusterClient {
   private readonly sentRequests: ApiRequest[] = [];
@@ -165,10 +166,11 @@ export class ClusterClient {
       path: server.pathname.replace(/\/$/, '') + requestPath(request),
       headers: { Accept: accept, 'User-Agent': this.options.userAgent ?? 'podmortem' },
     };
+    boundExecPlugins(this.target.kubeConfig, this.options.timeoutMs);
     try {
       await this.target.kubeConfig.applyToHTTPSOptions(options);
     } catch (error) {
-      throw new ClusterRequestError('credentials', request, (error as Error).message);
+      throw new ClusterRequestError('credentials', request, killedPluginMessage(this.target.kubeConfig) ?? firstLine(error));
     }
     this.sentRequests.push(request);
     return startExchange(server.protocol === 'http:' ? http : https, options, request, this.options.timeoutMs);
@@ -193,7 +195,9 @@ function startExchange(transport: typeof http | typeof https, options: https.Req
   const abort = (error: Error) => {
     failure ??= error;
     settleFailed(failure);
-    req.destroy(failure);
+    // Destroyed without an error object: the failure is ours to report, and a keep-alive socket
+    // already back in its agent's pool (a watch the server ended) has no one listening for one.
+    req.destroy();
   };
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req.on('response', resolve);
@@ -209,6 +213,11 @@ function startExchange(transport: typeof http | typeof https, options: https.Req
     timeoutMs > 0 ? setTimeout(() => abort(new ClusterRequestError('timeout', request, `no answer within ${formatMs(timeoutMs)}`)), timeoutMs) : undefined;
   req.end();
   return { response, failed, failure: () => failure, abort, stopTimer: () => clearTimeout(timer) };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim().split('\n')[0] || 'the credential plugin failed without saying why';
 }
 
 function formatMs(ms: number): string {
