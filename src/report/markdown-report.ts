@@ -100,13 +100,13 @@ export function markdownPodBlock(untrusted: PodDiagnosis): string {
 
 /**
  * The Markdown report around pod sections made by markdownPodBlock (worst first), without
- * trailing blank lines: the workloads with unhealthy pods first, then, when `rows`
- * (markdownSummaryRow, same order) are given, the summary table.
+ * trailing blank lines: when `rows` (markdownSummaryRow, same order) are given, the summary
+ * table first, then the workloads with unhealthy pods.
  */
 export function* markdownReportPieces(blocks: Iterable<string>, rows: readonly string[] = [], workloads: readonly WorkloadSummary[] = []): Generator<string> {
-  const lead = workloadsMarkdown(workloads);
-  if (lead) yield `${lead}\n`;
   if (rows.length) yield `${[...SUMMARY_TABLE_HEAD, ...rows, ''].join('\n')}\n`;
+  const workloadTable = workloadsMarkdown(workloads);
+  if (workloadTable) yield `${workloadTable}\n`;
   // Each section is held back until the next comes, so the last one's trailing blank lines can be trimmed.
   let held: string | null = null;
   for (const block of blocks) {
