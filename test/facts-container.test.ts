@@ -281,6 +281,8 @@ describe('start error facts', () => {
     expect(classifyStartError('unable to start container process: exec: "sh - -c x": stat sh - -c x: no such file or directory: unknown')).toBe('not-found');
     expect(classifyStartError('unable to start container process: exec: "/entrypoint.sh": permission denied: unknown')).toBe('permission-denied');
     expect(classifyStartError('exec /app/server: exec format error')).toBe('exec-format');
+    // Go 1.19+ runc refuses a command PATH found only through a relative entry (exec.ErrDot).
+    expect(classifyStartError('runc create failed: unable to start container process: exec: "serve": cannot run executable found relative to current directory: unknown')).toBe('not-found');
     expect(
       classifyStartError('error during container init: error mounting "/var/lib/kubelet/pods/x/volumes/cfg" to rootfs at "/etc/app.yaml": no such file or directory: unknown'),
     ).toBe('other');

@@ -7,6 +7,9 @@ import { syncFailure } from '../src/facts/kubelet-events.js';
 import type { PodEvent } from '../src/model/event.js';
 import { readDescribedEvents } from '../src/sources/describe/described-event.js';
 import { readEventsTable } from '../src/sources/describe/events-table.js';
+import { readLoneMessages } from '../src/sources/describe/lone-messages.js';
+import { joinWrappedYaml } from '../src/sources/describe/fragment-parse.js';
+import { cleanPaste } from '../src/sources/describe/paste-lines.js';
 import { readPodRow } from '../src/sources/describe/get-pods-rows.js';
 import { unflatten } from '../src/sources/describe/unflatten.js';
 import { growthRatio, LINEAR_BOUND } from './support/linear-growth.js';
@@ -27,6 +30,11 @@ const CASES: Record<string, [(text: string) => unknown, (size: number) => string
   'a predicate message with no closing bracket': [(t) => classifySchedulingMessage(t), (n) => `No nodes are available that match all of the predicates: ${'a'.repeat(n)}${' '.repeat(n)}(3`],
   'a FailedSync of quotes': [(t) => syncFailure(event(t)), (n) => `failed to "S" for "a" with B: ${'"'.repeat(n)}x`],
   'a get pods row of slashes': [(t) => readPodRow(t), (n) => `a ${'1/1 '.repeat(n / 4)}`],
+  'a line of almost-messages, each a kubelet opening that never completes': [(t) => readLoneMessages(line(t)), (n) => `Warning ${'pod (x Liveness probe 1/2 nodes MountVolume.x Error: couldn\'t find key '.repeat(n / 64)}`],
+  'a message opening after a run of digits and parentheses': [(t) => readLoneMessages(line(t)), (n) => `kubelet ${'1'.repeat(n)} pod (${'x'.repeat(n)} ${'(x1 over '.repeat(n / 9)}`],
+  'lines that each continue the message before them': [(t) => readLoneMessages(t.split('\n').map((text, i) => ({ indent: 0, text, number: i + 1 }))), (n) => `Back-off pulling image "x"\n${'a\n'.repeat(n / 2)}`],
+  'a quoted YAML value a chat client broke into many lines at the margin': [(t) => joinWrappedYaml(t.split('\n').map((text, i) => ({ indent: i === 0 ? 6 : 0, text, number: i + 1 }))), (n) => `message: 'x\n${"a''\n".repeat(n / 4)}`],
+  'a working-directory prompt of many words that never reaches kubectl': [(t) => cleanPaste(t), (n) => `${'~/a b c kubectl '.repeat(n / 16)}\n`.repeat(4)],
   'a described event of nested keys': [(t) => readDescribedEvents(t.split('\n').map((text, i) => ({ indent: i % 2 ? 2 : 0, text, number: i + 1 }))), (n) => `Involved Object:\n${'Kind: Pod\n'.repeat(n / 10)}`],
 };
 

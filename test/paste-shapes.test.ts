@@ -8,7 +8,8 @@ import { readOnePod, readPaste } from './support/read-paste.js';
  * own), so what is tested is the reading mechanism, not one ticket: rows a chat client split or a
  * terminal flattened, rows without a header or with only some columns, `kubectl get pods` rows
  * (with `--watch`, with `kubectl logs`), a description cut with `<snip>` or cut above its
- * `Events:` line, program output pasted beside a description.
+ * `Events:` line, program output pasted beside a description or below pod rows, event messages
+ * pasted without their rows, pod YAML a chat client wrapped, logs under a shell prompt.
  */
 
 const CAPTURED = '2026-11-20T12:00:00Z';
@@ -231,5 +232,138 @@ describe('program output pasted with a description', () => {
     expect(incident.logs).toEqual([{ container: 'render', current: 'exec /app/render: no such file or directory' }]);
     expect(incident.missing).toContainEqual("1 line pasted above the description without a kubectl logs line was read as container render's log");
     expect(top?.container).toBe('render');
+  });
+});
+
+describe('event messages pasted without their rows', () => {
+  const shape = async (text: string) => {
+    const { incident, top } = await topOf(text);
+    return { events: incident.events.map((e) => [e.type, e.reason, e.involvedObject.fieldPath ?? null]), pod: incident.pod.metadata?.name, rule: top?.rule, cause: top?.cause, container: top?.container, missing: incident.missing };
+  };
+
+  it('a lone liveness failure is an Unhealthy warning kubelet wrote, its pod and container unknown', async () => {
+    const got = await shape('Liveness probe failed: Get "http://10.4.0.12:9000/livez": dial tcp 10.4.0.12:9000: connect: connection refused\n');
+    expect(got).toMatchObject({ events: [['Warning', 'Unhealthy', null]], cause: 'liveness-probe' });
+    expect(got.missing).toContainEqual(expect.stringMatching(/^an event message was pasted without its row: reasons come from kubelet's wording/));
+    expect(got.missing).toContainEqual(expect.stringMatching(/pod's name is not in the paste/));
+  });
+
+  it('mount messages name their pod, and one wrapped over two lines stays one event', async () => {
+    const text = [
+      'MountVolume.SetUp failed for volume "archive" : mount failed: exit status 32 Mounting command: mount Mounting arguments: -t nfs 10.9.0.4:/exports/archive',
+      '/var/lib/kubelet/pods/7c1e/volumes/kubernetes.io~nfs/archive Output: mount.nfs: Connection timed out',
+      '',
+      'Unable to mount volumes for pod "ledger-6c9f7d7b4-q2x8k_payments(7c1e0d2a-1111-2222-3333-444455556666)": timeout expired waiting for volumes to attach or mount for pod "payments"/"ledger-6c9f7d7b4-q2x8k". list of unmounted volumes=[archive]. list of unattached volumes=[archive default-token-x7k2p]',
+    ].join('\n');
+    const got = await shape(text);
+    expect(got).toMatchObject({ events: [['Warning', 'FailedMount', null], ['Warning', 'FailedMount', null]], pod: 'ledger-6c9f7d7b4-q2x8k', cause: 'mount-failure' });
+    const { incident } = await topOf(text);
+    expect(incident.events[0]?.message).toMatch(/Output: mount\.nfs: Connection timed out$/);
+  });
+
+  it("kubelet's `Error: ` messages of a container it could not make are Failed events", async () => {
+    expect(await shape('Error: secret "ledger-db-credentials" not found\n')).toMatchObject({ events: [['Warning', 'Failed', null]], cause: 'config-error' });
+  });
+
+  it('the old kill message of a liveness failure names the probe and the container', async () => {
+    const got = await shape('Killing container with id docker://ledger:Container failed liveness probe.. Container will be killed and recreated.\n');
+    expect(got).toMatchObject({ events: [['Normal', 'Killing', null]], cause: 'liveness-probe' });
+  });
+
+  it('rows cut on the left and quoted in backticks keep the columns that survive: type, reason, container', async () => {
+    const text = [
+      '`elet, pool-a-2}\tspec.containers{ledger}\tWarning\tUnhealthy\tReadiness probe failed: HTTP probe failed with statuscode: 503`',
+      '',
+      '`{kubelet pool-a-2}\tspec.containers{ledger}\tWarning\tUnhealthy\tReadiness probe failed: Get http://10.4.0.12:8080/ready: net/http: request canceled`',
+    ].join('\n');
+    const got = await shape(text);
+    expect(got).toMatchObject({ events: [['Warning', 'Unhealthy', 'spec.containers{ledger}'], ['Warning', 'Unhealthy', 'spec.containers{ledger}']], rule: 'readiness-probe-failing', container: 'ledger' });
+  });
+
+  it('a row whose age was mangled and whose message a chat client wrapped: the runtime error still reads whole', async () => {
+    const text = [
+      ' Failed   s (x3 over 2m10s)   kubelet  Error: failed to create containerd task: failed to create shim task:',
+      ' OCI runtime create failed: runc create failed: unable to start container process:',
+      ' exec: "/srv/ledger": stat /srv/ledger: no such file or directory: unknown',
+    ].join('\n');
+    const { incident, top } = await topOf(text);
+    expect(incident.events.map((e) => [e.reason, e.count, e.source])).toEqual([['Failed', 3, 'kubelet']]);
+    expect(incident.events[0]?.message).toMatch(/^Error: failed to create containerd task: .* exec: "\/srv\/ledger": stat \/srv\/ledger: no such file or directory: unknown$/);
+    expect(top?.cause).toBe('command-not-found');
+  });
+
+  it('a kubelet message inside a sentence of the user, or program logs, are still refused with the one line', async () => {
+    await expect(readPaste('Since the upgrade I keep seeing Liveness probe failed: connection refused in the dashboard\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+    await expect(readPaste('2026-11-20T11:59:58Z INFO starting ledger\n2026-11-20T11:59:59Z ERROR Error: connection reset by peer\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+});
+
+describe('program output pasted with kubectl get pods rows', () => {
+  const rows = (names: string[]) => ['NAME                        READY   STATUS             RESTARTS   AGE', ...names.map((n) => `${n}   0/1     CrashLoopBackOff   5          4m`)];
+
+  it("below a workload's replicas: the first one's log, saying the paste did not say whose; a shell's 'not found' at its end is a missing command", async () => {
+    const text = [...rows(['ledger-6c9f7d7b4-q2x8k', 'ledger-6c9f7d7b4-w7n4c']), '', '/bin/sh: 1: /opt/ledger/bin/serve: not found'].join('\n');
+    const incidents = await readPaste(text, CAPTURED);
+    const first = incidents.find((i) => i.pod.metadata?.name === 'ledger-6c9f7d7b4-q2x8k');
+    expect(first?.logs).toEqual([{ container: '<container>', current: '/bin/sh: 1: /opt/ledger/bin/serve: not found' }]);
+    expect(first?.missing).toContainEqual("the paste does not say which of its 2 replicas printed that log: it was read as ledger-6c9f7d7b4-q2x8k's");
+    const diagnosis = await (await builtInDiagnoser()).diagnose(first as NonNullable<typeof first>);
+    expect(diagnosis.findings[0]?.cause).toBe('command-not-found');
+  });
+
+  it('below pods of different workloads: no pod gets it', async () => {
+    const text = [...rows(['ledger-6c9f7d7b4-q2x8k', 'billing-5d8f9c7b6-z9m2p']), '', '/bin/sh: 1: /opt/ledger/bin/serve: not found'].join('\n');
+    const incidents = await readPaste(text, CAPTURED);
+    expect(incidents.flatMap((i) => i.logs ?? [])).toEqual([]);
+  });
+});
+
+describe('pod YAML a chat client broke', () => {
+  it("a quoted message wrapped back to the left margin is joined where it broke, and a waiting state cut above its key is still the container's", async () => {
+    const text = [
+      '```',
+      "      message: 'Back-off pulling image \"registry.example.com/ledger/api@sha256:0f3c9a7e51d24b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f",
+      '6a\":',
+      '        ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image',
+      '        \"registry.example.com/ledger/api@sha256:0f3c9a7e51d24b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a\": not found\'',
+      '      reason: ImagePullBackOff',
+      '```',
+    ].join('\n');
+    const { incident, top } = await topOf(text);
+    const waiting = incident.pod.status?.containerStatuses?.[0]?.state?.waiting;
+    expect(waiting?.reason).toBe('ImagePullBackOff');
+    expect(waiting?.message).toContain('ledger/api@sha256:0f3c9a7e51d24b6c8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a":');
+    expect(top?.cause).toBe('image-pull');
+  });
+});
+
+describe('kubectl logs under a prompt that is only the working directory', () => {
+  it("the command is read past zsh's right prompt, and the runtime's exec failure alone says the container cannot start", async () => {
+    const text = `  ~/src/ledger  main  kubectl logs ledger-0 -c api${' '.repeat(60)}1  09:14:02 \nstandard_init_linux.go:228: exec user process caused: exec format error\n`;
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('ledger-0');
+    expect(incident.logs).toEqual([{ container: 'api', current: 'standard_init_linux.go:228: exec user process caused: exec format error' }]);
+    expect(incident.missing[0]).toMatch(/^only kubectl logs output was pasted: in it the container runtime says it could not start/);
+    expect({ cause: top?.cause, container: top?.container }).toEqual({ cause: 'arch-mismatch', container: 'api' });
+  });
+
+  it("a program's own log under such a prompt still asks for the pod's description", async () => {
+    await expect(readPaste('~/src/ledger  kubectl logs ledger-0\npanic: runtime error: index out of range [3] with length 3\n')).rejects.toThrow(/holds only kubectl logs output.*add kubectl describe pod ledger-0/);
+  });
+});
+
+describe('runtime start errors in a cut description', () => {
+  it("runc's refusal of a command PATH found only through a relative entry, its message wrapped, is a command that could not be found", async () => {
+    const text = [
+      '    Last State:     Terminated',
+      '      Reason:       StartError',
+      '      Message:      failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start',
+      '          container process: exec: "bundle": cannot run executable found relative to current directory: unknown',
+      '      Exit Code:    128',
+      '      Started:      Thu, 01 Jan 1970 00:00:00 +0000',
+      '      Finished:     Fri, 20 Nov 2026 11:58:40 +0000',
+    ].join('\n');
+    const { top } = await topOf(text);
+    expect(top?.cause).toBe('command-not-found');
   });
 });

@@ -12,7 +12,8 @@ const ABOUT_PATHS = /error mounting|mount(?:ing)? .* to rootfs|chdir to cwd|root
 export function classifyStartError(message: string | null | undefined): StartProblem | null {
   if (!message) return null;
   if (/exec format error/i.test(message)) return 'exec-format';
-  if (/executable file not found|not found in \$PATH/i.test(message)) return 'not-found';
+  // Go's exec.ErrDot (runc built with Go 1.19+): PATH found the command only through a relative entry, which runc refuses to run.
+  if (/executable file not found|not found in \$PATH|cannot run executable found relative to current directory/i.test(message)) return 'not-found';
   if (ABOUT_PATHS.test(message)) return 'other';
   if (/no such file or directory/i.test(message) && ABOUT_EXEC.test(message)) return 'not-found';
   if (/permission denied|is a directory/i.test(message) && ABOUT_EXEC.test(message)) return 'permission-denied';

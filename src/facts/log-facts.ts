@@ -57,6 +57,11 @@ export function logErrorAtEnd(c: ContainerContext): string | null {
  */
 const EXEC_FAILURE = /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500})$/i;
 
+/** Whether a log line is the runtime's own report that it could not exec the container's program. */
+export function isRuntimeExecFailure(line: string): boolean {
+  return EXEC_FAILURE.test(line.trim());
+}
+
 /** The runtime's exec failure among the first lines of the log; null without one. */
 export function execFailureInLog(c: ContainerContext): string | null {
   return nonEmptyLines(c).slice(0, LAST_LINES).find((l) => EXEC_FAILURE.test(l)) ?? null;

@@ -1,6 +1,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
+import { isRuntimeExecFailure } from '../facts/log-facts.js';
+import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../model/placeholders.js';
 import { InputError } from './input-error.js';
 import type { KubeObjects } from './kube-objects.js';
 import { addPod, addRecovered } from './paste-pods.js';
@@ -19,6 +21,7 @@ import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
+import { readLoneMessages } from './describe/lone-messages.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -182,10 +185,25 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
   return paste.podRows.length > 0;
 }
 
-/** Pod logs printed by a `kubectl logs` in the paste go to the pod it names, or the paste's only pod. */
+/** The workload a pod's generated name says made it (`web-7d9f8c-x2k8p` of ReplicaSet `web-7d9f8c`). */
+function workloadOf(pod: V1Pod): string | null {
+  return /^(.+)-[a-z0-9]{5}$/.exec(pod.metadata?.name ?? '')?.[1] ?? null;
+}
+
+/**
+ * A log that names no pod, pasted with several pods that are all replicas of one workload: they
+ * run the same image and command, so it is read as the first one's (the note says the paste did
+ * not say which). Pods of different workloads leave it unattached.
+ */
+function replicaForLog(pods: readonly V1Pod[]): V1Pod | undefined {
+  const workload = pods[0] && workloadOf(pods[0]);
+  return workload && pods.every((p) => workloadOf(p) === workload) ? pods[0] : undefined;
+}
+
+/** Pod logs printed by a `kubectl logs` in the paste go to the pod it names, or the paste's only pod (or first replica). */
 function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
   for (const log of logs) {
-    const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined);
+    const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined) ?? (log.pod ? undefined : replicaForLog(pods));
     const adopted = pod && log.container ? adoptContainerName(pod, log.container) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
     const shown = pod && into.pasteNotes.get(pod);
@@ -199,8 +217,34 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     }
     const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
     const note = log.pastedWithout ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted ${log.pastedWithout} without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
+    if (!log.pod && pods.length > 1) note.push(`the paste does not say which of its ${pods.length} replicas printed that log: it was read as ${pod.metadata?.name ?? 'the first'}'s`);
     into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
+}
+
+/**
+ * Logs alone whose first lines are the runtime's report that it could not exec the program
+ * (`exec user process caused "exec format error"`): the runtime wrote that, not the program, and
+ * it says the container's process never started. Each such log gets a stand-in pod to carry it.
+ */
+function collectExecFailureLogs(logs: readonly PastedLog[], into: KubeObjects): boolean {
+  const failing = logs.filter((l) => l.text.split('\n').slice(0, 3).some(isRuntimeExecFailure));
+  for (const log of failing) {
+    const pod: V1Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: log.pod ?? POD_PLACEHOLDER },
+      spec: { containers: [{ name: log.container ?? CONTAINER_PLACEHOLDER }] },
+    };
+    const missing = [
+      "only kubectl logs output was pasted: in it the container runtime says it could not start the container's program; the pod's state, exit codes and events are not shown (add kubectl describe pod NAME)",
+      ...(log.pod ? [] : [`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`]),
+      ...(log.container ? [] : [`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`]),
+    ];
+    const container = log.container ?? CONTAINER_PLACEHOLDER;
+    addPod(into, pod, { missing, standIn: true, logs: [log.previous ? { container, previous: log.text } : { container, current: log.text }] });
+  }
+  return failing.length > 0;
 }
 
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
@@ -213,7 +257,9 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     into.events.push(...events);
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
     if (recovered) addRecovered(into, recovered, paste.cut);
-    if (recovered || events.length || fragment) return Boolean(recovered) || events.length > 0;
+    if (recovered || events.length) return true;
+    // Braces or YAML keys alone do not make pod YAML: what parsed as none may still hold event messages.
+    if (fragment) return collectLoneMessages(segment, { place, paste, command: segment.command, options, into, logs });
   }
   const describedEvents = readDescribedEvents(segment.lines);
   if (describedEvents.length) {
@@ -223,7 +269,38 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   const blocks = splitPods(segment.lines);
   const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into, logs };
   const read = blocks.map((block, index) => collectBlock(block, index, context));
-  return read.includes(true) || (read.find((r): r is string => typeof r === 'string') ?? false);
+  if (read.includes(true)) return true;
+  const otherKind = read.find((r): r is string => typeof r === 'string');
+  return otherKind ?? (collectLoneMessages(segment, context) || collectRowsLog(segment, context));
+}
+
+/**
+ * Program output pasted with `kubectl get pods` rows and no `kubectl logs` line: the log of the
+ * rows' pod (attachLogs decides which). It reads nothing by itself, so it never makes a paste readable.
+ */
+function collectRowsLog(segment: PasteSegment, context: BlockContext): boolean {
+  if (context.paste.podRows.length && looksLikeLogOutput(segment.lines)) {
+    context.logs.push({ pod: null, container: null, previous: false, text: logText(segment.lines.filter((l) => l.text)), pastedWithout: 'with kubectl get pods rows' });
+  }
+  return false;
+}
+
+/**
+ * Event messages pasted without their rows, the last thing tried before a segment is refused:
+ * they become the events of one pod, named only when a message names it.
+ */
+function collectLoneMessages(segment: PasteSegment, context: BlockContext): boolean {
+  const { events, unread } = readLoneMessages(segment.lines);
+  if (!events.length) return false;
+  const podsBefore = context.into.pods.length;
+  collectDescribedPod(0, { sections: [], unread: [], cut: false }, events, 'present', unread, context, []);
+  const pod = context.into.pods[podsBefore];
+  const notes = pod && context.into.pasteNotes.get(pod);
+  if (pod && notes) {
+    const note = `${events.length === 1 ? 'an event message was' : `${events.length} event messages were`} pasted without ${events.length === 1 ? 'its row' : 'their rows'}: reasons come from kubelet's wording of them; when, how often and for which container they happened is not shown`;
+    context.into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, note] });
+  }
+  return true;
 }
 
 /**
@@ -252,7 +329,9 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
   }
-  // A log says what the program printed, not what became of its pod: ask for what does.
+  // A log says what the program printed, not what became of its pod: ask for what does. The
+  // runtime's own report that it could not exec the program is the exception: it says the container cannot start.
+  if (collectExecFailureLogs(logs, into)) return;
   if (logs.some((l) => l.text.trim())) {
     const pod = logs.find((l) => l.pod)?.pod ?? 'NAME';
     throw new InputError(`${label} holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod ${pod} (or its events) to the paste`);

@@ -103,6 +103,48 @@ function parseJsonChunk(lines: PasteLine[], attempts: { left: number }): unknown
   return [];
 }
 
+/** A `key: 'value` or `- key: "value` line: the quote its value opens, or null for any other line. */
+const QUOTED_VALUE = /^(?:- )?[\w./-]{1,253}:\s+(['"])/;
+
+/** Whether a YAML scalar opened with `quote` is still open after `text` (from `from` on). */
+function stillOpen(text: string, quote: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const char = text[i];
+    if (quote === '"' && char === '\\') i++;
+    else if (char === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Undoes breaks a chat client put inside a quoted YAML value: kubectl indents a long quoted
+ * message's continuation lines deeper than its key, so a line of that value at the key's
+ * indentation or less is the client's wrap (`...920a` / `2b":`), joined back without a space.
+ */
+export function joinWrappedYaml(lines: readonly PasteLine[]): PasteLine[] {
+  const joined: PasteLine[] = [];
+  let open: { quote: string; indent: number } | null = null;
+  for (const line of lines) {
+    const previous = joined.at(-1);
+    if (open && previous && line.indent <= open.indent) {
+      joined[joined.length - 1] = { ...previous, text: `${previous.text}${line.text}` };
+      if (!stillOpen(line.text, open.quote, 0)) open = null;
+      continue;
+    }
+    joined.push(line);
+    if (open) {
+      if (!stillOpen(line.text, open.quote, 0)) open = null;
+      continue;
+    }
+    const opening = QUOTED_VALUE.exec(line.text);
+    if (opening?.[1] && stillOpen(line.text, opening[1], opening[0].length)) open = { quote: opening[1], indent: line.indent };
+  }
+  return joined;
+}
+
 function dedent(lines: readonly PasteLine[]): string {
   const indent = Math.min(...lines.map((l) => l.indent));
   return lines.map((l) => `${' '.repeat(l.indent - indent)}${l.text}`).join('\n');
@@ -130,5 +172,5 @@ function parseYamlChunk(lines: PasteLine[], attempts: { left: number }): unknown
 export function parseFragments(lines: readonly PasteLine[]): unknown[] {
   const attempts = { left: MAX_ATTEMPTS };
   const json = isJsonish(lines);
-  return chunksAtCuts(lines).flatMap((chunk) => (json ? parseJsonChunk(chunk, attempts) : parseYamlChunk(chunk, attempts)));
+  return chunksAtCuts(lines).flatMap((chunk) => (json ? parseJsonChunk(chunk, attempts) : parseYamlChunk(joinWrappedYaml(chunk), attempts)));
 }

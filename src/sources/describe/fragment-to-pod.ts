@@ -29,6 +29,16 @@ const POD_SPEC_KEYS = ['nodeName', 'restartPolicy', 'priority', 'priorityClassNa
 const POD_STATUS_KEYS = ['phase', 'reason', 'message', 'conditions', 'hostIP', 'podIP', 'podIPs', 'startTime', 'qosClass', 'nominatedNodeName'];
 const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
 
+/** Reasons kubelet gives a container it keeps waiting: `{reason, message}` with one is a `waiting:` cut above its key. */
+const WAITING_REASONS = new Set([
+  'ContainerCreating', 'PodInitializing', 'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull', 'InvalidImageName',
+  'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'PreCreateHookError', 'PostStartHookError',
+]);
+
+function isWaitingInside(value: Json): boolean {
+  return typeof value.reason === 'string' && WAITING_REASONS.has(value.reason) && Object.keys(value).every((k) => k === 'reason' || k === 'message');
+}
+
 function isState(value: unknown): boolean {
   return isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => STATE_KEYS.includes(k));
 }
@@ -64,6 +74,10 @@ class PodParts {
     }
     if (isState(value)) {
       this.orphanStates.push({ which: 'unknown', state: value as V1ContainerState });
+      return;
+    }
+    if (isWaitingInside(value)) {
+      this.orphanStates.push({ which: 'state', state: { waiting: value as V1ContainerState['waiting'] } });
       return;
     }
     if (typeof value.exitCode === 'number') {

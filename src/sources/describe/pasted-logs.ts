@@ -9,8 +9,8 @@ export interface PastedLog {
   readonly container: string | null;
   readonly previous: boolean;
   readonly text: string;
-  /** Pasted with a description without a `kubectl logs` line, and where: whose it is was inferred. */
-  readonly pastedWithout?: 'above the description' | 'below the events';
+  /** Pasted with a description (or pod rows) without a `kubectl logs` line, and where: whose it is was inferred. */
+  readonly pastedWithout?: 'above the description' | 'below the events' | 'with kubectl get pods rows';
 }
 
 /** Flags of `kubectl logs` that take a value, so the value is not read as the pod. */

@@ -1,20 +1,38 @@
 /**
  * The reason an event's message is the fixed text of, for an event whose reason was cut off (a
- * `kubectl describe event` paste that ends above `Reason:`). Only texts that one reason alone
- * writes are here; any other message keeps no reason rather than a guessed one.
+ * `kubectl describe event` paste that ends above `Reason:`, a message pasted without its row).
+ * Only texts that one reason alone writes are here; any other message keeps no reason rather than
+ * a guessed one. Each pattern is how such a message begins.
  */
-const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^\d+\/\d+ nodes are available|^No nodes are available that match|failed to fit in any node|^Failed for reason \w+ and possibly others/i, 'FailedScheduling'],
-  [/^Successfully assigned /, 'Scheduled'],
-  [/^Back-off (?:restarting failed container|pulling image)/i, 'BackOff'],
-  [/^Failed to pull image /, 'Failed'],
-  [/^(?:Liveness|Readiness|Startup) probe (?:failed|errored)/, 'Unhealthy'],
-  [/^MountVolume\.\w+ failed|^Unable to (?:attach or )?mount volumes/, 'FailedMount'],
-  [/^Failed to create pod sandbox/, 'FailedCreatePodSandBox'],
-  [/^The node was low on resource: /, 'Evicted'],
-  [/^Container \S+ failed (?:liveness|startup) probe, will be restarted/, 'Killing'],
+const OPENINGS: ReadonlyArray<readonly [string, string, string]> = [
+  [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims`, 'i', 'FailedScheduling'],
+  ['Successfully assigned ', '', 'Scheduled'],
+  ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
+  ['Failed to pull image ', '', 'Failed'],
+  // kubelet's Failed event is `Error: ` and the error that stopped the container being made or started.
+  [String.raw`Error: (?:failed to (?:start|create) container|failed to create containerd task|failed to generate container|couldn't find key \S{1,253} in (?:ConfigMap|Secret) |(?:configmap|secret) "[^"]{1,253}" not found|container has runAsNonRoot|ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)`, '', 'Failed'],
+  ['(?:Liveness|Readiness|Startup) probe (?:failed|errored)', '', 'Unhealthy'],
+  [String.raw`MountVolume\.\w{1,40} failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
+  [String.raw`AttachVolume\.Attach failed for volume|Multi-Attach error for volume`, '', 'FailedAttachVolume'],
+  ['Failed to create pod sandbox', '', 'FailedCreatePodSandBox'],
+  ['The node was low on resource: ', '', 'Evicted'],
+  // 1.9-1.13 and 1.3-1.8 wording of a probe kill (`Killing container with id docker://app:...`).
+  [String.raw`Container \S{1,253} failed (?:liveness|startup) probe, will be restarted|Killing container with (?:docker )?id \S`, '', 'Killing'],
 ];
 
+const ANCHORED = OPENINGS.map(([pattern, flags, reason]) => [new RegExp(`^(?:${pattern})`, flags), reason] as const);
+/** The same openings tried at one position of a longer line (sticky: no scan ahead). */
+const STICKY = OPENINGS.map(([pattern, flags, reason]) => [new RegExp(`(?:${pattern})`, `${flags}y`), reason] as const);
+
 export function reasonOfMessage(message: string): string | null {
-  return REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+  return ANCHORED.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+}
+
+/** The reason whose fixed message begins at `index` of `text`, or null. */
+export function reasonOfMessageAt(text: string, index: number): string | null {
+  for (const [pattern, reason] of STICKY) {
+    pattern.lastIndex = index;
+    if (pattern.test(text)) return reason;
+  }
+  return null;
 }

@@ -1,0 +1,89 @@
+import { canonicalMessage } from '../canonical-event.js';
+import { typeOfReason, type TableEvent } from './events-table.js';
+import type { PasteLine } from './paste-lines.js';
+import { reasonOfMessageAt } from './reason-of-message.js';
+
+/*
+ * Event messages pasted without their rows: a kubelet message alone (`Liveness probe failed:
+ * ...`), or a row whose left columns were cut off or mangled (`...}  spec.containers{web}
+ * Warning  Unhealthy  Readiness probe failed: ...`). kubelet's and the scheduler's messages are
+ * fixed texts, so each one names the reason that writes it; what survives of the columns before
+ * it (type, reason, source, container, count) is kept, and nothing else is guessed.
+ */
+
+/** What lone messages gave: their events and the lines that were neither a message nor its continuation. */
+export interface LoneMessages {
+  readonly events: TableEvent[];
+  readonly unread: PasteLine[];
+}
+
+/**
+ * Text before a message that is what is left of an events row's columns rather than a sentence
+ * of the user's: a type, a component, a container's field path, a `(x4 over 5m)` count.
+ */
+const COLUMN_MARKER = /(?:^|\s)(?:Normal|Warning)(?:\s|$)|\b(?:kubelet|default-scheduler)\b|spec\.\w{1,40}\{[^}\s]{1,253}\}|\(x\d{1,9} over |\}\s*$/;
+const FIELD_PATH = /spec\.(?:initContainers|containers|ephemeralContainers)\{[^}\s]{1,253}\}/;
+const TYPE = /(?:^|\s)(Normal|Warning)(?:\s|$)/;
+const SERIES = /\(x(\d{1,9}) over /;
+/** The last UpperCamelCase word before the message: the row's reason column. */
+const REASON_COLUMN = /(?:^|\s)(?!(?:Normal|Warning)\s)([A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){0,6})\s+$/;
+
+/** Where in a line a known message begins (at its start or after a space), and the reason it names. */
+function findMessage(text: string): { index: number; reason: string } | null {
+  for (let index = 0; index < text.length; index++) {
+    if (index > 0 && !/\s/.test(text.charAt(index - 1))) continue;
+    if (/\s/.test(text.charAt(index))) continue;
+    const reason = reasonOfMessageAt(text, index);
+    if (reason) return { index, reason };
+  }
+  return null;
+}
+
+function eventOf(text: string, found: { index: number; reason: string }): TableEvent | null {
+  const prefix = text.slice(0, found.index);
+  if (prefix.trim() && !COLUMN_MARKER.test(prefix)) return null;
+  const reason = REASON_COLUMN.exec(prefix)?.[1] ?? found.reason;
+  const fieldPath = FIELD_PATH.exec(prefix)?.[0];
+  const count = Number(SERIES.exec(prefix)?.[1] ?? 1);
+  return {
+    type: TYPE.exec(prefix)?.[1] ?? typeOfReason(reason),
+    reason,
+    message: canonicalMessage(text.slice(found.index).trim()),
+    count: count > 0 ? count : 1,
+    lastSeenAgo: null,
+    firstSeenAgo: null,
+    lastSeenAt: null,
+    firstSeenAt: null,
+    // Every reason above is kubelet's but FailedScheduling, which is the scheduler's.
+    source: found.reason === 'FailedScheduling' ? 'default-scheduler' : 'kubelet',
+    ...(fieldPath ? { fieldPath } : {}),
+  };
+}
+
+/**
+ * Reads event messages pasted on their own. A line that follows a message without a blank line
+ * between continues it (chat clients and terminals wrap long messages); any other line is unread.
+ */
+export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
+  // Each event's message lines are gathered and joined once: joining line by line would copy the message each time.
+  const read: Array<{ event: TableEvent; parts: string[] }> = [];
+  const unread: PasteLine[] = [];
+  let continues = false;
+  for (const line of lines) {
+    if (!line.text || line.text === '...') {
+      continues = false;
+      continue;
+    }
+    const found = findMessage(line.text);
+    const event = found && eventOf(line.text, found);
+    if (event) {
+      read.push({ event, parts: [event.message] });
+      continues = true;
+      continue;
+    }
+    const previous = read.at(-1);
+    if (continues && previous) previous.parts.push(line.text);
+    else unread.push(line);
+  }
+  return { events: read.map(({ event, parts }) => ({ ...event, message: parts.join(' ').trim() })), unread };
+}
