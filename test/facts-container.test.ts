@@ -178,16 +178,29 @@ describe('probe facts', () => {
 describe('liveness kills during start-up', () => {
   const kill = containerEvent('app', 'Killing', 'Container app failed liveness probe, will be restarted', { type: 'Normal' });
   const probe = { httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 };
-  const ranFor = (seconds: number) =>
+  const unhealthy = (message: string) => containerEvent('app', 'Unhealthy', `Liveness probe failed: ${message}`, { count: 3 });
+  const factsAfter = (seconds: number, failure?: string) =>
     factsOf('app', {
       containers: [{ name: 'app', image: 'x:1', livenessProbe: probe }],
       statuses: [status('app', { state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 143, reason: 'Error', startedAt: new Date(ago(400 + seconds)), finishedAt: new Date(ago(400)) } } })],
-      events: [kill],
-    }).livenessKilledWhileStarting;
+      events: failure ? [unhealthy(failure), kill] : [kill],
+    });
+  const ranFor = (seconds: number, failure?: string) => factsAfter(seconds, failure).livenessKilledWhileStarting;
 
   it('tells a kill before the probe could ever pass from one after the app had run', () => {
     expect(ranFor(61)).toBe(true);
     expect(ranFor(3600)).toBe(false);
+    expect(ranFor(61, 'Get "http://10.88.77.9:8080/healthz": dial tcp 10.88.77.9:8080: connect: connection refused')).toBe(true);
+    expect(ranFor(61, 'Get "http://10.0.0.7:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)')).toBe(true);
+  });
+
+  // A real v1.34 kubelet kills a probe that fails from the first try at exactly the probe's window,
+  // so an app answering 500 from its first second looks, by run time alone, like a slow start.
+  it('an app that answers the probe (HTTP status, gRPC NOT_SERVING) was not killed while starting', () => {
+    expect(factsAfter(61, 'HTTP probe failed with statuscode: 500')).toMatchObject({ livenessProbeAnswered: 'HTTP 500', livenessKilledWhileStarting: false });
+    expect(factsAfter(61, 'service unhealthy (responded with "NOT_SERVING")')).toMatchObject({ livenessProbeAnswered: 'NOT_SERVING', livenessKilledWhileStarting: false });
+    expect(factsAfter(61, 'dial tcp 10.0.0.7:8080: connect: connection refused').livenessProbeAnswered).toBeNull();
+    expect(factsAfter(61).livenessProbeAnswered).toBeNull();
   });
 });
 
@@ -201,6 +214,38 @@ describe('image pull facts', () => {
     expect(classifyImagePull('429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit.')).toBe('rate-limited');
     expect(classifyImagePull('dial tcp: lookup harbor.corp.example on 10.0.0.10:53: no such host')).toBe('unreachable');
     expect(classifyImagePull('failed to resolve reference "docker.io/acme/api:v9": docker.io/acme/api:v9: not found')).toBe('not-found');
+  });
+
+  // A real v1.34 node pulling from a loopback registry where nothing listens said "connect:
+  // connection refused" over http://: the host answered, DNS had nothing to do with it.
+  it('tells a refused connection from DNS, no answer and TLS, and points the checks at what the runtime tried', () => {
+    const pull = (image: string, detail: string) =>
+      factsOf('app', {
+        containers: [{ name: 'app', image }],
+        statuses: [status('app', { state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } } })],
+        events: [containerEvent('app', 'Failed', `Failed to pull image "${image}": failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${detail}`, { secondsAgo: 30 })],
+      });
+    expect(pull('127.0.0.1:5/podmortem/app:1', 'failed to do request: Head "http://127.0.0.1:5/v2/podmortem/app/manifests/1": dial tcp 127.0.0.1:5: connect: connection refused')).toMatchObject({
+      registryConnectFailure: 'refused',
+      registryHostName: null,
+      registryUrl: 'http://127.0.0.1:5',
+    });
+    expect(pull('harbor.corp.example/a/b:1', 'failed to do request: Head "https://harbor.corp.example/v2/a/b/manifests/1": dial tcp: lookup harbor.corp.example on 10.0.0.10:53: no such host')).toMatchObject({
+      registryConnectFailure: 'dns',
+      registryHostName: 'harbor.corp.example',
+      registryUrl: 'https://harbor.corp.example',
+    });
+    // The resolver refusing is still DNS.
+    expect(pull('harbor.corp.example:8443/a/b:1', 'dial tcp: lookup harbor.corp.example on 10.0.0.10:53: read udp 10.0.3.4:41000->10.0.0.10:53: read: connection refused')).toMatchObject({
+      registryConnectFailure: 'dns',
+      registryHostName: 'harbor.corp.example',
+      registryUrl: 'https://harbor.corp.example:8443',
+    });
+    expect(pull('quay.io/a/b:1', 'failed to do request: Head "https://quay.io/v2/a/b/manifests/1": dial tcp 52.1.2.3:443: i/o timeout').registryConnectFailure).toBe('timeout');
+    expect(pull('registry.internal/a/b:1', 'failed to do request: Head "https://registry.internal/v2/a/b/manifests/1": tls: failed to verify certificate: x509: certificate signed by unknown authority').registryConnectFailure).toBe('tls');
+    expect(pull('[fd00::5]:5000/a/b:1', 'dial tcp [fd00::5]:5000: connect: connection refused')).toMatchObject({ registryConnectFailure: 'refused', registryHostName: null });
+    expect(pull('localhost:5000/a/b:1', 'dial tcp [::1]:5000: connect: connection refused').registryHostName).toBeNull();
+    expect(pull('acme/api:1', 'failed to resolve reference "docker.io/acme/api:1": docker.io/acme/api:1: not found')).toMatchObject({ registryConnectFailure: null, registryUrl: 'https://registry-1.docker.io' });
   });
 
   it('keeps what the registry or network said and drops the runtime wrapping', () => {

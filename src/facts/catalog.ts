@@ -13,6 +13,7 @@ import { ROLLOUT_FACTS } from './rollout-facts.js';
 import { WORKLOAD_SIBLING_FACTS } from './workload-sibling-facts.js';
 import { FAILURE_SIGNAL_FACTS } from './failure-signals.js';
 import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
+import { REGISTRY_FACTS } from './registry-facts.js';
 import { JOB_DEADLINE_FACTS } from './job-deadline-facts.js';
 
 export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
@@ -34,6 +35,7 @@ export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [
   ...RESOURCE_FACTS,
   ...PROBE_FACTS,
   ...CONTAINER_EVENT_FACTS,
+  ...REGISTRY_FACTS,
   ...LOG_FACTS,
 ];
 

@@ -56,7 +56,7 @@ const pullBackOffOrEcho = (e: PodEvent) =>
 const PULL_RESOLVED = new Set(['Pulled', 'Created', 'Started']);
 
 /** The most specific message about a failed pull: the event's runtime text beats the waiting reason's echo. */
-function imagePullMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
+export function imagePullMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
   if (pastCreation(c)) return null;
   const event =
     unresolvedEvent(c, pullFailure, PULL_RESOLVED) ?? unresolvedEvent(c, inspectFailure, PULL_RESOLVED) ?? (c.status ? undefined : unresolvedEvent(c, pullBackOffOrEcho, PULL_RESOLVED));

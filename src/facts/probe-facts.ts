@@ -54,6 +54,18 @@ export function probeKillEvents(c: ContainerContext, kind: 'liveness' | 'startup
   return c.events.filter((e) => probeKillKind(e) === kind);
 }
 
+/**
+ * What the app answered a failing probe, from kubelet's Unhealthy message: `HTTP probe failed with
+ * statuscode: 500` (the app listens and says it is unhealthy) or a gRPC health server's NOT_SERVING.
+ * Null for failures that are no answer (`connect: connection refused`, `context deadline exceeded`).
+ */
+function probeAnswer(message: string | undefined): string | null {
+  if (!message) return null;
+  const status = /HTTP probe failed with statuscode: (\d{3})\b/.exec(message);
+  if (status) return `HTTP ${status[1]}`;
+  return /\bNOT_SERVING\b/.test(message) ? 'NOT_SERVING' : null;
+}
+
 function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
   const facts: ContainerFactDefinition[] = [
     containerFact({
@@ -200,15 +212,25 @@ export const PROBE_FACTS = [
     compute: (c) => (probeOf(c, 'startup') ? true : containerShown(c) ? false : null),
   }),
   containerFact({
+    name: 'livenessProbeAnswered',
+    type: 'string',
+    description:
+      'What the app answered its latest failing liveness probe (an HTTP status code, gRPC NOT_SERVING): the app was up and listening and its health check said unhealthy. Null when the latest failure was no answer (refused, timed out, reset) or an exec probe, or no failure is shown.',
+    example: 'HTTP 500',
+    compute: (c) => probeAnswer(probeFailureEvents(c, 'liveness').at(-1)?.message),
+  }),
+  containerFact({
     name: 'livenessKilledWhileStarting',
     type: 'boolean',
-    description: 'Whether a liveness kill ended the last instance before the probe could ever have passed: it ran no longer than initialDelaySeconds + failureThreshold x periodSeconds plus one period.',
+    description:
+      'Whether a liveness kill ended the last instance before the probe could ever have passed: it ran no longer than initialDelaySeconds + failureThreshold x periodSeconds plus one period, and the app never answered the probe (a probe failing from the first try is killed at that same moment, so the run time alone cannot tell a slow start from an app that answers unhealthy).',
     example: true,
     compute: (c) => {
       const probe = probeOf(c, 'liveness');
       const last = c.status?.lastState?.terminated ?? c.status?.state?.terminated;
       const ran = secondsBetween(last?.startedAt, last?.finishedAt);
       if (!probe || ran === null || sumCounts(probeKillEvents(c, 'liveness')) === 0) return null;
+      if (probeAnswer(probeFailureEvents(c, 'liveness').at(-1)?.message) !== null) return false;
       const period = probe.periodSeconds ?? 10;
       return ran <= (probe.initialDelaySeconds ?? 0) + ((probe.failureThreshold ?? 3) + 1) * period;
     },

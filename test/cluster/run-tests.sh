@@ -116,15 +116,11 @@ if [[ -n "$record_dir" ]]; then
   if [[ $code -ne 0 ]]; then
     echo "fixtures:record: a test failed; ${recorded#"$repo/"} left as it was" >&2
   else
-    # A full run is the whole set: a workload that is gone must not leave its old recording behind.
-    [[ $# -gt 0 ]] || rm -rf "$recorded"
-    mkdir -p "$recorded"
-    for folder in "$record_dir"/*/; do
-      name="$(basename "$folder")"
-      rm -rf "${recorded:?}/$name"
-      cp -r "$folder" "$recorded/$name"
-      chmod 644 "$recorded/$name"/*
-    done
+    # A full run is the whole set: a workload that is gone must not leave its old recording
+    # behind. Fields kept by hand in an expected file (partialEvidence, ...) survive re-recording.
+    all=()
+    [[ $# -gt 0 ]] || all=(--all)
+    node "$here/install-recordings.mjs" "$record_dir" "$recorded" "${all[@]}" || code=1
     echo "fixtures:record: $(find "$record_dir" -mindepth 1 -maxdepth 1 -type d | wc -l) incidents recorded in ${recorded#"$repo/"}/" >&2
   fi
 fi

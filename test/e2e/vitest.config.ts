@@ -15,8 +15,10 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     maxWorkers: 1,
-    testTimeout: 240_000,
-    hookTimeout: 120_000,
+    // Above failures.test.ts's TEST_BUDGET_MS, so a slow workload fails with its own message.
+    testTimeout: 330_000,
+    // beforeAll's own bounded waits (namespace 120 s, root CA 60 s, placing 60 s, taints 2 x 30 s) fit under it.
+    hookTimeout: 330_000,
     env: {
       // test/cluster/helpers.ts reads the cluster from here; without it, tests skip.
       PODMORTEM_CLUSTER_ENV: process.env.PODMORTEM_CLUSTER_ENV ?? path.join(repoRoot, 'test/cluster/.run/env'),

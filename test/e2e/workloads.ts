@@ -271,6 +271,8 @@ export const WORKLOADS: Workload[] = [
       absent: ['app-error-exit', 'sigterm-exit'],
     },
     title: /^container app is restarted by its failing liveness probe$/,
+    // The app answers 500 from its first second: the kill at the probe's window is not a slow start.
+    notSaid: /killed while still starting|before it can ever answer/,
     evidence: [
       'event kubelet: Warning Unhealthy',
       'event kubelet: Normal Killing',
@@ -356,6 +358,8 @@ export const WORKLOADS: Workload[] = [
       absent: ['image-not-found'],
     },
     title: /cannot reach registry 127\.0\.0\.1:5$/,
+    // Refused on an IP address: nothing to look up, and the host did answer.
+    notSaid: /nslookup|never answered|https:\/\/127/,
     evidence: [
       'status.containerStatuses[app].state.waiting.reason: ImagePullBackOff',
       'event kubelet: Warning Failed',
@@ -394,7 +398,7 @@ export const WORKLOADS: Workload[] = [
     description: 'Real node: the init container exits 1 on every try, so the pod stays Init:CrashLoopBackOff and the app container never starts.',
     objects: [
       pod('init-container-fails', {
-        initContainers: [{ ...app(['exit', '1', 'migrate: schema version 12 is newer than this release (11)']), name: 'migrate' }],
+        initContainers: [{ ...app(['exit', '1', 'migrate: ERROR: schema version 12 is newer than this release (11)']), name: 'migrate' }],
         containers: [app(['sleep'])],
       }),
     ],
@@ -410,7 +414,7 @@ export const WORKLOADS: Workload[] = [
     title: /^init container migrate exits with code 1\b/,
     evidence: [
       'status.initContainerStatuses[migrate].lastState.terminated.exitCode: 1',
-      'logs migrate --previous: migrate: schema version 12 is newer than this release (11)',
+      'logs migrate --previous: migrate: ERROR: schema version 12 is newer than this release (11)',
     ],
   },
   {

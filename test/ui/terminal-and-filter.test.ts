@@ -4,7 +4,7 @@ import { podEntry, type PodEntry } from '../../src/ui/model/pod-entry.js';
 import { filterEntries, parseFilter } from '../../src/ui/model/pod-filter.js';
 import { completePrompt, parsePrompt, promptCompletions } from '../../src/ui/model/prompt-command.js';
 import { clipboardSequence, osc52, tmuxPassthrough } from '../../src/ui/terminal/clipboard-sequence.js';
-import { frameDiff, frameLines } from '../../src/ui/terminal/frame-diff.js';
+import { frameDiff, frameLines, overflows } from '../../src/ui/terminal/frame-diff.js';
 import { FrameScreen } from '../../src/ui/terminal/frame-screen.js';
 import { builtInDiagnoser } from '../helpers.js';
 import { healthyPod, oomKilledPod } from './ui-incidents.js';
@@ -54,6 +54,31 @@ describe('frame diff', () => {
     frames.write('late');
     frames.flush();
     expect(terminal.written).toHaveLength(3);
+  });
+
+  it('after a frame wider than the screen (drawn at the old layout when the terminal shrank), the next is painted whole', async () => {
+    const terminal = Object.assign(new EventEmitter(), { columns: 80, rows: 24, written: [] as string[], write(data: string) { this.written.push(data); return true; } });
+    const frames = new FrameScreen(terminal);
+    frames.write('title\nrow');
+    frames.flush();
+    terminal.columns = 40;
+    terminal.emit('resize');
+    // ink draws once more at the old width before the components learn the new size: it wraps.
+    frames.write(`title\n${'w'.repeat(80)}`);
+    frames.flush();
+    // The title line is the same, but the wrapped line may have scrolled it away: repaint it all.
+    frames.write('title\nnarrow');
+    frames.flush();
+    expect(terminal.written[2]).toContain('\u001B[2J');
+    expect(terminal.written[2]).toContain('title');
+    frames.close();
+  });
+
+  it('measures width without escape sequences, wide characters as two columns', () => {
+    expect(overflows([`\u001B[31m${'x'.repeat(40)}\u001B[0m`], 40)).toBe(false);
+    expect(overflows(['x'.repeat(41)], 40)).toBe(true);
+    expect(overflows(['界'.repeat(21)], 40)).toBe(true);
+    expect(overflows(['界'.repeat(20)], 40)).toBe(false);
   });
 });
 

@@ -37,3 +37,40 @@ export function frameDiff(previous: readonly string[] | null, next: readonly str
   }
   return out.join('');
 }
+
+/** SGR, cursor and OSC sequences: they take no columns on screen. */
+const ESCAPE_SEQUENCE = /\u001B(?:\[[0-?]{0,64}[ -/]{0,8}[@-~]|\][^\u0007\u001B]{0,4096}(?:\u0007|\u001B\\)?)/g;
+
+/** East Asian wide and emoji ranges: two columns each. Counting a narrow one as wide only costs a repaint. */
+function isWide(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
+    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x1f300 && codePoint <= 0x1faff) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
+  );
+}
+
+/**
+ * Whether a frame has a line wider than the screen. Such a line wraps, and the rows below it (or
+ * the whole screen, when it scrolls) no longer hold what the frame says: it happens for the one
+ * frame ink draws at the old layout right after a terminal shrinks, before the new size reaches
+ * the components.
+ */
+export function overflows(lines: readonly string[], columns: number): boolean {
+  for (const line of lines) {
+    // No line of this length can be wider, even all in two-column characters.
+    if (line.length * 2 <= columns) continue;
+    let width = 0;
+    for (const char of line.replace(ESCAPE_SEQUENCE, '')) {
+      width += isWide(char.codePointAt(0) ?? 0) ? 2 : 1;
+      if (width > columns) return true;
+    }
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { frameDiff, frameLines } from './frame-diff.js';
+import { frameDiff, frameLines, overflows } from './frame-diff.js';
 
 /** The terminal the UI draws on: process.stdout, or /dev/tty when standard output is captured. */
 export interface TerminalStream {
@@ -69,7 +69,9 @@ export class FrameScreen extends EventEmitter {
     const next = frameLines(this.pending, this.rows);
     this.pending = null;
     const bytes = frameDiff(this.drawn, next, this.rows);
-    this.drawn = next;
+    // A frame wider than the screen wrapped and may have scrolled it: what is on screen is no
+    // longer known, so the next frame is painted whole.
+    this.drawn = overflows(next, this.columns) ? null : next;
     if (bytes) this.terminal.write(SYNC_START + bytes + SYNC_END);
   }
 
