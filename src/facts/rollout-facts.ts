@@ -2,6 +2,7 @@ import type { Evidence } from '../model/finding.js';
 import type { WorkloadRevision } from '../model/workload.js';
 import type { PodContext } from './context.js';
 import { podFact } from './definition.js';
+import { failureSignals } from './failure-signals.js';
 import { diffTemplates, type TemplateDiff } from './revision-diff.js';
 import { compareWithHistory, revisionMatches, type RolloutComparison } from './revision-history.js';
 import { revisionHashOf, summarizeWorkloadPod, workloadPodHealth } from './workload-pods.js';
@@ -73,9 +74,12 @@ export const ROLLOUT_FACTS = [
   podFact({
     name: 'podFailing',
     type: 'boolean',
-    description: 'The pod reports a problem (a waiting or termination reason, a pod reason), has failed, runs not ready, or restarted in the last 15 minutes: the judgement used for its siblings too.',
+    description:
+      "The pod reports a problem (a waiting or termination reason, a pod reason), has failed, runs not ready, or restarted in the last 15 minutes (the judgement used for its siblings too), or its own evidence shows a failure its status does not (a Pending pod whose events warn of a failed mount).",
     example: true,
-    compute: (p) => workloadPodHealth(summarizeWorkloadPod(p.pod), p.now) === 'failing',
+    // Siblings are judged by their status alone; this pod's events are known too, and kubelet
+    // keeps a pod whose volume cannot mount Pending in ContainerCreating, which no status reason marks.
+    compute: (p) => workloadPodHealth(summarizeWorkloadPod(p.pod), p.now) === 'failing' || failureSignals(p).length > 0,
   }),
   podFact({
     name: 'podRevision',
