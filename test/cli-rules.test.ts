@@ -202,3 +202,17 @@ describe('podmortem --help', () => {
   });
 });
 
+
+describe('the rollout example pack (docs/rules.md, section 10)', () => {
+  it('passes rules lint and rules test, and its context sits under the root cause in a replay', () => {
+    const lint = runCli(['rules', 'lint', 'examples/rollout-rules'], { cwd: ROOT });
+    expect(lint.stdout).toBe('1 rule file checked: no problems\n');
+    const test = runCli(['rules', 'test', 'examples/rollout-rules'], { cwd: ROOT });
+    expect(test.stdout).toBe('PASS examples/rollout-rules/tests/configmap-switched\nPASS examples/rollout-rules/tests/image-and-limit-only\n2 passed, 0 failed\n');
+    expect(test.code).toBe(0);
+    const json = JSON.parse(runCli(['replay', 'examples/rollout-rules/tests/configmap-switched', '--rules', 'examples/rollout-rules', '-o', 'json'], { cwd: ROOT }).stdout);
+    const pod = json.pods.find((p: { name: string }) => p.name === 'ledger-7d5f9b8c6-f8j3n');
+    expect(pod.findings.map((f: { rule: string }) => f.rule)).toEqual(['missing-config-key', 'configmap-reference-changed', 'rollout-template-changed']);
+    expect(pod.findings[1]).toMatchObject({ context: true, relatedTo: 'missing-config-key/app', title: 'Revision 14 reads other ConfigMaps than revision 12, which ran healthy' });
+  });
+});

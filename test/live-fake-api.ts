@@ -144,12 +144,38 @@ export function fixtureRoutes(fixture = oomFixture()): Route[] {
         : undefined,
     (url) => (url.pathname === `${base}/services` ? { status: 200, body: { kind: 'ServiceList', metadata: {}, items: [] } } : undefined),
     (url) => (url.pathname === '/api/v1/namespaces/default/events' ? { status: 200, body: { kind: 'EventList', metadata: {}, items: [] } } : undefined),
-    (url) =>
-      url.pathname === `/apis/apps/v1/namespaces/${pod.metadata.namespace}/replicasets/orders-api-6d8f7c9b54`
-        ? {
-            status: 200,
-            body: { kind: 'ReplicaSet', metadata: { name: 'orders-api-6d8f7c9b54', ownerReferences: [{ kind: 'Deployment', name: 'orders-api', controller: true }] } },
-          }
-        : undefined,
+    ...workloadRoutes(pod),
+  ];
+}
+
+/** deploy/orders-api and its ReplicaSet, by name and listed (whole namespace, or by the Deployment's selector). */
+export function workloadRoutes(pod: { metadata: { namespace: string } }): Route[] {
+  const pods = `/api/v1/namespaces/${pod.metadata.namespace}/pods`;
+  const apps = `/apis/apps/v1/namespaces/${pod.metadata.namespace}`;
+  const labels = { app: 'orders-api' };
+  const deployment = {
+    kind: 'Deployment',
+    metadata: { name: 'orders-api', namespace: pod.metadata.namespace, uid: 'uid-deploy', annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [] } } },
+    status: { replicas: 1, readyReplicas: 0, availableReplicas: 0 },
+  };
+  const replicaSet = {
+    kind: 'ReplicaSet',
+    metadata: {
+      name: 'orders-api-6d8f7c9b54',
+      namespace: pod.metadata.namespace,
+      labels: { ...labels, 'pod-template-hash': '6d8f7c9b54' },
+      annotations: { 'deployment.kubernetes.io/revision': '1' },
+      ownerReferences: [{ kind: 'Deployment', name: 'orders-api', uid: 'uid-deploy', controller: true }],
+    },
+    spec: { replicas: 1 },
+  };
+  const list = (items: unknown[]) => ({ status: 200, body: { kind: 'List', metadata: { resourceVersion: '9' }, items } });
+  return [
+    (url) => (url.pathname === `${apps}/replicasets/orders-api-6d8f7c9b54` ? { status: 200, body: replicaSet } : undefined),
+    (url) => (url.pathname === `${apps}/deployments/orders-api` ? { status: 200, body: deployment } : undefined),
+    (url) => (url.pathname === `${apps}/replicasets` ? list([replicaSet]) : undefined),
+    (url) => (url.pathname === `${apps}/deployments` ? list([deployment]) : undefined),
+    (url) => (url.pathname === pods && url.searchParams.get('labelSelector') === 'app=orders-api' ? list([pod]) : undefined),
   ];
 }

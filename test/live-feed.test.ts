@@ -32,7 +32,7 @@ describe('the live IncidentFeed (stand-in API server)', () => {
     expect(set.timelines).toEqual([]);
     expect(set.incidents.map((i) => i.pod.metadata?.name)).toEqual([fixture.pod.metadata.name]);
     expect(set.incidents[0]?.logs[0]?.previous).toContain('Building export');
-    expect(progress).toEqual(['listing pods and events in namespace shop', 'reading logs, nodes and owners of 1 pod']);
+    expect(progress).toEqual(['listing pods and events in namespace shop', 'reading logs and nodes of the 1 worst pod']);
   });
 
   it('switches namespace, lists the namespaces it may, and falls back to the current one when it may not', async () => {

@@ -49,9 +49,15 @@ describe('gathering one pod (stand-in API server)', () => {
         '/api/v1/namespaces/default/events',
         `/api/v1/namespaces/${namespace}/services`,
         `/apis/apps/v1/namespaces/${namespace}/replicasets/orders-api-6d8f7c9b54`,
+        `/apis/apps/v1/namespaces/${namespace}/deployments/orders-api`,
+        // The Deployment's revisions and its other pods, each one list by its selector.
+        `/apis/apps/v1/namespaces/${namespace}/replicasets`,
+        `/api/v1/namespaces/${namespace}/pods`,
         `/api/v1/namespaces/${namespace}/pods/${name}/log`,
       ].sort(),
     );
+    expect(api.received.filter((r) => r.path.includes('labelSelector')).map((r) => new URL(r.path, 'http://x').searchParams.get('labelSelector'))).toEqual(['app=orders-api', 'app=orders-api']);
+    expect(incident.workload).toMatchObject({ kind: 'Deployment', name: 'orders-api', desired: 1, available: 0, revisions: [{ revision: 1, name: 'orders-api-6d8f7c9b54' }] });
     expect(incident.owners).toEqual([
       { kind: 'ReplicaSet', name: 'orders-api-6d8f7c9b54' },
       { kind: 'Deployment', name: 'orders-api' },

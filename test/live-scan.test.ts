@@ -3,6 +3,8 @@ import { ClusterClient, LIST_PAGE_SIZE } from '../src/sources/cluster/api-client
 import { gatherScope, MAX_DETAILED_PODS } from '../src/sources/cluster/gather-scope.js';
 import { loadClusterTarget } from '../src/sources/cluster/kubeconfig.js';
 import { ReadCache } from '../src/sources/cluster/read-cache.js';
+import { rankByDiagnosis } from '../src/cli/live-diagnosis.js';
+import { builtInDiagnoser } from './helpers.js';
 import { fixtureRoutes, oomFixture, startFakeApi, writeKubeconfig, type FakeApi, type Route } from './live-fake-api.js';
 
 const fixture = oomFixture();
@@ -85,20 +87,63 @@ describe('scan gathering (stand-in API server)', () => {
     expect(many.paths.length).toBe(few + podPages.length - 1);
   });
 
-  it('reads details for at most MAX_DETAILED_PODS pods needing attention and says so for the rest', async () => {
-    const crashing = Array.from({ length: MAX_DETAILED_PODS + 3 }, (_, i) => ({
+  /** A pod of deploy/orders-api that runs but is not ready: it needs attention, but less than an OOM kill. */
+  function notReadyPod(i: number) {
+    return {
       ...fixture.pod,
-      metadata: { ...fixture.pod.metadata, name: `crash-${String(i).padStart(2, '0')}`, uid: `uid-crash-${i}` },
-    }));
-    api = await startFakeApi([pagedList('/api/v1/namespaces/shop/pods', crashing), pagedList('/api/v1/namespaces/shop/events', []), ...fixtureRoutes(fixture)]);
+      metadata: { ...fixture.pod.metadata, name: `slow-${String(i).padStart(2, '0')}`, uid: `uid-slow-${i}` },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady' }],
+        containerStatuses: [{ name: 'app', image: 'orders-api:2.14.1', ready: false, restartCount: 0, state: { running: { startedAt: '2026-11-20T09:00:00Z' } } }],
+      },
+    };
+  }
+  const crashPod = (i: number) => ({ ...fixture.pod, metadata: { ...fixture.pod.metadata, name: `crash-${String(i).padStart(2, '0')}`, uid: `uid-crash-${i}` } });
+
+  async function scanOf(pods: unknown[], options: Parameters<typeof gatherScope>[2] = {}) {
+    api = await startFakeApi([pagedList('/api/v1/namespaces/shop/pods', pods), pagedList('/api/v1/namespaces/shop/events', []), ...fixtureRoutes(fixture)]);
     const client = new ClusterClient(loadClusterTarget({ kubeconfig: await writeKubeconfig(api.url), env: {} }), { timeoutMs: 2000 });
-    const incidents = await gatherScope(new ReadCache(client), { namespace: 'shop' });
+    return gatherScope(new ReadCache(client), { namespace: 'shop' }, options);
+  }
+
+  it('reads logs and nodes for at most MAX_DETAILED_PODS pods needing attention and says so for the rest', async () => {
+    const incidents = await scanOf(Array.from({ length: MAX_DETAILED_PODS + 3 }, (_, i) => crashPod(i)));
     const logReads = api.received.filter((r) => r.path.includes('/log?'));
     expect(logReads).toHaveLength(MAX_DETAILED_PODS);
-    const undetailed = incidents.filter((i) => i.missing?.some((m) => m.startsWith('logs, node and owners:')));
+    const undetailed = incidents.filter((i) => i.missing?.some((m) => m.startsWith('logs and node:')));
     expect(undetailed.map((i) => i.pod.metadata?.name)).toEqual(['crash-20', 'crash-21', 'crash-22']);
-    // The node, its events and the ReplicaSet are read once, shared by every pod on them.
+    // The node and its events are read once, shared by every pod on it.
     expect(api.received.filter((r) => r.path.startsWith('/api/v1/nodes/'))).toHaveLength(1);
-    expect(api.received.filter((r) => r.path.includes('/replicasets/'))).toHaveLength(1);
+  });
+
+  it('reads logs and nodes for the worst pods first, whatever their place in the list', async () => {
+    const diagnoser = await builtInDiagnoser();
+    const pods = [...Array.from({ length: MAX_DETAILED_PODS }, (_, i) => notReadyPod(i)), ...[0, 1, 2].map(crashPod)];
+    const incidents = await scanOf(pods, { rank: rankByDiagnosis(diagnoser) });
+    const logsRead = api.received.filter((r) => r.path.includes('/log?')).map((r) => r.path.split('/')[6]);
+    expect(logsRead).toEqual(expect.arrayContaining(['crash-00', 'crash-01', 'crash-02']));
+    const skipped = incidents.filter((i) => i.missing?.some((m) => m.startsWith('logs and node:'))).map((i) => i.pod.metadata?.name);
+    expect(skipped).toHaveLength(3);
+    expect(skipped.every((name) => name?.startsWith('slow-'))).toBe(true);
+  });
+
+  it('resolves the owner of every unhealthy pod from one list per kind, not one read per pod', async () => {
+    const incidents = await scanOf(Array.from({ length: MAX_DETAILED_PODS + 3 }, (_, i) => crashPod(i)));
+    for (const incident of incidents) {
+      expect(incident.owners).toEqual([
+        { kind: 'ReplicaSet', name: 'orders-api-6d8f7c9b54' },
+        { kind: 'Deployment', name: 'orders-api' },
+      ]);
+    }
+    const paths = api.received.map((r) => r.path.split('?')[0]);
+    expect(paths.filter((p) => p?.endsWith('/replicasets'))).toHaveLength(1);
+    expect(paths.filter((p) => p?.endsWith('/deployments'))).toHaveLength(1);
+    expect(paths.filter((p) => p?.includes('/replicasets/') || p?.includes('/deployments/'))).toEqual([]);
+    // One workload, held once: every pod points at the same evidence, with all 23 pods summarised.
+    const workload = incidents[0]?.workload;
+    expect(workload).toMatchObject({ kind: 'Deployment', name: 'orders-api', desired: 1 });
+    expect(workload?.pods).toHaveLength(MAX_DETAILED_PODS + 3);
+    expect(incidents.every((i) => i.workload === workload)).toBe(true);
   });
 });

@@ -89,6 +89,8 @@ let asShipped: Pair;
 let allFired: Pair;
 let userWritten: Pair;
 let ruleCount: number;
+/** Rules a paste of events can reach: context rules need a workload's revisions and pods, which events never carry. */
+let eventRuleCount: number;
 let comparing: Pair;
 
 beforeAll(async () => {
@@ -98,6 +100,7 @@ beforeAll(async () => {
   allFired = pair(set.rules.map(everyRuleFires));
   userWritten = pair(set.rules.map((rule, i) => ({ ...everyRuleFires(rule), conditions: asUserWritten(rule.conditions, i) })));
   ruleCount = set.rules.length;
+  eventRuleCount = set.rules.filter((r) => r.role !== 'context').length;
   const template = set.rules.find((r) => r.scope === 'container')!;
   comparing = pair(FACT_COMPARISONS.map((conditions, i) => ({ ...template, id: `compares-facts-${i}`, role: 'cause', supersedes: [], conditions })));
 });
@@ -192,7 +195,7 @@ describe('the rule prefilter never changes a diagnosis', () => {
       }),
       { seed: 20261126, numRuns: 120 },
     );
-    expect(fired.size).toBeGreaterThanOrEqual(Math.floor(ruleCount * 0.4));
+    expect(fired.size).toBeGreaterThanOrEqual(Math.floor(eventRuleCount * 0.4));
   });
 });
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rollupPod, rollUpPods, rollUpWorkloads } from '../src/engine/workload-rollup.js';
 import type { PodDiagnosis } from '../src/model/finding.js';
+import type { Incident } from '../src/model/incident.js';
 import { renderJson } from '../src/report/json-report.js';
 import { renderMarkdown } from '../src/report/markdown-report.js';
 import { rankPods } from '../src/report/rank-pods.js';
@@ -11,26 +13,36 @@ import { loadReplay } from '../src/sources/load-replay.js';
 import { builtInDiagnoser, FIXTURES, fixtureNames } from './helpers.js';
 
 let pods: PodDiagnosis[];
+const incidentOf = new Map<PodDiagnosis, Incident>();
 
 beforeAll(async () => {
   const diagnoser = await builtInDiagnoser();
   pods = [];
   for (const name of await fixtureNames()) {
     const { incidents } = await loadReplay([join(FIXTURES, name)]);
-    for (const incident of incidents) pods.push(await diagnoser.diagnose(incident));
+    for (const incident of incidents) {
+      const diagnosis = await diagnoser.diagnose(incident);
+      pods.push(diagnosis);
+      incidentOf.set(diagnosis, incident);
+    }
   }
 });
 
 const options = { color: true, width: 90 };
+/** The whole report of pods already ranked, led by their workloads when there are several. */
 const whole: Record<ReportFormat, (ranked: readonly PodDiagnosis[]) => string> = {
-  text: (ranked) => renderText(ranked, options),
-  json: renderJson,
-  markdown: renderMarkdown,
+  text: (ranked) => renderText(ranked, { ...options, workloads: ranked.length > 1 ? workloadsOf(ranked) : [] }),
+  json: (ranked) => renderJson(ranked, workloadsOf(ranked)),
+  markdown: (ranked) => renderMarkdown(ranked, ranked.length > 1 ? workloadsOf(ranked) : []),
 };
 
+function workloadsOf(ranked: readonly PodDiagnosis[]) {
+  return rollUpWorkloads(ranked.map((diagnosis) => ({ diagnosis, incident: incidentOf.get(diagnosis)! })));
+}
+
 function filled(format: ReportFormat, list: readonly PodDiagnosis[]): RankedReport {
-  const report = new RankedReport(format, options);
-  for (const pod of list) report.add(pod);
+  const report = new RankedReport(format, options, rollUpPods);
+  for (const pod of list) report.add(pod, rollupPod(incidentOf.get(pod)!, pod));
   return report;
 }
 
@@ -52,6 +64,16 @@ describe('a report filled one pod at a time', () => {
         expect([...filled(format, list).pieces()].join(''), `${format} ${list.length}`).toBe(whole[format](list));
       }
     }
+  });
+
+  it('carries the workload roll-up: JSON always, text and Markdown leading a report of several pods', () => {
+    const workloads = workloadsOf(rankPods(pods));
+    expect(workloads.filter((w) => w.sinceRevision !== null).length).toBeGreaterThan(2);
+    const json = JSON.parse([...filled('json', pods).pieces()].join('')) as { workloads: unknown[] };
+    expect(json.workloads).toEqual(JSON.parse(JSON.stringify(workloads)));
+    const text = [...filled('text', pods).pieces()].join('');
+    expect(text.indexOf('Workloads')).toBeLessThan(text.indexOf(' pods, '));
+    expect(text).toContain(workloads.find((w) => w.sinceRevision !== null)!.summary);
   });
 
   it('keeps what --fail-on needs: each pod worst severity', () => {

@@ -48,14 +48,19 @@ describe('replaying a fleet in worker threads', () => {
       expect(pooled.stdout, format).toBe(alone.stdout);
       expect(pooled.stdout).not.toContain(SECRET);
     }
-    // The Markdown report of a fleet opens with its summary table, one row per pod, rows made in the workers.
+    // The Markdown report of a fleet opens with its summary table, one row per pod, rows made in the workers; its workloads follow.
     const markdown = (await replay('2', [pods, events, '-o', 'markdown'])).stdout.split('\n');
     expect(markdown[0]).toMatch(/^\| Severity \| Pod \|/);
     expect(markdown.slice(2, 402).every((line) => /^\| (🔴|🟠|🔵|ok)/.test(line))).toBe(true);
     expect(markdown[402]).toBe('');
+    expect(markdown[403]).toBe('## Workloads');
     expect((await replay('2', [pods, events, '--short'])).stdout.trimEnd().split('\n')).toHaveLength(400);
-    const report = JSON.parse((await replay('3', [pods, events, '-o', 'json'])).stdout) as { pods: Array<{ findings: unknown[] }> };
+    const report = JSON.parse((await replay('3', [pods, events, '-o', 'json'])).stdout) as { pods: Array<{ findings: unknown[] }>; workloads: Array<{ name: string; pods: string[] }> };
     expect(report.pods).toHaveLength(400);
+    // The roll-up counts the pods diagnosed in the workers: the generated web pods belong to deploy/web in each namespace.
+    const web = report.workloads.filter((w) => w.name === 'web');
+    expect(web.length).toBeGreaterThan(1);
+    expect(web.reduce((sum, w) => sum + w.pods.length, 0)).toBeGreaterThan(100);
     expect(report.pods.filter((p) => p.findings.length > 0).length).toBeGreaterThan(100);
   }, 120_000);
 
@@ -66,6 +71,18 @@ describe('replaying a fleet in worker threads', () => {
     expect(alone.code).toBe(1);
     expect(pooled.code).toBe(1);
     expect(pooled.stdout).toBe(alone.stdout);
+  }, 120_000);
+
+  it('gives workers the controllers and siblings: a rollout dump reads the same, the change that preceded the failure named', async () => {
+    const rollout = join(ROOT, 'fixtures/rollout-deployment-oom-after-limit-cut');
+    for (const format of ['json', 'text']) {
+      const alone = await replay('0', [rollout, '--captured-at', '2026-03-10T14:30:00Z', '-o', format]);
+      const pooled = await replay('2', [rollout, '--captured-at', '2026-03-10T14:30:00Z', '-o', format]);
+      expect(alone.code, alone.stderr).toBe(0);
+      expect(pooled.stdout, format).toBe(alone.stdout);
+      expect(pooled.stdout).toMatch(/since revision 14/);
+      expect(pooled.stdout).toMatch(/revision 14/);
+    }
   }, 120_000);
 
   it('stops at a pod that is not JSON with the same one-line message, and does not hang', async () => {

@@ -23,4 +23,10 @@ describe('docs/rules.md keeps up with the code', () => {
       expect(shown[field], field).toEqual(shipped[field]);
     }
   });
+
+  it('shows the rollout context rule as it is shipped', async () => {
+    const shipped = JSON.parse(await readFile(join(ROOT, 'examples/rollout-rules/configmap-reference-changed.json'), 'utf8'));
+    const block = doc.split('```json\n').map((b) => b.slice(0, b.indexOf('```'))).find((b) => b.includes('"id": "configmap-reference-changed"'));
+    expect(JSON.parse(block ?? '{}')).toEqual(shipped);
+  });
 });

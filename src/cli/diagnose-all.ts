@@ -2,6 +2,8 @@ import type { Diagnoser } from '../engine/diagnose.js';
 import type { Incident } from '../model/incident.js';
 import type { PodDiagnosis } from '../model/finding.js';
 import { rankPods } from '../report/rank-pods.js';
+import type { WorkloadSummary } from '../model/workload.js';
+import { rollupPod, rollUpWorkloads, type DiagnosedIncident } from '../engine/workload-rollup.js';
 import type { RankedReport } from '../report/ranked-report.js';
 import { streamReplay, type ReplayOptions } from '../sources/load-replay.js';
 import type { ReplayPool } from './replay-pool.js';
@@ -11,6 +13,16 @@ export async function diagnoseAll(diagnoser: Diagnoser, incidents: readonly Inci
   const out: PodDiagnosis[] = [];
   for (const incident of incidents) out.push(await diagnoser.diagnose(incident));
   return rankPods(out);
+}
+
+/** Diagnoses incidents, ranks the pods worst first and rolls them up by workload. */
+export async function diagnoseWithWorkloads(diagnoser: Diagnoser, incidents: readonly Incident[]): Promise<{ pods: PodDiagnosis[]; workloads: WorkloadSummary[] }> {
+  const items: DiagnosedIncident[] = [];
+  for (const incident of incidents) items.push({ incident, diagnosis: await diagnoser.diagnose(incident) });
+  const pods = rankPods(items.map((i) => i.diagnosis));
+  const order = new Map(pods.map((p, i) => [p, i]));
+  items.sort((a, b) => (order.get(a.diagnosis) ?? 0) - (order.get(b.diagnosis) ?? 0));
+  return { pods, workloads: rollUpWorkloads(items) };
 }
 
 /**
@@ -28,10 +40,15 @@ export async function diagnoseReplay(
 ): Promise<RankedReport> {
   try {
     await pool?.prestartFor(paths);
-    const { timelines } = await streamReplay(paths, options, async (incident) => report.add(await diagnoser.diagnose(incident)), pool ?? undefined);
+    const { timelines } = await streamReplay(paths, options, async (incident) => {
+      const diagnosis = await diagnoser.diagnose(incident);
+      report.add(diagnosis, rollupPod(incident, diagnosis));
+    }, pool ?? undefined);
     for (const timeline of timelines) {
       const latest = timeline.snapshots[timeline.snapshots.length - 1];
-      if (latest) report.add(await diagnoser.diagnose(latest));
+      if (!latest) continue;
+      const diagnosis = await diagnoser.diagnose(latest);
+      report.add(diagnosis, rollupPod(latest, diagnosis));
     }
     return report;
   } finally {

@@ -1,4 +1,6 @@
 import type { PodDiagnosis } from '../model/finding.js';
+import { rollUpPods } from '../engine/workload-rollup.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { RankedReport } from '../report/ranked-report.js';
 import { reportOf, type ReportFormat } from '../report/report-pieces.js';
@@ -6,15 +8,19 @@ import type { TextReportOptions } from '../report/text-report.js';
 import type { OutputOptions } from './output-options.js';
 import { printOutPieces } from './print.js';
 
-/** Writes the report (in pieces: a fleet's is larger than one string can be) and returns the exit code --fail-on asks for. */
-export async function writeReport(pods: readonly PodDiagnosis[], options: OutputOptions): Promise<number> {
-  await printOutPieces(reportOf(reportFormat(options), pods, textOptions(options)));
+/**
+ * Writes the report (in pieces: a fleet's is larger than one string can be) and returns the exit
+ * code --fail-on asks for. JSON always carries the workloads; text and Markdown lead with them
+ * when `leadWithWorkloads` (several pods, or a workload asked for by name).
+ */
+export async function writeReport(pods: readonly PodDiagnosis[], options: OutputOptions, workloads: readonly WorkloadSummary[] = [], leadWithWorkloads = pods.length > 1): Promise<number> {
+  await printOutPieces(reportOf(reportFormat(options), pods, textOptions(options), workloads, leadWithWorkloads));
   return failOnExitCode(pods, options);
 }
 
 /** A report to fill one pod at a time (see RankedReport), for these output options. */
 export function rankedReportFor(options: OutputOptions): RankedReport {
-  return new RankedReport(reportFormat(options), textOptions(options));
+  return new RankedReport(reportFormat(options), textOptions(options), rollUpPods);
 }
 
 /** Writes a report filled pod by pod and returns the exit code --fail-on asks for. */

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDiagnoser } from '../engine/diagnose.js';
+import { rollupPod } from '../engine/workload-rollup.js';
 import type { Incident } from '../model/incident.js';
 import { renderedPod, type RenderedPod } from '../report/ranked-report.js';
 import { incidentBuilder, type PodEvents } from '../sources/assemble-incidents.js';
@@ -23,8 +24,9 @@ async function diagnoseBatch(text: Uint8Array, ends: readonly number[], events: 
   for (let i = 0; i < ends.length; i++) {
     const end = ends[i] as number;
     const pod = asPod(JSON.parse(bytes.toString('utf8', start, end)) as object);
-    const diagnosis = await diagnoser.diagnose(scrubIncident(build(pod, events[i] as PodEvents)));
-    pods.push(renderedPod(setup.format, diagnosis, setup.options));
+    const incident = scrubIncident(build(pod, events[i] as PodEvents));
+    const diagnosis = await diagnoser.diagnose(incident);
+    pods.push(renderedPod(setup.format, diagnosis, rollupPod(incident, diagnosis), setup.options));
     start = end;
   }
   return pods;

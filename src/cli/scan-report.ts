@@ -6,6 +6,8 @@ import { rootCause } from '../report/rank-pods.js';
 import { textStyle } from '../report/style.js';
 import { renderSummary } from '../report/summary-report.js';
 import { visibleControls, visibleControlsDeep, visibleControlsInLine } from '../report/visible-controls.js';
+import { workloadLines } from '../report/text-report.js';
+import { workloadRef } from '../model/workload-ref.js';
 import type { SortedDiagnoses } from './live-diagnosis.js';
 
 /** What was scanned, for the report's first line. */
@@ -41,18 +43,29 @@ function countsLine(sorted: SortedDiagnoses): string {
   return `${total} pod${total === 1 ? '' : 's'}: ${sorted.unhealthy.length} unhealthy, ${sorted.healthy.length} healthy`;
 }
 
-/** One line per unhealthy pod, worst first: severity, pod, status, root cause. */
+/** The pod's top controller as people type it (`deploy/orders-api`); empty for a bare pod. */
+function ownerText(pod: PodDiagnosis): string {
+  return pod.owner ? workloadRef(pod.owner.kind, pod.owner.name) : '';
+}
+
+/** One line per unhealthy pod, worst first: severity, pod, its workload, status, root cause. */
 export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, color: boolean): string {
   const style = textStyle(color);
   const shown = safeRows(sorted, summary.listHealthy);
   const lines = [style.heading(`Scan of ${scopeText(summary)}`), countsLine(sorted)];
+  // Grouped by workload first: one line per workload with unhealthy pods, its pods below in the table.
+  const workloads = visibleControlsDeep(sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
+  if (workloads.length) lines.push('', ...workloadLines(workloads, style));
   if (shown.length) {
     const podWidth = Math.max(...shown.map((p) => p.namespace.length + p.name.length + 1));
     const statusWidth = Math.max(6, ...shown.map((p) => p.status.length));
-    lines.push('', style.dim(`${'SEVERITY'.padEnd(10)}${'POD'.padEnd(podWidth + 2)}${'STATUS'.padEnd(statusWidth + 2)}ROOT CAUSE`));
+    // The OWNER column only when some pod has one; bare pods leave it blank.
+    const ownerWidth = Math.max(0, ...shown.map((p) => ownerText(p).length));
+    const ownerCell = (text: string) => (ownerWidth ? text.padEnd(Math.max(5, ownerWidth) + 2) : '');
+    lines.push('', style.dim(`${'SEVERITY'.padEnd(10)}${'POD'.padEnd(podWidth + 2)}${ownerCell('OWNER')}${'STATUS'.padEnd(statusWidth + 2)}ROOT CAUSE`));
     for (const pod of shown) {
       const severity = pod.severity ? style.severity(pod.severity, pod.severity.toUpperCase().padEnd(10)) : 'OK'.padEnd(10);
-      lines.push(`${severity}${`${pod.namespace}/${pod.name}`.padEnd(podWidth + 2)}${pod.status.padEnd(statusWidth + 2)}${causeLine(pod)}`);
+      lines.push(`${severity}${`${pod.namespace}/${pod.name}`.padEnd(podWidth + 2)}${ownerCell(ownerText(pod))}${pod.status.padEnd(statusWidth + 2)}${causeLine(pod)}`);
     }
   }
   if (sorted.unhealthy.length) lines.push('', style.dim('Details: podmortem diagnose POD -n NAMESPACE'));
@@ -62,10 +75,17 @@ export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, co
 export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary): string {
   const lines = [`## Scan of ${markdownText(scopeText(summary))}`, '', countsLine(sorted), ''];
   const shown = safeRows(sorted, summary.listHealthy);
+  const workloads = visibleControlsDeep(sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
+  if (workloads.length) {
+    lines.push('| Severity | Workload |', '|---|---|');
+    for (const w of workloads) lines.push(`| ${w.severity ?? 'ok'} | ${markdownText(w.summary)} |`);
+    lines.push('');
+  }
   if (shown.length) {
-    lines.push('| Severity | Pod | Status | Root cause |', '|---|---|---|---|');
+    lines.push('| Severity | Pod | Owner | Status | Root cause |', '|---|---|---|---|---|');
     for (const pod of shown) {
-      lines.push(`| ${pod.severity ?? 'ok'} | ${markdownCode(`${pod.namespace}/${pod.name}`, true)} | ${markdownText(pod.status)} | ${markdownText(causeLine(pod))} |`);
+      const owner = ownerText(pod);
+      lines.push(`| ${pod.severity ?? 'ok'} | ${markdownCode(`${pod.namespace}/${pod.name}`, true)} | ${owner ? markdownCode(owner, true) : ''} | ${markdownText(pod.status)} | ${markdownText(causeLine(pod))} |`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -81,5 +101,6 @@ export function renderScanSummary(sorted: SortedDiagnoses, summary: ScanSummary,
 export function renderScanJson(sorted: SortedDiagnoses, summary: ScanSummary): string {
   const scope = { namespace: summary.namespace, labelSelector: summary.labelSelector ?? null, context: summary.context };
   const counts = { pods: sorted.unhealthy.length + sorted.healthy.length, unhealthy: sorted.unhealthy.length, healthy: sorted.healthy.length };
-  return `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy) }, 2)}\n`;
+  const workloads = (sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
+  return `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy), workloads }, 2)}\n`;
 }

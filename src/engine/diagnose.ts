@@ -2,9 +2,10 @@ import type { Incident } from '../model/incident.js';
 import type { Finding, HeaderSource, PodDiagnosis, PodHeader } from '../model/finding.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { computeFacts, type ContainerFacts, type PodFacts } from '../facts/compute.js';
+import { topOwner } from '../facts/workload-facts.js';
 import { evaluateGuard } from './evaluate-condition.js';
 import { collectEvidence } from './evidence.js';
-import { linkFindings, type RankedFinding } from './link-findings.js';
+import { attachContext, linkFindings, type RankedFinding } from './link-findings.js';
 import type { LoadedRule } from './rule.js';
 import { RuleRunner, type FiredRule } from './rule-runner.js';
 import { renderTemplate, templateComplete } from './template.js';
@@ -30,8 +31,9 @@ export function createDiagnoser(rules: readonly LoadedRule[]): Diagnoser {
         for (const f of await containerRunner.run(container.read)) fired.push({ fired: f, container, order });
       }
       const kept = dropCoveredFallbacks(dropSuperseded(fired));
-      const ranked = kept.map(({ fired: f, container, order }) => toRankedFinding(f, facts, container, order));
-      const findings = linkFindings(ranked);
+      const toRanked = ({ fired: f, container, order }: Fired) => toRankedFinding(f, facts, container, order);
+      const isContext = (f: Fired) => f.fired.rule.role === 'context';
+      const findings = attachContext(linkFindings(kept.filter((f) => !isContext(f)).map(toRanked)), kept.filter(isContext).map(toRanked));
       return toDiagnosis(incident, facts, findings);
     },
   };
@@ -57,7 +59,8 @@ function dropSuperseded(fired: readonly Fired[]): Fired[] {
  * its container or on the pod, a pod rule's when no other rule fired at all.
  */
 function dropCoveredFallbacks(fired: readonly Fired[]): Fired[] {
-  const others = fired.filter((f) => f.fired.rule.role !== 'fallback');
+  // Context (what changed, where it fails) explains nothing by itself, so it leaves the fallback in place.
+  const others = fired.filter((f) => f.fired.rule.role !== 'fallback' && f.fired.rule.role !== 'context');
   return fired.filter(
     (candidate) =>
       candidate.fired.rule.role !== 'fallback' ||
@@ -127,11 +130,14 @@ function header(facts: PodFacts): { status: string; header: PodHeader } {
 }
 
 function toDiagnosis(incident: Incident, facts: PodFacts, findings: Finding[]): PodDiagnosis {
+  // Context describes the root cause's circumstances; the pod is as bad as its causes.
   const worst = findings.reduce<Severity | null>(
-    (acc, f) => (severityRank(f.severity) > severityRank(acc) ? f.severity : acc),
+    (acc, f) => (!f.context && severityRank(f.severity) > severityRank(acc) ? f.severity : acc),
     null,
   );
   const shown = header(facts);
+  const owner = topOwner(incident);
+  const revision = facts.values.podRevision;
   return {
     namespace: String(facts.read('namespace') ?? 'default'),
     name: String(facts.read('podName') ?? '(unnamed)'),
@@ -142,5 +148,6 @@ function toDiagnosis(incident: Incident, facts: PodFacts, findings: Finding[]): 
     findings,
     missing: incident.missing ?? [],
     header: shown.header,
+    owner: owner ? { ...owner, revision: typeof revision === 'number' ? revision : null } : null,
   };
 }

@@ -51,3 +51,19 @@ export function linkFindings(found: readonly RankedFinding[]): Finding[] {
   }
   return linked.flatMap(({ finding }) => [finding, ...(symptomsOf.get(finding.id) ?? [])]);
 }
+
+/**
+ * Places context findings (what changed before the failure, where the failing replicas run)
+ * right after the root cause and its symptoms, linked to it by `relatedTo` and taking its
+ * `cause`. Without a root cause there is nothing to explain, so context is dropped.
+ */
+export function attachContext(findings: readonly Finding[], context: readonly RankedFinding[]): Finding[] {
+  const root = findings.find((f) => !f.symptom);
+  if (!root || context.length === 0) return [...findings];
+  const linked = [...context]
+    .sort((a, b) => b.priority - a.priority || a.finding.id.localeCompare(b.finding.id))
+    .map((item): Finding => ({ ...item.finding, cause: root.cause, symptom: false, context: true, relatedTo: root.id }));
+  const afterRoot = findings.findIndex((f, i) => i > 0 && !f.symptom);
+  const at = afterRoot < 0 ? findings.length : afterRoot;
+  return [...findings.slice(0, at), ...linked, ...findings.slice(at)];
+}

@@ -39,9 +39,11 @@ export interface RuleDefinition {
   /**
    * A `symptom` (e.g. CrashLoopBackOff) is linked to the cause found beside it; a `fallback`
    * (the evidence shows a failure no rule explains) is kept only when no other rule fired on its
-   * container, or for a pod rule on the pod.
+   * container, or for a pod rule on the pod. A `context` finding (what changed before the
+   * failure, where the failing replicas run) is linked to the pod's root cause and never is one;
+   * with no root cause beside it, it is dropped.
    */
-  readonly role: 'cause' | 'symptom' | 'fallback';
+  readonly role: 'cause' | 'symptom' | 'fallback' | 'context';
   /** Among causes of equal severity, higher ranks first. */
   readonly priority: number;
   readonly conditions: RuleConditions;

@@ -9,6 +9,8 @@ import { POD_FACTS } from './pod-facts.js';
 import { NODE_FACTS, SERVICE_FACTS } from './node-facts.js';
 import { INIT_CONTAINER_FACTS } from './init-container-facts.js';
 import { WORKLOAD_FACTS } from './workload-facts.js';
+import { ROLLOUT_FACTS } from './rollout-facts.js';
+import { WORKLOAD_SIBLING_FACTS } from './workload-sibling-facts.js';
 import { FAILURE_SIGNAL_FACTS } from './failure-signals.js';
 import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
 import { REGISTRY_FACTS } from './registry-facts.js';
@@ -20,6 +22,8 @@ export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...NODE_PLATFORM_FACTS,
   ...SERVICE_FACTS,
   ...WORKLOAD_FACTS,
+  ...ROLLOUT_FACTS,
+  ...WORKLOAD_SIBLING_FACTS,
   ...INIT_CONTAINER_FACTS,
   ...FAILURE_SIGNAL_FACTS,
   ...JOB_DEADLINE_FACTS,

@@ -1,3 +1,4 @@
+import type { Incident } from '../model/incident.js';
 import { podFact } from './definition.js';
 import type { PodContext } from './context.js';
 
@@ -12,21 +13,27 @@ const RESOURCE_NAMES: Record<string, string> = {
 };
 
 /**
- * The object a fix is applied to, as `kubectl` names it. The gathered owner chain wins; without
- * it, a ReplicaSet whose pods carry `pod-template-hash` belongs to the Deployment named by the
- * ReplicaSet's name minus that hash.
+ * The controller a pod belongs to, at the top of its owner chain. The gathered workload or owner
+ * chain wins; without them, a ReplicaSet whose pods carry `pod-template-hash` belongs to the
+ * Deployment named by the ReplicaSet's name minus that hash. Null for bare and static pods.
  */
+export function topOwner(incident: Incident): { kind: string; name: string } | null {
+  if (incident.workload) return { kind: incident.workload.kind, name: incident.workload.name };
+  const top = incident.owners?.at(-1);
+  if (top) return { kind: top.kind, name: top.name };
+  const metadata = incident.pod.metadata;
+  const owner = metadata?.ownerReferences?.find((o) => o.controller) ?? metadata?.ownerReferences?.[0];
+  if (!owner || owner.kind === 'Node') return null;
+  const hash = metadata?.labels?.['pod-template-hash'];
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) return { kind: 'Deployment', name: owner.name.slice(0, -hash.length - 1) };
+  return { kind: owner.kind, name: owner.name };
+}
+
+/** The object a fix is applied to, as `kubectl` names it; `pod/NAME` for bare and static pods. */
 function workloadOf(p: PodContext): string | null {
-  const top = p.incident.owners?.at(-1);
-  if (top) return `${RESOURCE_NAMES[top.kind] ?? top.kind.toLowerCase()}/${top.name}`;
-  const owner = p.pod.metadata?.ownerReferences?.find((o) => o.controller) ?? p.pod.metadata?.ownerReferences?.[0];
-  if (!owner) return p.pod.metadata?.name ? `pod/${p.pod.metadata.name}` : null;
-  const hash = p.pod.metadata?.labels?.['pod-template-hash'];
-  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
-    return `deployment/${owner.name.slice(0, -hash.length - 1)}`;
-  }
-  if (owner.kind === 'Node') return p.pod.metadata?.name ? `pod/${p.pod.metadata.name}` : null;
-  return `${RESOURCE_NAMES[owner.kind] ?? owner.kind.toLowerCase()}/${owner.name}`;
+  const owner = topOwner(p.incident);
+  if (owner) return `${RESOURCE_NAMES[owner.kind] ?? owner.kind.toLowerCase()}/${owner.name}`;
+  return p.pod.metadata?.name ? `pod/${p.pod.metadata.name}` : null;
 }
 
 /** Kinds `kubectl rollout` (history, undo, restart, status) works on. */
@@ -49,6 +56,13 @@ export const WORKLOAD_FACTS = [
     description: 'The workload that owns the pod as kubectl names it (`deployment/api`, `statefulset/db`, `job/backup-123`); `pod/NAME` for bare and static pods.',
     example: 'deployment/orders-api',
     compute: workloadOf,
+  }),
+  podFact({
+    name: 'workloadKind',
+    type: 'string',
+    description: 'Kind of the controller at the top of the owner chain: `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `Job`, `CronJob`; null for bare pods.',
+    example: 'Deployment',
+    compute: (p) => topOwner(p.incident)?.kind ?? null,
   }),
   podFact({
     name: 'rolloutWorkload',

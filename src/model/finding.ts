@@ -39,6 +39,12 @@ export interface Finding {
   readonly causedBy?: string;
   /** Whether this finding is a symptom of another (linked by `causedBy`). */
   readonly symptom: boolean;
+  /**
+   * Context for the root cause, never a cause itself: what changed before it (a rollout), where it
+   * happens (the failing replicas' node). `relatedTo` is the id of the finding it explains.
+   */
+  readonly context?: boolean;
+  readonly relatedTo?: string;
   /** The conditions that matched, with the fact values they saw. */
   readonly why: readonly MatchedCondition[];
 }
@@ -59,6 +65,14 @@ export interface PodHeader {
   readonly restartsFrom: HeaderSource;
 }
 
+/** The controller a pod belongs to, as kubectl names its kind: the top of the owner chain. */
+export interface PodOwner {
+  readonly kind: string;
+  readonly name: string;
+  /** The revision the pod runs (Deployment, StatefulSet, DaemonSet); null when not known. */
+  readonly revision: number | null;
+}
+
 /** The diagnosis of one pod: findings ranked root cause first. */
 export interface PodDiagnosis {
   readonly namespace: string;
@@ -74,4 +88,6 @@ export interface PodDiagnosis {
   readonly missing: readonly string[];
   /** Where phase, status and restarts came from; absent means all were shown. */
   readonly header?: PodHeader;
+  /** The top controller (`Deployment orders-api`); null for a bare pod or when not known. */
+  readonly owner?: PodOwner | null;
 }

@@ -1,5 +1,6 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { PodEvent } from './event.js';
+import type { WorkloadEvidence } from './workload.js';
 
 /** Where an incident's evidence came from. */
 export interface IncidentSource {
@@ -56,6 +57,11 @@ export interface Incident {
   /** Services selecting the pod; undefined when not gathered. */
   readonly services?: readonly SelectingService[];
   readonly owners?: readonly OwnerLink[];
+  /**
+   * The workload the pod belongs to, its revisions and its other pods; shared (the same object)
+   * by every pod of that workload. Undefined when not gathered.
+   */
+  readonly workload?: WorkloadEvidence;
   readonly source: IncidentSource;
   /** Evidence that could not be gathered (e.g. forbidden), one human line each. */
   readonly missing?: readonly string[];

@@ -1,23 +1,24 @@
 import type { PodDiagnosis } from '../model/finding.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { jsonText } from './json-text.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-/** The JSON contract: fields are added over time, never renamed. */
-export function renderJson(pods: readonly PodDiagnosis[]): string {
-  return [...renderJsonChunks(pods)].join('');
+/** The JSON contract: fields are added over time, never renamed. `workloads` rolls the pods up by owner. */
+export function renderJson(pods: readonly PodDiagnosis[], workloads: readonly WorkloadSummary[] = []): string {
+  return [...renderJsonChunks(pods, workloads)].join('');
 }
 
 /**
  * The same text in pieces, one pod each, so a fleet's report never has to be one string (V8
- * caps a string near 512 MiB): exactly what `jsonText({ schemaVersion, pods }, 2)` prints.
+ * caps a string near 512 MiB): exactly what `jsonText({ schemaVersion, pods, workloads }, 2)` prints.
  */
-export function renderJsonChunks(pods: readonly PodDiagnosis[]): Generator<string> {
-  return pods.length === 0 ? emptyReport() : jsonReportPieces(pods.map(jsonPodBlock));
+export function renderJsonChunks(pods: readonly PodDiagnosis[], workloads: readonly WorkloadSummary[] = []): Generator<string> {
+  return pods.length === 0 ? emptyReport(workloads) : jsonReportPieces(pods.map(jsonPodBlock), workloads);
 }
 
-function* emptyReport(): Generator<string> {
-  yield `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, pods: [] }, 2)}\n`;
+function* emptyReport(workloads: readonly WorkloadSummary[]): Generator<string> {
+  yield `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, pods: [], workloads }, 2)}\n`;
 }
 
 // A pod printed inside `{"p":[...]}` is indented as it is in the whole report; the wrapper is cut off.
@@ -31,12 +32,13 @@ export function jsonPodBlock(pod: PodDiagnosis): string {
 }
 
 /** The JSON report around at least one pod block made by jsonPodBlock (worst first). */
-export function* jsonReportPieces(blocks: Iterable<string>): Generator<string> {
+export function* jsonReportPieces(blocks: Iterable<string>, workloads: readonly WorkloadSummary[] = []): Generator<string> {
   yield `{\n  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n  "pods": [`;
   let first = true;
   for (const block of blocks) {
     yield `${first ? '' : ','}\n${block}`;
     first = false;
   }
-  yield '\n  ]\n}\n';
+  // `{"workloads": [...]}` printed alone is the tail as it sits in the whole report, without its `{`.
+  yield `\n  ],\n${jsonText({ workloads }, 2).slice('{\n'.length)}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Evidence, Finding, PodDiagnosis } from '../model/finding.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { markdownCode, markdownFence, markdownText } from './markdown-escape.js';
 import { derivedRestartsText, noFindingsText, statusText } from './pod-header.js';
 import { podSummary } from './summary-line.js';
@@ -53,13 +54,21 @@ export function markdownSummaryRow(untrusted: PodDiagnosis): string {
  * escaped text, a code span or a fenced block, so it renders as text and nothing else. Several
  * pods get a summary table first.
  */
-export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
-  return [...renderMarkdownChunks(pods)].join('');
+export function renderMarkdown(pods: readonly PodDiagnosis[], workloads: readonly WorkloadSummary[] = []): string {
+  return [...renderMarkdownChunks(pods, workloads)].join('');
 }
 
 /** The same text in pieces, one pod each, for reports too large to be one string. */
-export function renderMarkdownChunks(pods: readonly PodDiagnosis[]): Generator<string> {
-  return markdownReportPieces(pods.map(markdownPodBlock), pods.length > 1 ? pods.map(markdownSummaryRow) : []);
+export function renderMarkdownChunks(pods: readonly PodDiagnosis[], workloads: readonly WorkloadSummary[] = []): Generator<string> {
+  return markdownReportPieces(pods.map(markdownPodBlock), pods.length > 1 ? pods.map(markdownSummaryRow) : [], workloads);
+}
+
+/** The workloads with unhealthy pods, one row each, to lead the report; empty when there are none. */
+function workloadsMarkdown(workloads: readonly WorkloadSummary[]): string {
+  const affected = visibleControlsDeep(workloads).filter((w) => w.unhealthyPods > 0);
+  if (!affected.length) return '';
+  const rows = affected.map((w) => `| ${w.severity ? `${ICON[w.severity]} ${w.severity}` : 'ok'} | ${markdownText(w.summary)} |`);
+  return ['## Workloads', '', '| Severity | Workload |', '|---|---|', ...rows, ''].join('\n');
 }
 
 /** One pod's section of the Markdown report. */
@@ -70,11 +79,15 @@ export function markdownPodBlock(untrusted: PodDiagnosis): string {
   const restarts = derivedRestartsText(pod);
   if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
   if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
-  for (const root of pod.findings.filter((f) => !f.symptom)) {
+  for (const root of pod.findings.filter((f) => !f.symptom && !f.context)) {
     out.push(...findingMarkdown(root, '###'));
     for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
       out.push(`> Symptom of the above:`, '');
       out.push(...findingMarkdown(symptom, '####'));
+    }
+    for (const context of pod.findings.filter((f) => f.context && f.relatedTo === root.id)) {
+      out.push(`> Context for the above:`, '');
+      out.push(...findingMarkdown(context, '####'));
     }
   }
   if (pod.missing.length) {
@@ -87,11 +100,13 @@ export function markdownPodBlock(untrusted: PodDiagnosis): string {
 
 /**
  * The Markdown report around pod sections made by markdownPodBlock (worst first), without
- * trailing blank lines; `rows` (markdownSummaryRow, same order), when given, make the summary
- * table at the top.
+ * trailing blank lines: when `rows` (markdownSummaryRow, same order) are given, the summary
+ * table first, then the workloads with unhealthy pods.
  */
-export function* markdownReportPieces(blocks: Iterable<string>, rows: readonly string[] = []): Generator<string> {
+export function* markdownReportPieces(blocks: Iterable<string>, rows: readonly string[] = [], workloads: readonly WorkloadSummary[] = []): Generator<string> {
   if (rows.length) yield `${[...SUMMARY_TABLE_HEAD, ...rows, ''].join('\n')}\n`;
+  const workloadTable = workloadsMarkdown(workloads);
+  if (workloadTable) yield `${workloadTable}\n`;
   // Each section is held back until the next comes, so the last one's trailing blank lines can be trimmed.
   let held: string | null = null;
   for (const block of blocks) {

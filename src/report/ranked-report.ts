@@ -1,11 +1,15 @@
+import type { RollupPod } from '../engine/workload-rollup.js';
 import type { PodDiagnosis } from '../model/finding.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { compareRank, rankKey, type RankKey } from './rank-pods.js';
 import { podBlock, podRow, reportPieces, type ReportFormat } from './report-pieces.js';
 import type { TextReportOptions } from './text-report.js';
 
-/** One pod of a report: what ranks it and its block, as podBlock renders it. */
+/** One pod of a report: what ranks it, its block as podBlock renders it, and its part of the workload roll-up. */
 export interface RenderedPod extends RankKey {
   readonly block: string;
+  /** Null for a bare pod. */
+  readonly rollup: RollupPod | null;
   /** Its row of the summary table atop a Markdown report (podRow). */
   readonly row?: string;
 }
@@ -29,10 +33,13 @@ export class RankedReport {
   constructor(
     readonly format: ReportFormat,
     readonly options: TextReportOptions,
+    /** Rolls the pods' parts up by workload (rollUpPods), given by the caller so the report stays a renderer. */
+    private readonly rollUp: (pods: readonly RollupPod[]) => WorkloadSummary[] = () => [],
   ) {}
 
-  add(pod: PodDiagnosis): void {
-    this.place(this.reserve(), renderedPod(this.format, pod, this.options));
+  /** A pod as soon as it is diagnosed, with its part of the workload roll-up (rollupPod; null for a bare pod). */
+  add(pod: PodDiagnosis, rollup: RollupPod | null): void {
+    this.place(this.reserve(), renderedPod(this.format, pod, rollup, this.options));
   }
 
   /** A place for a pod whose block comes later (see place). */
@@ -41,7 +48,7 @@ export class RankedReport {
   }
 
   place(order: number, pod: RenderedPod): void {
-    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, ...(pod.row === undefined ? {} : { row: pod.row }), order });
+    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, rollup: pod.rollup, ...(pod.row === undefined ? {} : { row: pod.row }), order });
   }
 
   /** What each pod was found to be, for --fail-on. */
@@ -53,14 +60,15 @@ export class RankedReport {
   pieces(): Iterable<string> {
     const ranked = this.placed.sort((a, b) => compareRank(a, b) || a.order - b.order);
     const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.findingCount > 0).length };
-    return reportPieces(this.format, blocksOf(ranked), counts, this.options, ranked.flatMap((p) => p.row ?? []));
+    const workloads = this.rollUp(ranked.flatMap((p) => p.rollup ?? []));
+    return reportPieces(this.format, blocksOf(ranked), counts, this.options, ranked.flatMap((p) => p.row ?? []), workloads);
   }
 }
 
-/** A pod as a RankedReport keeps it: what ranks it, its block and (Markdown) its summary row. */
-export function renderedPod(format: ReportFormat, pod: PodDiagnosis, options: TextReportOptions): RenderedPod {
+/** A pod as a RankedReport keeps it: what ranks it, its block, its part of the roll-up and (Markdown) its summary row. */
+export function renderedPod(format: ReportFormat, pod: PodDiagnosis, rollup: RollupPod | null, options: TextReportOptions): RenderedPod {
   const row = podRow(format, pod);
-  return { ...rankKey(pod), block: podBlock(format, pod, options), ...(row === undefined ? {} : { row }) };
+  return { ...rankKey(pod), block: podBlock(format, pod, options), rollup, ...(row === undefined ? {} : { row }) };
 }
 
 function* blocksOf(entries: readonly RenderedPod[]): Generator<string> {

@@ -1,4 +1,5 @@
 import type { PodDiagnosis } from '../model/finding.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { jsonPodBlock, jsonReportPieces, renderJsonChunks } from './json-report.js';
 import { markdownPodBlock, markdownReportPieces, markdownSummaryRow } from './markdown-report.js';
 import { summaryLine } from './summary-report.js';
@@ -26,15 +27,34 @@ export function podRow(format: ReportFormat, pod: PodDiagnosis): string | undefi
   return format === 'markdown' ? markdownSummaryRow(pod) : undefined;
 }
 
-/** The report around pod blocks made by podBlock, worst first; `counts` are of those pods, `rows` their podRow in the same order. */
-export function reportPieces(format: ReportFormat, blocks: Iterable<string>, counts: ReportCounts, options: TextReportOptions, rows: readonly string[] = []): Iterable<string> {
-  if (format === 'json') return counts.pods ? jsonReportPieces(blocks) : renderJsonChunks([]);
+/**
+ * The report around pod blocks made by podBlock, worst first; `counts` are of those pods, `rows`
+ * their podRow in the same order. JSON always carries the workloads; text and Markdown lead with
+ * them when `lead` (several pods, or a workload asked for by name); a summary is its lines alone.
+ */
+export function reportPieces(
+  format: ReportFormat,
+  blocks: Iterable<string>,
+  counts: ReportCounts,
+  options: TextReportOptions,
+  rows: readonly string[] = [],
+  workloads: readonly WorkloadSummary[] = [],
+  lead = counts.pods > 1,
+): Iterable<string> {
+  if (format === 'json') return counts.pods ? jsonReportPieces(blocks, workloads) : renderJsonChunks([], workloads);
   if (format === 'summary') return blocks;
-  return format === 'markdown' ? markdownReportPieces(blocks, counts.pods > 1 ? rows : []) : textReportPieces(blocks, counts, options);
+  const shown = lead ? workloads : [];
+  return format === 'markdown' ? markdownReportPieces(blocks, counts.pods > 1 ? rows : [], shown) : textReportPieces(blocks, counts, { ...options, workloads: shown });
 }
 
 /** The whole report of these pods (already ranked) in pieces. */
-export function reportOf(format: ReportFormat, pods: readonly PodDiagnosis[], options: TextReportOptions): Iterable<string> {
+export function reportOf(
+  format: ReportFormat,
+  pods: readonly PodDiagnosis[],
+  options: TextReportOptions,
+  workloads: readonly WorkloadSummary[] = [],
+  lead = pods.length > 1,
+): Iterable<string> {
   const counts = { pods: pods.length, unhealthy: pods.filter((p) => p.findings.length > 0).length };
   return reportPieces(
     format,
@@ -42,5 +62,7 @@ export function reportOf(format: ReportFormat, pods: readonly PodDiagnosis[], op
     counts,
     options,
     pods.flatMap((pod) => podRow(format, pod) ?? []),
+    workloads,
+    lead,
   );
 }

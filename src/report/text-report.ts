@@ -1,4 +1,5 @@
 import type { Finding, PodDiagnosis } from '../model/finding.js';
+import type { WorkloadSummary } from '../model/workload.js';
 import { headerSummary, noFindingsText } from './pod-header.js';
 import { textStyle, type TextStyle } from './style.js';
 import { visibleControlsDeep, visibleControlsInLine as oneLine } from './visible-controls.js';
@@ -7,6 +8,8 @@ export interface TextReportOptions {
   readonly color: boolean;
   /** Terminal width for wrapping prose; default 100. */
   readonly width?: number;
+  /** Workloads to lead with, one line each (a multi-pod report, `diagnose deploy/NAME`). */
+  readonly workloads?: readonly WorkloadSummary[];
 }
 
 const SEVERITY_LABEL = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' } as const;
@@ -60,7 +63,7 @@ function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] 
   if (pod.findings.length === 0) {
     lines.push(`  ${noFindingsText(pod)}`);
   }
-  const roots = pod.findings.filter((f) => !f.symptom);
+  const roots = pod.findings.filter((f) => !f.symptom && !f.context);
   roots.forEach((root, i) => {
     lines.push('');
     if (i === 0) lines.push(style.dim('  Root cause:'));
@@ -70,12 +73,24 @@ function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] 
       lines.push(style.dim(`    Symptom of the above:`));
       lines.push(...findingLines(symptom, style, width, '    '));
     }
+    for (const context of pod.findings.filter((f) => f.context && f.relatedTo === root.id)) {
+      lines.push(style.dim(`    Context for the above:`));
+      lines.push(...findingLines(context, style, width, '    '));
+    }
   });
   if (pod.missing.length) {
     lines.push('', style.dim('  Evidence not available:'));
     for (const m of pod.missing) lines.push(`    - ${m}`);
   }
   return lines;
+}
+
+/** One line per workload with unhealthy pods: severity, then its roll-up. */
+export function workloadLines(workloads: readonly WorkloadSummary[], style: TextStyle): string[] {
+  return [
+    style.heading('Workloads'),
+    ...workloads.map((w) => `  ${w.severity ? style.severity(w.severity, SEVERITY_LABEL[w.severity].padEnd(9)) : 'OK'.padEnd(9)}${oneLine(w.summary)}`),
+  ];
 }
 
 /**
@@ -108,8 +123,13 @@ export function* textReportPieces(blocks: Iterable<string>, counts: { pods: numb
   const width = Math.max(60, options.width ?? 100);
   const separator = '\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n';
   let first = true;
-  if (counts.pods > 1) {
-    yield style.heading(`${counts.pods} pods, ${counts.unhealthy} with findings (worst first)`);
+  // The workloads lead (what `diagnose deploy/NAME` and a multi-pod report say first), then the count.
+  const workloads = visibleControlsDeep(options.workloads ?? []).filter((w) => w.unhealthyPods > 0);
+  const lead: string[] = [];
+  if (workloads.length) lead.push(...workloadLines(workloads, style), '');
+  if (counts.pods > 1) lead.push(style.heading(`${counts.pods} pods, ${counts.unhealthy} with findings (worst first)`));
+  if (lead.length) {
+    yield lead.join('\n').trimEnd();
     first = false;
   }
   for (const block of blocks) {

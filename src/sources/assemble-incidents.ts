@@ -3,6 +3,7 @@ import type { PodEvent } from '../model/event.js';
 import type { ContainerLogs, Incident, IncidentSource, SelectingService } from '../model/incident.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { sortEvents } from './normalize-event.js';
+import { WorkloadIndex, type WorkloadIndexData } from './workload-evidence.js';
 
 export interface AssembleOptions {
   readonly files: readonly string[];
@@ -174,11 +175,16 @@ export interface JoinContext {
   readonly services: readonly V1Service[];
   readonly endpointSlices: readonly V1EndpointSlice[];
   readonly options: AssembleOptions;
+  /**
+   * The controllers given beside the pods and a summary of every pod by workload (see
+   * workloadIndexFor); absent when there is nothing to compare a pod with.
+   */
+  readonly workloads?: WorkloadIndexData;
 }
 
 /** The join context of loose objects (their events left out: see podEventIndex). */
-export function joinContext(objects: KubeObjects, options: AssembleOptions): JoinContext {
-  return { nodes: objects.nodes, services: objects.services, endpointSlices: objects.endpointSlices, options };
+export function joinContext(objects: KubeObjects, options: AssembleOptions, workloads?: WorkloadIndexData): JoinContext {
+  return { nodes: objects.nodes, services: objects.services, endpointSlices: objects.endpointSlices, options, ...(workloads ? { workloads } : {}) };
 }
 
 /**
@@ -190,6 +196,8 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
   const { options } = context;
   const nodes = new Map(context.nodes.map((n) => [n.metadata?.name ?? '', n]));
   const gatheredServices = context.services.length > 0;
+  // Controllers given beside the pods (kubectl get deploy,rs,pods): owner chains and rollout history.
+  const workloads = context.workloads ? WorkloadIndex.fromData(context.workloads, context.nodes) : null;
   return (pod, { events, nodeEvents, ownerEvents }, notes) => {
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
@@ -200,6 +208,9 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
     const given = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
     // Log files given on the command line win over logs pasted with describe text.
     const logs = [...given, ...(notes?.logs ?? []).filter((l) => !given.some((g) => g.container === l.container))];
+    // A chain read from ownerReferences alone is no gathered chain; siblings are compared all the same.
+    const owners = workloads?.hasOwnerObjects ? workloads.ownersOf(pod) : [];
+    const workload = workloads?.workloadOf(pod);
     return {
       pod,
       events,
@@ -208,6 +219,8 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
       nodeEvents,
       ...(ownerEvents?.length ? { ownerEvents } : {}),
       ...(gatheredServices ? { services: selectingServices(pod, context.services, context.endpointSlices) } : {}),
+      ...(owners.length ? { owners } : {}),
+      ...(workload ? { workload } : {}),
       source: {
         // A stand-in rebuilt from events is pasted evidence whatever file held the events: what it does not show is unknown.
         kind: notes?.standIn ? 'describe' : options.kind,
@@ -220,12 +233,24 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
 }
 
 /**
+ * The workload index pods are joined with, its pods still to be added (WorkloadIndex.addPod):
+ * when controllers were given beside the pods, or there are several pods to compare siblings
+ * among (their chains then read from ownerReferences alone); null for a lone pod.
+ */
+export function workloadIndexFor(objects: KubeObjects, podCount: number): WorkloadIndex | null {
+  const hasOwners = Object.values(objects.owners).some((list) => list.length > 0);
+  if (!hasOwners && podCount < 2) return null;
+  return new WorkloadIndex(objects.owners, objects.pods, objects.nodes);
+}
+
+/**
  * Indexes loose objects (events by pod and node, nodes by name) once and returns what builds one
  * pod's Incident from them, so pods can be joined one at a time as they are read.
  */
 export function joinIncidents(objects: KubeObjects, options: AssembleOptions): (pod: V1Pod) => Incident {
   const eventsOf = podEventIndex(objects.events);
-  const build = incidentBuilder(joinContext(objects, options));
+  const workloads = workloadIndexFor(objects, objects.pods.length);
+  const build = incidentBuilder(joinContext(objects, options, workloads && !workloads.isEmpty ? workloads.data() : undefined));
   return (pod) => build(pod, eventsOf(pod), objects.pasteNotes.get(pod));
 }
 

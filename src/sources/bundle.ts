@@ -1,5 +1,6 @@
 import type { Incident } from '../model/incident.js';
 import { InputError } from './input-error.js';
+import { workloadFromBundle } from './workload-evidence.js';
 
 export const BUNDLE_KIND = 'PodmortemBundle';
 export const BUNDLE_SCHEMA_VERSION = 1;
@@ -30,8 +31,11 @@ function checkIncident(label: string, value: unknown, where: string): Incident {
   if (!incident || typeof incident !== 'object' || !incident.pod || typeof incident.pod !== 'object') {
     throw new InputError(`${label}: ${where} has no pod: the bundle is damaged; record it again with podmortem record`);
   }
+  const workload = workloadFromBundle(incident.workload);
+  const { workload: _given, ...rest } = incident;
   return {
-    ...incident,
+    ...rest,
+    ...(workload ? { workload } : {}),
     pod: incident.pod,
     events: Array.isArray(incident.events) ? incident.events : [],
     logs: Array.isArray(incident.logs) ? incident.logs : [],

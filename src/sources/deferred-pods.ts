@@ -43,13 +43,17 @@ export class DeferredPods {
     this.resplit = resplit;
   }
 
-  /** Parses each pod in input order and hands it on; waits for `onPod` before reading the next. */
-  async forEach(limits: InputLimits, onPod: DeferredPodCallback): Promise<void> {
+  /**
+   * Parses each pod in input order and hands it on; waits for `onPod` before reading the next.
+   * `again`: the pods will be read once more (a first pass that only summarises them), so a
+   * pipe's copies are kept rather than released.
+   */
+  async forEach(limits: InputLimits, onPod: DeferredPodCallback, again = false): Promise<void> {
     if (!this.file) {
       for (let i = 0; i < this.copies.length; i++) {
         const bytes = this.copies[i] as Buffer;
         // Released as it is read: the pods of a large pipe are held once, not twice.
-        this.copies[i] = Buffer.alloc(0);
+        if (!again) this.copies[i] = Buffer.alloc(0);
         await onPod(this.parse(bytes, 0, bytes.length, null), bytes, 0, bytes.length);
       }
       return;

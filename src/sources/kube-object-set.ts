@@ -2,6 +2,7 @@ import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/clie
 import type { PodEvent } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
 import type { Bundle } from './bundle.js';
+import { emptyOwnerObjects, type OwnerObjects } from './workload-evidence.js';
 
 /** What a pod read from pasted text (describe output, YAML pieces) could not show. */
 export interface PasteNotes {
@@ -24,8 +25,12 @@ export interface KubeObjects {
   endpointSlices: V1EndpointSlice[];
   bundles: Bundle[];
   pasteNotes: Map<V1Pod, PasteNotes>;
+  /** Controllers given beside the pods (`kubectl get deploy,rs,pods -o json`): owner chains and rollout history. */
+  owners: OwnerObjects;
+  /** The first controller read and where, to say what to add when no pod came with it. */
+  firstOwner?: { readonly label: string; readonly object: Record<string, unknown> };
 }
 
 export function emptyObjects(): KubeObjects {
-  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map() };
+  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), owners: emptyOwnerObjects() };
 }

@@ -4,18 +4,23 @@ import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './paste-pods.js';
+import { workloadRef } from '../model/workload-ref.js';
+import { OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
 
 // The set itself lives apart so the live path can build one without loading the paste readers (and YAML).
 export { emptyObjects, type KubeObjects, type PasteNotes } from './kube-object-set.js';
 
-const WORKLOAD_HINTS: Record<string, string> = {
-  Deployment: 'deploy',
-  StatefulSet: 'sts',
-  DaemonSet: 'ds',
-  ReplicaSet: 'rs',
-  Job: 'job',
-  CronJob: 'cronjob',
-};
+/** Kinds `podmortem diagnose KIND/NAME` reads on a live cluster. */
+const DIAGNOSABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+
+/** A workload given without any of its pods: what to give instead, in one line. */
+export function workloadWithoutPods(label: string, object: Record<string, unknown>): InputError {
+  const kind = String(object.kind);
+  const selector = selectorOf(object);
+  const name = (object.metadata as { name?: string } | undefined)?.name ?? 'NAME';
+  const live = DIAGNOSABLE_KINDS.has(kind) ? ` (or podmortem diagnose ${workloadRef(kind, name)} on a live cluster)` : '';
+  return new InputError(`${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml${live}`.replace('  ', ' '));
+}
 
 function selectorOf(object: Record<string, unknown>): string | null {
   const spec = object.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined;
@@ -60,12 +65,29 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
     case 'EndpointSlice':
       into.endpointSlices.push(object as unknown as V1EndpointSlice);
       return;
+    case 'ReplicaSet':
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ControllerRevision':
+    case 'Job':
+    case 'CronJob':
+      (into.owners[OWNER_KINDS[kind] as keyof OwnerObjects] as unknown[]).push(object);
+      into.firstOwner ??= { label, object };
+      return;
     case 'List':
     case 'PodList':
     case 'EventList':
     case 'NodeList':
     case 'ServiceList':
-    case 'EndpointSliceList': {
+    case 'EndpointSliceList':
+    case 'ReplicaSetList':
+    case 'DeploymentList':
+    case 'StatefulSetList':
+    case 'DaemonSetList':
+    case 'ControllerRevisionList':
+    case 'JobList':
+    case 'CronJobList': {
       const items = Array.isArray(object.items) ? object.items : [];
       const itemKind = kind === 'List' ? undefined : kind.replace(/List$/, '');
       for (const item of items) {
@@ -75,16 +97,9 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
       return;
     }
   }
-  if (kind in WORKLOAD_HINTS) {
-    const selector = selectorOf(object);
-    const name = (object.metadata as { name?: string } | undefined)?.name ?? 'NAME';
-    throw new InputError(
-      `${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml (or podmortem diagnose ${WORKLOAD_HINTS[kind]}/${name} on a live cluster)`.replace('  ', ' '),
-    );
-  }
   if (!kind && !isWorkloadSpec(object) && collectPodParts(object, into)) return;
   if (!kind && ('containers' in object || 'containerStatuses' in object || 'spec' in object)) {
     throw new InputError(`${label} looks like part of a pod without its kind: give the whole object from kubectl get pod NAME -o yaml`);
   }
-  throw new InputError(`${label} is a ${kind || 'document without a kind'}, which podmortem does not read: give Pods, Events, a Node, Services, EndpointSlices or a podmortem bundle`);
+  throw new InputError(`${label} is a ${kind || 'document without a kind'}, which podmortem does not read: give Pods, Events, a Node, Services, EndpointSlices, their Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Jobs, or a podmortem bundle`);
 }

@@ -1,7 +1,7 @@
 import type { IncidentFeed, IncidentSet } from '../model/incident-feed.js';
 import { ClusterClient } from './cluster/api-client.js';
 import { explainFailure } from './cluster/explain-failure.js';
-import { gatherScope, type ScanScope } from './cluster/gather-scope.js';
+import { gatherScope, type ScanOptions, type ScanScope } from './cluster/gather-scope.js';
 import { switchContext, type ClusterTarget } from './cluster/kubeconfig.js';
 import { ReadCache } from './cluster/read-cache.js';
 import { RefreshRunner } from './cluster/refresh-runner.js';
@@ -17,6 +17,8 @@ export interface LiveFeedOptions {
   readonly namespace: string | null;
   readonly labelSelector?: string;
   readonly userAgent?: string;
+  /** Orders a scan's pods worst first, so logs and nodes are read for the worst. */
+  readonly rank?: ScanOptions['rank'];
 }
 
 /** A busy namespace changes many times a second; the UI refreshes once things settle. */
@@ -40,7 +42,7 @@ export function createLiveFeed(options: LiveFeedOptions): IncidentFeed {
 
   const load = async (onProgress?: (what: string) => void): Promise<IncidentSet> => {
     try {
-      return { incidents: await gatherScope(new ReadCache(client), scope, onProgress), timelines: [] };
+      return { incidents: await gatherScope(new ReadCache(client), scope, { ...(onProgress ? { onProgress } : {}), ...(options.rank ? { rank: options.rank } : {}) }), timelines: [] };
     } catch (error) {
       throw asError(error, target);
     }

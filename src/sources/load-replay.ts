@@ -1,12 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerLogs, Incident } from '../model/incident.js';
-import { incidentBuilder, joinContext, podEventIndex, type JoinContext, type PodEvents } from './assemble-incidents.js';
+import { incidentBuilder, joinContext, podEventIndex, workloadIndexFor, type JoinContext, type PodEvents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
 import type { DeferredPods } from './deferred-pods.js';
 import { InputError } from './input-error.js';
 import { inputLimits, type InputLimits } from './input-limits.js';
-import { emptyObjects, type KubeObjects } from './kube-objects.js';
+import { emptyObjects, workloadWithoutPods, type KubeObjects } from './kube-objects.js';
 import { readLogText } from './read-log.js';
 import { readInput } from './read-input.js';
 import { readJsonFile } from './read-json-file.js';
@@ -126,6 +126,11 @@ function addObjects(into: KubeObjects, from: KubeObjects): void {
     for (const value of from[key]) target.push(value);
   }
   for (const [pod, notes] of from.pasteNotes) into.pasteNotes.set(pod, notes);
+  for (const [kind, list] of Object.entries(from.owners) as Array<[keyof KubeObjects['owners'], unknown[]]>) {
+    const target = into.owners[kind] as unknown[];
+    for (const value of list) target.push(value);
+  }
+  if (from.firstOwner) into.firstOwner ??= from.firstOwner;
 }
 
 /**
@@ -191,10 +196,13 @@ export async function streamReplay(
       ...(capturedAt ? { capturedAt } : {}),
     };
     const eventsOf = podEventIndex(objects.events);
-    const context = joinContext(objects, assemble);
+    const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
+    // Siblings and revisions need every pod of a workload: each streamed pod is read once more, kept as a summary.
+    const workloads = workloadIndexFor(objects, objects.pods.length + streamed);
+    if (workloads) for (const pods of deferred) await pods.forEach(limits, (pod) => workloads.addPod(pod), true);
+    const context = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
     const build = incidentBuilder(context);
     for (const pod of objects.pods) await emit(build(pod, eventsOf(pod), objects.pasteNotes.get(pod)));
-    const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
     if (sink && streamed && (await sink.begin(context, streamed))) {
       for (const pods of deferred) await pods.forEach(limits, (pod, buffer, start, end) => sink.pod(buffer, start, end, eventsOf(pod)));
       await sink.end();
@@ -204,6 +212,7 @@ export async function streamReplay(
     }
   }
   if (count === 0 && timelines.length === 0) {
+    if (objects.firstOwner) throw workloadWithoutPods(objects.firstOwner.label, objects.firstOwner.object);
     const what = hadEvents ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
     throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
   }

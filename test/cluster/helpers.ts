@@ -210,6 +210,17 @@ export interface Seeded {
   workloads: { namespace: string; ref: string; deployment: string; replicaSet: string; pods: string[]; cause: SeededCause }[];
   services: { namespace: string; name: string; pod: string; endpointReady: boolean }[];
   pods: SeededPod[];
+  rollouts: SeededRollout[];
+}
+
+/** A workload seeded mid-rollout: its revisions and which of its pods fail (seed-rollouts.mjs). */
+export interface SeededRollout {
+  namespace: string;
+  kind: 'Deployment' | 'StatefulSet';
+  name: string;
+  labels: Record<string, string>;
+  revisions: { revision: number; hash: string; image: string; memoryLimit?: string; args?: string[]; createdAgo: number }[];
+  pods: { name: string; revision: number; node: string; cause: string | null }[];
 }
 
 export function loadSeeded(): Seeded {

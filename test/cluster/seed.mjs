@@ -18,6 +18,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
+import { seedRollouts } from './seed-rollouts.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -954,8 +955,13 @@ export async function seed(kubeconfigPath) {
     if (!pod) throw new Error(`seeded.json: service ${s.name} names unknown pod ${s.pod}`);
     await seedService(api, s, pod);
   }
+  for (const name of new Set(desc.rollouts.map((r) => r.namespace))) await ensureNamespace(api, name);
+  Object.assign(out.pods, await seedRollouts(api, desc.rollouts, now));
   return out;
 }
+
+// The builders seed-rollouts.mjs shares.
+export { ago, backoff, containerId, createEvents, eventFor, imageId, runningPodStatus, scheduled, startedEvents, terminated };
 
 // ---------------------------------------------------------------------------
 // CLI

@@ -177,7 +177,7 @@ describe('sorting', () => {
 
 describe('the header count', () => {
   it('"N unhealthy" is exactly the rows whose SEV says CRIT or WARN (each showing a cause)', async () => {
-    app = await renderApp(galleryFeed(), { columns: 200, rows: 70 });
+    app = await renderApp(galleryFeed(), { columns: 200, rows: 150 });
     const frame = await app.waitFor(/ (\d+) pods, (\d+) unhealthy/, 20000);
     const [, total, unhealthy] = / (\d+) pods, (\d+) unhealthy/.exec(frame)!;
     const rows = lines(frame).slice(2, 2 + Number(total));

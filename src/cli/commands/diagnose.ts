@@ -5,7 +5,7 @@ import { parsePodTarget } from '../../sources/cluster/pod-target.js';
 import { ReadCache } from '../../sources/cluster/read-cache.js';
 import { againstCluster, CLUSTER_OPTIONS, connect } from '../cluster-options.js';
 import { COMMON_OPTIONS } from '../common-options.js';
-import { diagnoseByHealth, type SortedDiagnoses } from '../live-diagnosis.js';
+import { diagnoseByHealth, rankByDiagnosis, type SortedDiagnoses } from '../live-diagnosis.js';
 import { loadRules } from '../load-rules.js';
 import { outputOptions } from '../output-options.js';
 import { writeReport } from '../render-report.js';
@@ -38,9 +38,12 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
   return againstCluster(client, values, async () => {
     const rulesLoaded = loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
     if (values.watch) return watchDiagnosis(client, namespace, target.name, createDiagnoser((await rulesLoaded).rules), output);
-    const [rules, incidents] = await Promise.all([rulesLoaded, gatherTarget(new ReadCache(client), namespace, target)]);
-    const sorted = await diagnoseByHealth(createDiagnoser(rules.rules), incidents);
+    const diagnoser = createDiagnoser((await rulesLoaded).rules);
+    const incidents = await gatherTarget(new ReadCache(client), namespace, target, { rank: rankByDiagnosis(diagnoser) });
+    const sorted = await diagnoseByHealth(diagnoser, incidents);
     const pods = target.kind === 'pod' ? [...sorted.unhealthy, ...sorted.healthy] : workloadPods(target.ref, namespace, sorted);
-    return writeReport(pods, output);
+    // diagnose deploy/NAME leads with the workload's roll-up, then its unhealthy pods.
+    const workloads = target.kind === 'pod' ? (sorted.workloads ?? []) : (sorted.workloads ?? []).filter((w) => w.name === target.name && w.kind === target.type.kind);
+    return writeReport(pods, output, workloads, target.kind !== 'pod');
   });
 }

@@ -4,7 +4,7 @@ import { gatherScope } from '../../sources/cluster/gather-scope.js';
 import { ReadCache } from '../../sources/cluster/read-cache.js';
 import { againstCluster, CLUSTER_OPTIONS, connect, requestTimeoutMs } from '../cluster-options.js';
 import { COMMON_OPTIONS } from '../common-options.js';
-import { diagnoseByHealth } from '../live-diagnosis.js';
+import { diagnoseByHealth, rankByDiagnosis } from '../live-diagnosis.js';
 import { loadRules } from '../load-rules.js';
 import { outputOptions } from '../output-options.js';
 import { prepareUi, uiCanRead } from '../open-ui.js';
@@ -36,15 +36,16 @@ export async function scanCommand(argv: string[]): Promise<number> {
   if (openUi) {
     // On a terminal, scan is the live pod list: it watches the scope and re-diagnoses on change.
     const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
-    const feed = createLiveFeed({ target: client.target, timeoutMs: requestTimeoutMs(values['request-timeout']), ...scope });
-    return openUi(feed, createDiagnoser(rules.rules), output.color);
+    const diagnoser = createDiagnoser(rules.rules);
+    const feed = createLiveFeed({ target: client.target, timeoutMs: requestTimeoutMs(values['request-timeout']), ...scope, rank: rankByDiagnosis(diagnoser) });
+    return openUi(feed, diagnoser, output.color);
   }
   return againstCluster(client, values, async () => {
-    const [rules, incidents] = await Promise.all([
-      loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false }),
-      gatherScope(new ReadCache(client), scope),
-    ]);
-    const sorted = await diagnoseByHealth(createDiagnoser(rules.rules), incidents);
+    // Rules first: the scan ranks what it lists with them, so logs and nodes are read for the worst pods.
+    const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
+    const diagnoser = createDiagnoser(rules.rules);
+    const incidents = await gatherScope(new ReadCache(client), scope, { rank: rankByDiagnosis(diagnoser) });
+    const sorted = await diagnoseByHealth(diagnoser, incidents);
     const summary: ScanSummary = { ...scope, context: client.target.context, listHealthy: values.all ?? false };
     const text =
       output.format === 'json'

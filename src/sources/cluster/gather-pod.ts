@@ -6,16 +6,19 @@ import { listEvents, NODE_EVENTS_NAMESPACE, nodeEventsSelector } from './fetch-e
 import { fetchLogs } from './fetch-logs.js';
 import { fetchSelectingServices } from './fetch-services.js';
 import { MissingEvidence } from './missing-evidence.js';
-import { fetchOwnerChain } from './owner-chain.js';
+import { fetchPodWorkload, type PodWorkload } from './fetch-owners.js';
 import type { ReadCache } from './read-cache.js';
 import { NODES, PODS } from './resources.js';
 import { scrubIncident } from '../redaction/scrub-incident.js';
 
-/** The Incident as every live path builds it: scrubbed of secrets, sorted missing lines, the moment of capture. */
-export function liveIncident(client: ClusterClient, parts: Omit<Incident, 'source' | 'missing'>, missing: MissingEvidence): Incident {
+/**
+ * The Incident as every live path builds it: scrubbed of secrets, sorted missing lines, the moment
+ * of capture (one moment for every pod of a scan, so their ages and their siblings' agree).
+ */
+export function liveIncident(client: ClusterClient, parts: Omit<Incident, 'source' | 'missing'>, missing: MissingEvidence, capturedAt = new Date().toISOString()): Incident {
   return scrubIncident({
     ...parts,
-    source: { kind: 'cluster', context: client.target.context, capturedAt: new Date().toISOString() },
+    source: { kind: 'cluster', context: client.target.context, capturedAt },
     ...(missing.lines.length ? { missing: [...missing.lines].sort() } : {}),
   });
 }
@@ -35,11 +38,15 @@ export interface ScopeEvidence {
   readonly services: readonly SelectingService[] | undefined;
   /** Why scope-wide evidence is missing. */
   readonly missing: readonly string[];
+  /** The pod's owner chain, resolved from the scope's lists of controllers. */
+  readonly owners: PodWorkload['owners'];
+  readonly capturedAt: string;
 }
 
 /**
  * Everything around one pod, read concurrently once the pod is known: its events, its node and
- * the node's events, the Services selecting it, its owner chain and the logs that matter. A
+ * the node's events, the Services selecting it, the logs that matter and (outside a scan, which
+ * lists them for the scope) its owner chain, its workload's revisions and its sibling pods. A
  * handful of requests, whatever the pod's history; node, owner and Service reads are shared
  * through `reads` with the other pods of the same gathering.
  */
@@ -48,7 +55,7 @@ export async function gatherAroundPod(reads: ReadCache, pod: V1Pod, scope?: Scop
   const missing = new MissingEvidence();
   for (const line of scope?.missing ?? []) missing.add(line);
   const nodeName = pod.spec?.nodeName;
-  const [events, node, nodeEvents, services, owners, logs] = await Promise.all([
+  const [events, node, nodeEvents, services, logs, workload] = await Promise.all([
     scope ? scope.events : podEvents(client, pod, missing),
     nodeName ? missing.attempt(`node ${nodeName}`, () => reads.get<V1Node>({ verb: 'get', type: NODES, name: nodeName })) : undefined,
     nodeName
@@ -57,8 +64,9 @@ export async function gatherAroundPod(reads: ReadCache, pod: V1Pod, scope?: Scop
         )
       : [],
     scope ? scope.services : fetchSelectingServices(reads, pod, missing),
-    fetchOwnerChain(reads, pod.metadata, missing),
     fetchLogs(client, pod, missing),
+    // The pod's own node is in the incident; the workload's summary needs no other.
+    scope ? ({ owners: [...scope.owners] } as PodWorkload) : fetchPodWorkload(reads, pod, undefined, missing),
   ]);
   return liveIncident(
     client,
@@ -69,9 +77,11 @@ export async function gatherAroundPod(reads: ReadCache, pod: V1Pod, scope?: Scop
       ...(node ? { node } : {}),
       nodeEvents: nodeEvents ?? [],
       ...(services ? { services } : {}),
-      ...(owners.length ? { owners } : {}),
+      ...(workload.owners.length ? { owners: workload.owners } : {}),
+      ...(workload.workload ? { workload: workload.workload } : {}),
     },
     missing,
+    scope?.capturedAt,
   );
 }
 

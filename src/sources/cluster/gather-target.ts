@@ -4,7 +4,7 @@ import { InputError } from '../input-error.js';
 import type { ClusterClient } from './api-client.js';
 import { closestNames } from './closest-names.js';
 import { gatherPod } from './gather-pod.js';
-import { gatherScope } from './gather-scope.js';
+import { gatherScope, type ScanOptions } from './gather-scope.js';
 import { labelSelectorText } from './label-selector.js';
 import type { PodTarget } from './pod-target.js';
 import type { ReadCache } from './read-cache.js';
@@ -44,7 +44,7 @@ async function orNotFound<T>(client: ClusterClient, type: ResourceType, namespac
  * The incidents `diagnose` looks at: the one pod, or every pod a workload's selector matches
  * (gathered like a scan of that selector, so a big Deployment costs a bounded number of requests).
  */
-export async function gatherTarget(reads: ReadCache, namespace: string, target: PodTarget): Promise<Incident[]> {
+export async function gatherTarget(reads: ReadCache, namespace: string, target: PodTarget, options: ScanOptions = {}): Promise<Incident[]> {
   const client = reads.client;
   if (target.kind === 'pod') return [await orNotFound(client, PODS, namespace, target.name, () => gatherPod(reads, namespace, target.name))];
   const workload = await orNotFound(client, target.type, namespace, target.name, () =>
@@ -52,5 +52,5 @@ export async function gatherTarget(reads: ReadCache, namespace: string, target: 
   );
   const labelSelector = labelSelectorText(workload.spec?.selector);
   if (!labelSelector) throw new InputError(`${target.ref} in namespace ${namespace} has no pod selector, so it selects no pods to diagnose`);
-  return gatherScope(reads, { namespace, labelSelector });
+  return gatherScope(reads, { namespace, labelSelector }, options);
 }

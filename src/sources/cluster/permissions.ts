@@ -13,8 +13,13 @@ export const NEEDED_RULES: readonly NeededRule[] = [
   { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch'], why: 'what kubelet and the scheduler reported' },
   { apiGroups: [''], resources: ['services'], verbs: ['list'], why: 'Services selecting the pod' },
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'], why: "the pod's endpoint readiness in those Services" },
-  { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: ['get'], why: 'owner chain, and deploy/ sts/ ds/ rs/NAME' },
-  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get'], why: 'owner chain, and job/NAME' },
+  {
+    apiGroups: ['apps'],
+    resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'controllerrevisions'],
+    verbs: ['get', 'list'],
+    why: 'owner chain, rollout history and sibling pods; deploy/ sts/ ds/ rs/NAME',
+  },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list'], why: 'owner chain, and job/NAME' },
 ];
 
 const list = (items: readonly string[]) => `[${items.map((i) => `"${i}"`).join(', ')}]`;

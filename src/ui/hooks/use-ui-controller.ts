@@ -21,6 +21,7 @@ import { runCommand } from './run-command.js';
 import { useFeed } from './use-feed.js';
 import { choiceNames, usePickerChoices } from './use-picker-choices.js';
 import { useShownSnapshot } from './use-shown-snapshot.js';
+import { useWorkloadGrouping } from './use-workload-grouping.js';
 import type { TerminalSize } from './use-terminal-size.js';
 
 /** An error longer than this is cut: the screen must keep room for the pods. */
@@ -62,9 +63,11 @@ export function useUiController(initialFeed: IncidentFeed, cache: DiagnosisCache
   const filter = useMemo(() => parseFilter(list.filter), [list.filter]);
   const sorted = useMemo(() => sortEntries(entries, list.sort), [entries, list.sort]);
   const visible = useMemo(() => filterEntries(sorted, filter), [sorted, filter]);
-  const keys = useMemo(() => visible.map((e) => e.key), [visible]);
+  const grouping = useWorkloadGrouping(visible);
+  const keys = useMemo(() => (grouping.items ?? visible).map((e) => e.key), [grouping.items, visible]);
   const selectedIndex = selectedIndexIn(list, keys);
-  const selected = visible[selectedIndex] ?? null;
+  const selectedItem = grouping.items?.[selectedIndex] ?? null;
+  const selected = grouping.items ? (selectedItem?.kind === 'pod' ? selectedItem.entry : null) : (visible[selectedIndex] ?? null);
   const showNamespace = useMemo(() => new Set(entries.map((e) => e.row.namespace)).size > 1, [entries]);
   const rows = useMemo(() => entries.map((e) => e.row), [entries]);
   const unhealthy = useMemo(() => rows.filter((r) => isUnhealthy(r.severity)).length, [rows]);
@@ -145,6 +148,7 @@ export function useUiController(initialFeed: IncidentFeed, cache: DiagnosisCache
       sort: list.sort,
       sortArrow: arrow,
       viewportRows: listRows,
+      items: grouping.items,
     },
     view,
     detail: {
@@ -167,6 +171,9 @@ export function useUiController(initialFeed: IncidentFeed, cache: DiagnosisCache
 
   const run = (command: Command) => {
     setFlash(null);
+    if (command === 'toggleGrouping') return grouping.toggle();
+    // Enter on a workload opens or closes its pods instead of a pod.
+    if (command === 'open' && view.screen === 'list' && selectedItem?.kind === 'workload') return grouping.toggleExpanded(selectedItem.key);
     runCommand(command, {
       view,
       list,

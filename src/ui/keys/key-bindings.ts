@@ -21,6 +21,7 @@ export type Command =
   | 'allNamespaces'
   | 'sortNext'
   | 'sortReverse'
+  | 'toggleGrouping'
   | 'jumpDescribe'
   | 'jumpYaml'
   | 'jumpLogs'
@@ -130,6 +131,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 
   ...movement('list', 'select'),
   { command: 'open', scope: 'list', keys: [{ key: 'return' }], label: 'Enter', description: 'open the pod', hint: 'open' },
+  { command: 'toggleGrouping', scope: 'list', keys: [{ input: 'w' }], label: 'w', description: 'by workload (Enter opens)' },
   { command: 'filter', scope: 'list', keys: [{ input: '/' }], label: '/', description: 'filter: word ns/name regex', hint: 'filter' },
   { command: 'back', scope: 'list', keys: [{ key: 'escape' }], label: 'Esc', description: 'clear the filter', group: ESC },
   { command: 'sortNext', scope: 'list', keys: [{ input: 's' }], label: 's', description: 'sort by the next column', hint: 'sort', group: { label: 's S', description: 'sort column / reverse' } },

@@ -59,11 +59,16 @@ function findingBlock(out: ContentBuilder, finding: Finding, indent: string, wid
   }
 }
 
-/** Findings root cause first, each cause followed by the symptoms it explains, then what resolved and what was missing. */
+/**
+ * Findings root cause first, each cause followed by the symptoms it explains and the context that
+ * explains it (what changed before it, where it happens), as the reports nest them; then what
+ * resolved and what was missing.
+ */
 export function findingsLines(diagnosis: PodDiagnosis, changes: SnapshotChanges | null, width: number): DetailContent {
   const out = new ContentBuilder();
   const ids = new Set(diagnosis.findings.map((f) => f.id));
-  const causes = diagnosis.findings.filter((f) => !f.causedBy || !ids.has(f.causedBy));
+  const nestedContext = (f: Finding) => Boolean(f.context && f.relatedTo && ids.has(f.relatedTo));
+  const causes = diagnosis.findings.filter((f) => (!f.causedBy || !ids.has(f.causedBy)) && !nestedContext(f));
   if (causes.length === 0) {
     out.push([{ text: 'No findings: ', tone: 'ok' }, { text: 'no rule found a problem with this pod.' }]);
   }
@@ -75,6 +80,10 @@ export function findingsLines(diagnosis: PodDiagnosis, changes: SnapshotChanges 
     for (const symptom of diagnosis.findings.filter((f) => f.causedBy === cause.id)) {
       out.push(blankLine);
       findingBlock(out, symptom, '    ', width, changes, '↳ symptom');
+    }
+    for (const context of diagnosis.findings.filter((f) => nestedContext(f) && f.relatedTo === cause.id)) {
+      out.push(blankLine);
+      findingBlock(out, context, '    ', width, changes, '↳ context');
     }
   });
   if (changes?.resolvedFindings.length) {

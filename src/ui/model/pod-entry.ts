@@ -3,6 +3,7 @@ import { podReadyText, podRestarts, podStatusText } from '../../facts/pod-status
 import type { PodDiagnosis } from '../../model/finding.js';
 import type { Incident } from '../../model/incident.js';
 import type { Severity } from '../../model/severity.js';
+import { workloadRef } from '../../model/workload-ref.js';
 import { visibleControlsInLine } from '../../report/visible-controls.js';
 import { healthRank, podHealth, severityRank, type Health } from './pod-health.js';
 import { captureMillis, toMillis } from './timestamps.js';
@@ -21,7 +22,7 @@ export interface PodRow {
   readonly severity: Severity | null;
   /** `CRIT`, `WARN`, `INFO` or empty: the severity in words, so it reads without colour. */
   readonly sev: string;
-  /** The top controller as `kind/name` (`deployment/api`), from the owner chain, else the pod's controller reference; empty for a bare pod. */
+  /** The top controller as `kind/name` with kubectl's short kind (`deploy/api`), as the diagnosis knows it; empty for a bare pod. */
   readonly owner: string;
   readonly health: Health;
   /** How many recorded snapshots the pod has (1 unless it is a timeline). */
@@ -60,10 +61,9 @@ export interface SearchFields {
 
 const SEV_LABEL: Record<Severity, string> = { critical: 'CRIT', warning: 'WARN', info: 'INFO' };
 
-/** The top controller: the last link of the gathered owner chain, else the controller reference on the pod itself. */
-function ownerOf(incident: Incident): string {
-  const top = incident.owners?.[incident.owners.length - 1] ?? incident.pod.metadata?.ownerReferences?.find((o) => o.controller) ?? null;
-  return top ? `${top.kind.toLowerCase()}/${top.name}` : '';
+/** The top controller as the reports name it (`deploy/api`): the diagnosis's owner, so the list, `w` and the reports agree. */
+function ownerOf(diagnosis: PodDiagnosis): string {
+  return diagnosis.owner ? workloadRef(diagnosis.owner.kind, diagnosis.owner.name) : '';
 }
 
 function lastRestartMillis(incident: Incident): number {
@@ -97,7 +97,7 @@ export function podRow(incident: Incident, diagnosis: PodDiagnosis, snapshots: n
     rootCause: visibleControlsInLine(diagnosis.findings[0]?.title ?? ''),
     severity: diagnosis.severity,
     sev: diagnosis.severity ? SEV_LABEL[diagnosis.severity] : '',
-    owner: visibleControlsInLine(ownerOf(incident)),
+    owner: visibleControlsInLine(ownerOf(diagnosis)),
     health: podHealth(diagnosis.severity, status, ready),
     snapshots,
     derived,
@@ -118,7 +118,8 @@ export function podEntry(snapshots: readonly Incident[], diagnosis: PodDiagnosis
       namespace: row.namespace.toLowerCase(),
       name: row.name.toLowerCase(),
       status: row.status.toLowerCase(),
-      owner: row.owner.toLowerCase(),
+      // `deploy/api` as shown and `deployment/api` as kubectl also takes it, so either finds the pod.
+      owner: diagnosis.owner ? `${row.owner} ${diagnosis.owner.kind}/${diagnosis.owner.name}`.toLowerCase() : '',
       ids: [...new Set(diagnosis.findings.flatMap((f) => [f.cause, f.rule]))].map((id) => id.toLowerCase()),
       titles,
       titleWords: [...new Set(titles.flatMap((t) => t.split(/[^\p{L}\p{N}]+/u).filter(Boolean)))],

@@ -6,6 +6,7 @@ import type { CommandRef, DetailContent } from '../model/detail-content.js';
 import type { Line } from '../model/line.js';
 import type { Column } from '../model/list-columns.js';
 import type { LogSelection } from '../model/logs-lines.js';
+import type { ListItem } from '../model/workload-groups.js';
 import type { PodEntry } from '../model/pod-entry.js';
 import type { SortOrder } from '../model/pod-sort.js';
 import type { Tone } from '../theme/theme.js';
@@ -30,6 +31,8 @@ export interface ListModel {
   readonly sortArrow: string;
   /** How many pod rows fit. */
   readonly viewportRows: number;
+  /** Rows grouped by workload (`w`); null when each row is a pod. `selectedIndex` then indexes these. */
+  readonly items: readonly ListItem[] | null;
 }
 
 /** A window onto lines longer than the screen. */
