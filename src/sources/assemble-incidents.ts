@@ -17,40 +17,54 @@ function podKey(namespace: string | undefined, name: string | undefined): string
   return `${namespace ?? 'default'}/${name ?? ''}`;
 }
 
-/** Joins events to pods by uid, else by namespace and name; only events about a Pod join a pod. */
-function indexPodEvents(events: readonly PodEvent[]) {
+/**
+ * Joins events to pods by uid, else by namespace and name; only events about a Pod join a pod.
+ * `free` holds the name-joined events no described pod owns (see PasteNotes.ownEvents).
+ */
+function indexPodEvents(events: readonly PodEvent[], owned: ReadonlySet<PodEvent>) {
   const byUid = new Map<string, PodEvent[]>();
   const byName = new Map<string, PodEvent[]>();
+  const free = new Map<string, PodEvent[]>();
   const byNode = new Map<string, PodEvent[]>();
+  const add = (index: Map<string, PodEvent[]>, key: string, event: PodEvent) => {
+    const list = index.get(key);
+    if (list) list.push(event);
+    else index.set(key, [event]);
+  };
   for (const event of events) {
     const object = event.involvedObject;
     if (object.kind === 'Node') {
-      const list = byNode.get(object.name) ?? [];
-      list.push(event);
-      byNode.set(object.name, list);
+      add(byNode, object.name, event);
       continue;
     }
     if (object.kind !== 'Pod') continue;
-    if (object.uid) {
-      const list = byUid.get(object.uid) ?? [];
-      list.push(event);
-      byUid.set(object.uid, list);
-    }
+    if (object.uid) add(byUid, object.uid, event);
     const key = podKey(object.namespace, object.name);
-    const list = byName.get(key) ?? [];
-    list.push(event);
-    byName.set(key, list);
+    add(byName, key, event);
+    if (!owned.has(event)) add(free, key, event);
   }
-  return { byUid, byName, byNode };
+  return { byUid, byName, free, byNode };
 }
 
-function eventsFor(pod: V1Pod, index: ReturnType<typeof indexPodEvents>): PodEvent[] {
+type EventIndex = ReturnType<typeof indexPodEvents>;
+
+/**
+ * A pod's events: a described pod's own block plus the events no described pod owns; any other
+ * pod's by uid and name. Pods that share a name and uid share one list, computed once, so a
+ * paste repeating a pod stays linear.
+ */
+function eventsFor(pod: V1Pod, index: EventIndex, own: readonly PodEvent[] | undefined, shared: Map<string, PodEvent[]>): PodEvent[] {
   const uid = pod.metadata?.uid;
-  const byName = index.byName.get(podKey(pod.metadata?.namespace, pod.metadata?.name)) ?? [];
+  const key = podKey(pod.metadata?.namespace, pod.metadata?.name);
+  const memo = `${key}\u0000${uid ?? ''}`;
+  if (!own && shared.has(memo)) return shared.get(memo)!;
   // An event with a uid belongs to that pod instance only; a same-named earlier pod's events stay out.
-  const matching = byName.filter((e) => !e.involvedObject.uid || !uid || e.involvedObject.uid === uid);
-  const withUid = uid ? (index.byUid.get(uid) ?? []) : [];
-  return sortEvents([...new Set([...withUid, ...matching])]);
+  const matching = ((own ? index.free : index.byName).get(key) ?? []).filter((e) => !e.involvedObject.uid || !uid || e.involvedObject.uid === uid);
+  // A described pod's uid (if any) is the paste place its own events carry: nothing else has it.
+  const withUid = own || !uid ? [] : (index.byUid.get(uid) ?? []);
+  const events = sortEvents([...new Set([...(own ?? []), ...withUid, ...matching])]);
+  if (!own) shared.set(memo, events);
+  return events;
 }
 
 function selects(service: V1Service, pod: V1Pod): boolean {
@@ -124,11 +138,15 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
 
 /** Builds one Incident per pod from loose objects. */
 export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
-  const index = indexPodEvents(objects.events);
+  const owned = new Set<PodEvent>();
+  for (const pod of objects.pods) for (const event of objects.pasteNotes.get(pod)?.ownEvents ?? []) owned.add(event);
+  const index = indexPodEvents(objects.events, owned);
+  const shared = new Map<string, PodEvent[]>();
   const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
   const gatheredServices = objects.services.length > 0;
   return objects.pods.map((pod) => {
-    const events = eventsFor(pod, index);
+    const notes = objects.pasteNotes.get(pod);
+    const events = eventsFor(pod, index, notes?.ownEvents, shared);
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
     const nodeEvents = nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [];
@@ -136,7 +154,6 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       ...(pod.spec?.containers ?? []).map((c) => c.name),
       ...(pod.spec?.initContainers ?? []).map((c) => c.name),
     ]);
-    const notes = objects.pasteNotes.get(pod);
     const given = (options.logs ?? []).filter((l) => containerNames.has(l.container) || containerNames.size === 0);
     // Log files given on the command line win over logs pasted with describe text.
     const logs = [...given, ...(notes?.logs ?? []).filter((l) => !given.some((g) => g.container === l.container))];

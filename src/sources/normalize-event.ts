@@ -68,6 +68,8 @@ export function eventSortKey(event: PodEvent): number {
   return Number.isFinite(t) ? t : 0;
 }
 
+/** Oldest first, in place; each time is parsed once, not once per comparison. */
 export function sortEvents(events: PodEvent[]): PodEvent[] {
-  return events.sort((a, b) => eventSortKey(a) - eventSortKey(b));
+  const keys = new Map(events.map((e) => [e, eventSortKey(e)]));
+  return events.sort((a, b) => keys.get(a)! - keys.get(b)!);
 }

@@ -99,7 +99,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     capture,
     usedAges,
   });
-  addPod(into, pod, { missing, standIn: eventsOnly, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
+  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
   if (below.length) context.logs.push({ pod: pod.metadata?.name ?? null, container: null, previous: false, text: logText(below), below: true });
 }
 
@@ -119,7 +119,9 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
       continue;
     }
     const key = `${object.namespace ?? ''}/${object.name}`;
-    byPod.set(key, [...(byPod.get(key) ?? []), event]);
+    const rows = byPod.get(key);
+    if (rows) rows.push(event);
+    else byPod.set(key, [event]);
   }
   for (const podEvents of byPod.values()) {
     const object = podEvents[0]?.object;
