@@ -6,6 +6,8 @@ import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './text-input.js';
+import { MAX_OBJECT_DEPTH, shapeKindOf, shapeProblem } from './object-shapes.js';
+import { pathDeeperThan } from '../model/json-depth.js';
 
 /** What a pod read from pasted text (describe output, YAML pieces) could not show. */
 export interface PasteNotes {
@@ -60,16 +62,28 @@ function isWorkloadSpec(object: Record<string, unknown>): boolean {
   return Boolean(spec && typeof spec === 'object' && (spec.template || spec.jobTemplate));
 }
 
+/** Every object is checked in one place (object-shapes.ts) before it is sorted: a wrong type is one line, never a crash later. */
+function checkShape(label: string, object: Record<string, unknown>): void {
+  const kind = shapeKindOf(object);
+  const problem = kind && shapeProblem(kind, object);
+  if (!problem) return;
+  const fix = kind === 'PodmortemBundle' ? 'the bundle is damaged; record it again with podmortem record' : 'that is not what kubectl writes; save it again with kubectl get -o yaml (or -o json)';
+  throw new InputError(`${label}: ${problem}: ${fix}`);
+}
+
 /** Sorts one parsed document (object, List or bundle) into `into`; unknown kinds are errors that say what to give instead. */
 export function collectObjects(label: string, document: unknown, into: KubeObjects): void {
   if (!document || typeof document !== 'object' || Array.isArray(document)) {
     if (Array.isArray(document)) {
+      const deep = pathDeeperThan(document, MAX_OBJECT_DEPTH);
+      if (deep) throw new InputError(`${label} nests deeper than ${MAX_OBJECT_DEPTH} levels (at ${deep}): that is no kubectl output; give kubectl get -o yaml (or -o json) output`);
       for (const item of document) collectObjects(label, item, into);
       return;
     }
     throw new InputError(`${label} holds no Kubernetes object: give kubectl get pod NAME -o yaml (or -o json) output`);
   }
   const object = document as Record<string, unknown>;
+  checkShape(label, object);
   if (isBundle(object)) {
     into.bundles.push(parseBundle(label, object));
     return;
@@ -113,7 +127,7 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
       `${label} is a ${kind}, not a Pod: give its pods, e.g. kubectl get pods ${selector ? `-l ${selector}` : ''} -o yaml > pods.yaml (or podmortem diagnose ${WORKLOAD_HINTS[kind]}/${name} on a live cluster)`.replace('  ', ' '),
     );
   }
-  if (!kind && !isWorkloadSpec(object) && collectPodParts(object, into)) return;
+  if (!kind && !isWorkloadSpec(object) && collectPodParts(label, object, into)) return;
   if (!kind && ('containers' in object || 'containerStatuses' in object || 'spec' in object)) {
     throw new InputError(`${label} looks like part of a pod without its kind: give the whole object from kubectl get pod NAME -o yaml`);
   }

@@ -17,6 +17,7 @@ export interface LiveFeedOptions {
   readonly namespace: string | null;
   readonly labelSelector?: string;
   readonly userAgent?: string;
+  readonly maxResponseBytes?: number;
 }
 
 /** A busy namespace changes many times a second; the UI refreshes once things settle. */
@@ -35,7 +36,7 @@ function asError(error: unknown, target: ClusterTarget): Error {
  */
 export function createLiveFeed(options: LiveFeedOptions): IncidentFeed {
   const { target, namespace } = options;
-  const client = new ClusterClient(target, { timeoutMs: options.timeoutMs, userAgent: options.userAgent ?? 'podmortem' });
+  const client = new ClusterClient(target, { timeoutMs: options.timeoutMs, userAgent: options.userAgent ?? 'podmortem', ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}) });
   const scope: ScanScope = { namespace, ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}) };
 
   const load = async (onProgress?: (what: string) => void): Promise<IncidentSet> => {

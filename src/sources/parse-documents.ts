@@ -47,11 +47,19 @@ export function parseDocuments(label: string, text: string): ParsedText {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0]?.line;
-      const syntaxError = `${label} is not valid YAML${line ? ` at line ${line}` : ''} (${error.message.split('\n')[0]}): fix the indentation or save it again with kubectl get -o yaml`;
+      // The parser reports nesting too deep for it as a stack overflow: say what it means.
+      const reason = /call stack/i.test(error.message) ? 'nested too deeply' : error.message.split('\n')[0];
+      const syntaxError = `${label} is not valid YAML${line ? ` at line ${line}` : ''} (${reason}): fix the indentation or save it again with kubectl get -o yaml`;
       if (namesItsKind(text)) throw new InputError(syntaxError);
       return { format: 'text', text, syntaxError };
     }
-    const value = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      // The only way toJS fails once parsed: aliases expanding past maxAliasCount (a "billion laughs").
+      throw new InputError(`${label} is YAML whose aliases (*name) expand to more than 100 copies: podmortem does not expand it; give kubectl get -o yaml output, which has no aliases`);
+    }
     if (value !== null && value !== undefined) documentsOut.push(value);
   }
   return { format: 'yaml', documents: documentsOut };

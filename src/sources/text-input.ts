@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
 import { InputError } from './input-error.js';
+import { shapeProblem } from './object-shapes.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
@@ -40,7 +41,10 @@ function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
   into.pasteNotes.set(pod, notes);
 }
 
-function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
+function addRecovered(label: string, into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
+  // The pieces are copied as they were pasted: a wrong type in them is named, not met later.
+  const problem = shapeProblem('Pod', recovered.pod);
+  if (problem) throw new InputError(`${label}: ${problem}: fix that piece of the pasted YAML or JSON`);
   addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut }), standIn: false });
 }
 
@@ -188,7 +192,7 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   const fragment = looksLikeFragment(segment.lines);
   if (fragment || options.syntaxError) {
     const recovered = podFromFragments(parseFragments(segment.lines), podCluesFromCommand(segment.command));
-    if (recovered) addRecovered(into, recovered, paste.cut);
+    if (recovered) addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
     if (recovered || fragment) return Boolean(recovered);
   }
   const blocks = splitPods(segment.lines);
@@ -232,10 +236,10 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
  * Pieces of a pod without its `kind` (a `status:` block, a containers list) that parsed as YAML
  * or JSON: rebuilt like pasted fragments. False when they hold no pod evidence.
  */
-export function collectPodParts(document: Record<string, unknown>, into: KubeObjects): boolean {
+export function collectPodParts(label: string, document: Record<string, unknown>, into: KubeObjects): boolean {
   const recovered = podFromFragments([document]);
   if (!recovered) return false;
-  addRecovered(into, recovered, false);
+  addRecovered(label, into, recovered, false);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../../facts/duration.js';
+import { durationFlagMs } from '../flag-values.js';
 import type { Timeline } from '../../sources/bundle.js';
 import { createBundle } from '../../sources/bundle.js';
 import type { ClusterClient } from '../../sources/cluster/api-client.js';
@@ -16,10 +16,7 @@ import { UsageError } from '../usage-error.js';
 import { printErr } from '../print.js';
 
 function watchMs(value: string | undefined): number | null {
-  if (value === undefined) return null;
-  const seconds = parseDuration(value);
-  if (seconds === null || seconds <= 0) throw new UsageError(`--watch takes how long to record, like 30s, 5m or 1h, not "${value}"`);
-  return seconds * 1000;
+  return value === undefined ? null : durationFlagMs('--watch', value, '30s, 5m or 1h (how long to record)');
 }
 
 /** Records snapshots until the duration ends, Ctrl-C, or a failure; resolves with what was recorded. */

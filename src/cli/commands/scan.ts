@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDiagnoser } from '../../engine/diagnose.js';
 import { gatherScope } from '../../sources/cluster/gather-scope.js';
 import { ReadCache } from '../../sources/cluster/read-cache.js';
-import { againstCluster, CLUSTER_OPTIONS, connect, requestTimeoutMs } from '../cluster-options.js';
+import { againstCluster, clientOptions, CLUSTER_OPTIONS, connect } from '../cluster-options.js';
 import { COMMON_OPTIONS } from '../common-options.js';
 import { diagnoseByHealth } from '../live-diagnosis.js';
 import { loadRules } from '../load-rules.js';
@@ -36,7 +36,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   if (openUi) {
     // On a terminal, scan is the live pod list: it watches the scope and re-diagnoses on change.
     const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
-    const feed = createLiveFeed({ target: client.target, timeoutMs: requestTimeoutMs(values['request-timeout']), ...scope });
+    const feed = createLiveFeed({ target: client.target, ...clientOptions(values), ...scope });
     return openUi(feed, createDiagnoser(rules.rules), output.color);
   }
   return againstCluster(client, values, async () => {

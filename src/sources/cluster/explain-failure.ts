@@ -59,6 +59,8 @@ export function explainFailure(error: unknown, target: ClusterTarget): unknown {
       return new InputError(`the API server at ${server} did not answer in time (${describeRequest(error.request)}: ${error.detail}): check the network, or raise --request-timeout`);
     case 'protocol':
       return new InputError(`${server} did not answer like a Kubernetes API server (${describeRequest(error.request)}): ${error.detail}`);
+    case 'too-large':
+      return new InputError(`${describeRequest(error.request)}: ${error.detail}, so podmortem stopped reading it; raise --max-response-size (or PODMORTEM_MAX_RESPONSE_SIZE) if objects this large are expected`);
     case 'status':
       break;
   }
