@@ -39,7 +39,9 @@ Cluster (diagnose, scan, record; also as kubectl podmortem ...):
   -A, --all-namespaces              scan every namespace
       --context NAME                kubeconfig context; default: the current one
       --kubeconfig FILE             default: $KUBECONFIG (several files merged), ~/.kube/config, in-cluster
-      --request-timeout DURATION    per API request, e.g. 10s (default), 1m; 0 waits forever
+      --request-timeout DURATION    per API request and credential plugin, e.g. 10s (default), 1m; 0 waits forever
+      --max-response-size SIZE      the most one API answer may hold (default 128Mi; PODMORTEM_MAX_RESPONSE_SIZE)
+      --force                       record: replace an existing -f FILE
   -o, --fail-on, --no-color, --rules as for replay; podmortem only reads (get, list, watch)
 
 Rules:

@@ -1,8 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { ContainerLogs, Incident } from '../model/incident.js';
 import { assembleIncidents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
+import { entryInFolder } from './folder-entry.js';
 import { InputError } from './input-error.js';
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
 import { parseDocuments } from './parse-documents.js';
@@ -63,10 +64,10 @@ async function expandPaths(paths: readonly string[]): Promise<{ files: string[];
     for (const entry of entries) {
       const log = LOG_FILE.exec(entry);
       if (log?.[1]) {
-        const text = await readText(join(path, entry));
+        const text = await readText(await entryInFolder(path, entry));
         logs.push(log[2] ? { container: log[1], previous: text } : { container: log[1], current: text });
       } else if (EVIDENCE_FILE.test(entry) && entry !== TEST_CASE_FILE) {
-        files.push(join(path, entry));
+        files.push(await entryInFolder(path, entry));
       }
     }
   }

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { durationFlagMs } from '../flag-values.js';
 import type { Timeline } from '../../sources/bundle.js';
@@ -56,11 +57,14 @@ export async function recordCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { ...CLUSTER_OPTIONS, file: { type: 'string', short: 'f' }, watch: { type: 'string' }, debug: { type: 'boolean' } },
+    options: { ...CLUSTER_OPTIONS, file: { type: 'string', short: 'f' }, force: { type: 'boolean' }, watch: { type: 'string' }, debug: { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new UsageError('record takes one POD (or deploy/NAME, sts/NAME, ...) and -f FILE');
   if (!values.file) throw new UsageError('record needs -f FILE: where to write the bundle');
   const file = values.file;
+  const save = { force: values.force ?? false };
+  // Before recording, not after a long --watch: the bundle will not replace an existing file.
+  if (!save.force && lstatSync(file, { throwIfNoEntry: false })) throw new InputError(`${file} already exists: podmortem does not overwrite it; give another -f FILE, or add --force to replace it`);
   const target = parsePodTarget(positionals[0] ?? '');
   const durationMs = watchMs(values.watch);
   if (durationMs !== null && target.kind !== 'pod') throw new UsageError(`--watch records one pod, not ${target.ref}: give one of its pods`);
@@ -69,13 +73,13 @@ export async function recordCommand(argv: string[]): Promise<number> {
   return againstCluster(client, values, async () => {
     if (durationMs === null) {
       const incidents = await gatherTarget(new ReadCache(client), namespace, target);
-      await saveBundle(file, createBundle(incidents, [], createdBy));
+      await saveBundle(file, createBundle(incidents, [], createdBy), save);
       printErr(`podmortem: recorded ${incidents.length} pod${incidents.length === 1 ? '' : 's'} to ${file}; podmortem replay ${file} diagnoses it\n`);
       return 0;
     }
     const timeline = await recordFor(client, namespace, target.name, durationMs);
     if (timeline.snapshots.length === 0) throw new InputError(`nothing recorded: stopped before the first snapshot of ${namespace}/${target.name}`);
-    await saveBundle(file, createBundle([], [timeline], createdBy));
+    await saveBundle(file, createBundle([], [timeline], createdBy), save);
     printErr(`podmortem: recorded ${timeline.snapshots.length} snapshot${timeline.snapshots.length === 1 ? '' : 's'} of ${namespace}/${target.name} to ${file}\n`);
     return 0;
   });
