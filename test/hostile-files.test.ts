@@ -1,7 +1,7 @@
 // Hostile and damaged files: every one gets one clear line (exit 2) naming what is wrong, never
 // a JavaScript error, a stack trace, or a report that claims more than the file showed.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ describe('wrong types are named at the boundary, with the field and the object',
     ['a Node with text conditions', JSON.stringify({ kind: 'Node', metadata: { name: 'n1' }, status: { conditions: 'Ready' } }), /field status\.conditions of node n1 is not a list/],
     ['a Service with a list selector', JSON.stringify({ kind: 'Service', metadata: { name: 's', namespace: 'shop' }, spec: { selector: ['app'] } }), /field spec\.selector of service shop\/s is not an object/],
     ['an EndpointSlice with text endpoints', JSON.stringify({ kind: 'EndpointSlice', metadata: { name: 's-1' }, endpoints: 'x' }), /field endpoints of EndpointSlice s-1 is not a list/],
+    ['an owner reference without its kind (found by fuzzing)', pod({ metadata: { name: 'web-0', namespace: 'shop', ownerReferences: [{ name: 'rs-1', kind: null }] } }), /field metadata\.ownerReferences\[0\]\.kind of pod shop\/web-0 is missing/],
     ['YAML infinity in a number', 'kind: Pod\nmetadata:\n  name: web-0\nstatus:\n  containerStatuses:\n  - name: app\n    restartCount: .inf\n', /field status\.containerStatuses\[0\]\.restartCount of pod web-0 is not a number/],
   ];
   for (const [name, text, pattern] of cases) {
@@ -66,6 +67,20 @@ describe('wrong types are named at the boundary, with the field and the object',
 });
 
 describe('hostile structure', () => {
+  it('a parse error quoting several lines of the input is still one line (found by fuzzing)', async () => {
+    const text = `{"kind": "Pod",\n"metadata": {"name": "a"}\n"spec": 5\n\n\n}`;
+    expectOneLine(runCli(['replay', await file(text)]), /is not valid JSON/);
+  });
+
+  it('a damaged 1 MB bundle read as a pasted piece takes a moment, not minutes (found by fuzzing)', async () => {
+    const bundle = await readFile(join(FIXTURES, 'timeline-oom-rollout/bundle.json'), 'utf8');
+    const damaged = `${bundle.slice(0, 6)}\u0014${bundle.slice(6)}`.repeat(Math.ceil(1_000_000 / bundle.length));
+    const started = Date.now();
+    const result = runCli(['replay', await file(damaged, 'txt'), '-o', 'json']);
+    expect([0, 2]).toContain(result.code);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('JSON nested 100,000 deep: one line, no stack overflow', async () => {
     expectOneLine(runCli(['replay', await file(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)]), /nests deeper than 64 levels \(at \$\[0\]\[0\]/);
     const deepPod = `{"kind":"Pod","metadata":{"name":"a"},"spec":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;

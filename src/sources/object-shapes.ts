@@ -37,12 +37,12 @@ const METADATA = fields({
   deletionTimestamp: 'time',
   deletionGracePeriodSeconds: 'number',
   finalizers: list('string'),
-  ownerReferences: list(fields({ kind: 'string', name: 'string', uid: 'string', controller: 'boolean', apiVersion: 'string' })),
+  ownerReferences: list(fields({ kind: 'string', name: 'string', uid: 'string', controller: 'boolean', apiVersion: 'string' }, ['kind', 'name'])),
 });
 
 const PROBE = fields({
   exec: fields({ command: list('scalar') }),
-  httpGet: fields({ path: 'string', port: 'scalar', host: 'string', scheme: 'string', httpHeaders: list(fields({ name: 'string', value: 'scalar' })) }),
+  httpGet: fields({ path: 'string', port: 'scalar', host: 'string', scheme: 'string', httpHeaders: list(fields({ name: 'string', value: 'scalar' }, ['name'])) }),
   tcpSocket: fields({ port: 'scalar', host: 'string' }),
   grpc: fields({ port: 'number', service: 'string' }),
   initialDelaySeconds: 'number',
@@ -55,6 +55,7 @@ const PROBE = fields({
 
 const HANDLER = fields({ exec: fields({ command: list('scalar') }), httpGet: fields({ path: 'string', port: 'scalar', httpHeaders: list(fields({ name: 'string', value: 'scalar' })) }) });
 
+// The API server refuses a container or a status without its name; everything indexes by it.
 const CONTAINER = fields({
   name: 'string',
   image: 'string',
@@ -63,17 +64,17 @@ const CONTAINER = fields({
   args: list('scalar'),
   workingDir: 'string',
   restartPolicy: 'string',
-  env: list(fields({ name: 'string', value: 'scalar', valueFrom: 'object' })),
+  env: list(fields({ name: 'string', value: 'scalar', valueFrom: 'object' }, ['name'])),
   envFrom: list(fields({ configMapRef: fields({ name: 'string', optional: 'boolean' }), secretRef: fields({ name: 'string', optional: 'boolean' }), prefix: 'string' })),
   resources: fields({ limits: map('scalar'), requests: map('scalar') }),
   ports: list(fields({ containerPort: 'number', hostPort: 'number', protocol: 'string', name: 'string' })),
-  volumeMounts: list(fields({ name: 'string', mountPath: 'string', subPath: 'string', readOnly: 'boolean' })),
+  volumeMounts: list(fields({ name: 'string', mountPath: 'string', subPath: 'string', readOnly: 'boolean' }, ['name'])),
   livenessProbe: PROBE,
   readinessProbe: PROBE,
   startupProbe: PROBE,
   lifecycle: fields({ postStart: HANDLER, preStop: HANDLER }),
   securityContext: 'object',
-});
+}, ['name']);
 
 const CONTAINER_STATE = fields({
   waiting: fields({ reason: 'string', message: 'string' }),
@@ -91,9 +92,9 @@ const CONTAINER_STATUS = fields({
   restartCount: 'number',
   state: CONTAINER_STATE,
   lastState: CONTAINER_STATE,
-});
+}, ['name']);
 
-const CONDITION = fields({ type: 'string', status: 'string', reason: 'string', message: 'string', lastTransitionTime: 'time', lastProbeTime: 'time', lastHeartbeatTime: 'time' });
+const CONDITION = fields({ type: 'string', status: 'string', reason: 'string', message: 'string', lastTransitionTime: 'time', lastProbeTime: 'time', lastHeartbeatTime: 'time' }, ['type']);
 
 const POD = fields({
   metadata: METADATA,
@@ -109,7 +110,7 @@ const POD = fields({
     nodeSelector: map('scalar'),
     affinity: 'object',
     tolerations: list(fields({ key: 'string', operator: 'string', value: 'scalar', effect: 'string', tolerationSeconds: 'number' })),
-    volumes: list(fields({ name: 'string', configMap: 'object', secret: 'object', persistentVolumeClaim: 'object', projected: 'object', emptyDir: 'object', hostPath: 'object' })),
+    volumes: list(fields({ name: 'string', configMap: 'object', secret: 'object', persistentVolumeClaim: 'object', projected: 'object', emptyDir: 'object', hostPath: 'object' }, ['name'])),
     terminationGracePeriodSeconds: 'number',
     activeDeadlineSeconds: 'number',
   }),
@@ -163,7 +164,7 @@ const EVENTS_V1_EVENT = fields({
 
 const NODE = fields({
   metadata: METADATA,
-  spec: fields({ unschedulable: 'boolean', taints: list(fields({ key: 'string', value: 'scalar', effect: 'string' })) }),
+  spec: fields({ unschedulable: 'boolean', taints: list(fields({ key: 'string', value: 'scalar', effect: 'string' }, ['key'])) }),
   status: fields({
     conditions: list(CONDITION),
     allocatable: map('scalar'),
