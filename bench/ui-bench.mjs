@@ -1,6 +1,6 @@
 // How long the pod list takes to re-render after one selection move in a 5,000-pod list:
 // the real App over a feed of generated incidents, rendered in-process by ink-testing-library.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +30,7 @@ export async function measureSelectionMove(count, moves = 60) {
   process.env.NODE_ENV = 'production';
   const dir = await mkdtemp(join(tmpdir(), 'podmortem-ui-bench-'));
   try {
-    const { pods, events } = generate(count, await loadTemplates(join(ROOT, 'fixtures')), 7);
-    await writeFile(join(dir, 'pods.json'), JSON.stringify(pods));
-    await writeFile(join(dir, 'events.json'), JSON.stringify(events));
+    await generate(count, await loadTemplates(join(ROOT, 'fixtures')), join(dir, 'pods.json'), join(dir, 'events.json'), { seed: 7 });
     const set = await loadReplay([join(dir, 'pods.json'), join(dir, 'events.json')]);
     const rules = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator());
     const feed = { title: 'bench', live: false, load: async () => ({ incidents: set.incidents, timelines: [] }) };

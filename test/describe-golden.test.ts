@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureNames } from './helpers.js';
 import { diagnoseBothWays, restsOnUnprintedFacts, rootCause } from './support/describe-roundtrip.js';
 import { fixtureIncidents, readPaste } from './support/read-paste.js';
-import { renderDescribe } from './support/render-describe.js';
+import { renderDescribe } from '../src/report/describe-text.js';
 
 const names = await fixtureNames();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInDiagnoser, fixtureNames } from './helpers.js';
 import { diagnoseBothWays, restsOnUnprintedFacts, rootCause } from './support/describe-roundtrip.js';
 import { fixtureIncidents, readOnePod, readPaste } from './support/read-paste.js';
-import { renderDescribe } from './support/render-describe.js';
+import { renderDescribe } from '../src/report/describe-text.js';
 
 /** What happens to describe output between a terminal and a ticket. */
 const MESSES: Record<string, (text: string) => string> = {

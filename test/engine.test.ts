@@ -167,8 +167,8 @@ describe('templates and prefilter', () => {
     const { builtInRuleFiles, loadRuleValidator } = await import('../src/sources/rule-files.js');
     const rules = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator()).rules;
     const diagnoser = await builtInDiagnoser();
-    const containerEngine = createEngine(rules.filter((r) => r.scope === 'container'));
-    const podEngine = createEngine(rules.filter((r) => r.scope === 'pod'));
+    const containerEngine = await createEngine(rules.filter((r) => r.scope === 'container'));
+    const podEngine = await createEngine(rules.filter((r) => r.scope === 'pod'));
     for (const name of await fixtureNames()) {
       const { incidents } = await loadReplay([`${FIXTURES}/${name}`]);
       for (const incident of incidents) {
@@ -182,6 +182,51 @@ describe('templates and prefilter', () => {
         for (const id of viaPrefilter) expect(fired, `${name}: ${id}`).toContain(id);
       }
     }
+  });
+});
+
+describe('the rule runner without json-rules-engine', () => {
+  it('fires exactly the rules json-rules-engine fires, with the same conditions and values, on every fixture', async () => {
+    const { FIXTURES, fixtureNames } = await import('./helpers.js');
+    const { loadReplay } = await import('../src/sources/load-replay.js');
+    const { createEngine } = await import('../src/engine/create-engine.js');
+    const { RuleRunner } = await import('../src/engine/rule-runner.js');
+    const { matchedConditions } = await import('../src/engine/why.js');
+    const { computeFacts } = await import('../src/facts/compute.js');
+    const { buildRuleSet } = await import('../src/engine/rule-set.js');
+    const { builtInRuleFiles, loadRuleValidator } = await import('../src/sources/rule-files.js');
+    const rules = buildRuleSet(await builtInRuleFiles(), await loadRuleValidator()).rules;
+    const scopes = (['pod', 'container'] as const).map((scope) => rules.filter((r) => r.scope === scope));
+    const engines = await Promise.all(scopes.map((subset) => createEngine(subset)));
+    const runners = scopes.map((subset) => new RuleRunner(subset));
+    let compared = 0;
+    for (const name of await fixtureNames()) {
+      for (const incident of (await loadReplay([`${FIXTURES}/${name}`])).incidents) {
+        const facts = computeFacts(incident);
+        const factSets = [[facts.values], facts.containers.map((c) => c.values)] as const;
+        for (const [i, sets] of factSets.entries()) {
+          for (const values of sets) {
+            const byEngine = (await engines[i]!.run({ ...values })).results.map((r) => ({ rule: r.name, why: matchedConditions(r.conditions) }));
+            const byRunner = (await runners[i]!.run(values)).map((f) => ({ rule: f.rule.id, why: f.why }));
+            const sort = (list: Array<{ rule: string }>) => [...list].sort((a, b) => a.rule.localeCompare(b.rule));
+            expect(sort(byRunner), name).toEqual(sort(byEngine));
+            compared += byEngine.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('leaves to json-rules-engine what it cannot judge itself: named conditions, params, paths, empty lists', async () => {
+    const { isPlainCondition } = await import('../src/engine/evaluate-condition.js');
+    const leaf = { fact: 'restartCount', operator: 'greaterThan', value: 0 };
+    expect(isPlainCondition({ all: [leaf, { not: leaf }] })).toBe(true);
+    expect(isPlainCondition({ all: [{ condition: 'shared' }] })).toBe(false);
+    expect(isPlainCondition({ all: [{ ...leaf, params: { a: 1 } }] })).toBe(false);
+    expect(isPlainCondition({ all: [{ ...leaf, path: '$.a' }] })).toBe(false);
+    expect(isPlainCondition({ any: [] })).toBe(false);
+    expect(isPlainCondition({ all: [{ ...leaf, operator: 'someFact:equal' }] })).toBe(false);
   });
 });
 

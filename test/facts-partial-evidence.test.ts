@@ -3,7 +3,7 @@ import { computeFacts, type FactValues } from '../src/facts/compute.js';
 import type { Incident } from '../src/model/incident.js';
 import { CAPTURED_AT, ago, makeIncident, makePod, podEvent } from './build-incident.js';
 import { readOnePod } from './support/read-paste.js';
-import { renderDescribe } from './support/render-describe.js';
+import { renderDescribe } from '../src/report/describe-text.js';
 
 /** A pending pod with no tolerations, no pull secrets and no startup probe, and the scheduler's complaint. */
 const pod = makePod({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifySchedulingMessage,
   describeReason,
+  insufficientResources,
   parseSchedulingMessage,
   primarySchedulingProblem,
   taintsIn,
@@ -24,6 +25,18 @@ describe('scheduler messages', () => {
       { problem: 'insufficient-cpu', text: 'Insufficient cpu', nodes: 2 },
       { problem: 'untolerated-taint', text: 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }', nodes: 3 },
     ]);
+  });
+
+  it('leaves out the post-filter message a v1.34 scheduler writes before the preemption part', () => {
+    // Recorded from kube-scheduler v1.34.4 (fixtures/recorded/unschedulable-cpu).
+    const failure = parseSchedulingMessage(
+      '0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    );
+    expect(failure).toEqual({ totalNodes: 1, reasons: [{ problem: 'insufficient-cpu', text: 'Insufficient cpu', nodes: 1 }] });
+    expect(insufficientResources(failure)).toEqual(['cpu']);
+    expect(
+      primary("0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient memory. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."),
+    ).toBe('insufficient-memory');
   });
 
   it('keeps the older taint wording whole although it holds a comma', () => {

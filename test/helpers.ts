@@ -1,8 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDiagnoser, type Diagnoser } from '../src/engine/diagnose.js';
 import { buildRuleSet } from '../src/engine/rule-set.js';
 import { builtInRuleFiles, loadRuleValidator } from '../src/sources/rule-files.js';
+import { findTestCaseFolders } from '../src/sources/test-case-folders.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -20,8 +21,9 @@ export function builtInDiagnoser(): Promise<Diagnoser> {
   return cached;
 }
 
+/** Every fixture folder (one holding a podmortem-test.json) relative to fixtures/, e.g. `recorded/oom-killed-limit`. */
 export async function fixtureNames(): Promise<string[]> {
-  return (await readdir(FIXTURES, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return (await findTestCaseFolders(FIXTURES)).map((f) => f.name);
 }
 
 export async function readJson<T>(path: string): Promise<T> {

@@ -6,7 +6,7 @@ import type { Incident } from '../src/model/incident.js';
 import { loadReplay } from '../src/sources/load-replay.js';
 import { builtInDiagnoser, fixtureNames, ROOT } from './helpers.js';
 import { fixtureIncidents, readPaste } from './support/read-paste.js';
-import { renderDescribe } from './support/render-describe.js';
+import { renderDescribe } from '../src/report/describe-text.js';
 import { partialViews } from './support/ablation-views.js';
 
 /** Real pastes from public bug reports, kept beside the repository (see test/realworld.test.ts). */

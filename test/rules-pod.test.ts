@@ -26,6 +26,19 @@ describe('scheduling rules', () => {
     expect(finding?.remediation.map((s) => s.command)).toContain('kubectl taint nodes --all node-role.kubernetes.io/control-plane:NoSchedule-');
   });
 
+  it('does not call unnamed taints control-plane taints', async () => {
+    // As kube-scheduler v1.34 wrote it while the test node still had node.kubernetes.io/not-ready.
+    const unnamed =
+      '0/1 nodes are available: 1 node(s) had untolerated taint(s). no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
+    const finding = await rootCause(
+      makeIncident({ pod: makePod({ status: { phase: 'Pending' } }), events: [podEvent('FailedScheduling', unnamed, { source: 'default-scheduler' })] }),
+    );
+    expect(finding?.rule).toBe('unschedulable-taint');
+    const advice = finding?.remediation.map((s) => `${s.text} ${s.command ?? ''}`).join('\n') ?? '';
+    expect(advice).not.toMatch(/control-plane/);
+    expect(advice).toContain('kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints');
+  });
+
   it('says nothing about scheduling once the pod was placed after earlier failures', async () => {
     const rules = await rulesFor(
       makeIncident({
@@ -148,6 +161,22 @@ describe('volume, sandbox, deadline and failed-pod rules', () => {
     expect(await rulesFor(makeIncident({ pod: running, events: [timeout, sandbox] }))).toEqual([]);
     const started = podEvent('Started', 'Started container app', { secondsAgo: 30, type: 'Normal' });
     expect(await rulesFor(makeIncident({ pod: makePod({ spec: bound, status: { phase: 'Succeeded' } }), events: [timeout, started] }))).toEqual([]);
+  });
+
+  it('forgets a mount failure once kubelet went on to the containers, although none started', async () => {
+    // As a real v1.34 kubelet records it (fixtures/recorded/image-never-pull-missing): the token
+    // volume's ConfigMap was not synced yet, the next try mounted it, then the image was missing.
+    const notSynced = podEvent('FailedMount', 'MountVolume.SetUp failed for volume "kube-api-access-pm8p2" : failed to sync configmap cache: timed out waiting for the condition', { secondsAgo: 60 });
+    const neverPull = podEvent('ErrImageNeverPull', 'Container image "podmortem.test/not-built:1" is not present with pull policy of Never', { secondsAgo: 5, count: 5 });
+    const waiting = makePod({
+      spec: bound,
+      status: { phase: 'Pending', containerStatuses: [{ name: 'app', image: 'podmortem.test/not-built:1', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImageNeverPull' } } }] },
+    });
+    const rules = await rulesFor(makeIncident({ pod: waiting, events: [notSynced, neverPull] }));
+    expect(rules).not.toContain('volume-mount-failure');
+    expect(rules).toContain('image-never-pull');
+    // Still ContainerCreating with nothing after the failure: the mount is what holds the pod.
+    expect(await rulesFor(makeIncident({ pod: creating, events: [notSynced] }))).toEqual(['volume-mount-failure']);
   });
 
   it('reports a sandbox failure as the cause of ContainerCreating, with advice for its class', async () => {

@@ -16,7 +16,7 @@ import { loadReplay } from '../src/sources/load-replay.js';
 import { builtInDiagnoser, CLI } from './helpers.js';
 import { fixtureRoutes, startFakeApi, status, writeKubeconfig, type FakeApi } from './live-fake-api.js';
 import { leakedSecrets, secretEvents, secretLog, secretPod, SECRETS, writeSecretFolder } from './support/secret-corpus.js';
-import { renderDescribe } from './support/render-describe.js';
+import { renderDescribe } from '../src/report/describe-text.js';
 import { KEY, renderApp, staticFeed, type RenderedApp } from './ui/render-app.js';
 
 let folder = '';

@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT } from './helpers.js';
 
@@ -75,9 +77,115 @@ if (!hasTmux) {
     beforeAll(() => {
       if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first with npx tsc -p .`);
     });
+    const captures = mkdtempSync(join(tmpdir(), 'podmortem-tmux-'));
     afterAll(() => {
       spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+      rmSync(captures, { recursive: true, force: true });
     });
+
+    /** Records every byte the program writes to its pane from now on. */
+    function record(session: string): string {
+      const file = join(captures, `${session}.bin`);
+      tmux('pipe-pane', '-t', session, '-o', `cat > ${file}`);
+      return file;
+    }
+    const bytesIn = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+
+    /** Bytes the program wrote for one key, once the screen shows its effect and the output has settled. */
+    async function bytesFor(session: string, file: string, key: string, shows: RegExp): Promise<number> {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const before = bytesIn(file);
+      send(session, key);
+      await waitFor(session, shows);
+      let size = bytesIn(file);
+      for (let settled = 0; settled < 4; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const now = bytesIn(file);
+        settled = now === size ? settled + 1 : 0;
+        size = now;
+      }
+      return size - before;
+    }
+
+    it.each([
+      [80, 24],
+      [200, 50],
+    ])('at %ix%i: sort, filter, copy a command (OSC 52), describe, YAML, logs toggle, print a command on exit', async (columns, rows) => {
+      const session = `keys-${columns}x${rows}`;
+      start(session, columns, rows);
+      tmux('set-option', '-s', 'set-clipboard', 'on');
+      let shown = await waitFor(session, / \d+ pods, (\d+) unhealthy/);
+      expect(shown).toContain('sort severity↓');
+      expect(shown).toMatch(/SEV↓ +ROOT CAUSE/);
+      send(session, 's');
+      shown = await waitFor(session, 'sort restarts↓');
+      expectFits(shown, columns, rows);
+      send(session, 'S');
+      await waitFor(session, 'sort restarts↑');
+      type(session, ':sort severity');
+      send(session, 'Enter');
+      await waitFor(session, 'sort severity↓');
+
+      // A single match opens directly on Enter.
+      send(session, '/');
+      type(session, 'shop/orders-api-6d8f7c9b54-q7xkz');
+      send(session, 'Enter');
+      shown = await waitFor(session, /1 Findings/);
+      expect(shown).toMatch(/^orders-api-6d8f7c9b54-q7xkz/m);
+      // Commands are one line each, never broken, marked where they continue.
+      for (const line of shown.split('\n').filter((l) => /^\s+\$ /.test(l))) expect(line.length).toBeLessThanOrEqual(columns);
+
+      const file = record(session);
+      send(session, 'c');
+      shown = await waitFor(session, 'copied (OSC 52): kubectl logs orders-api-6d8f7c9b54-q7xkz');
+      const command = 'kubectl logs orders-api-6d8f7c9b54-q7xkz -n shop -c app --previous --tail=100';
+      const base64 = Buffer.from(command).toString('base64');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const written = readFileSync(file, 'latin1');
+      // Inside tmux both forms go out: plain OSC 52 (tmux keeps it with set-clipboard on) and the passthrough.
+      expect(written).toContain(`\u001b]52;c;${base64}\u0007`);
+      expect(written).toContain(`\u001bPtmux;\u001b\u001b]52;c;${base64}\u0007\u001b\\`);
+      expect(tmux('show-buffer')).toBe(command);
+
+      send(session, 'd');
+      shown = await waitFor(session, 'kubectl describe pod, as of');
+      expect(shown).toMatch(/^Name: +orders-api-6d8f7c9b54-q7xkz/m);
+      expectFits(shown, columns, rows);
+      send(session, 'y');
+      shown = await waitFor(session, /^kind: Pod$/m);
+      expectFits(shown, columns, rows);
+      send(session, 'l');
+      await waitFor(session, 'previous instance (kubectl logs --previous)');
+      send(session, 'p');
+      shown = await waitFor(session, /current instance \(kubectl logs\)/);
+      expectFits(shown, columns, rows);
+      send(session, 'p');
+      await waitFor(session, 'previous instance (kubectl logs --previous)');
+
+      // P quits and prints the selected command where the shell can capture it.
+      send(session, '1');
+      await waitFor(session, 'Root cause');
+      send(session, 'n', 'P');
+      shown = await waitFor(session, 'exited 0');
+      expect(shown).toContain('kubectl top pod orders-api-6d8f7c9b54-q7xkz -n shop --containers\nexited 0');
+    }, 120000);
+
+    it('at 80x24 a selection move sends a few hundred bytes, not the whole screen', async () => {
+      const session = 'bytes';
+      start(session, 80, 24);
+      await waitFor(session, / \d+ pods/);
+      const file = record(session);
+      const moves: number[] = [];
+      for (let row = 2; row <= 5; row++) moves.push(await bytesFor(session, file, 'j', new RegExp(`^${row}/\\d+ {2}`, 'm')));
+      for (const bytes of moves) expect(bytes).toBeLessThan(1024);
+      // No key press clears the screen.
+      expect(readFileSync(file, 'latin1')).not.toContain('\u001b[2J');
+      // Opening a pod changes most of the screen; it is still one frame, not a clear and a repaint.
+      const open = await bytesFor(session, file, 'Enter', /1 Findings/);
+      expect(open).toBeLessThan(4096);
+      send(session, 'q');
+      await waitFor(session, 'exited 0');
+    }, 60000);
 
     it.each([
       [80, 24],
@@ -87,13 +195,13 @@ if (!hasTmux) {
       start(session, columns, rows);
       let shown = await waitFor(session, / \d+ pods, \d+ unhealthy/);
       expectFits(shown, columns, rows);
-      expect(shown).toMatch(columns >= 200 ? /NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +ROOT CAUSE/ : /^NAME +STATUS +ROOT CAUSE/m);
+      expect(shown).toMatch(columns >= 200 ? /NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +OWNER +SEV↓ +ROOT CAUSE/ : /^NAME +STATUS +SEV↓ +ROOT CAUSE/m);
 
       send(session, '/');
       type(session, 'oom');
       send(session, 'Enter');
       shown = await waitFor(session, /^\/oom {2}\d+ of \d+ pods/m);
-      expect(shown).toContain('fraud-scorer');
+      expect(shown).toContain('fraud-sc');
       expect(shown).toMatch(/orders-api.*q7xkz/);
 
       await select(session, 'shop/orders-api-6d8f7c9b54-q7xkz');
@@ -107,7 +215,7 @@ if (!hasTmux) {
       shown = await waitFor(session, /AGE +TYPE +REASON/);
       expect(shown).toMatch(/Warning +BackOff/);
       send(session, 'Tab');
-      shown = await waitFor(session, 'app: previous instance (kubectl logs --previous)');
+      shown = await waitFor(session, 'previous instance (kubectl logs --previous)');
       send(session, 'Escape');
       await waitFor(session, /^\/oom/m);
 
@@ -131,10 +239,10 @@ if (!hasTmux) {
       start('resize', 80, 24);
       await waitFor('resize', / \d+ pods/);
       tmux('resize-window', '-t', 'resize', '-x', '200', '-y', '50');
-      let shown = await waitFor('resize', /NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +ROOT CAUSE/);
+      let shown = await waitFor('resize', /NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +OWNER +SEV↓ +ROOT CAUSE/);
       expectFits(shown, 200, 50);
       tmux('resize-window', '-t', 'resize', '-x', '80', '-y', '24');
-      shown = await waitFor('resize', /^NAME +STATUS +ROOT CAUSE/m);
+      shown = await waitFor('resize', /^NAME +STATUS +SEV↓ +ROOT CAUSE/m);
       expectFits(shown, 80, 24);
       expect(shown).toMatch(/^Enter open/m);
       send('resize', 'q');

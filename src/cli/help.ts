@@ -26,13 +26,17 @@ Usage:
 
 Output (replay, gallery):
   -o, --output text|json|markdown   report format; without -o a terminal opens the interactive UI (? lists its keys),
-                                    anything else gets text
+                                    anything else gets text; -o ui opens the UI even when stdout is captured
+                                    (cmd=$(podmortem replay pod.yaml -o ui): P prints the selected command)
       --fail-on warning|critical    exit 1 when a finding is at or above this severity
       --no-color                    no colours (also NO_COLOR=1)
 
 Replay input:
       --logs CONTAINER=FILE         previous-instance log of a container (repeatable)
       --captured-at TIME            when the evidence was captured (ISO time); default: its latest timestamp
+      --max-input-size SIZE         the most read from one file or standard input, e.g. 8Gi (default 4Gi;
+                                    also PODMORTEM_MAX_INPUT_SIZE); kubectl JSON is read one item at a time,
+                                    YAML and pasted text whole up to 16Mi
 
 Cluster (diagnose, scan, record; also as kubectl podmortem ...):
   -n, --namespace NS                default: the context's namespace

@@ -1,5 +1,6 @@
 import type { Diagnoser } from '../engine/diagnose.js';
 import type { IncidentFeed } from '../model/incident-feed.js';
+import { printErr, printOut } from './print.js';
 
 /** ink renders nothing until exit when it believes it runs in CI, so the UI is only offered outside it. */
 function inCi(): boolean {
@@ -26,5 +27,11 @@ export function prepareUi(): OpenUi {
   const loading = import(new URL('../ui/run-ui.bundle.js', import.meta.url).href) as Promise<typeof import('../ui/run-ui.js')>;
   // If rule loading fails first, the command throws before awaiting this; that is not a second error.
   loading.catch(() => undefined);
-  return async (feed, diagnoser, color) => (await loading).runUi({ feed, diagnoser, color });
+  return async (feed, diagnoser, color) => {
+    const result = await (await loading).runUi({ feed, diagnoser, color });
+    // After the UI has given the terminal back: what libraries printed, and the command the user chose to print.
+    if (result.messages) printErr(result.messages);
+    if (result.printed !== null) printOut(`${result.printed}\n`);
+    return result.exitCode;
+  };
 }

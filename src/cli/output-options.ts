@@ -12,15 +12,17 @@ export interface OutputOptions {
 /** The report format: asked for, else the UI on a TTY, else text. */
 export function outputOptions(values: { output?: string; 'fail-on'?: string; 'no-color'?: boolean }, uiAvailable: boolean): OutputOptions {
   const asked = values.output;
-  if (asked !== undefined && !['text', 'json', 'markdown', 'md'].includes(asked)) {
+  if (asked !== undefined && !['text', 'json', 'markdown', 'md', 'ui'].includes(asked)) {
     throw new UsageError(`unknown output format "${asked}": use -o text, -o json or -o markdown`);
   }
+  // -o ui opens the UI even when standard output is captured (`cmd=$(podmortem ... -o ui)`): it draws on the terminal.
+  if (asked === 'ui' && !uiAvailable) throw new UsageError('-o ui opens the interactive UI of gallery, replay and scan: run it from an interactive terminal, not a pipe or CI');
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'warning' && failOn !== 'critical') {
     throw new UsageError(`--fail-on takes warning or critical, not "${failOn}"`);
   }
   const tty = Boolean(process.stdout.isTTY);
   const format: OutputFormat = asked === 'md' ? 'markdown' : ((asked as OutputFormat | undefined) ?? (tty && uiAvailable ? 'ui' : 'text'));
-  const color = tty && !values['no-color'] && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  const color = (tty || format === 'ui') && !values['no-color'] && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
   return { format, color, failOn: failOn ?? null };
 }

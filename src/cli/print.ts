@@ -33,3 +33,34 @@ export function printErr(text: string): void {
   guardPipes();
   process.stderr.write(terminalOutput(text));
 }
+
+/** Pieces are gathered up to this size per write: fewer system calls, never one huge string. */
+const WRITE_BYTES = 256 * 1024;
+
+/**
+ * printOut for output too large to be one string (a fleet's report): the pieces (whole pods of a
+ * report, so no style sequence is cut) are written in batches, waiting whenever stdout is behind.
+ */
+export async function printOutPieces(pieces: Iterable<string>): Promise<void> {
+  let pending = '';
+  const flush = async () => {
+    const text = terminalOutput(pending);
+    pending = '';
+    if (process.stdout.write(text)) return;
+    await new Promise<void>((resolve, reject) => {
+      const done = (error?: Error) => {
+        process.stdout.off('drain', done);
+        process.stdout.off('error', done);
+        if (error) reject(error);
+        else resolve();
+      };
+      process.stdout.on('drain', done);
+      process.stdout.on('error', done);
+    });
+  };
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= WRITE_BYTES) await flush();
+  }
+  if (pending) await flush();
+}

@@ -8,7 +8,6 @@ import { linkFindings, type RankedFinding } from './link-findings.js';
 import type { LoadedRule } from './rule.js';
 import { RuleRunner, type FiredRule } from './rule-runner.js';
 import { renderTemplate, templateComplete } from './template.js';
-import { matchedConditions } from './why.js';
 
 /** Turns incidents into diagnoses with one rule set; build once, call for every pod. */
 export interface Diagnoser {
@@ -26,9 +25,9 @@ export function createDiagnoser(rules: readonly LoadedRule[]): Diagnoser {
     async diagnose(incident) {
       const facts = computeFacts(incident);
       const fired: Array<{ fired: FiredRule; container: ContainerFacts | null; order: number }> = [];
-      for (const f of await podRunner.run(facts.values)) fired.push({ fired: f, container: null, order: -1 });
+      for (const f of await podRunner.run(facts.read)) fired.push({ fired: f, container: null, order: -1 });
       for (const [order, container] of facts.containers.entries()) {
-        for (const f of await containerRunner.run(container.values)) fired.push({ fired: f, container, order });
+        for (const f of await containerRunner.run(container.read)) fired.push({ fired: f, container, order });
       }
       const kept = dropCoveredFallbacks(dropSuperseded(fired));
       const ranked = kept.map(({ fired: f, container, order }) => toRankedFinding(f, facts, container, order));
@@ -67,7 +66,7 @@ function dropCoveredFallbacks(fired: readonly Fired[]): Fired[] {
 }
 
 function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts | null, order: number): RankedFinding {
-  const values = container?.values ?? pod.values;
+  const values = container?.read ?? pod.read;
   const rule = f.rule;
   const containerName = container?.context.name ?? null;
   return {
@@ -89,37 +88,37 @@ function toRankedFinding(f: FiredRule, pod: PodFacts, container: ContainerFacts 
           text: renderTemplate(step.text, values),
           ...(step.command ? { command: renderTemplate(step.command, values) } : {}),
         })),
-      why: matchedConditions(f.result.conditions),
+      why: f.why,
     },
   };
 }
 
 /** kubectl's STATUS for a pod whose status is not in the evidence, from what its containers' events imply. */
 function statusFromEvents(facts: PodFacts): string | null {
-  const waiting = facts.containers.find((c) => c.values.waitingReasonFromEvents);
-  if (waiting) return `${waiting.values.containerKind === 'init' ? 'Init:' : ''}${String(waiting.values.waitingReasonFromEvents)}`;
-  if (facts.containers.some((c) => c.values.stateFromEvents === 'running')) return 'Running';
+  const waiting = facts.containers.find((c) => c.read('waitingReasonFromEvents'));
+  if (waiting) return `${waiting.read('containerKind') === 'init' ? 'Init:' : ''}${String(waiting.read('waitingReasonFromEvents'))}`;
+  if (facts.containers.some((c) => c.read('stateFromEvents') === 'running')) return 'Running';
   // Pod-level events say where the pod stands before any container runs.
-  const pod = facts.values;
-  if (pod.evicted === true) return 'Evicted';
-  if (pod.deadlineExceeded === true) return 'DeadlineExceeded';
-  if (Number(pod.mountFailures) > 0 || Number(pod.attachFailures) > 0 || Number(pod.sandboxFailures) > 0) return 'ContainerCreating';
-  return pod.schedulingMessage !== null ? 'Pending' : null;
+  const pod = facts.read;
+  if (pod('evicted') === true) return 'Evicted';
+  if (pod('deadlineExceeded') === true) return 'DeadlineExceeded';
+  if (Number(pod('mountFailures')) > 0 || Number(pod('attachFailures')) > 0 || Number(pod('sandboxFailures')) > 0) return 'ContainerCreating';
+  return pod('schedulingMessage') !== null ? 'Pending' : null;
 }
 
 /** Phase, status and restarts as far as the evidence shows them; from the events, marked so, when the status is missing. */
 function header(facts: PodFacts): { status: string; header: PodHeader } {
-  const shownStatus = facts.values.podStatus;
+  const shownStatus = facts.read('podStatus');
   const derivedStatus = shownStatus === null ? statusFromEvents(facts) : null;
-  const counted = facts.containers.filter((c) => c.values.containerKind !== 'init');
-  const shownRestarts = counted.filter((c) => c.values.restartCount !== null);
-  const derivedRestarts = counted.filter((c) => c.values.restartsFromEvents !== null);
-  const sum = (list: typeof counted, fact: string) => list.reduce((total, c) => total + Number(c.values[fact]), 0);
+  const counted = facts.containers.filter((c) => c.read('containerKind') !== 'init');
+  const shownRestarts = counted.filter((c) => c.read('restartCount') !== null);
+  const derivedRestarts = counted.filter((c) => c.read('restartsFromEvents') !== null);
+  const sum = (list: typeof counted, fact: string) => list.reduce((total, c) => total + Number(c.read(fact)), 0);
   const restartsFrom: HeaderSource = shownRestarts.length ? 'shown' : derivedRestarts.length ? 'derived' : 'not-shown';
   return {
     status: String(shownStatus ?? derivedStatus ?? 'Unknown'),
     header: {
-      phase: facts.values.podPhase === null ? 'not-shown' : 'shown',
+      phase: facts.read('podPhase') === null ? 'not-shown' : 'shown',
       status: shownStatus !== null ? 'shown' : derivedStatus !== null ? 'derived' : 'not-shown',
       restarts: restartsFrom === 'shown' ? sum(shownRestarts, 'restartCount') : restartsFrom === 'derived' ? sum(derivedRestarts, 'restartsFromEvents') : null,
       restartsFrom,
@@ -134,10 +133,10 @@ function toDiagnosis(incident: Incident, facts: PodFacts, findings: Finding[]): 
   );
   const shown = header(facts);
   return {
-    namespace: String(facts.values.namespace ?? 'default'),
-    name: String(facts.values.podName ?? '(unnamed)'),
+    namespace: String(facts.read('namespace') ?? 'default'),
+    name: String(facts.read('podName') ?? '(unnamed)'),
     uid: incident.pod.metadata?.uid ?? null,
-    phase: String(facts.values.podPhase ?? 'Unknown'),
+    phase: String(facts.read('podPhase') ?? 'Unknown'),
     status: shown.status,
     severity: worst,
     findings,

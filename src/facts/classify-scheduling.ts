@@ -64,13 +64,16 @@ const AVAILABLE = /^\s*\d+\/(\d+) nodes are available:?\s*/i;
 
 /**
  * Splits "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {...}."
- * into reasons with node counts. Only the part before "preemption:" says why nodes did not fit.
- * Items are split at ", <count> " because a reason itself may hold a comma
- * ("had taint {k: v}, that the pod didn't tolerate").
+ * into reasons with node counts. Only the sentence before the post-filter messages says why
+ * nodes did not fit: since 1.32 the scheduler writes the DRA plugin's "no new claims to
+ * deallocate" between it and "preemption:" (seen on a real v1.34 scheduler), so the fit part
+ * ends at its first ". ". Items are split at ", <count> " because a reason itself may hold a
+ * comma ("had taint {k: v}, that the pod didn't tolerate").
  */
 export function parseSchedulingMessage(message: string | null | undefined): SchedulingFailure | null {
   if (!message?.trim()) return null;
-  const fitPart = (message.split(/\bpreemption:/i)[0] ?? message).trim();
+  const beforePreemption = message.split(/\bpreemption:/i)[0] ?? message;
+  const fitPart = (beforePreemption.split(/\.(?:\s|$)/)[0] ?? beforePreemption).trim();
   const header = AVAILABLE.exec(fitPart);
   const totalNodes = header?.[1] ? Number(header[1]) : /^0\/0 nodes/.test(fitPart) ? 0 : null;
   const body = (header ? fitPart.slice(header[0].length) : fitPart).replace(/[.\s]+$/, '');
@@ -110,8 +113,14 @@ const FAMILIES: ReadonlyArray<readonly SchedulingProblem[]> = [
 /** Taints that keep workloads off control-plane nodes on purpose. */
 const CONTROL_PLANE_TAINT = /^node-role\.kubernetes\.io\/(?:control-plane|master)\b/;
 
+/**
+ * A refusal for control-plane taints only. Since 1.32 the scheduler may write "had untolerated
+ * taint(s)" without naming them (a real v1.34 scheduler did so for node.kubernetes.io/not-ready):
+ * then nothing says they are control-plane taints.
+ */
 function isControlPlaneRefusal(reason: SchedulingReason): boolean {
-  return reason.problem === 'untolerated-taint' && taintsIn(reason.text).every((t) => CONTROL_PLANE_TAINT.test(t));
+  const taints = taintsIn(reason.text);
+  return reason.problem === 'untolerated-taint' && taints.length > 0 && taints.every((t) => CONTROL_PLANE_TAINT.test(t));
 }
 
 /** Whether every node refused the pod only for a control-plane taint: a cluster of control-plane nodes alone. */

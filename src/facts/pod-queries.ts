@@ -26,17 +26,26 @@ export function citeEventOrField(find: (p: PodContext) => EventOrField | null, f
 }
 
 /**
+ * What kubelet records on a pod's container start path (pull, create, start, and their failures
+ * and back-offs). It takes that path only once every volume is mounted and the sandbox is up.
+ */
+const CONTAINER_START_STEPS = new Set(['Pulling', 'Pulled', 'Created', 'Started', 'Failed', 'ErrImageNeverPull', 'InspectFailed', 'BackOff']);
+
+/**
  * Setup failures (mount, attach, sandbox) that still hold the pod back. kubelet mounts every volume
- * and creates the sandbox before the first container starts, so a container running now, or a
- * Started event after the last failure, means they were overcome; a FailedMount while containers
- * run (a ConfigMap update that fails to sync) is not why the pod is down.
+ * and creates the sandbox before it does anything with the containers, so a container running now,
+ * or any step of the container start path after the last failure, means they were overcome, even
+ * when no container ever started: a real v1.34 kubelet that could not sync the kube-root-ca.crt
+ * ConfigMap right after the namespace was made records one FailedMount, mounts on the next try and
+ * goes on to ErrImageNeverPull or CreateContainerConfigError. A FailedMount while containers run (a
+ * ConfigMap update that fails to sync) is not why the pod is down either.
  */
 export function openFailures(p: PodContext, test: (e: PodEvent) => boolean): PodEvent[] {
   const failures = p.events.filter(test);
   const last = failures.at(-1);
   if (!last) return [];
-  const started = lastPodEvent(p, (e) => e.reason === 'Started');
-  if (started && eventTime(started) > eventTime(last)) return [];
+  const failedAt = eventTime(last);
+  if (p.events.some((e) => CONTAINER_START_STEPS.has(e.reason) && eventTime(e) > failedAt)) return [];
   const statuses = [...(p.pod.status?.initContainerStatuses ?? []), ...(p.pod.status?.containerStatuses ?? [])];
   return statuses.some((s) => s.state?.running) ? [] : failures;
 }

@@ -30,4 +30,8 @@ export interface IncidentFeed {
   namespaces?(): Promise<string[]>;
   /** The same feed scoped to another namespace; null means all namespaces. */
   withNamespace?(namespace: string | null): IncidentFeed;
+  /** Kubeconfig contexts the user may switch to (live feeds). */
+  contexts?(): Promise<string[]>;
+  /** The same feed against another kubeconfig context (`:ctx NAME`): its namespace, or all when this feed shows all. */
+  withContext?(context: string): IncidentFeed;
 }

@@ -18,10 +18,10 @@ export function mapStrings<T>(value: T, map: (text: string, key: string) => stri
   }
   const record = value as Record<string, unknown>;
   let changed: Record<string, unknown> | null = null;
-  // Plain loops: this runs over every pod of a 50,000-pod replay.
-  const names = Object.keys(record);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
+  // for-in over a plain object walks its own keys (a JSON object inherits none) from V8's enum
+  // cache, without the array Object.keys allocates: this runs over every object of every pod.
+  for (const name in record) {
+    if (!Object.hasOwn(record, name)) continue;
     const item = record[name];
     const mapped = typeof item === 'string' ? map(item, name) : mapStrings(item, map, name);
     if (mapped !== item) (changed ??= { ...record })[name] = mapped;

@@ -42,24 +42,44 @@ function findingMarkdown(f: Finding, heading: string): string[] {
  * escaped text, a code span or a fenced block, so it renders as text and nothing else.
  */
 export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
+  return [...renderMarkdownChunks(pods)].join('');
+}
+
+/** The same text in pieces, one pod each, for reports too large to be one string. */
+export function renderMarkdownChunks(pods: readonly PodDiagnosis[]): Generator<string> {
+  return markdownReportPieces(pods.map(markdownPodBlock));
+}
+
+/** One pod's section of the Markdown report. */
+export function markdownPodBlock(untrusted: PodDiagnosis): string {
+  const pod = visibleControlsDeep(untrusted);
   const out: string[] = [];
-  for (const pod of visibleControlsDeep(pods)) {
-    out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
-    const restarts = derivedRestartsText(pod);
-    if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
-    if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
-    for (const root of pod.findings.filter((f) => !f.symptom)) {
-      out.push(...findingMarkdown(root, '###'));
-      for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
-        out.push(`> Symptom of the above:`, '');
-        out.push(...findingMarkdown(symptom, '####'));
-      }
-    }
-    if (pod.missing.length) {
-      out.push('**Evidence not available**', '');
-      for (const m of pod.missing) out.push(`- ${markdownText(m)}`);
-      out.push('');
+  out.push(`## Pod ${markdownCode(`${pod.namespace}/${pod.name}`)} — ${markdownText(statusText(pod))}`, '');
+  const restarts = derivedRestartsText(pod);
+  if (restarts !== null) out.push(`Restarts: ${markdownText(restarts)}`, '');
+  if (pod.findings.length === 0) out.push(noFindingsText(pod), '');
+  for (const root of pod.findings.filter((f) => !f.symptom)) {
+    out.push(...findingMarkdown(root, '###'));
+    for (const symptom of pod.findings.filter((f) => f.causedBy === root.id)) {
+      out.push(`> Symptom of the above:`, '');
+      out.push(...findingMarkdown(symptom, '####'));
     }
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  if (pod.missing.length) {
+    out.push('**Evidence not available**', '');
+    for (const m of pod.missing) out.push(`- ${markdownText(m)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The Markdown report around pod sections made by markdownPodBlock (worst first), without trailing blank lines. */
+export function* markdownReportPieces(blocks: Iterable<string>): Generator<string> {
+  // Each section is held back until the next comes, so the last one's trailing blank lines can be trimmed.
+  let held: string | null = null;
+  for (const block of blocks) {
+    if (held !== null) yield `${held}\n`;
+    held = block;
+  }
+  yield `${(held ?? '').trimEnd()}\n`;
 }

@@ -1,15 +1,35 @@
 import type { PodDiagnosis } from '../model/finding.js';
-import { severityRank } from '../model/severity.js';
+import { severityRank, type Severity } from '../model/severity.js';
+
+/** What ranks a pod: a diagnosis, or what a report keeps of one after rendering it. */
+export interface RankKey {
+  readonly severity: Severity | null;
+  readonly findingCount: number;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+// The default locale's collation, as localeCompare without arguments uses, made once.
+const collation = new Intl.Collator();
+
+/** Worst first; pods of equal severity by namespace and name. */
+export function compareRank(a: RankKey, b: RankKey): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    b.findingCount - a.findingCount ||
+    collation.compare(a.namespace, b.namespace) ||
+    collation.compare(a.name, b.name)
+  );
+}
+
+export function rankKey(pod: PodDiagnosis): RankKey {
+  return { severity: pod.severity, findingCount: pod.findings.length, namespace: pod.namespace, name: pod.name };
+}
 
 /** Worst first; pods of equal severity by namespace and name. */
 export function rankPods(pods: readonly PodDiagnosis[]): PodDiagnosis[] {
-  return [...pods].sort(
-    (a, b) =>
-      severityRank(b.severity) - severityRank(a.severity) ||
-      b.findings.length - a.findings.length ||
-      a.namespace.localeCompare(b.namespace) ||
-      a.name.localeCompare(b.name),
-  );
+  const keyed = pods.map((pod) => ({ pod, key: rankKey(pod) }));
+  return keyed.sort((a, b) => compareRank(a.key, b.key)).map((entry) => entry.pod);
 }
 
 /** The finding that explains the pod: the top-ranked one. */

@@ -84,12 +84,37 @@ function podLines(pod: PodDiagnosis, style: TextStyle, width: number): string[] 
  * terminal-safe here, once, before any of it is laid out or styled.
  */
 export function renderText(pods: readonly PodDiagnosis[], options: TextReportOptions): string {
+  return [...renderTextChunks(pods, options)].join('');
+}
+
+/** The same text in pieces, one pod each, for reports too large to be one string. */
+export function renderTextChunks(pods: readonly PodDiagnosis[], options: TextReportOptions): Generator<string> {
+  const unhealthy = pods.filter((p) => p.findings.length > 0).length;
+  return textReportPieces(
+    pods.map((pod) => textPodBlock(pod, options)),
+    { pods: pods.length, unhealthy },
+    options,
+  );
+}
+
+/** One pod's block of the text report, as renderText lays it out. */
+export function textPodBlock(pod: PodDiagnosis, options: TextReportOptions): string {
+  return podLines(visibleControlsDeep(pod), textStyle(options.color), Math.max(60, options.width ?? 100)).join('\n');
+}
+
+/** The text report around pod blocks made by textPodBlock (worst first): a heading for several pods, a rule between pods. */
+export function* textReportPieces(blocks: Iterable<string>, counts: { pods: number; unhealthy: number }, options: TextReportOptions): Generator<string> {
   const style = textStyle(options.color);
   const width = Math.max(60, options.width ?? 100);
-  const blocks = visibleControlsDeep(pods).map((pod) => podLines(pod, style, width).join('\n'));
-  if (pods.length > 1) {
-    const unhealthy = pods.filter((p) => p.findings.length > 0).length;
-    blocks.unshift(style.heading(`${pods.length} pods, ${unhealthy} with findings (worst first)`));
+  const separator = '\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n';
+  let first = true;
+  if (counts.pods > 1) {
+    yield style.heading(`${counts.pods} pods, ${counts.unhealthy} with findings (worst first)`);
+    first = false;
   }
-  return `${blocks.join('\n\n' + style.dim('─'.repeat(Math.min(width, 80))) + '\n\n')}\n`;
+  for (const block of blocks) {
+    yield `${first ? '' : separator}${block}`;
+    first = false;
+  }
+  yield '\n';
 }

@@ -1,7 +1,7 @@
-import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
 import type { ContainerLogs, Incident, IncidentSource, SelectingService } from '../model/incident.js';
-import type { KubeObjects } from './kube-objects.js';
+import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { sortEvents } from './normalize-event.js';
 
 export interface AssembleOptions {
@@ -136,20 +136,57 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
   return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
-/** Builds one Incident per pod from loose objects. */
-export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
+/** A pod's own events and its node's, oldest first. */
+export interface PodEvents {
+  readonly events: PodEvent[];
+  readonly nodeEvents: PodEvent[];
+}
+
+/** The events described pods own (their own block's, see PasteNotes.ownEvents). */
+export function ownedEvents(objects: KubeObjects): Set<PodEvent> {
   const owned = new Set<PodEvent>();
   for (const pod of objects.pods) for (const event of objects.pasteNotes.get(pod)?.ownEvents ?? []) owned.add(event);
-  const index = indexPodEvents(objects.events, owned);
+  return owned;
+}
+
+/**
+ * Events indexed by pod and by node once; returns what finds one pod's, given the events of its
+ * own describe block when it was described (`owned` holds every such block's events).
+ */
+export function podEventIndex(events: readonly PodEvent[], owned: ReadonlySet<PodEvent> = new Set()): (pod: V1Pod, own?: readonly PodEvent[]) => PodEvents {
+  const index = indexPodEvents(events, owned);
   const shared = new Map<string, PodEvent[]>();
-  const nodes = new Map(objects.nodes.map((n) => [n.metadata?.name ?? '', n]));
-  const gatheredServices = objects.services.length > 0;
-  return objects.pods.map((pod) => {
-    const notes = objects.pasteNotes.get(pod);
-    const events = eventsFor(pod, index, notes?.ownEvents, shared);
+  return (pod, own) => {
+    const nodeName = pod.spec?.nodeName;
+    return { events: eventsFor(pod, index, own, shared), nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [] };
+  };
+}
+
+/** What a pod's Incident is built from besides the pod and its events: the same for every pod of a replay. */
+export interface JoinContext {
+  readonly nodes: readonly V1Node[];
+  readonly services: readonly V1Service[];
+  readonly endpointSlices: readonly V1EndpointSlice[];
+  readonly options: AssembleOptions;
+}
+
+/** The join context of loose objects (their events left out: see podEventIndex). */
+export function joinContext(objects: KubeObjects, options: AssembleOptions): JoinContext {
+  return { nodes: objects.nodes, services: objects.services, endpointSlices: objects.endpointSlices, options };
+}
+
+/**
+ * Returns what builds one pod's Incident from the pod, its events and the shared context (nodes
+ * by name, Services, logs), so pods can be joined one at a time as they are read, here or in a
+ * worker thread. `notes` are what a paste could not show about the pod.
+ */
+export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodEvents, notes?: PasteNotes) => Incident {
+  const { options } = context;
+  const nodes = new Map(context.nodes.map((n) => [n.metadata?.name ?? '', n]));
+  const gatheredServices = context.services.length > 0;
+  return (pod, { events, nodeEvents }, notes) => {
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
-    const nodeEvents = nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [];
     const containerNames = new Set([
       ...(pod.spec?.containers ?? []).map((c) => c.name),
       ...(pod.spec?.initContainers ?? []).map((c) => c.name),
@@ -163,7 +200,7 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       logs,
       ...(node ? { node } : {}),
       nodeEvents,
-      ...(gatheredServices ? { services: selectingServices(pod, objects.services, objects.endpointSlices) } : {}),
+      ...(gatheredServices ? { services: selectingServices(pod, context.services, context.endpointSlices) } : {}),
       source: {
         kind: options.kind,
         files: options.files,
@@ -171,5 +208,23 @@ export function assembleIncidents(objects: KubeObjects, options: AssembleOptions
       },
       ...(notes?.missing.length ? { missing: notes.missing } : {}),
     };
-  });
+  };
+}
+
+/**
+ * Indexes loose objects (events by pod and node, nodes by name) once and returns what builds one
+ * pod's Incident from them, so pods can be joined one at a time as they are read.
+ */
+export function joinIncidents(objects: KubeObjects, options: AssembleOptions): (pod: V1Pod) => Incident {
+  const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
+  const build = incidentBuilder(joinContext(objects, options));
+  return (pod) => {
+    const notes = objects.pasteNotes.get(pod);
+    return build(pod, eventsOf(pod, notes?.ownEvents), notes);
+  };
+}
+
+/** Builds one Incident per pod from loose objects. */
+export function assembleIncidents(objects: KubeObjects, options: AssembleOptions): Incident[] {
+  return objects.pods.map(joinIncidents(objects, options));
 }

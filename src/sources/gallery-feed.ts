@@ -6,6 +6,7 @@ import type { Timeline } from './bundle.js';
 import { parseBundle } from './bundle.js';
 import { loadReplay, TEST_CASE_FILE } from './load-replay.js';
 import { FIXTURES_DIR, PACKAGE_ROOT } from './package-paths.js';
+import { findTestCaseFolders } from './test-case-folders.js';
 
 /** The gallery as the build saved it (scripts/build-gallery.mjs): one JSON file instead of fifty YAML folders. */
 export const PREBUILT_GALLERY = resolve(PACKAGE_ROOT, 'dist/gallery.json');
@@ -20,11 +21,9 @@ async function pinnedCaptureTime(folder: string): Promise<string | undefined> {
   }
 }
 
+/** Every fixture folder relative to fixtures/, nested ones (fixtures/recorded/NAME) included. */
 async function fixtureFolders(): Promise<string[]> {
-  return (await readdir(FIXTURES_DIR, { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  return (await findTestCaseFolders(FIXTURES_DIR)).map((folder) => folder.name);
 }
 
 /** Names, sizes and times of every fixture file: the prebuilt gallery is used only while it matches. */

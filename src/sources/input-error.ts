@@ -8,3 +8,8 @@ export class InputError extends Error {
     super(message);
   }
 }
+
+/** A JSON.parse error as one line: V8 quotes the text around the error, newlines and all. */
+export function jsonErrorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/^JSON\.parse: /, '').replace(/\s*[\r\n]\s*/g, ' ');
+}

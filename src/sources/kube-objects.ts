@@ -5,7 +5,7 @@ import type { Bundle } from './bundle.js';
 import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
-import { collectPodParts } from './text-input.js';
+import { collectPodParts } from './paste-pods.js';
 import { MAX_OBJECT_DEPTH, shapeKindOf, shapeProblem } from './object-shapes.js';
 import { pathDeeperThan } from '../model/json-depth.js';
 

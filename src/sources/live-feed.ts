@@ -2,7 +2,7 @@ import type { IncidentFeed, IncidentSet } from '../model/incident-feed.js';
 import { ClusterClient } from './cluster/api-client.js';
 import { explainFailure } from './cluster/explain-failure.js';
 import { gatherScope, type ScanScope } from './cluster/gather-scope.js';
-import type { ClusterTarget } from './cluster/kubeconfig.js';
+import { switchContext, type ClusterTarget } from './cluster/kubeconfig.js';
 import { ReadCache } from './cluster/read-cache.js';
 import { RefreshRunner } from './cluster/refresh-runner.js';
 import { ClusterRequestError } from './cluster/request-error.js';
@@ -92,6 +92,14 @@ export function createLiveFeed(options: LiveFeedOptions): IncidentFeed {
     },
     withNamespace(next) {
       return createLiveFeed({ ...options, namespace: next });
+    },
+    async contexts() {
+      return target.kubeConfig.getContexts().map((c) => c.name).sort();
+    },
+    withContext(context) {
+      const next = switchContext(target, context);
+      // The new context's own namespace, as kubectl would use; all namespaces stay all.
+      return createLiveFeed({ ...options, target: next, namespace: namespace === null ? null : next.namespace });
     },
   };
 }

@@ -1,14 +1,16 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
 import type { ContainerLogs, Incident } from '../model/incident.js';
-import { assembleIncidents } from './assemble-incidents.js';
+import { incidentBuilder, joinContext, ownedEvents, podEventIndex, type JoinContext, type PodEvents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
+import type { DeferredPods } from './deferred-pods.js';
 import { entryInFolder } from './folder-entry.js';
 import { InputError } from './input-error.js';
-import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
-import { parseDocuments } from './parse-documents.js';
+import { inputLimits, type InputLimits } from './input-limits.js';
+import { emptyObjects, type KubeObjects } from './kube-objects.js';
+import { readLogText } from './read-log.js';
+import { readInput } from './read-input.js';
+import { replaceStandInPods } from './paste-pods.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
-import { collectFromText, replaceStandInPods } from './text-input.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */
@@ -16,6 +18,21 @@ export interface ReplayOptions {
   readonly capturedAt?: string;
   /** Reads standard input for `-`. */
   readonly readStdin?: () => Promise<string>;
+  /** How much input is read; default: `inputLimits()`. */
+  readonly limits?: InputLimits;
+}
+
+/**
+ * Takes the pods of streamed Lists as text with their events, so that their incidents are built
+ * (see incidentBuilder), scrubbed and diagnosed elsewhere: in worker threads, for a fleet.
+ */
+export interface PodSink {
+  /** Before the first pod: what every incident is built from besides its pod and events, and how many pods come. False declines: they are joined here. */
+  begin(context: JoinContext, pods: number): Promise<boolean> | boolean;
+  /** One pod's text (`buffer[start, end)`, valid only during the call) and its events; resolves when the next may come. */
+  pod(buffer: Buffer, start: number, end: number, events: PodEvents): Promise<void> | void;
+  /** Every pod was handed on: resolves when all are done with. */
+  end(): Promise<void>;
 }
 
 export interface ReplayInput {
@@ -29,20 +46,8 @@ export const TEST_CASE_FILE = 'podmortem-test.json';
 const EVIDENCE_FILE = /\.(json|ya?ml|txt|describe)$/i;
 const LOG_FILE = /^(.+?)(\.previous)?\.log$/;
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
-    if (code === 'EISDIR') throw new InputError(`${path} is a directory`);
-    throw new InputError(`${path}: cannot read (${code ?? (error as Error).message})`);
-  }
-}
-
 /** Expands folders: evidence files in name order, and `CONTAINER[.previous].log` files as logs. */
-async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; logs: ContainerLogs[] }> {
+async function expandPaths(paths: readonly string[], limits: InputLimits): Promise<{ files: string[]; logs: ContainerLogs[] }> {
   const files: string[] = [];
   const logs: ContainerLogs[] = [];
   for (const path of paths) {
@@ -64,7 +69,7 @@ async function expandPaths(paths: readonly string[]): Promise<{ files: string[];
     for (const entry of entries) {
       const log = LOG_FILE.exec(entry);
       if (log?.[1]) {
-        const text = await readText(await entryInFolder(path, entry));
+        const text = await readLogText(await entryInFolder(path, entry), limits);
         logs.push(log[2] ? { container: log[1], previous: text } : { container: log[1], current: text });
       } else if (EVIDENCE_FILE.test(entry) && entry !== TEST_CASE_FILE) {
         files.push(await entryInFolder(path, entry));
@@ -80,58 +85,93 @@ function mergeLogs(logs: readonly ContainerLogs[]): ContainerLogs[] {
   return [...byContainer.values()];
 }
 
-/** Reads every replay input into incidents: bundles as they are, loose objects joined into incidents. */
-export async function loadReplay(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayInput> {
-  if (paths.length === 0) throw new InputError('no input: give one or more files, folders, or - for standard input');
-  const { files, logs } = await expandPaths(paths);
-  for (const { container, file } of options.logFiles ?? []) logs.push({ container, previous: await readText(file) });
-  const objects: KubeObjects = emptyObjects();
-  let sawText = false;
-  for (const file of files) {
-    const label = file === '-' ? 'standard input' : basename(file) === file ? file : file;
-    const text = file === '-' ? await (options.readStdin ?? readStdin)() : await readText(file);
-    const parsed = parseDocuments(label, text);
-    if (parsed.format === 'text') {
-      collectFromText(label, parsed.text, objects, {
-        ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
-        ...(parsed.syntaxError ? { syntaxError: parsed.syntaxError } : {}),
-      });
-      sawText = true;
-      continue;
-    }
-    for (const document of parsed.documents) collectObjects(label, document, objects);
+function addObjects(into: KubeObjects, from: KubeObjects): void {
+  // push(...) would overflow the stack with the events of a large List.
+  for (const key of ['pods', 'events', 'nodes', 'services', 'endpointSlices', 'bundles'] as const) {
+    const target = into[key] as unknown[];
+    for (const value of from[key]) target.push(value);
   }
-  replaceStandInPods(objects);
-  const incidents: Incident[] = [];
-  const timelines: Timeline[] = [];
-  for (const bundle of objects.bundles) {
-    incidents.push(...bundle.incidents);
-    timelines.push(...(bundle.timelines ?? []));
-  }
-  if (objects.pods.length) {
-    incidents.push(
-      ...assembleIncidents(objects, {
-        files,
-        kind: sawText ? 'describe' : 'file',
-        logs: mergeLogs(logs),
-        ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
-      }),
-    );
-  }
-  if (incidents.length === 0 && timelines.length === 0) {
-    const what = objects.events.length ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
-    throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
-  }
-  // The replay boundary: whatever the files held, nothing downstream sees a secret in it.
-  return {
-    incidents: incidents.map(scrubIncident),
-    timelines: timelines.map(scrubTimeline),
-  };
+  for (const [pod, notes] of from.pasteNotes) into.pasteNotes.set(pod, notes);
 }
 
-export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new InputError('- reads standard input, but nothing is piped in: e.g. kubectl get pod NAME -o yaml | podmortem replay -');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads every replay input and hands on one Incident at a time: bundles' incidents as they are,
+ * then each pod joined with its events, node and Services. Every input is read once before any
+ * pod is joined (events may come after their pods, in another file); the pods of streamed Lists
+ * are set aside unparsed meanwhile and parsed one at a time when their turn comes, so a fleet's
+ * pods are never all in memory. `onIncident` is awaited before the next pod is read. A `sink`
+ * may take those pods instead, as text with their events, to diagnose them elsewhere; it sees
+ * them in the same order, and their incidents are built the same way (incidentBuilder).
+ */
+export async function streamReplay(
+  paths: readonly string[],
+  options: ReplayOptions,
+  onIncident: (incident: Incident) => Promise<void> | void,
+  sink?: PodSink,
+): Promise<{ timelines: Timeline[] }> {
+  if (paths.length === 0) throw new InputError('no input: give one or more files, folders, or - for standard input');
+  const limits = options.limits ?? inputLimits();
+  const { files, logs } = await expandPaths(paths, limits);
+  for (const { container, file } of options.logFiles ?? []) logs.push({ container, previous: await readLogText(file, limits) });
+  const objects: KubeObjects = emptyObjects();
+  const deferred: DeferredPods[] = [];
+  let sawText = false;
+  for (const file of files) {
+    const read = await readInput(file, { limits, ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}), ...(options.readStdin ? { readStdin: options.readStdin } : {}) });
+    addObjects(objects, read.objects);
+    if (read.deferred.count) deferred.push(read.deferred);
+    sawText ||= read.text;
+  }
+  // A pod pasted as events alone gives way to the real one: that needs every pod at hand.
+  if (deferred.length && objects.pods.some((pod) => objects.pasteNotes.get(pod)?.standIn)) {
+    for (const pods of deferred.splice(0)) await pods.forEach(limits, (pod) => void objects.pods.push(pod));
+  }
+  replaceStandInPods(objects);
+  let count = 0;
+  // The replay boundary: whatever the files held, nothing downstream sees a secret in it.
+  const emit = async (incident: Incident) => {
+    count++;
+    await onIncident(scrubIncident(incident));
+  };
+  const timelines: Timeline[] = [];
+  for (const bundle of objects.bundles) {
+    for (const incident of bundle.incidents) await emit(incident);
+    timelines.push(...(bundle.timelines ?? []));
+  }
+  const hadEvents = objects.events.length > 0;
+  if (objects.pods.length || deferred.length) {
+    const assemble = {
+      files,
+      kind: sawText ? ('describe' as const) : ('file' as const),
+      logs: mergeLogs(logs),
+      ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
+    };
+    const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
+    const context = joinContext(objects, assemble);
+    const build = incidentBuilder(context);
+    for (const pod of objects.pods) {
+      const notes = objects.pasteNotes.get(pod);
+      await emit(build(pod, eventsOf(pod, notes?.ownEvents), notes));
+    }
+    const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
+    if (sink && streamed && (await sink.begin(context, streamed))) {
+      for (const pods of deferred) await pods.forEach(limits, (pod, buffer, start, end) => sink.pod(buffer, start, end, eventsOf(pod)));
+      await sink.end();
+      count += streamed;
+    } else {
+      for (const pods of deferred) await pods.forEach(limits, (pod) => emit(build(pod, eventsOf(pod))));
+    }
+  }
+  if (count === 0 && timelines.length === 0) {
+    const what = hadEvents ? 'only events' : objects.nodes.length ? 'only a Node' : 'no pods';
+    throw new InputError(`${files.join(', ')} hold ${what}: add the pod itself (kubectl get pod NAME -o yaml)`);
+  }
+  return { timelines: timelines.map(scrubTimeline) };
+}
+
+/** Reads every replay input into incidents: bundles as they are, loose objects joined into incidents. */
+export async function loadReplay(paths: readonly string[], options: ReplayOptions = {}): Promise<ReplayInput> {
+  const incidents: Incident[] = [];
+  const { timelines } = await streamReplay(paths, options, (incident) => void incidents.push(incident));
+  return { incidents, timelines };
 }

@@ -68,8 +68,9 @@ export function eventSortKey(event: PodEvent): number {
   return Number.isFinite(t) ? t : 0;
 }
 
-/** Oldest first, in place; each time is parsed once, not once per comparison. */
+/** Sorts oldest first, in place (stable); each event's time is parsed once, not at every comparison. */
 export function sortEvents(events: PodEvent[]): PodEvent[] {
-  const keys = new Map(events.map((e) => [e, eventSortKey(e)]));
-  return events.sort((a, b) => keys.get(a)! - keys.get(b)!);
+  if (events.length < 2) return events;
+  const keys = new Map(events.map((event) => [event, eventSortKey(event)]));
+  return events.sort((a, b) => (keys.get(a) as number) - (keys.get(b) as number));
 }

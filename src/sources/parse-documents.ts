@@ -1,5 +1,4 @@
-import { parseAllDocuments } from 'yaml';
-import { InputError } from './input-error.js';
+import { InputError, jsonErrorText } from './input-error.js';
 
 /** What a file's text turned out to be. */
 export type ParsedText =
@@ -25,42 +24,30 @@ function looksLikeYaml(text: string): boolean {
 
 /**
  * Parses kubectl JSON, (multi-document) YAML, or hands plain text on for the text parsers.
- * Syntax errors become one line with the file and position.
+ * Syntax errors become one line with the file and position. The YAML parser is loaded only for YAML.
  */
-export function parseDocuments(label: string, text: string): ParsedText {
+export async function parseDocuments(label: string, text: string): Promise<ParsedText> {
   if (!text.trim()) throw new InputError(`${label} is empty: give a kubectl get -o json|yaml output, a podmortem bundle or kubectl describe text`);
   if (looksLikeJson(text)) {
     try {
       return { format: 'json', documents: [JSON.parse(text)] };
     } catch (error) {
-      const message = (error as Error).message.replace(/^JSON\.parse: /, '');
-      const syntaxError = `${label} is not valid JSON (${message}): check the file is complete, or save it again with kubectl get -o json`;
+      const syntaxError = `${label} is not valid JSON (${jsonErrorText(error)}): check the file is complete, or save it again with kubectl get -o json`;
       if (namesItsKind(text)) throw new InputError(syntaxError);
       return { format: 'text', text, syntaxError };
     }
   }
   if (!looksLikeYaml(text)) return { format: 'text', text };
-  const documents = parseAllDocuments(text, { prettyErrors: true });
-  const list = Array.isArray(documents) ? documents : [documents];
+  const { parseYamlDocuments } = await import('./yaml-documents.js');
   const documentsOut: unknown[] = [];
-  for (const doc of list) {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0]?.line;
-      // The parser reports nesting too deep for it as a stack overflow: say what it means.
-      const reason = /call stack/i.test(error.message) ? 'nested too deeply' : error.message.split('\n')[0];
-      const syntaxError = `${label} is not valid YAML${line ? ` at line ${line}` : ''} (${reason}): fix the indentation or save it again with kubectl get -o yaml`;
+  for (const doc of parseYamlDocuments(label, text)) {
+    if ('error' in doc) {
+      const { line, message } = doc.error;
+      const syntaxError = `${label} is not valid YAML${line ? ` at line ${line}` : ''} (${message}): fix the indentation or save it again with kubectl get -o yaml`;
       if (namesItsKind(text)) throw new InputError(syntaxError);
       return { format: 'text', text, syntaxError };
     }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch {
-      // The only way toJS fails once parsed: aliases expanding past maxAliasCount (a "billion laughs").
-      throw new InputError(`${label} is YAML whose aliases (*name) expand to more than 100 copies: podmortem does not expand it; give kubectl get -o yaml output, which has no aliases`);
-    }
-    if (value !== null && value !== undefined) documentsOut.push(value);
+    if (doc.value !== null && doc.value !== undefined) documentsOut.push(doc.value);
   }
   return { format: 'yaml', documents: documentsOut };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { jsonErrorText } from './input-error.js';
 
 /** A JSON file's value, or why it cannot be read or parsed (as data, so one bad file can be reported and skipped). */
 export async function readJsonFile(file: string): Promise<{ data: unknown } | { error: string }> {
@@ -11,6 +12,6 @@ export async function readJsonFile(file: string): Promise<{ data: unknown } | { 
   try {
     return { data: JSON.parse(text) };
   } catch (error) {
-    return { error: `invalid JSON: ${(error as Error).message}` };
+    return { error: `invalid JSON: ${jsonErrorText(error)}` };
   }
 }

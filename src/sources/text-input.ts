@@ -2,17 +2,17 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
 import { InputError } from './input-error.js';
-import { shapeProblem } from './object-shapes.js';
-import type { KubeObjects, PasteNotes } from './kube-objects.js';
+import type { KubeObjects } from './kube-objects.js';
+import { addPod, addRecovered } from './paste-pods.js';
 import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
 import { namespaceFromCommand, podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
 import { parseFragments } from './describe/fragment-parse.js';
-import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
+import { podFromFragments } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { missingEvidence, missingFromFragment } from './describe/missing-evidence.js';
+import { missingEvidence } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { containerForLog, logText, looksLikeLogOutput, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
@@ -34,18 +34,6 @@ export interface TextInputOptions {
 
 function notRecognised(label: string): string {
   return `${label} is not kubectl output podmortem can read: give kubectl describe pod NAME (or kubectl get events) text, kubectl get pod NAME -o yaml (or -o json), or a podmortem bundle`;
-}
-
-function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
-  into.pods.push(pod);
-  into.pasteNotes.set(pod, notes);
-}
-
-function addRecovered(label: string, into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
-  // The pieces are copied as they were pasted: a wrong type in them is named, not met later.
-  const problem = shapeProblem('Pod', recovered.pod);
-  if (problem) throw new InputError(`${label}: ${problem}: fix that piece of the pasted YAML or JSON`);
-  addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut }), standIn: false });
 }
 
 /**
@@ -230,37 +218,4 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
     throw new InputError(`${label} holds kubectl get pods rows, which say a pod fails but not why: give kubectl describe pod NAME for the failing pods`);
   }
   throw new InputError(notRecognised(label));
-}
-
-/**
- * Pieces of a pod without its `kind` (a `status:` block, a containers list) that parsed as YAML
- * or JSON: rebuilt like pasted fragments. False when they hold no pod evidence.
- */
-export function collectPodParts(label: string, document: Record<string, unknown>, into: KubeObjects): boolean {
-  const recovered = podFromFragments([document]);
-  if (!recovered) return false;
-  addRecovered(label, into, recovered, false);
-  return true;
-}
-
-/** A pod known only from pasted events gives way to the real Pod when another input has it. */
-export function replaceStandInPods(into: KubeObjects): void {
-  const real = into.pods.filter((p) => !into.pasteNotes.get(p)?.standIn);
-  into.pods = into.pods.filter((pod) => {
-    if (!into.pasteNotes.get(pod)?.standIn) return true;
-    const { name, namespace } = pod.metadata ?? {};
-    const replacement = real.find((r) => r.metadata?.name === name && (!namespace || !r.metadata?.namespace || r.metadata.namespace === namespace));
-    if (!replacement) return true;
-    into.pasteNotes.delete(pod);
-    // Events pasted without a namespace belong to the real pod's.
-    const realNamespace = replacement.metadata?.namespace;
-    if (realNamespace && !namespace) {
-      into.events = into.events.map((e) =>
-        e.involvedObject.kind === 'Pod' && e.involvedObject.name === name && !e.involvedObject.namespace
-          ? { ...e, involvedObject: { ...e.involvedObject, namespace: realNamespace } }
-          : e,
-      );
-    }
-    return false;
-  });
 }

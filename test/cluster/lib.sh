@@ -36,3 +36,38 @@ cluster_bin_key() {
 cluster_bin_dir() { echo "$cluster_dir/.bin/$(cluster_bin_key)"; }
 
 cluster_run_dir="$cluster_dir/.run"
+
+# Is pid alive and one of ours (its arguments name our run folder)? A pid the
+# system has since reused for something else is never touched.
+cluster_ours() {
+  local pid="$1"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$cluster_run_dir/"
+}
+
+# Stops the process recorded in pidfile: TERM, up to 15 s, then KILL. Calls the
+# caller's log function. Returns 1 if it is still running.
+cluster_stop_pid() { # name pidfile
+  local name="$1" file="$2" pid i
+  [[ -f "$file" ]] || return 0
+  pid="$(tr -dc '0-9' <"$file")"
+  if ! cluster_ours "$pid"; then
+    log "$name (pid ${pid:-?}) is not running"
+    return 0
+  fi
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null
+  for ((i = 0; i < 150; i++)); do
+    cluster_ours "$pid" || return 0
+    sleep 0.1
+  done
+  log "$name (pid $pid) did not stop on TERM; killing"
+  kill -KILL "$pid" 2>/dev/null
+  for ((i = 0; i < 50; i++)); do
+    cluster_ours "$pid" || return 0
+    sleep 0.1
+  done
+  echo "cluster: $name (pid $pid) is still running" >&2
+  return 1
+}

@@ -2,7 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import type { PodEvent } from '../../src/model/event.js';
 import type { EvidenceKind } from '../../src/engine/test-case.js';
-import { renderDescribe } from './render-describe.js';
+import { renderDescribe } from '../../src/report/describe-text.js';
 
 /** One partial view of a fixture pod: the text a user would paste, and what it leaves out. */
 export interface PartialView {

@@ -2,7 +2,7 @@ import type { PodDiagnosis } from '../../src/model/finding.js';
 import type { Incident } from '../../src/model/incident.js';
 import { builtInDiagnoser } from '../helpers.js';
 import { readPaste } from './read-paste.js';
-import { renderDescribe } from './render-describe.js';
+import { renderDescribe } from '../../src/report/describe-text.js';
 
 /** The root cause of a diagnosis as fixtures name it. */
 export function rootCause(pod: PodDiagnosis) {

@@ -1,3 +1,58 @@
+/*
+ * Growth checks for work on untrusted input: an input eight times larger takes about eight times
+ * as long when the work is linear, sixty-four times when it is quadratic. Wall time on a shared 2-core machine is noisy,
+ * so the check is built to tell those two apart and nothing finer: it counts the process's CPU
+ * time, not wall time, the input grows until one run takes long enough for the clock to mean something, small and large runs are interleaved (a
+ * burst of load hits both), each side keeps its fastest run, and the bound sits halfway between
+ * linear and quadratic on a log scale.
+ */
+
+/** How much bigger the large input is than the small one. */
+export const GROWTH_FACTOR = 8;
+/**
+ * Ratios below this are linear (about 8, up to ~12 when garbage collection of a larger heap lands
+ * on the large run, seen on the Markdown fence); quadratic work gives about 64. A factor of 4 left
+ * too little room between the two: a linear fence measured 11.3 against a bound of 10.
+ */
+export const LINEAR_BOUND = 22;
+
+const MIN_RUN_MS = 5;
+const MAX_SIZE_STEPS = 6;
+
+/** CPU milliseconds the process spent on `run`: time other processes take from a loaded machine does not count. */
+function timeOnce(run: () => unknown): number {
+  const start = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * The time ratio between an input `GROWTH_FACTOR` times larger and the base input, for a
+ * synchronous `work`. `make(size)` builds an input of about `size` units; `size` starts at
+ * `baseSize` and doubles (up to six times) until the base run is long enough to measure.
+ */
+export function growthRatio<T>(work: (input: T) => unknown, make: (size: number) => T, baseSize: number, runs = 5): number {
+  let size = baseSize;
+  let small = make(size);
+  work(small);
+  for (let step = 0; step < MAX_SIZE_STEPS && timeOnce(() => work(small)) < MIN_RUN_MS; step++) {
+    size *= 2;
+    small = make(size);
+  }
+  const large = make(size * GROWTH_FACTOR);
+  work(large);
+  let bestSmall = Infinity;
+  let bestLarge = Infinity;
+  for (let i = 0; i < runs; i++) {
+    bestSmall = Math.min(bestSmall, timeOnce(() => work(small)));
+    bestLarge = Math.min(bestLarge, timeOnce(() => work(large)));
+  }
+  // Still too fast to time even at the largest size: nothing here can be super-linear enough to matter.
+  if (bestLarge < MIN_RUN_MS) return 1;
+  return bestLarge / Math.max(bestSmall, 0.05);
+}
+
 /**
  * Growth of a piece of work when its input doubles: about 2 when linear, about 4 when quadratic.
  * Both sizes are warmed up, then run in turns, and the fastest run of each counts (load on a

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentFeed, IncidentSet } from '../../src/model/incident-feed.js';
 import { InputError } from '../../src/sources/input-error.js';
 import { KEY_BINDINGS } from '../../src/ui/keys/key-bindings.js';
-import { KEY, renderApp, staticFeed, type RenderedApp } from './render-app.js';
+import { KEY, lines, renderApp, staticFeed, type RenderedApp } from './render-app.js';
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 import { healthyPod, oomKilledPod } from './ui-incidents.js';
 
 let app: RenderedApp;
@@ -70,25 +72,33 @@ describe('the UI shell', () => {
     expect(frame).toContain('orders-api');
   });
 
-  it('? lists every key binding from the key table, and Esc closes it', async () => {
-    app = await renderApp(staticFeed([oomKilledPod()]), { columns: 100, rows: 120 });
+  it('? lists every key binding from the key table on one 80x24 screen, in two columns, and Esc closes it', async () => {
+    app = await renderApp(staticFeed([oomKilledPod(), healthyPod('web-a')]), { columns: 80, rows: 24 });
     await app.waitFor('orders-api');
     await app.press('?');
     const help = await app.waitFor('Keys');
-    for (const binding of KEY_BINDINGS) expect(help).toContain(`${binding.label.padEnd(14)} ${binding.description}`);
+    expect(help).not.toContain('scroll,');
+    expect(lines(help)).toHaveLength(24);
+    for (const line of lines(help)) expect(line.length).toBeLessThanOrEqual(80);
+    for (const binding of KEY_BINDINGS) {
+      const { label, description } = binding.group ?? binding;
+      expect(help, `${label} ${description}`).toMatch(new RegExp(` ${escapeRegex(label)} +${escapeRegex(description)}`));
+    }
+    // Two columns: sections side by side.
+    expect(help).toMatch(/^Everywhere +While typing a filter/m);
     await app.press(KEY.escape);
     await app.waitFor('ROOT CAUSE');
   });
 
   it('scrolls the help when it does not fit', async () => {
-    app = await renderApp(staticFeed([oomKilledPod()]), { columns: 80, rows: 16 });
+    app = await renderApp(staticFeed([oomKilledPod(), healthyPod('web-a')]), { columns: 80, rows: 16 });
     await app.waitFor('orders-api');
     await app.press('?');
     const first = await app.waitFor('Keys');
     expect(first).toContain('↑/↓ scroll');
-    expect(first).not.toContain('Everywhere');
+    expect(first).not.toContain('refresh from the cluster');
     await app.press('G');
-    await app.waitFor('Everywhere');
+    await app.waitFor('refresh from the cluster');
   });
 
   it.each([
@@ -115,7 +125,7 @@ describe('the UI shell', () => {
   });
 
   it('does not quit on q while typing a filter', async () => {
-    app = await renderApp(staticFeed([oomKilledPod()]));
+    app = await renderApp(staticFeed([oomKilledPod(), healthyPod('web-a')]));
     await app.waitFor('orders-api');
     await app.press('/', 'q');
     await app.waitFor('/q');

@@ -18,10 +18,10 @@ describe('the gallery at 80x24', () => {
       const name = new RegExp(`^${position}/${total} {2}\\S+/(\\S+)`, 'm').exec(shown)![1]!;
       expectFits(shown);
       await app.press(KEY.enter);
-      const findings = await app.waitFor(/^ {2}1 Findings/m);
+      const findings = await app.waitFor(/^ 1 Findings /m);
       expect(lines(findings)[1]!.startsWith(name.slice(0, 40))).toBe(true);
       expectFits(findings);
-      for (const [key, marker] of [['2', /^\S+ {2}(container|init container|sidecar|ephemeral)/m], ['3', /AGE +TYPE +REASON|No events/], ['4', /instance|No logs/], ['5', /rule |No rule matched/]] as const) {
+      for (const [key, marker] of [['2', /^\S+ {2}(container|init container|sidecar|ephemeral)/m], ['3', /AGE +TYPE +REASON|No events/], ['4', /instance|No logs/], ['5', /rule |No rule matched/], ['6', /kubectl describe pod, as of/], ['7', /^kind: Pod$/m]] as const) {
         await app.press(key);
         expectFits(await app.waitFor(marker));
       }

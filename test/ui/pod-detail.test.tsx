@@ -43,6 +43,10 @@ describe('pod detail', () => {
     await app.press('5');
     await app.waitFor('oom-killed/app');
     await app.press(KEY.tab);
+    await app.waitFor('kubectl describe pod');
+    await app.press(KEY.tab);
+    await app.waitFor('kind: Pod');
+    await app.press(KEY.tab);
     await app.waitFor('Root cause');
     await app.press(KEY.escape);
     await app.waitFor('ROOT CAUSE');
@@ -91,8 +95,11 @@ describe('pod detail', () => {
     await openOomPod();
     await app.press('4');
     const frame = await app.waitFor('previous instance');
-    expect(frame).toContain('app: previous instance (kubectl logs --previous)  4 lines');
-    expect(frame).toMatch(/^ {2}2026-11-20 10:41:29\.550 +INFO/m);
+    expect(frame).toMatch(/^Container {2}app\s*$/m);
+    expect(frame).toContain('previous instance (kubectl logs --previous)  4 lines');
+    // Exactly as logged: the two spaces before INFO and the tab before `at` are kept.
+    expect(frame).toMatch(/^ {2}2026-11-20 10:41:29\.550 {2}INFO/m);
+    expect(frame).toMatch(/^ {10}at java\.base\/java\.util\.Arrays\.copyOf/m);
     expect(frame).toMatch(/^> Exception in thread "exec-7" java\.lang\.OutOfMemoryError: Java heap space/m);
     expect(frame).toContain('← java-heap-oom: the JVM ran out of heap');
   });
@@ -102,8 +109,8 @@ describe('pod detail', () => {
     await app.press('5');
     const frame = await app.waitFor('oom-killed/app');
     expect(frame).toMatch(/oom-killed\/app {2}rule oom-killed · cause oom-limit · root cause/);
-    expect(frame).toMatch(/✓ terminationReason equal "OOMKilled" ← saw "OOMKilled"/);
-    expect(frame).toMatch(/✓ memoryLimitSet equal true ← saw true/);
+    expect(frame).toMatch(/✓ terminationReason equal "OOMKilled" {2}← saw "OOMKilled"/);
+    expect(frame).toMatch(/✓ memoryLimitSet equal true {2}← saw true/);
     expect(frame).toMatch(/crashloop-backoff\/app {2}rule crashloop-backoff .*symptom of oom-killed\/app/);
   });
 

@@ -18,8 +18,8 @@ describe('pod list', () => {
     app = await renderApp(staticFeed(pods()), { columns: 160 });
     const frame = await app.waitFor('orders-api');
     const [header, first, second] = lines(frame).slice(1, 4);
-    expect(header).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE +ROOT CAUSE/);
-    expect(first).toMatch(/^orders-api-6d8f7c9b54-q7xkz +1\/2 +CrashLoopBackOff +7 \(2m26s ago\) +90m +.*OOMKilled/);
+    expect(header).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE +SEV↓ +ROOT CAUSE/);
+    expect(first).toMatch(/^orders-api-6d8f7c9b54-q7xkz +1\/2 +CrashLoopBackOff +7 \(2m26s ago\) +90m +CRIT +.*OOMKilled/);
     expect(second).toMatch(/^web-7c9d8f6b5-aaaaa +1\/1 +Running +0 +2d\s*$/);
     expect(frame).toContain('3 pods, 1 unhealthy');
   });
@@ -51,9 +51,14 @@ describe('pod list', () => {
     let frame = await app.waitFor('/bbb');
     expect(frame).toContain('1 of 3 pods');
     expect(frame).not.toContain('orders-api');
-    await app.press(KEY.backspace, KEY.backspace, KEY.backspace, 'o', 'o', 'm', KEY.enter);
-    frame = await app.waitFor('/oom  1 of 3 pods');
+    await app.press(KEY.backspace, KEY.backspace, KEY.backspace, 'o', 'o', 'm');
+    frame = await app.waitFor(/\/oom +1 of 3 pods/);
     expect(selection(frame)).toContain('1/1  shop/orders-api');
+    // Enter on a single match opens it; back in the list the filter is still there.
+    await app.press(KEY.enter);
+    await app.waitFor('1 Findings');
+    await app.press(KEY.escape);
+    await app.waitFor('/oom  1 of 3 pods');
     await app.press(KEY.escape);
     await app.waitFor('1/3');
     expect(app.lastFrame()).not.toContain('/oom');
@@ -74,12 +79,12 @@ describe('pod list', () => {
     for (const line of lines(frame)) expect(line.length).toBeLessThanOrEqual(80);
     expect(lines(frame)).toHaveLength(24);
     const header = lines(frame)[1];
-    const cut = lines(frame).find((l) => l.startsWith('orders-api-with'));
+    const cut = lines(frame).find((l) => l.startsWith('orders-api-w'));
     expect(header).not.toContain('READY');
     expect(header).not.toContain('AGE');
-    expect(header).toMatch(/^NAME +STATUS +ROOT CAUSE/);
+    expect(header).toMatch(/^NAME +STATUS +SEV↓ +ROOT CAUSE/);
     // Pod names are cut in the middle so the unique suffix stays readable.
-    expect(cut).toMatch(/^orders-api-with…\w+-q7xkz +CrashLoopBackOff +container app .+…$/);
+    expect(cut).toMatch(/^orders-api-w…\w+-q7xkz +CrashLoopBackOff +CRIT +container app .+…$/);
     // The line under the table names the selected pod in full.
     await app.press(KEY.down);
     await app.waitFor('2/4  shop/orders-api-with-a-really-long-deployment-name-6d8f7c9b54-q7xkz');
@@ -89,11 +94,11 @@ describe('pod list', () => {
     app = await renderApp(staticFeed(pods()), { columns: 160, rows: 30 });
     await app.waitFor('READY');
     app.resize(60, 12);
-    const narrow = await app.waitFor(/^NAME +STATUS +ROOT CAUSE/m);
+    const narrow = await app.waitFor(/^NAME +STATUS +SEV↓ +ROOT CAUSE/m);
     expect(lines(narrow)).toHaveLength(12);
     for (const line of lines(narrow)) expect(line.length).toBeLessThanOrEqual(60);
     app.resize(200, 40);
-    await app.waitFor(/NAME +READY +STATUS +RESTARTS +AGE +ROOT CAUSE/);
+    await app.waitFor(/NAME +READY +STATUS +RESTARTS +AGE +SEV↓ +ROOT CAUSE/);
   });
 
   it('shows only the rows that fit and scrolls to keep the selection in view', async () => {

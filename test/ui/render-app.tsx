@@ -6,6 +6,7 @@ import type { Incident } from '../../src/model/incident.js';
 import type { IncidentFeed, IncidentTimeline } from '../../src/model/incident-feed.js';
 import { App } from '../../src/ui/components/App.js';
 import { PLAIN_THEME, type Theme } from '../../src/ui/theme/theme.js';
+import type { UiHost } from '../../src/ui/ui-host.js';
 import { builtInDiagnoser } from '../helpers.js';
 
 /** Key sequences a terminal sends. */
@@ -42,19 +43,26 @@ export interface RenderedApp {
   readonly write: (data: string) => void;
   readonly resize: (columns: number, rows: number) => void;
   /** Waits until the frame contains `text` (or matches), failing with the frame shown. */
-  readonly waitFor: (text: string | RegExp, timeout?: number) => Promise<string>;
+  readonly waitFor: (text: string | RegExp | ((frame: string) => boolean), timeout?: number) => Promise<string>;
   readonly unmount: () => void;
   readonly frames: string[];
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** A UiHost that records what the UI asked of the terminal session. */
+export function recordingHost(): UiHost & { copied: string[]; printed: string[] } {
+  const copied: string[] = [];
+  const printed: string[] = [];
+  return { copied, printed, copy: (text) => copied.push(text), printOnExit: (text) => printed.push(text) };
+}
+
 export async function renderApp(
   feed: IncidentFeed,
-  options: { columns?: number; rows?: number; theme?: Theme; diagnoser?: Diagnoser } = {},
+  options: { columns?: number; rows?: number; theme?: Theme; diagnoser?: Diagnoser; host?: UiHost } = {},
 ): Promise<RenderedApp> {
   const diagnoser = options.diagnoser ?? (await builtInDiagnoser());
-  const instance = render(<App feed={feed} diagnoser={diagnoser} theme={options.theme ?? PLAIN_THEME} />);
+  const instance = render(<App feed={feed} diagnoser={diagnoser} theme={options.theme ?? PLAIN_THEME} {...(options.host ? { host: options.host } : {})} />);
   const stdout = instance.stdout as unknown as SizedStdout;
   const resize = (columns: number, rows: number) => {
     Object.defineProperty(stdout, 'columns', { value: columns, configurable: true, writable: true });
@@ -76,7 +84,7 @@ export async function renderApp(
       }
     },
     async waitFor(text, timeout = 5000) {
-      const found = () => (typeof text === 'string' ? lastFrame().includes(text) : text.test(lastFrame()));
+      const found = () => (typeof text === 'string' ? lastFrame().includes(text) : typeof text === 'function' ? text(lastFrame()) : text.test(lastFrame()));
       await vi.waitFor(
         () => {
           if (!found()) throw new Error(`frame does not show ${String(text)}:\n${lastFrame()}`);

@@ -5,7 +5,7 @@ import type { Incident } from '../../src/model/incident.js';
 import { hintsFor, KEY_BINDINGS, resolveKey } from '../../src/ui/keys/key-bindings.js';
 import { DiagnosisCache } from '../../src/ui/model/diagnosis-cache.js';
 import { findingsLines } from '../../src/ui/model/findings-lines.js';
-import { fit, wrapWords, type Line } from '../../src/ui/model/line.js';
+import { fit, wrapText, type Line } from '../../src/ui/model/line.js';
 import { listColumns } from '../../src/ui/model/list-columns.js';
 import { podHealth } from '../../src/ui/model/pod-health.js';
 import type { PodRow } from '../../src/ui/model/pod-entry.js';
@@ -33,34 +33,56 @@ describe('fitting text to a width', () => {
   });
 
   it('wraps at spaces, cuts words longer than a line, keeps blank lines', () => {
-    expect(wrapWords('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
-    expect(wrapWords('a verylongtokenwithoutspaces b', 8)).toEqual(['a', 'verylong', 'tokenwit', 'houtspac', 'es b']);
-    expect(wrapWords('one\n\ntwo', 10)).toEqual(['one', '', 'two']);
-    expect(wrapWords('first line is shorter here', 20, 10)).toEqual(['first line', 'is shorter here']);
+    expect(wrapText('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
+    expect(wrapText('a verylongtokenwithoutspaces b', 8)).toEqual(['a', 'verylong', 'tokenwit', 'houtspac', 'es b']);
+    // Runs of spaces and indentation stay; nothing but the space at a break is dropped.
+    expect(wrapText('  indented   gap here', 12)).toEqual(['  indented', 'gap here']);
+    expect(wrapText('x  y', 10)).toEqual(['x  y']);
+    // A long path breaks after a boundary, never losing a character.
+    const path = wrapText('status.containerStatuses[app].state.waiting.reason', 20);
+    expect(path.join('')).toBe('status.containerStatuses[app].state.waiting.reason');
+    expect(path.every((line) => line.length <= 20)).toBe(true);
+    expect(wrapText('https://example.com/some/long/path', 20)).toEqual(['https://example.com/', 'some/long/path']);
+    expect(wrapText('CreateContainerConfigError', 10).join('')).toBe('CreateContainerConfigError');
+    expect(wrapText('one\n\ntwo', 10)).toEqual(['one', '', 'two']);
+    expect(wrapText('first line is shorter here', 20, 10)).toEqual(['first line', 'is shorter here']);
   });
 });
 
 describe('list columns', () => {
-  const row = (name: string, rootCause: string): PodRow => ({
-    namespace: 'payments', name, ready: '0/1', status: 'CrashLoopBackOff', restarts: '4 (31s ago)', age: '29m', rootCause, severity: 'critical', health: 'failing', snapshots: 1, derived: [],
+  const row = (name: string, rootCause: string, owner = ''): PodRow => ({
+    namespace: 'payments', name, ready: '0/1', status: 'CrashLoopBackOff', restarts: '4 (31s ago)', age: '29m', rootCause, severity: 'critical', sev: 'CRIT', owner, health: 'failing', snapshots: 1, derived: [],
   });
   const rows = [row('fraud-scorer-5c8d7f6b94-m2w7r', 'container scorer was OOMKilled at its 384Mi memory limit')];
-  const ids = (width: number, namespace = true) => listColumns(width, rows, namespace).map((c) => c.id);
+  const ids = (width: number, namespace = true, from = rows) => listColumns(width, from, namespace).map((c) => c.id);
 
   it('shows every column when there is room and gives the rest to the root cause', () => {
     const columns = listColumns(200, rows, true);
-    expect(columns.map((c) => c.id)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age', 'rootCause']);
+    expect(columns.map((c) => c.id)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age', 'sev', 'rootCause']);
     expect(columns.reduce((sum, c) => sum + c.width, 0) + 2 * (columns.length - 1)).toBe(200);
   });
 
-  it('drops namespace, age, ready and restarts in that order as the width shrinks, keeping the root cause', () => {
-    expect(ids(120)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age', 'rootCause']);
-    expect(ids(110)).toEqual(['name', 'ready', 'status', 'restarts', 'age', 'rootCause']);
-    expect(ids(100)).toEqual(['name', 'ready', 'status', 'restarts', 'rootCause']);
-    expect(ids(80)).toEqual(['name', 'status', 'rootCause']);
-    const narrow = listColumns(70, rows, true);
+  it('drops namespace, age, ready and restarts in that order as the width shrinks, keeping SEV and the root cause', () => {
+    expect(ids(130)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age', 'sev', 'rootCause']);
+    expect(ids(116)).toEqual(['name', 'ready', 'status', 'restarts', 'age', 'sev', 'rootCause']);
+    expect(ids(106)).toEqual(['name', 'ready', 'status', 'restarts', 'sev', 'rootCause']);
+    expect(ids(80)).toEqual(['name', 'status', 'sev', 'rootCause']);
+    const narrow = listColumns(76, rows, true);
     expect(narrow.find((c) => c.id === 'name')!.width).toBe(20);
     expect(narrow.find((c) => c.id === 'rootCause')!.width).toBe(30);
+  });
+
+  it('shows the owner when some pod has one and the width allows, and drops it first', () => {
+    const owned = [row('fraud-scorer-5c8d7f6b94-m2w7r', 'container scorer was OOMKilled', 'deployment/fraud-scorer')];
+    expect(ids(200, true, owned)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age', 'owner', 'sev', 'rootCause']);
+    expect(ids(130, true, owned)).not.toContain('owner');
+    expect(ids(130, true, owned)).toContain('namespace');
+  });
+
+  it('marks the sorted column with its direction', () => {
+    const columns = listColumns(200, rows, true, { column: 'restarts', arrow: '↓' });
+    expect(columns.find((c) => c.id === 'restarts')!.title).toBe('RESTARTS↓');
+    expect(columns.find((c) => c.id === 'sev')!.title).toBe('SEV');
   });
 });
 
@@ -96,7 +118,7 @@ describe('snapshot changes', () => {
     expect([...changes.newEvents].map((e) => e.reason)).toEqual(['Pulled', 'Started', 'BackOff']);
     expect([...changes.newFindings]).toEqual(['oom-killed/app']);
     expect(changes.resolvedFindings.map((f) => f.id)).toEqual(['liveness-probe-failing/app']);
-    const lines = findingsLines(diagnosis([finding('oom-killed/app')]), changes, 80).map(text);
+    const lines = findingsLines(diagnosis([finding('oom-killed/app')]), changes, 80).lines.map(text);
     expect(lines.some((l) => /oom-killed\/app title +NEW$/.test(l))).toBe(true);
     expect(lines).toContain('Resolved since the previous snapshot');
     expect(lines).toContain('  - liveness-probe-failing/app: liveness-probe-failing/app title');
@@ -119,8 +141,8 @@ describe('the key table', () => {
 
   it('builds hints from the same table, without keys a nearer scope took over', () => {
     const list = hintsFor(['list', 'global']).map((b) => `${b.label} ${b.hint}`);
-    expect(list).toEqual(['Enter open', '/ filter', '? keys', 'q quit']);
-    expect(hintsFor(['timeline', 'detail', 'global']).map((b) => b.command)).toEqual(['previousSnapshot', 'nextSnapshot', 'nextTab', 'back', 'help', 'quit']);
+    expect(list).toEqual(['Enter open', '/ filter', 's sort', 'd describe', ': cmd', '? keys', 'q quit']);
+    expect(hintsFor(['timeline', 'detail', 'global']).map((b) => b.command)).toEqual(['previousSnapshot', 'nextSnapshot', 'jumpDescribe', 'scrollRight', 'prompt', 'back', 'help', 'quit']);
   });
 
   it('gives every binding a key and a description', () => {

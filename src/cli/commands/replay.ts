@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createDiagnoser } from '../../engine/diagnose.js';
-import { loadReplay } from '../../sources/load-replay.js';
 import { replayFeed } from '../../sources/replay-feed.js';
-import { diagnoseAll } from '../diagnose-all.js';
+import { diagnoseReplay } from '../diagnose-all.js';
+import { INPUT_SIZE_OPTION, inputLimitsOption } from '../input-size-option.js';
 import { loadRules } from '../load-rules.js';
 import { prepareUi, uiCanRead } from '../open-ui.js';
-import { incidentsToDiagnose } from '../replay-incidents.js';
 import { outputOptions } from '../output-options.js';
-import { writeReport } from '../render-report.js';
+import { rankedReportFor, writeRankedReport } from '../render-report.js';
+import { ReplayPool } from '../replay-pool.js';
 import { UsageError } from '../usage-error.js';
 import { COMMON_OPTIONS } from '../common-options.js';
 import { capturedAtFlag } from '../flag-values.js';
@@ -29,6 +29,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
       ...COMMON_OPTIONS,
       logs: { type: 'string', multiple: true },
       'captured-at': { type: 'string' },
+      ...INPUT_SIZE_OPTION,
     },
   });
   if (positionals.length === 0) throw new UsageError('replay needs at least one file, folder or - (standard input)');
@@ -36,12 +37,12 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const replayOptions = {
     logFiles: parseLogFlags(values.logs),
     ...(values['captured-at'] ? { capturedAt: capturedAtFlag(values['captured-at']) } : {}),
+    limits: inputLimitsOption(values['max-input-size']),
   };
   const openUi = output.format === 'ui' ? prepareUi() : null;
   const rules = await loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false });
   const diagnoser = createDiagnoser(rules.rules);
   if (openUi) return openUi(replayFeed(positionals, replayOptions), diagnoser, output.color);
-  const input = await loadReplay(positionals, replayOptions);
-  const pods = await diagnoseAll(diagnoser, incidentsToDiagnose(input));
-  return writeReport(pods, output);
+  const report = rankedReportFor(output);
+  return writeRankedReport(await diagnoseReplay(diagnoser, positionals, replayOptions, report, ReplayPool.for(rules.rules, report)), output);
 }

@@ -107,8 +107,18 @@ export function loadClusterTarget(options: KubeconfigOptions = {}): ClusterTarge
     throw new InputError('no kubeconfig: ~/.kube/config does not exist and KUBECONFIG is not set; pass --kubeconfig FILE, set KUBECONFIG, or run inside a pod with a service account');
   }
   const origin = files ? files.join(delimiter) : 'in-cluster';
+  return targetForContext(kc, options.context ?? kc.getCurrentContext(), origin);
+}
+
+/** The same kubeconfig pointed at another of its contexts (`:ctx NAME` in the UI). */
+export function switchContext(target: ClusterTarget, context: string): ClusterTarget {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({ clusters: target.kubeConfig.getClusters(), users: target.kubeConfig.getUsers(), contexts: target.kubeConfig.getContexts(), currentContext: context });
+  return targetForContext(kc, context, target.origin);
+}
+
+function targetForContext(kc: KubeConfig, contextName: string, origin: string): ClusterTarget {
   const names = kc.getContexts().map((c) => c.name);
-  const contextName = options.context ?? kc.getCurrentContext();
   if (!contextName) {
     throw new InputError(`kubeconfig ${origin} has no current-context: pass --context NAME${names.length ? ` (one of ${names.join(', ')})` : ''}`);
   }
@@ -125,4 +135,3 @@ export function loadClusterTarget(options: KubeconfigOptions = {}): ClusterTarge
   const namespace = context.namespace?.trim() || 'default';
   return { kubeConfig: kc, context: contextName, user: context.user ?? '', server: cluster.server, namespace, origin };
 }
-

@@ -12,7 +12,7 @@ export { REDACTED } from './secret-shapes.js';
  * two scans for them are far cheaper than running every pattern (one case-sensitive scan for
  * the prefixes is quicker than folding case for all).
  */
-const MAY_HOLD_TOKEN = /-----BEGIN|gh[pousr]_|github_pat_|gl[a-z]{2,4}-|xox|xapp-|hooks\.slack|AKIA|ASIA|AIza|GOCSPX|ya29\.|Q~|hv[sbr]\.|npm_|_live_|_test_|eyJ|:\/\/[^\s/@:]*:[^\s/]*@/;
+const MAY_HOLD_TOKEN = /-----BEGIN|gh[pousr]_|github_pat_|gl[a-z]{2,4}-|xox|xapp-|hooks\.slack|AKIA|ASIA|AIza|GOCSPX|ya29\.|Q~|hv[sbr]\.|npm_|_live_|_test_|eyJ|:\/\/[^\s/@:]{0,256}:[^\s/]{0,1024}@/;
 const MAY_NAME_SECRET = /pass|pwd|secret|token|key|auth|cred|cookie|sig=|jwt|bearer|basic|mysql|mariadb|redis-cli|sshpass|curl|wget/i;
 
 /** No secret fits in fewer characters (`pwd=x1` is the shortest form worth catching). */

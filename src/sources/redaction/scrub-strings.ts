@@ -28,10 +28,25 @@ const MACHINE_FIELDS = new Set([
   'ip',
 ]);
 
+/**
+ * Values repeat across the pods of a fleet (images, labels, owners, reasons, messages): each
+ * short one is redacted once. Bounded like isSecretName's memo: full, it starts over.
+ */
+const redactedText = new Map<string, string>();
+const REDACTED_TEXT_LIMIT = 20_000;
+const MEMO_MAX_LENGTH = 256;
+
 function scrubString(text: string, key: string): string {
   if (MACHINE_FIELDS.has(key)) return text;
   if (key && isSecretName(key) && !isTrivialValue(text)) return REDACTED;
-  return redactSecrets(text);
+  if (text.length > MEMO_MAX_LENGTH) return redactSecrets(text);
+  let redacted = redactedText.get(text);
+  if (redacted === undefined) {
+    redacted = redactSecrets(text);
+    if (redactedText.size >= REDACTED_TEXT_LIMIT) redactedText.clear();
+    redactedText.set(text, redacted);
+  }
+  return redacted;
 }
 
 /**

@@ -21,7 +21,7 @@ export function isTrivialValue(value: string): boolean {
  * A value after a name: quoted, or one bare word. A quote not closed on its line (or within
  * 4 KiB, which keeps the scan linear) is redacted up to there: better too much than a leak.
  */
-const VALUE = /((?:bearer|basic|digest|token)[ \t]+)?(?:"((?:[^"\\\n]|\\.){0,4096})"?|'([^'\n]{0,4096})'?|([^\s,;&"'`]+))/iy;
+const VALUE = /((?:bearer|basic|digest|token)[ \t]+)?(?:"((?:[^"\\\n]|\\.){0,4096})"?|'([^'\n]{0,4096})'?|([^\s,;&"'`]{1,16384}))/iy;
 /** Closing brackets after a bare value belong to the text around it (`User{password=x}`). */
 const TRAILING_BRACKETS = /[)\]}>]+$/;
 
@@ -77,7 +77,7 @@ function redactAfterNames(text: string, names: RegExp, isSecret: (name: string, 
 /** `name=value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
 const KEY_VALUE = /(?<![\w.$@-])["']?([A-Za-z_$@-][\w.$@-]{0,100})["']?[ \t]{0,8}(?::=|=>|[:=])[ \t]{0,8}/g;
 /** A lone `key` or `token` takes the word before it: `API key: x`, `access token = y`. */
-const WORD_BEFORE = /([A-Za-z]+)[ _-]$/;
+const WORD_BEFORE = /([A-Za-z]{1,24})[ _-]$/;
 /** Handled by the header shapes, which keep the scheme. */
 const HEADER_NAMES = /^(?:proxy-)?authorization$|^(?:set-)?cookie$/i;
 
@@ -93,14 +93,14 @@ function redactKeyValues(text: string): string {
 }
 
 /** `--db-password X`, `-token X`: a flag naming a secret, then its value as the next word. */
-const FLAG_THEN_VALUE = /(?<![\w-])(--?[A-Za-z][\w.-]{0,80})[ \t]+(?=[^\s-])/g;
+const FLAG_THEN_VALUE = /(?<![\w-])(--?[A-Za-z][\w.-]{0,80})[ \t]{1,256}(?=[^\s-])/g;
 
 function redactFlagValues(text: string): string {
   return redactAfterNames(text, FLAG_THEN_VALUE, (flag) => isSecretName(flag));
 }
 
 /** `password hunter2`, `apikey X`: a value that looks like one (a digit or a symbol in it), after a telling word. */
-const WORD_THEN_VALUE = /\b(password|passwd|passphrase|pass ?phrase|api[ _-]?key|apikey|token)\s+(?:(?:is|was|of|=)\s+)?/gi;
+const WORD_THEN_VALUE = /\b(password|passwd|passphrase|pass ?phrase|api[ _-]?key|apikey|token)\s{1,256}(?:(?:is|was|of|=)\s{1,256})?/gi;
 const LOOKS_SECRET = /[\d!#$%^&*+=/\\|~?@]/;
 
 function redactWordValues(text: string): string {

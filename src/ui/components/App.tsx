@@ -11,12 +11,14 @@ import { terminalSafeFeed } from '../model/safe-feed.js';
 import { UiStateContext } from '../state/UiStateContext.js';
 import type { Theme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/ThemeContext.js';
+import { NO_HOST, type UiHost } from '../ui-host.js';
 import { HelpScreen } from './HelpScreen.js';
 import { KeyHints } from './KeyHints.js';
-import { NamespacePicker } from './NamespacePicker.js';
+
 import { PodDetail } from './PodDetail.js';
 import { PodList } from './PodList.js';
 import { StyledLine } from './StyledLine.js';
+import { SwitchPicker } from './SwitchPicker.js';
 import { TitleBar } from './TitleBar.js';
 
 export interface AppProps {
@@ -25,6 +27,8 @@ export interface AppProps {
   /** Diagnoses incidents with the active rule set. */
   readonly diagnoser: Diagnoser;
   readonly theme: Theme;
+  /** The terminal session around the UI: clipboard and printing on exit. */
+  readonly host?: UiHost;
 }
 
 /** Printable text typed into the filter; control keys never land in it. */
@@ -34,21 +38,26 @@ function typedText(input: string, key: Key): string {
 }
 
 /** The root: owns the state (through the controller), turns keys into commands, lays out the screen. */
-export function App({ feed, diagnoser, theme }: AppProps) {
+export function App({ feed, diagnoser, theme, host = NO_HOST }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const cache = useMemo(() => new DiagnosisCache(diagnoser), [diagnoser]);
   const safeFeed = useMemo(() => terminalSafeFeed(feed), [feed]);
-  const ui = useUiController(safeFeed, cache, size, exit);
+  const ui = useUiController(safeFeed, cache, size, exit, host);
 
-  useKeyQueue((input, key) => {
-    const binding = resolveKey(ui.scopes, input, key);
-    if (binding) ui.run(binding.command);
-    else if (ui.scopes[0] === 'filter') {
-      const text = typedText(input, key);
-      if (text) ui.type(text);
-    }
-  });
+  useKeyQueue(
+    (input, key) => {
+      const binding = resolveKey(ui.scopes, input, key);
+      if (binding) ui.run(binding.command);
+      else if (ui.scopes[0] === 'filter' || ui.scopes[0] === 'prompt') {
+        const text = typedText(input, key);
+        if (text) ui.type(text);
+      }
+    },
+    ui.ready,
+    (input, key) => resolveKey(['global'], input, key)?.command === 'quit',
+    (input, key) => key.ctrl && input === 'c',
+  );
 
   const { screen } = ui.state.view;
   return (
@@ -63,7 +72,7 @@ export function App({ feed, diagnoser, theme }: AppProps) {
             {screen === 'list' && <PodList />}
             {screen === 'detail' && <PodDetail />}
             {screen === 'help' && <HelpScreen />}
-            {screen === 'picker' && <NamespacePicker />}
+            {screen === 'picker' && <SwitchPicker />}
           </Box>
           <KeyHints />
         </Box>

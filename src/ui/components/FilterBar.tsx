@@ -3,7 +3,7 @@ import { toneProps } from '../theme/tone-props.js';
 import { useTheme } from '../theme/ThemeContext.js';
 import { useUiState } from '../state/UiStateContext.js';
 
-/** `/query` with a cursor while typing, and how many pods it keeps. */
+/** `/query` with a cursor while typing, how many pods it keeps, and a word it could not read as meant. */
 export function FilterBar() {
   const theme = useTheme();
   const { list } = useUiState();
@@ -16,6 +16,7 @@ export function FilterBar() {
         {'  '}
         {list.visible.length} of {list.total} pods
       </Text>
+      {list.filterProblem ? <Text {...toneProps(theme, 'error')}>{`  ${list.filterProblem}`}</Text> : null}
     </Text>
   );
 }

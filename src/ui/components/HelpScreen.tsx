@@ -14,7 +14,7 @@ export function HelpScreen() {
         <Text {...toneProps(theme, 'heading')}>Keys</Text>
         <Text {...toneProps(theme, 'muted')}>{help.lines.length > help.viewportRows ? '  ↑/↓ scroll, ? or Esc closes' : '  ? or Esc closes'}</Text>
       </Text>
-      <LinesWindow lines={help.lines} scroll={help.scroll} rows={help.viewportRows} />
+      <LinesWindow lines={help.lines.slice(help.scroll, help.scroll + help.viewportRows)} first={help.scroll} rows={help.viewportRows} />
     </Box>
   );
 }

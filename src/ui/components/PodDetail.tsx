@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { windowLines } from '../model/detail-content.js';
 import { podRow } from '../model/pod-entry.js';
 import { toneProps } from '../theme/tone-props.js';
 import { useTheme } from '../theme/ThemeContext.js';
@@ -21,17 +22,18 @@ export function PodDetail() {
   if (!detail.entry || !shown) {
     return <Text {...toneProps(theme, 'muted')}>{`${view.openKey ?? 'The pod'} is no longer in the list. Esc goes back.`}</Text>;
   }
-  const { lines, scroll, viewportRows } = detail;
+  const { lines, scroll, viewportRows, content, side, selectedCommand } = detail;
+  const visible = windowLines(content, scroll, viewportRows, side, size.columns, selectedCommand?.line ?? null);
   const position = lines.length > viewportRows ? `${scroll + 1}-${Math.min(scroll + viewportRows, lines.length)}/${lines.length}` : '';
   return (
     <Box flexDirection="column" flexGrow={1}>
       {row ? <DetailHeader row={row} width={size.columns} /> : <Text>{detail.entry.key}</Text>}
       {shown.count > 1 && <TimelineBar shown={shown} capturedAt={detail.entry.snapshots[shown.index]!.source.capturedAt} />}
-      <TabBar active={view.tab} position={position} />
+      <TabBar active={view.tab} position={position} width={size.columns} />
       {shown.error ? (
         <Text {...toneProps(theme, 'error')}>{shown.error}</Text>
       ) : current ? (
-        <LinesWindow lines={lines} scroll={scroll} rows={viewportRows} />
+        <LinesWindow lines={visible} first={scroll} rows={viewportRows} />
       ) : (
         <Spinner label={`diagnosing snapshot ${shown.index + 1}/${shown.count}`} />
       )}

@@ -18,7 +18,7 @@ export const StyledLine = memo(function StyledLine({ line, inverse = false }: St
   return (
     <Text wrap="truncate-end" inverse={inverse}>
       {line.length === 0 ? ' ' : line.map((segment, i) => (
-        <Text key={i} {...toneProps(theme, segment.tone)}>
+        <Text key={i} {...toneProps(theme, segment.tone)} {...(segment.inverse ? { inverse: true } : {})}>
           {visibleControlsInLine(segment.text)}
         </Text>
       ))}

@@ -4,12 +4,13 @@ import { useTheme } from '../theme/ThemeContext.js';
 import { useUiState } from '../state/UiStateContext.js';
 import { Spinner } from './Spinner.js';
 
-/** The top line: where the pods come from, how many are unhealthy, and what is loading. */
+/** The top line: where the pods come from, how many are unhealthy, the sort, and what is loading. */
 export function TitleBar() {
   const theme = useTheme();
-  const { feed, list, size } = useUiState();
+  const { feed, list, size, view } = useUiState();
   const pods = list.total === 1 ? '1 pod' : `${list.total} pods`;
-  const counts = feed.loaded ? `  ${pods}, ${list.unhealthy} unhealthy` : '';
+  const counts = feed.loaded ? `  ${pods}, ${list.unhealthy} unhealthy${list.info ? `, ${list.info} info` : ''}` : '';
+  const sort = feed.loaded && view.screen === 'list' ? `  sort ${list.sort.column}${list.sortArrow}` : '';
   return (
     <Box width={size.columns}>
       <Box flexShrink={1}>
@@ -17,6 +18,7 @@ export function TitleBar() {
           <Text {...toneProps(theme, 'accent')}>podmortem</Text>
           <Text {...toneProps(theme, 'heading')}> {feed.feed.title}</Text>
           <Text {...toneProps(theme, 'muted')}>{counts}</Text>
+          <Text {...toneProps(theme, 'muted')}>{sort}</Text>
         </Text>
       </Box>
       {feed.loading !== null && (

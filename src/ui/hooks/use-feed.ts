@@ -13,6 +13,8 @@ export interface FeedControls {
   readonly refresh: () => void;
   /** Switches a live feed to another namespace; null means all namespaces. */
   readonly switchNamespace: (namespace: string | null) => void;
+  /** Switches a live feed to another kubeconfig context. */
+  readonly switchContext: (context: string) => void;
 }
 
 /**
@@ -73,5 +75,17 @@ export function useFeed(initial: IncidentFeed, cache: DiagnosisCache): FeedContr
     [state.feed],
   );
 
-  return { state, refresh, switchNamespace };
+  const switchContext = useCallback(
+    (context: string) => {
+      try {
+        const next = state.feed.withContext?.(context);
+        if (next) dispatch({ type: 'switchFeed', feed: next });
+      } catch (error) {
+        dispatch({ type: 'failed', message: errorText(error) });
+      }
+    },
+    [state.feed],
+  );
+
+  return { state, refresh, switchNamespace, switchContext };
 }

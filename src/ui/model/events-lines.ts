@@ -3,7 +3,7 @@ import { formatAge } from '../../facts/duration.js';
 import type { PodEvent } from '../../model/event.js';
 import type { Incident } from '../../model/incident.js';
 import { eventTone } from '../theme/tones.js';
-import { blankLine, fit, wrapWords, type Line, type Segment } from './line.js';
+import { blankLine, fit, wrapText, type Line, type Segment } from './line.js';
 import type { SnapshotChanges } from './snapshot-changes.js';
 import { captureMillis, toMillis } from './timestamps.js';
 
@@ -61,7 +61,7 @@ function table(rows: readonly EventRow[], layout: Layout, width: number, changes
   for (const row of rows) {
     const isNew = changes?.newEvents.has(row.event) ?? false;
     const tone = isNew ? 'changed' : eventTone(row.event.type);
-    const [first = '', ...rest] = wrapWords(row.event.message, Math.max(16, width - indent));
+    const [first = '', ...rest] = wrapText(row.event.message, Math.max(16, width - indent));
     const mark: Segment = isNew ? { text: fit('+', layout.gutter), tone: 'changed' } : { text: gutter };
     const columns: Segment = { text: cells(layout, row.age, row.event.type, row.reason, row.object, row.count), ...(tone ? { tone } : {}) };
     lines.push([mark, columns, { text: first }]);

@@ -4,6 +4,8 @@ import type { Tone } from '../theme/theme.js';
 export interface Segment {
   readonly text: string;
   readonly tone?: Tone;
+  /** Drawn reversed: the selected command. */
+  readonly inverse?: boolean;
 }
 
 /** One screen line. Views build lists of these already fitted to the width, so nothing wraps on its own. */
@@ -27,31 +29,50 @@ export function fit(text: string, width: number, cut: 'end' | 'middle' = 'end'):
   return `${text.slice(0, width - 1)}…`;
 }
 
+/** Where a word too long for a line may break: after these, so a path or URL splits at a boundary. */
+const BREAK_AFTER = new Set(['/', '.', ',', ';', ':', '=', '&', '?', '-', '_', ']', ')', '}', '|']);
+
+/** Where to cut a run without spaces: after the last boundary character in the second half of the line, else at the width. */
+function wordCut(text: string, limit: number): number {
+  for (let i = limit - 1; i >= Math.floor(limit / 2); i--) if (BREAK_AFTER.has(text[i]!)) return i + 1;
+  return limit;
+}
+
 /**
- * Splits text into lines at spaces: the first line at most `firstWidth` characters, the others at
- * most `width`; words longer than a line are cut.
+ * Splits text into lines of at most `width` characters (the first at most `firstWidth`) without
+ * losing a character: lines break at spaces (the space at a break is the only thing dropped), a
+ * word longer than a line breaks after a boundary (`/`, `.`, `-`, ...) or at the width, runs of
+ * spaces and leading indentation inside a line are kept, and every `\n` starts a new line.
  */
-export function wrapWords(text: string, width: number, firstWidth = width): string[] {
+export function wrapText(text: string, width: number, firstWidth = width): string[] {
   const lines: string[] = [];
   const limit = () => Math.max(1, lines.length === 0 ? firstWidth : width);
   for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (let word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length <= limit()) {
-        line = `${line} ${word}`;
-        continue;
+    let rest = paragraph.trimEnd();
+    if (rest === '') lines.push('');
+    while (rest !== '') {
+      const max = limit();
+      if (rest.length <= max) {
+        lines.push(rest);
+        break;
       }
-      if (line) lines.push(line);
-      while (word.length > limit()) {
-        const cut = limit();
-        lines.push(word.slice(0, cut));
-        word = word.slice(cut);
-      }
-      line = word;
+      const space = rest.lastIndexOf(' ', max);
+      const beforeSpace = space > 0 ? rest.slice(0, space).trimEnd() : '';
+      // A break inside the leading indentation would leave an empty line: cut the word instead.
+      const cut = beforeSpace.trim() !== '' ? space : wordCut(rest, max);
+      lines.push(cut === space ? beforeSpace : rest.slice(0, cut));
+      rest = cut === space ? rest.slice(space).trimStart() : rest.slice(cut);
     }
-    lines.push(line);
   }
   return lines;
+}
+
+/** Expands tabs to the next multiple of eight columns, as a terminal shows them. */
+export function expandTabs(text: string): string {
+  if (!text.includes('\t')) return text;
+  let out = '';
+  for (const ch of text) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
+  return out;
 }
 
 /**
@@ -59,7 +80,7 @@ export function wrapWords(text: string, width: number, firstWidth = width): stri
  * indented by `hang` spaces. Long evidence and commands stay whole and never run past the edge.
  */
 export function paragraph(prefix: Line, text: string, width: number, tone?: Tone, hang = lineWidth(prefix)): Line[] {
-  const [head = '', ...rest] = wrapWords(text, Math.max(8, width - hang), Math.max(8, width - lineWidth(prefix)));
+  const [head = '', ...rest] = wrapText(text, Math.max(8, width - hang), Math.max(8, width - lineWidth(prefix)));
   const segment = (t: string): Segment => (tone ? { text: t, tone } : { text: t });
   return [[...prefix, segment(head)], ...rest.map((t) => [{ text: ' '.repeat(hang) }, segment(t)])];
 }

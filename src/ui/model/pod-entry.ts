@@ -4,7 +4,7 @@ import type { PodDiagnosis } from '../../model/finding.js';
 import type { Incident } from '../../model/incident.js';
 import type { Severity } from '../../model/severity.js';
 import { visibleControlsInLine } from '../../report/visible-controls.js';
-import { healthRank, podHealth, type Health } from './pod-health.js';
+import { healthRank, podHealth, severityRank, type Health } from './pod-health.js';
 import { captureMillis, toMillis } from './timestamps.js';
 
 /** One line of the pod list, every cell already text. */
@@ -19,6 +19,10 @@ export interface PodRow {
   /** Title of the root-cause finding; empty when no rule found a problem. */
   readonly rootCause: string;
   readonly severity: Severity | null;
+  /** `CRIT`, `WARN`, `INFO` or empty: the severity in words, so it reads without colour. */
+  readonly sev: string;
+  /** The top controller as `kind/name` (`deployment/api`), from the owner chain, else the pod's controller reference; empty for a bare pod. */
+  readonly owner: string;
   readonly health: Health;
   /** How many recorded snapshots the pod has (1 unless it is a timeline). */
   readonly snapshots: number;
@@ -33,8 +37,33 @@ export interface PodEntry {
   readonly snapshots: readonly Incident[];
   readonly diagnosis: PodDiagnosis;
   readonly row: PodRow;
-  /** Lower-cased text the `/` filter searches. */
-  readonly searchText: string;
+  /** Lower-cased fields the `/` filter searches. */
+  readonly search: SearchFields;
+  /** Restarts as a number and creation time in ms (NaN when unknown), for sorting. */
+  readonly restartCount: number;
+  readonly createdAt: number;
+}
+
+/** What the `/` filter matches, lower-cased (see pod-filter.ts for how). */
+export interface SearchFields {
+  readonly namespace: string;
+  readonly name: string;
+  readonly status: string;
+  readonly owner: string;
+  /** Cause and rule ids of every finding. */
+  readonly ids: readonly string[];
+  /** Titles of every finding, whole (regexes) and as words (plain terms match word starts). */
+  readonly titles: readonly string[];
+  readonly titleWords: readonly string[];
+  readonly severity: string;
+}
+
+const SEV_LABEL: Record<Severity, string> = { critical: 'CRIT', warning: 'WARN', info: 'INFO' };
+
+/** The top controller: the last link of the gathered owner chain, else the controller reference on the pod itself. */
+function ownerOf(incident: Incident): string {
+  const top = incident.owners?.[incident.owners.length - 1] ?? incident.pod.metadata?.ownerReferences?.find((o) => o.controller) ?? null;
+  return top ? `${top.kind.toLowerCase()}/${top.name}` : '';
 }
 
 function lastRestartMillis(incident: Incident): number {
@@ -67,6 +96,8 @@ export function podRow(incident: Incident, diagnosis: PodDiagnosis, snapshots: n
     age: ago(now, toMillis(pod.metadata?.creationTimestamp)) ?? '<unknown>',
     rootCause: visibleControlsInLine(diagnosis.findings[0]?.title ?? ''),
     severity: diagnosis.severity,
+    sev: diagnosis.severity ? SEV_LABEL[diagnosis.severity] : '',
+    owner: visibleControlsInLine(ownerOf(incident)),
     health: podHealth(diagnosis.severity, status, ready),
     snapshots,
     derived,
@@ -77,29 +108,34 @@ export function podRow(incident: Incident, diagnosis: PodDiagnosis, snapshots: n
 export function podEntry(snapshots: readonly Incident[], diagnosis: PodDiagnosis): PodEntry {
   const latest = snapshots[snapshots.length - 1]!;
   const row = podRow(latest, diagnosis, snapshots.length);
-  const findingWords = diagnosis.findings.flatMap((f) => [f.title, f.cause, f.rule]);
+  const titles = diagnosis.findings.map((f) => f.title.toLowerCase());
   return {
     key: `${row.namespace}/${row.name}`,
     snapshots,
     diagnosis,
     row,
-    searchText: [row.namespace, row.name, row.status, ...findingWords].join(' ').toLowerCase(),
+    search: {
+      namespace: row.namespace.toLowerCase(),
+      name: row.name.toLowerCase(),
+      status: row.status.toLowerCase(),
+      owner: row.owner.toLowerCase(),
+      ids: [...new Set(diagnosis.findings.flatMap((f) => [f.cause, f.rule]))].map((id) => id.toLowerCase()),
+      titles,
+      titleWords: [...new Set(titles.flatMap((t) => t.split(/[^\p{L}\p{N}]+/u).filter(Boolean)))],
+      severity: diagnosis.severity ?? '',
+    },
+    restartCount: podRestarts(latest.pod),
+    createdAt: toMillis(latest.pod.metadata?.creationTimestamp),
   };
 }
 
 /** Unhealthy first (worst severity, then worst health), then by namespace and name. */
 export function compareEntries(a: PodEntry, b: PodEntry): number {
   return (
+    severityRank(b.row.severity) - severityRank(a.row.severity) ||
     healthRank(b.row.health) - healthRank(a.row.health) ||
     b.diagnosis.findings.length - a.diagnosis.findings.length ||
     a.row.namespace.localeCompare(b.row.namespace) ||
     a.row.name.localeCompare(b.row.name)
   );
-}
-
-/** The entries the `/` filter keeps: every word of the query must occur somewhere in the row. */
-export function filterEntries(entries: readonly PodEntry[], query: string): readonly PodEntry[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return entries;
-  return entries.filter((entry) => words.every((word) => entry.searchText.includes(word)));
 }

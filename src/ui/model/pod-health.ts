@@ -29,3 +29,18 @@ export function podHealth(severity: Severity | null, status: string, ready: stri
 export function healthRank(health: Health): number {
   return HEALTH_RANK[health];
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
+
+/** Higher is worse; a pod without findings is 0. */
+export function severityRank(severity: Severity | null): number {
+  return severity ? SEVERITY_RANK[severity] : 0;
+}
+
+/**
+ * The one definition of an unhealthy pod: its root cause is a warning or worse. The title bar
+ * counts these, and they are exactly the rows whose SEV column says CRIT or WARN.
+ */
+export function isUnhealthy(severity: Severity | null): boolean {
+  return severityRank(severity) >= SEVERITY_RANK.warning;
+}

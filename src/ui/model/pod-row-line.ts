@@ -9,7 +9,7 @@ const GAP = ' '.repeat(COLUMN_GAP);
 function cell(row: PodRow, column: Column): Segment {
   const text = fit(row[column.id], column.width, column.id === 'name' ? 'middle' : 'end');
   if (column.id === 'status') return { text, tone: healthTone(row.health) };
-  if (column.id === 'rootCause' && row.severity) return { text, tone: severityTone(row.severity) };
+  if ((column.id === 'rootCause' || column.id === 'sev') && row.severity) return { text, tone: severityTone(row.severity) };
   return { text };
 }
 

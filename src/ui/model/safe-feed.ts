@@ -8,12 +8,14 @@ import { visibleControls } from '../../report/visible-controls.js';
  * boundary, so nothing from a cluster or a paste reaches ink as raw control characters.
  */
 export function terminalSafeFeed(feed: IncidentFeed): IncidentFeed {
-  const { namespaces, withNamespace } = feed;
+  const { namespaces, withNamespace, contexts, withContext } = feed;
   return {
     ...feed,
     title: visibleControls(feed.title),
     load: (onProgress) => feed.load(onProgress && ((what) => onProgress(visibleControls(what)))),
     ...(namespaces ? { namespaces: async () => (await namespaces.call(feed)).map(visibleControls) } : {}),
     ...(withNamespace ? { withNamespace: (namespace: string | null) => terminalSafeFeed(withNamespace.call(feed, namespace)) } : {}),
+    ...(contexts ? { contexts: async () => (await contexts.call(feed)).map(visibleControls) } : {}),
+    ...(withContext ? { withContext: (context: string) => terminalSafeFeed(withContext.call(feed, context)) } : {}),
   };
 }

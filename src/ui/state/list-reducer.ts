@@ -1,4 +1,6 @@
-/** The pod list's selection and filter. The selection is a pod key, so it survives refreshes and re-sorting. */
+import { DEFAULT_SORT, nextSortColumn, type SortColumn, type SortOrder } from '../model/pod-sort.js';
+
+/** The pod list's selection, filter and sort. The selection is a pod key, so it survives refreshes and re-sorting. */
 export interface ListState {
   readonly selectedKey: string | null;
   /** Where the selection was; used when its pod disappears from the list. */
@@ -6,6 +8,7 @@ export interface ListState {
   readonly filter: string;
   /** Whether keys are typed into the filter. */
   readonly editingFilter: boolean;
+  readonly sort: SortOrder;
 }
 
 export type ListAction =
@@ -15,9 +18,12 @@ export type ListAction =
   | { readonly type: 'filterType'; readonly text: string }
   | { readonly type: 'filterErase' }
   | { readonly type: 'filterAccept' }
-  | { readonly type: 'filterClear' };
+  | { readonly type: 'filterClear' }
+  | { readonly type: 'sortNext' }
+  | { readonly type: 'sortReverse' }
+  | { readonly type: 'sortBy'; readonly column: SortColumn; readonly reversed: boolean };
 
-export const INITIAL_LIST_STATE: ListState = { selectedKey: null, selectedIndex: 0, filter: '', editingFilter: false };
+export const INITIAL_LIST_STATE: ListState = { selectedKey: null, selectedIndex: 0, filter: '', editingFilter: false, sort: DEFAULT_SORT };
 
 /** The index of the selection in the visible keys: its pod if still there, else the nearest row. */
 export function selectedIndexIn(state: ListState, keys: readonly string[]): number {
@@ -44,5 +50,11 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       return { ...state, editingFilter: false };
     case 'filterClear':
       return { ...state, filter: '', editingFilter: false };
+    case 'sortNext':
+      return { ...state, sort: { column: nextSortColumn(state.sort.column), reversed: false } };
+    case 'sortReverse':
+      return { ...state, sort: { ...state.sort, reversed: !state.sort.reversed } };
+    case 'sortBy':
+      return { ...state, sort: { column: action.column, reversed: action.reversed } };
   }
 }

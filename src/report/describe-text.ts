@@ -1,12 +1,14 @@
 import type { V1Container, V1ContainerState, V1ContainerStatus, V1Pod, V1Probe, V1Volume } from '@kubernetes/client-node';
-import type { PodEvent } from '../../src/model/event.js';
+import type { PodEvent } from '../model/event.js';
 import { humanDuration } from './human-duration.js';
 import { alignTabs } from './tab-writer.js';
 
 /**
- * Renders what `kubectl describe pod` (1.3x) prints for a pod and its events at a given moment:
- * the same keys, order, `<none>` markers, probe and toleration formats, event ages and tabwriter
- * alignment. Tests use it to turn fixtures into the text users paste.
+ * What `kubectl describe pod` (1.3x) prints for a pod and its events at a given moment: the same
+ * keys, order, `<none>` markers, probe and toleration formats, event ages and tabwriter alignment.
+ * The UI's describe view shows it, so an on-call engineer sees the pod in the layout they know;
+ * tests turn fixtures into the text users paste with it. Pure: the caller makes the text safe for
+ * where it goes (the UI neutralises controls where it builds its entries).
  */
 export function renderDescribe(pod: V1Pod, events: readonly PodEvent[], capturedAt: string): string {
   const now = Date.parse(capturedAt);
@@ -75,8 +77,12 @@ export function renderDescribe(pod: V1Pod, events: readonly PodEvent[], captured
   return `${alignTabs(out.join('\n'))}\n${alignTabs(eventsTable(events, now).join('\n'))}\n`;
 }
 
-function rfc1123z(value: Date | string): string {
-  const d = new Date(value);
+/** Go's zero time, which kubectl prints for a timestamp the status does not carry. */
+const ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
+
+function rfc1123z(value: Date | string | undefined): string {
+  const d = value === undefined ? new Date(NaN) : new Date(value);
+  if (!Number.isFinite(d.getTime())) return ZERO_TIME;
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const two = (n: number) => String(n).padStart(2, '0');
@@ -114,7 +120,7 @@ function probe(p: V1Probe): string {
 function state(out: string[], name: string, s: V1ContainerState | undefined): void {
   if (s?.running) {
     out.push(`    ${name}:\tRunning`);
-    out.push(`      Started:\t${rfc1123z(s.running.startedAt ?? 0)}`);
+    out.push(`      Started:\t${rfc1123z(s.running.startedAt)}`);
   } else if (s?.terminated) {
     const t = s.terminated;
     out.push(`    ${name}:\tTerminated`);
@@ -122,8 +128,8 @@ function state(out: string[], name: string, s: V1ContainerState | undefined): vo
     if (t.message) out.push(`      Message:\t${t.message}`);
     out.push(`      Exit Code:\t${t.exitCode}`);
     if (t.signal) out.push(`      Signal:\t${t.signal}`);
-    out.push(`      Started:\t${rfc1123z(t.startedAt ?? 0)}`);
-    out.push(`      Finished:\t${rfc1123z(t.finishedAt ?? 0)}`);
+    out.push(`      Started:\t${rfc1123z(t.startedAt)}`);
+    out.push(`      Finished:\t${rfc1123z(t.finishedAt)}`);
   } else {
     out.push(`    ${name}:\tWaiting`);
     if (s?.waiting?.reason) out.push(`      Reason:\t${s.waiting.reason}`);
@@ -227,7 +233,9 @@ function qosClass(pod: V1Pod): string {
 function eventsTable(events: readonly PodEvent[], now: number): string[] {
   if (events.length === 0) return ['Events:\t<none>'];
   const rows = ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------'];
-  const sorted = [...events].sort((a, b) => Date.parse(a.lastTimestamp ?? '') - Date.parse(b.lastTimestamp ?? ''));
+  // kubectl sorts by last time; an event without one sorts first instead of scrambling the order.
+  const time = (e: PodEvent) => Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? '') || 0;
+  const sorted = [...events].sort((a, b) => time(a) - time(b));
   for (const e of sorted) {
     const first = since(now, e.firstTimestamp);
     const age = e.count > 1 ? `${since(now, e.lastTimestamp)} (x${e.count} over ${first})` : first;

@@ -1,0 +1,198 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { LoadedRule } from '../engine/rule.js';
+import type { RankedReport } from '../report/ranked-report.js';
+import type { JoinContext, PodEvents } from '../sources/assemble-incidents.js';
+import { InputError } from '../sources/input-error.js';
+import type { PodSink } from '../sources/load-replay.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './replay-messages.js';
+import { UsageError } from './usage-error.js';
+
+/** Below this many pods, starting threads costs more than it saves. */
+export const PARALLEL_MIN_PODS = 2000;
+/** Inputs this large (about PARALLEL_MIN_PODS pods of kubectl JSON) start the threads before they are read. */
+const PRESTART_BYTES = 16 * 2 ** 20;
+/** Pods are handed to a worker in batches of about this much text: fewer messages, little held. */
+const BATCH_BYTES = 512 * 1024;
+/** Batches a worker may have waiting: enough to keep it busy, few enough to bound memory. */
+const BATCHES_IN_FLIGHT = 3;
+/** Workers by default: one per core, up to this (each holds its own heap). */
+const MAX_DEFAULT_WORKERS = 4;
+
+/** The worker script, beside this module once built (dist/cli); absent when run from sources. */
+const WORKER_SCRIPT = new URL('./replay-worker.js', import.meta.url);
+
+/** How many worker threads to use: `PODMORTEM_WORKERS`, else one per core (none on one core). */
+export function workerCount(env: NodeJS.ProcessEnv = process.env): { count: number; asked: boolean } {
+  const asked = env.PODMORTEM_WORKERS;
+  if (asked === undefined || asked === '') {
+    const cores = availableParallelism();
+    return { count: cores > 1 ? Math.min(cores, MAX_DEFAULT_WORKERS) : 0, asked: false };
+  }
+  if (!/^\d+$/.test(asked)) throw new UsageError(`PODMORTEM_WORKERS takes a number of threads (0 for none), not "${asked}"`);
+  return { count: Number(asked), asked: true };
+}
+
+interface Slot {
+  readonly worker: Worker;
+  /** Batches sent and not yet done. */
+  inFlight: number;
+}
+
+interface Batch {
+  text: Uint8Array<ArrayBuffer>;
+  used: number;
+  ends: number[];
+  events: PodEvents[];
+  orders: number[];
+}
+
+/**
+ * Diagnoses the pods of streamed Lists in worker threads (a PodSink): the main thread reads and
+ * joins, each worker parses its pods again from their text, scrubs, diagnoses and renders them,
+ * and the blocks come back into the report at the place each pod had in the input. A pod's
+ * events travel with it, so no worker holds the fleet's events.
+ */
+export class ReplayPool implements PodSink {
+  private slots: Slot[] = [];
+  private batch: Batch | null = null;
+  private readonly pending = new Map<number, { slot: Slot; orders: number[] }>();
+  private nextId = 0;
+  private failure: Error | null = null;
+  /** Resolves whoever waits for a batch to finish. */
+  private wake: (() => void) | null = null;
+
+  private constructor(
+    private readonly setup: WorkerSetup,
+    private readonly count: number,
+    /** Used whatever the number of pods (PODMORTEM_WORKERS set). */
+    private readonly always: boolean,
+    private readonly report: RankedReport,
+  ) {}
+
+  /** A pool for this replay, or null when it runs on the main thread alone (one core, PODMORTEM_WORKERS=0, run from sources). */
+  static for(rules: readonly LoadedRule[], report: RankedReport): ReplayPool | null {
+    const { count, asked } = workerCount();
+    if (count === 0 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return null;
+    return new ReplayPool({ rules, format: report.format, options: report.options }, count, asked, report);
+  }
+
+  /** Starts the threads now when the input is large enough to want them, so they load while it is read. */
+  async prestartFor(paths: readonly string[]): Promise<void> {
+    let bytes = 0;
+    for (const path of paths) bytes += path === '-' ? 0 : ((await stat(path).catch(() => null))?.size ?? 0);
+    if (this.always || bytes >= PRESTART_BYTES) this.start();
+  }
+
+  private start(): void {
+    while (this.slots.length < this.count) this.slots.push(this.spawn());
+  }
+
+  begin(context: JoinContext, pods: number): boolean {
+    if (!this.always && pods < PARALLEL_MIN_PODS) {
+      this.close();
+      return false;
+    }
+    this.start();
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'begin', context } satisfies ToWorker);
+    return true;
+  }
+
+  async pod(buffer: Buffer, start: number, end: number, events: PodEvents): Promise<void> {
+    if (this.failure) throw this.failure;
+    const size = end - start;
+    if (this.batch && this.batch.used + size > this.batch.text.length) await this.dispatch();
+    const batch = (this.batch ??= { text: new Uint8Array(Math.max(BATCH_BYTES, size)), used: 0, ends: [], events: [], orders: [] });
+    buffer.copy(batch.text, batch.used, start, end);
+    batch.used += size;
+    batch.ends.push(batch.used);
+    batch.events.push(events);
+    batch.orders.push(this.report.reserve());
+  }
+
+  async end(): Promise<void> {
+    if (this.batch) await this.dispatch();
+    while (this.pending.size && !this.failure) await this.nextDone();
+    this.close();
+    if (this.failure) throw this.failure;
+  }
+
+  /** Stops the threads (also after a failure elsewhere). */
+  close(): void {
+    for (const slot of this.slots) void slot.worker.terminate();
+    this.slots = [];
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_SCRIPT, { workerData: this.setup });
+    const slot: Slot = { worker, inFlight: 0 };
+    worker.on('message', (message: FromWorker) => this.received(slot, message));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) this.fail(new Error(`a replay worker thread stopped (exit code ${code})`));
+    });
+    return slot;
+  }
+
+  private async dispatch(): Promise<void> {
+    const batch = this.batch as Batch;
+    this.batch = null;
+    let slot = this.leastBusy();
+    while (slot.inFlight >= BATCHES_IN_FLIGHT) {
+      await this.nextDone();
+      slot = this.leastBusy();
+    }
+    const id = this.nextId++;
+    slot.inFlight++;
+    this.pending.set(id, { slot, orders: batch.orders });
+    const text = batch.used === batch.text.length ? batch.text : batch.text.slice(0, batch.used);
+    slot.worker.postMessage({ type: 'batch', id, text, ends: batch.ends, events: batch.events } satisfies ToWorker, [text.buffer]);
+  }
+
+  private leastBusy(): Slot {
+    if (this.failure) throw this.failure;
+    return this.slots.reduce((best, slot) => (slot.inFlight < best.inFlight ? slot : best));
+  }
+
+  private nextDone(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  private received(slot: Slot, message: FromWorker): void {
+    const sent = this.pending.get(message.id);
+    if (!sent) return;
+    this.pending.delete(message.id);
+    slot.inFlight--;
+    if (message.type === 'failed') {
+      this.fail(workerError(message));
+      return;
+    }
+    message.pods.forEach((pod, i) => this.report.place(sent.orders[i] as number, pod));
+    this.wakeUp();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.close();
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+/** A worker's error as the main thread would have thrown it: input errors stay one clear line. */
+function workerError(message: Extract<FromWorker, { type: 'failed' }>): Error {
+  const error = message.name === 'InputError' ? new InputError(message.message) : new Error(message.message);
+  if (message.stack) error.stack = message.stack;
+  return error;
+}

@@ -1,0 +1,47 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createDiagnoser } from '../engine/diagnose.js';
+import type { Incident } from '../model/incident.js';
+import { rankKey } from '../report/rank-pods.js';
+import type { RenderedPod } from '../report/ranked-report.js';
+import { podBlock } from '../report/report-pieces.js';
+import { incidentBuilder, type PodEvents } from '../sources/assemble-incidents.js';
+import { asPod } from '../sources/deferred-pods.js';
+import { scrubIncident } from '../sources/redaction/scrub-incident.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './replay-messages.js';
+
+// A worker thread of the replay pool: builds each pod's incident from its text and events,
+// scrubs it (the replay boundary, as on the main thread), diagnoses it and renders its block.
+
+const setup = workerData as WorkerSetup;
+const port = parentPort;
+const diagnoser = createDiagnoser(setup.rules);
+let build: ((pod: Incident['pod'], events: PodEvents) => Incident) | null = null;
+
+async function diagnoseBatch(text: Uint8Array, ends: readonly number[], events: readonly PodEvents[]): Promise<RenderedPod[]> {
+  if (!build) throw new Error('a batch came before the join context');
+  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  const pods: RenderedPod[] = [];
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i] as number;
+    const pod = asPod(JSON.parse(bytes.toString('utf8', start, end)) as object);
+    const diagnosis = await diagnoser.diagnose(scrubIncident(build(pod, events[i] as PodEvents)));
+    pods.push({ ...rankKey(diagnosis), block: podBlock(setup.format, diagnosis, setup.options) });
+    start = end;
+  }
+  return pods;
+}
+
+port?.on('message', (message: ToWorker) => {
+  if (message.type === 'begin') {
+    build = incidentBuilder(message.context);
+    return;
+  }
+  diagnoseBatch(message.text, message.ends, message.events).then(
+    (pods) => port.postMessage({ type: 'done', id: message.id, pods } satisfies FromWorker),
+    (error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({ type: 'failed', id: message.id, name: failure.name, message: failure.message, stack: failure.stack } satisfies FromWorker);
+    },
+  );
+});

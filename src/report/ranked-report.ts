@@ -1,0 +1,60 @@
+import type { PodDiagnosis } from '../model/finding.js';
+import { compareRank, rankKey, type RankKey } from './rank-pods.js';
+import { podBlock, reportPieces, type ReportFormat } from './report-pieces.js';
+import type { TextReportOptions } from './text-report.js';
+
+/** One pod of a report: what ranks it and its block, as podBlock renders it. */
+export interface RenderedPod extends RankKey {
+  readonly block: string;
+}
+
+interface Placed extends RenderedPod {
+  /** Where the pod came in the input: pods that rank the same keep that order. */
+  readonly order: number;
+}
+
+/**
+ * A report gathered one pod at a time: each pod's block is rendered as soon as it is diagnosed
+ * and only the block and what ranks it are kept, never the diagnosis, so a fleet costs the
+ * report's own size. Blocks may be rendered elsewhere (a worker thread) and arrive out of
+ * order: a place reserved when the pod was handed on keeps the input's order. `pieces()` then
+ * gives the report worst first, exactly as `reportOf` would for the same pods in input order.
+ */
+export class RankedReport {
+  private readonly placed: Placed[] = [];
+  private next = 0;
+
+  constructor(
+    readonly format: ReportFormat,
+    readonly options: TextReportOptions,
+  ) {}
+
+  add(pod: PodDiagnosis): void {
+    this.place(this.reserve(), { ...rankKey(pod), block: podBlock(this.format, pod, this.options) });
+  }
+
+  /** A place for a pod whose block comes later (see place). */
+  reserve(): number {
+    return this.next++;
+  }
+
+  place(order: number, pod: RenderedPod): void {
+    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, order });
+  }
+
+  /** What each pod was found to be, for --fail-on. */
+  get pods(): readonly RankKey[] {
+    return this.placed;
+  }
+
+  /** The report in pieces, worst pod first. */
+  pieces(): Iterable<string> {
+    const ranked = this.placed.sort((a, b) => compareRank(a, b) || a.order - b.order);
+    const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.findingCount > 0).length };
+    return reportPieces(this.format, blocksOf(ranked), counts, this.options);
+  }
+}
+
+function* blocksOf(entries: readonly RenderedPod[]): Generator<string> {
+  for (const entry of entries) yield entry.block;
+}

@@ -1,0 +1,140 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { stat } from 'node:fs/promises';
+import { InputError, jsonErrorText } from './input-error.js';
+import { openInput, type OpenedInput } from './open-input.js';
+import type { InputLimits } from './input-limits.js';
+
+/** Called with each pod set aside, parsed, and its text (`buffer[start, end)`, valid only during the call). */
+export type DeferredPodCallback = (pod: V1Pod, buffer: Buffer, start: number, end: number) => Promise<void> | void;
+
+/**
+ * Pods of one streamed List, set aside unparsed until every input's events are known: a regular
+ * file's by where they lie in it (read again when their turn comes), a pipe's as bytes.
+ */
+export class DeferredPods {
+  /** Start and end offsets, in pairs, of the pods in a regular file. */
+  private ranges: number[] = [];
+  private readonly copies: Buffer[] = [];
+  private sorted = true;
+  /** Set when the pods were cut by layout: reads the file again byte by byte, should a cut not parse. */
+  private resplit: (() => Promise<DeferredPods>) | null = null;
+
+  constructor(
+    readonly label: string,
+    private readonly file: OpenedInput['file'],
+  ) {}
+
+  get count(): number {
+    return this.file ? this.ranges.length / 2 : this.copies.length;
+  }
+
+  add(buffer: Buffer, start: number, end: number, offset: number): void {
+    if (!this.file) {
+      this.copies.push(Buffer.from(buffer.subarray(start, end)));
+      return;
+    }
+    const last = this.ranges[this.ranges.length - 1];
+    if (last !== undefined && offset < last) this.sorted = false;
+    this.ranges.push(offset, offset + (end - start));
+  }
+
+  /** The pods were cut by layout, which only parsing proves: `resplit` cuts them again byte by byte. */
+  cutByLayout(resplit: () => Promise<DeferredPods>): void {
+    this.resplit = resplit;
+  }
+
+  /** Parses each pod in input order and hands it on; waits for `onPod` before reading the next. */
+  async forEach(limits: InputLimits, onPod: DeferredPodCallback): Promise<void> {
+    if (!this.file) {
+      for (let i = 0; i < this.copies.length; i++) {
+        const bytes = this.copies[i] as Buffer;
+        // Released as it is read: the pods of a large pipe are held once, not twice.
+        this.copies[i] = Buffer.alloc(0);
+        await onPod(this.parse(bytes, 0, bytes.length, null), bytes, 0, bytes.length);
+      }
+      return;
+    }
+    for (;;) {
+      const failedAt = await this.readAgain(limits, onPod, this.resplit !== null);
+      if (failedAt === null) return;
+      // A cut by layout did not parse: cut the file again byte by byte and go on from that pod.
+      const exact = (await (this.resplit as () => Promise<DeferredPods>)()).ranges;
+      this.resplit = null;
+      const from = exact.findIndex((offset, i) => i % 2 === 0 && offset >= failedAt);
+      this.ranges = from < 0 ? [] : exact.slice(from);
+      this.sorted = true;
+    }
+  }
+
+  /** Reads the pods from the file; returns the offset of the first one that did not parse when `retryable`, else null. */
+  private async readAgain(limits: InputLimits, onPod: DeferredPodCallback, retryable: boolean): Promise<number | null> {
+    const file = this.file as NonNullable<OpenedInput['file']>;
+    const now = await stat(file.path).catch(() => null);
+    if (!now || now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+      throw new InputError(`${this.label} changed while podmortem was reading it: replay a copy that nothing is writing to`);
+    }
+    const ranges = this.sorted ? this.ranges : sortPairs(this.ranges);
+    const input = await openInput(file.path, limits);
+    // The bytes of a pod cut by a chunk boundary, from its start; pods inside a chunk are read in place.
+    let carry: Buffer | null = null;
+    let carryStart = 0;
+    let chunkStart = 0;
+    let next = 0;
+    for await (const chunk of input.chunks) {
+      const chunkEnd = chunkStart + chunk.length;
+      while (next < ranges.length && (ranges[next + 1] as number) <= chunkEnd) {
+        const start = ranges[next] as number;
+        const end = ranges[next + 1] as number;
+        const bytes = start >= chunkStart ? chunk : Buffer.concat([(carry as Buffer).subarray(start - carryStart), chunk.subarray(0, end - chunkStart)]);
+        const from = start >= chunkStart ? start - chunkStart : 0;
+        let pod: V1Pod;
+        try {
+          pod = this.parse(bytes, from, from + (end - start), start);
+        } catch (error) {
+          if (retryable) return start;
+          throw error;
+        }
+        await onPod(pod, bytes, from, from + (end - start));
+        next += 2;
+      }
+      if (next >= ranges.length) return null;
+      const start = ranges[next] as number;
+      if (start < chunkEnd) {
+        carry = start >= chunkStart ? chunk.subarray(start - chunkStart) : Buffer.concat([(carry as Buffer).subarray(start - carryStart), chunk]);
+        carryStart = start;
+      } else {
+        carry = null;
+      }
+      chunkStart = chunkEnd;
+    }
+    if (next < ranges.length) throw new InputError(`${this.label} changed while podmortem was reading it: replay a copy that nothing is writing to`);
+    return null;
+  }
+
+  private parse(buffer: Buffer, start: number, end: number, offset: number | null): V1Pod {
+    let pod: unknown;
+    try {
+      pod = JSON.parse(buffer.toString('utf8', start, end));
+    } catch (error) {
+      const where = offset === null ? '' : ` in the pod at byte ${offset}`;
+      throw new InputError(`${this.label} is not valid JSON${where} (${jsonErrorText(error)}): check the file is complete, or save it again with kubectl get -o json`);
+    }
+    if (!pod || typeof pod !== 'object' || Array.isArray(pod)) {
+      throw new InputError(`${this.label} holds an item that is no Kubernetes object: give kubectl get pods -o json output`);
+    }
+    return asPod(pod);
+  }
+}
+
+/** A List item known to be a pod: items of a raw PodList carry no kind of their own. */
+export function asPod(item: object): V1Pod {
+  const pod = item as V1Pod;
+  if (pod.kind === undefined) pod.kind = 'Pod';
+  return pod;
+}
+
+function sortPairs(flat: readonly number[]): number[] {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
+  return pairs.sort((a, b) => a[0] - b[0]).flat();
+}
