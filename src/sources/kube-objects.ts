@@ -6,7 +6,7 @@ import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './paste-pods.js';
-import { MAX_OBJECT_DEPTH, shapeKindOf, shapeProblem } from './object-shapes.js';
+import { checkShape, MAX_OBJECT_DEPTH } from './object-shapes.js';
 import { pathDeeperThan } from '../model/json-depth.js';
 
 /** What a pod read from pasted text (describe output, YAML pieces) could not show. */
@@ -60,15 +60,6 @@ function selectorOf(object: Record<string, unknown>): string | null {
 function isWorkloadSpec(object: Record<string, unknown>): boolean {
   const spec = object.spec as { template?: unknown; jobTemplate?: unknown } | undefined;
   return Boolean(spec && typeof spec === 'object' && (spec.template || spec.jobTemplate));
-}
-
-/** Every object is checked in one place (object-shapes.ts) before it is sorted: a wrong type is one line, never a crash later. */
-function checkShape(label: string, object: Record<string, unknown>): void {
-  const kind = shapeKindOf(object);
-  const problem = kind && shapeProblem(kind, object);
-  if (!problem) return;
-  const fix = kind === 'PodmortemBundle' ? 'the bundle is damaged; record it again with podmortem record' : 'that is not what kubectl writes; save it again with kubectl get -o yaml (or -o json)';
-  throw new InputError(`${label}: ${problem}: ${fix}`);
 }
 
 /** Sorts one parsed document (object, List or bundle) into `into`; unknown kinds are errors that say what to give instead. */

@@ -1,4 +1,5 @@
 import { pathDeeperThan } from '../model/json-depth.js';
+import { InputError } from './input-error.js';
 
 /**
  * The shape of every object podmortem reads from a file, a paste or an API server, checked in
@@ -353,4 +354,16 @@ export function shapeKindOf(object: Record<string, unknown>): ShapeKind | null {
   const kind = object.kind;
   if (kind === 'Pod' || kind === 'Event' || kind === 'Node' || kind === 'Service' || kind === 'EndpointSlice' || kind === 'PodmortemBundle') return kind;
   return typeof kind === 'string' && kind.endsWith('List') ? 'List' : null;
+}
+
+/**
+ * Every object read is checked here before it is used: a wrong type is one line naming the field
+ * and the object, never a crash later. `kind` is the object's own unless the caller knows it
+ * (a List item that names no kind).
+ */
+export function checkShape(label: string, object: Record<string, unknown>, kind: ShapeKind | null = shapeKindOf(object)): void {
+  const problem = kind && shapeProblem(kind, object);
+  if (!problem) return;
+  const fix = kind === 'PodmortemBundle' ? 'the bundle is damaged; record it again with podmortem record' : 'that is not what kubectl writes; save it again with kubectl get -o yaml (or -o json)';
+  throw new InputError(`${label}: ${problem}: ${fix}`);
 }
