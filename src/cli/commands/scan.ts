@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDiagnoser } from '../../engine/diagnose.js';
 import { gatherScope } from '../../sources/cluster/gather-scope.js';
 import { ReadCache } from '../../sources/cluster/read-cache.js';
+import { ServerFaults } from '../../sources/cluster/server-faults.js';
 import { againstCluster, clientOptions, CLUSTER_OPTIONS, connect } from '../cluster-options.js';
 import { COMMON_OPTIONS } from '../common-options.js';
 import { diagnoseByHealth } from '../live-diagnosis.js';
@@ -12,7 +13,11 @@ import { createLiveFeed } from '../../sources/live-feed.js';
 import { failOnExitCode } from '../render-report.js';
 import { renderScanJson, renderScanMarkdown, renderScanText, type ScanSummary } from '../scan-report.js';
 import { UsageError } from '../usage-error.js';
-import { printOut } from '../print.js';
+import { printErr, printOut } from '../print.js';
+import { visibleControls } from '../../report/visible-controls.js';
+
+/** Exit status of a scan the API server failed part way through: the report printed is partial. */
+export const PARTIAL_SCAN_EXIT = 3;
 
 /** `podmortem scan [-n NS | -A] [-l SELECTOR] [--all]`: every pod in scope, unhealthy ones ranked with their root cause. */
 export async function scanCommand(argv: string[]): Promise<number> {
@@ -40,12 +45,13 @@ export async function scanCommand(argv: string[]): Promise<number> {
     return openUi(feed, createDiagnoser(rules.rules), output.color);
   }
   return againstCluster(client, values, async () => {
+    const faults = new ServerFaults();
     const [rules, incidents] = await Promise.all([
       loadRules({ rulePaths: values.rules ?? [], strict: values.strict ?? false }),
-      gatherScope(new ReadCache(client), scope),
+      gatherScope(new ReadCache(client), scope, undefined, faults),
     ]);
     const sorted = await diagnoseByHealth(createDiagnoser(rules.rules), incidents);
-    const summary: ScanSummary = { ...scope, context: client.target.context, listHealthy: values.all ?? false };
+    const summary: ScanSummary = { ...scope, context: client.target.context, listHealthy: values.all ?? false, failedReads: faults.lines };
     const text =
       output.format === 'json'
         ? renderScanJson(sorted, summary)
@@ -53,6 +59,11 @@ export async function scanCommand(argv: string[]): Promise<number> {
           ? renderScanMarkdown(sorted, summary)
           : renderScanText(sorted, summary, output.color);
     printOut(text);
+    if (faults.lines.length) {
+      // Also on stderr, for -o json piped to a script: the exit status alone does not say which reads failed.
+      printErr(`podmortem: the scan is partial: the API server failed during it (${visibleControls(faults.lines.join('; '))}); run it again when the server is back\n`);
+      return PARTIAL_SCAN_EXIT;
+    }
     return failOnExitCode(sorted.unhealthy, output);
   });
 }

@@ -6,6 +6,7 @@ import { listEvents, NODE_EVENTS_NAMESPACE, nodeEventsSelector } from './fetch-e
 import { fetchLogs } from './fetch-logs.js';
 import { fetchSelectingServices } from './fetch-services.js';
 import { MissingEvidence } from './missing-evidence.js';
+import type { ServerFaults } from './server-faults.js';
 import { fetchOwnerChain } from './owner-chain.js';
 import type { ReadCache } from './read-cache.js';
 import { NODES, PODS } from './resources.js';
@@ -35,6 +36,8 @@ export interface ScopeEvidence {
   readonly services: readonly SelectingService[] | undefined;
   /** Why scope-wide evidence is missing. */
   readonly missing: readonly string[];
+  /** Where a scan records the server's faults (see ServerFaults); each read then degrades instead of stopping the run. */
+  readonly faults?: ServerFaults;
 }
 
 /**
@@ -45,7 +48,7 @@ export interface ScopeEvidence {
  */
 export async function gatherAroundPod(reads: ReadCache, pod: V1Pod, scope?: ScopeEvidence): Promise<Incident> {
   const client = reads.client;
-  const missing = new MissingEvidence();
+  const missing = new MissingEvidence(scope?.faults);
   for (const line of scope?.missing ?? []) missing.add(line);
   const nodeName = pod.spec?.nodeName;
   const [events, node, nodeEvents, services, owners, logs] = await Promise.all([

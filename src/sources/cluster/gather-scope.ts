@@ -8,6 +8,7 @@ import { mapLimit } from './map-limit.js';
 import { MissingEvidence } from './missing-evidence.js';
 import { controllerOf } from './owner-chain.js';
 import { needsAttention } from './pod-health.js';
+import type { ServerFaults } from './server-faults.js';
 import type { ReadCache } from './read-cache.js';
 import { ENDPOINT_SLICES, PODS, SERVICES } from './resources.js';
 
@@ -30,11 +31,16 @@ const SCOPE_EVENT_PAGES = 100;
  * one of EndpointSlices (each paged), joined in memory. Only pods whose status needs attention
  * get their logs, node and owner chain read, at most MAX_DETAILED_PODS of them with bounded
  * concurrency, so the request count does not grow with the number of pods.
+ *
+ * Given `faults`, a server that fails once the pods are listed (stops, resets, times out, 5xx)
+ * costs only what it had not answered yet: each pod keeps what was read, its missing evidence
+ * names the failed read, `faults` lists them, and once the server stopped answering no pod's
+ * detail is asked for. Without it such a failure stops the run, as before.
  */
-export async function gatherScope(reads: ReadCache, scope: ScanScope, onProgress?: (what: string) => void): Promise<Incident[]> {
+export async function gatherScope(reads: ReadCache, scope: ScanScope, onProgress?: (what: string) => void, faults?: ServerFaults): Promise<Incident[]> {
   const client = reads.client;
   const namespace = scope.namespace ?? undefined;
-  const missing = new MissingEvidence();
+  const missing = new MissingEvidence(faults);
   onProgress?.(`listing pods and events in ${namespace ? `namespace ${namespace}` : 'all namespaces'}`);
   const [pods, events, services, slices] = await Promise.all([
     client.list<V1Pod>({ verb: 'list', type: PODS, namespace, query: { labelSelector: scope.labelSelector } }),
@@ -51,11 +57,14 @@ export async function gatherScope(reads: ReadCache, scope: ScanScope, onProgress
       events: podEvents,
       services: services ? selectingServices(pod, services, slices ?? []) : undefined,
       missing: missing.lines,
+      ...(faults ? { faults } : {}),
     };
-    if (detailed.has(pod)) return gatherAroundPod(reads, pod, evidence);
+    if (detailed.has(pod) && !faults?.stopped) return gatherAroundPod(reads, pod, evidence);
     const own = new MissingEvidence();
     for (const line of missing.lines) own.add(line);
-    if (needsAttention(pod)) {
+    if (detailed.has(pod)) {
+      own.add(`logs, node and owners: not read, the API server stopped answering during the scan; run podmortem diagnose ${pod.metadata?.name} -n ${pod.metadata?.namespace} when it is back`);
+    } else if (needsAttention(pod)) {
       own.add(`logs, node and owners: a scan reads them for the first ${MAX_DETAILED_PODS} pods needing attention; run podmortem diagnose ${pod.metadata?.name} -n ${pod.metadata?.namespace}`);
     }
     const owner = controllerOf(pod.metadata);
