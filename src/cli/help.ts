@@ -58,5 +58,6 @@ Rules:
   --debug                           show stack traces for unexpected errors
   -h, --help, --version
 
-Exit status: 0 diagnosis done (findings or not), 1 findings at --fail-on severity, 2 bad usage or unreadable input.
+Exit status: 0 diagnosis done (findings or not), 1 findings at --fail-on severity, 2 bad usage or unreadable input,
+3 a scan the API server failed part way through (the report is labelled partial).
 `;
