@@ -17,6 +17,8 @@ export interface ApiProxy {
   delay(pattern: RegExp, ms: number): void;
   /** Stops, as a dying server does, when a request matching `pattern` arrives (that request included). */
   stopOn(pattern: RegExp): void;
+  /** Stops now, as a dying server does. */
+  stop(): void;
   /** Whether it has stopped. */
   readonly stopped: boolean;
   close(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startApiProxy(env: ClusterEnv, dir: string): Promise<ApiPr
     seen,
     delay: (pattern, ms) => void delays.push({ pattern, ms }),
     stopOn: (pattern) => void (stopPattern = pattern),
+    stop,
     get stopped() {
       return stopped;
     },

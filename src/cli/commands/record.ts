@@ -11,6 +11,7 @@ import { recordTimeline } from '../../sources/cluster/record-timeline.js';
 import { PODS } from '../../sources/cluster/resources.js';
 import { saveBundle } from '../../sources/cluster/save-bundle.js';
 import { againstCluster, CLUSTER_OPTIONS, connect } from '../cluster-options.js';
+import { explainFailure } from '../../sources/cluster/explain-failure.js';
 import { VERSION } from '../help.js';
 import { InputError } from '../../sources/input-error.js';
 import { UsageError } from '../usage-error.js';
@@ -20,9 +21,15 @@ function watchMs(value: string | undefined): number | null {
   return value === undefined ? null : durationFlagMs('--watch', value, '30s, 5m or 1h (how long to record)');
 }
 
-/** Records snapshots until the duration ends, Ctrl-C, or a failure; resolves with what was recorded. */
-function recordFor(client: ClusterClient, namespace: string, name: string, durationMs: number): Promise<Timeline> {
-  return new Promise<Timeline>((resolve, reject) => {
+/** What a --watch recording ends with: the timeline so far, and the failure that ended it early, if one did. */
+interface Recorded {
+  readonly timeline: Timeline;
+  readonly failure?: unknown;
+}
+
+/** Records snapshots until the duration ends, Ctrl-C (SIGINT), SIGTERM, or a failure; resolves with what was recorded. */
+function recordFor(client: ClusterClient, namespace: string, name: string, durationMs: number): Promise<Recorded> {
+  return new Promise<Recorded>((resolve, reject) => {
     let stopping = false;
     let seen = false;
     const finish = (failure?: unknown) => {
@@ -31,7 +38,8 @@ function recordFor(client: ClusterClient, namespace: string, name: string, durat
       clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      void recording.stop().then((timeline) => (failure ? reject(failure) : resolve(timeline)), reject);
+      // A failure keeps what was recorded before it: the caller saves it and says the recording was cut.
+      void recording.stop().then((timeline) => resolve(failure === undefined ? { timeline } : { timeline, failure }), reject);
     };
     const onSignal = () => finish();
     const recording = recordTimeline(client, namespace, name, {
@@ -51,6 +59,9 @@ function recordFor(client: ClusterClient, namespace: string, name: string, durat
     printErr(`podmortem: recording ${namespace}/${name} for up to ${durationMs / 1000}s; Ctrl-C stops and saves\n`);
   });
 }
+
+/** Exit status of a --watch recording a failure cut short, whose snapshots so far were saved. */
+const CUT_SHORT_EXIT = 3;
 
 /** `podmortem record POD -f FILE [--watch DURATION]`: writes the bundle `replay` reads. */
 export async function recordCommand(argv: string[]): Promise<number> {
@@ -77,10 +88,18 @@ export async function recordCommand(argv: string[]): Promise<number> {
       printErr(`podmortem: recorded ${incidents.length} pod${incidents.length === 1 ? '' : 's'} to ${file}; podmortem replay ${file} diagnoses it\n`);
       return 0;
     }
-    const timeline = await recordFor(client, namespace, target.name, durationMs);
+    const { timeline, failure } = await recordFor(client, namespace, target.name, durationMs);
+    if (failure !== undefined && timeline.snapshots.length === 0) throw failure;
     if (timeline.snapshots.length === 0) throw new InputError(`nothing recorded: stopped before the first snapshot of ${namespace}/${target.name}`);
     await saveBundle(file, createBundle([], [timeline], createdBy), save);
-    printErr(`podmortem: recorded ${timeline.snapshots.length} snapshot${timeline.snapshots.length === 1 ? '' : 's'} of ${namespace}/${target.name} to ${file}\n`);
-    return 0;
+    const recorded = `${timeline.snapshots.length} snapshot${timeline.snapshots.length === 1 ? '' : 's'} of ${namespace}/${target.name}`;
+    if (failure === undefined) {
+      printErr(`podmortem: recorded ${recorded} to ${file}\n`);
+      return 0;
+    }
+    const explained = explainFailure(failure, client.target);
+    if (!(explained instanceof InputError)) throw explained;
+    printErr(`podmortem: recording cut short: ${explained.message}; saved the ${recorded} recorded before it to ${file}\n`);
+    return CUT_SHORT_EXIT;
   });
 }
