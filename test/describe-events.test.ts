@@ -128,6 +128,17 @@ describe('kubectl get events tables', () => {
     expect(incidents[0]?.missing).toContainEqual(expect.stringMatching(/only events were pasted/));
   });
 
+  it('takes a pod\'s namespace from kubelet\'s message when the rows name none, for all of its rows', async () => {
+    const text = `LAST SEEN   TYPE      REASON    OBJECT        MESSAGE
+3m          Normal    Pulled    pod/batch-7   Container image "alpine:3.19" already present on machine
+1m          Warning   BackOff   pod/batch-7   Back-off restarting failed container loader in pod batch-7_etl(0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0)
+`;
+    const incidents = await readPaste(text, CAPTURED);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]?.pod.metadata).toMatchObject({ name: 'batch-7', namespace: 'etl' });
+    expect(incidents[0]?.events.map((e) => [e.reason, e.involvedObject.namespace])).toEqual([['Pulled', 'etl'], ['BackOff', 'etl']]);
+  });
+
   it('reads kubectl events with series ages and the -A namespace column', async () => {
     const text = `NAMESPACE   LAST SEEN            TYPE      REASON    OBJECT      MESSAGE
 shop        2m (x4 over 10m)     Warning   Unhealthy pod/api-0   Liveness probe failed: HTTP probe failed with statuscode: 500

@@ -60,6 +60,16 @@ describe('a single event row names its cause', () => {
   });
 });
 
+describe('wording that holds for every message a rule takes', () => {
+  it('a registry whose certificate the node rejects answered: the report does not say it never did', async () => {
+    const row = 'Warning  Failed  1m (x9 over 20m)  kubelet  Failed to pull image "registry.internal/pay:1.4": rpc error: code = Unknown desc = failed to pull and unpack image "registry.internal/pay:1.4": failed to resolve reference "registry.internal/pay:1.4": failed to do request: Head "https://registry.internal/v2/pay/manifests/1.4": x509: certificate signed by unknown authority';
+    const top = (await diagnose(`${row}\n`)).findings[0];
+    expect(top?.rule).toBe('image-registry-unreachable');
+    expect(top?.explanation).not.toMatch(/never answered/);
+    expect(top?.explanation).toMatch(/x509: certificate signed by unknown authority.*a certificate the node would not accept/s);
+  });
+});
+
 describe('a pod whose evidence shows a failure is never reported without a finding', () => {
   const reason = fc.stringMatching(/^[A-Z][A-Za-z]{2,24}$/);
   const message = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .,:"=/-]{0,100}$/);

@@ -90,6 +90,8 @@ describe('termination facts', () => {
     expect(meaning(127)).toBe('command not found');
     expect(meaning(137)).toContain('SIGKILL');
     expect(meaning(143)).toBe('terminated by SIGTERM');
+    // Exit 2 is not only bad usage: Go exits 2 on a panic nothing recovered.
+    expect(meaning(2)).toMatch(/bad usage or arguments .*Go program's unrecovered panic/);
     expect(meaning(3)).toBe('application-defined error');
   });
 });

@@ -87,15 +87,18 @@ ${waiting ? '    waiting:\n      reason: CrashLoopBackOff' : '    terminated:\n 
       reason: ${waiting ? 'Completed' : 'Error'}
 `;
 
-  it('is not shown by a paste; CrashLoopBackOff after a clean exit proves it is Always', async () => {
+  it('is not shown by a paste, but a clean exit that was restarted (CrashLoopBackOff after it) proves it is Always', async () => {
     const incident = await readOnePod(completed(true), CAPTURED_AT);
-    expect(containerFacts(incident).restartPolicy).toBeNull();
+    expect(incident.pod.spec?.restartPolicy).toBeUndefined();
+    expect(containerFacts(incident).restartPolicy).toBe('Always');
     const top = (await diagnose(incident)).findings[0];
     expect(top).toMatchObject({ rule: 'completed-restart', title: 'container hello finishes successfully but is restarted forever (restartPolicy Always)' });
   });
 
   it('a run that failed and then completed is not read as restarted forever when the policy is not shown', async () => {
-    const findings = (await diagnose(await readOnePod(completed(false), CAPTURED_AT))).findings;
+    const incident = await readOnePod(completed(false), CAPTURED_AT);
+    expect(containerFacts(incident).restartPolicy).toBeNull();
+    const findings = (await diagnose(incident)).findings;
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([['completed-after-retry', 'info']]);
   });
 

@@ -101,7 +101,7 @@ function statusFromEvents(facts: PodFacts): string | null {
   // Pod-level events say where the pod stands before any container runs.
   const pod = facts.read;
   if (pod('evicted') === true) return 'Evicted';
-  if (pod('deadlineExceeded') === true) return 'DeadlineExceeded';
+  if (pod('deadlineExceeded') === true || pod('jobDeadlineExceeded') === true) return 'DeadlineExceeded';
   if (Number(pod('mountFailures')) > 0 || Number(pod('attachFailures')) > 0 || Number(pod('sandboxFailures')) > 0) return 'ContainerCreating';
   return pod('schedulingMessage') !== null ? 'Pending' : null;
 }

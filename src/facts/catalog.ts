@@ -11,6 +11,7 @@ import { INIT_CONTAINER_FACTS } from './init-container-facts.js';
 import { WORKLOAD_FACTS } from './workload-facts.js';
 import { FAILURE_SIGNAL_FACTS } from './failure-signals.js';
 import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
+import { JOB_DEADLINE_FACTS } from './job-deadline-facts.js';
 
 export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...POD_FACTS,
@@ -20,6 +21,7 @@ export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...WORKLOAD_FACTS,
   ...INIT_CONTAINER_FACTS,
   ...FAILURE_SIGNAL_FACTS,
+  ...JOB_DEADLINE_FACTS,
 ];
 
 export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [

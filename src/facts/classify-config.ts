@@ -31,3 +31,24 @@ export function classifyMissingObject(message: string | null | undefined): Missi
   }
   return null;
 }
+
+/**
+ * kubelet's texts for a container it cannot configure (CreateContainerConfigError), as its Failed
+ * event prints them after `Error: `: a missing ConfigMap, Secret or key, a runAsNonRoot image,
+ * and the volume mounts it could not prepare (a subPath, a volume the pod lacks).
+ */
+const CONFIG_FAILURE = /^Error: (?:(?:configmaps?|secrets?) "[^"]+" not found|couldn't find key |container has runAsNonRoot|failed to sync (?:configmap|secret) cache|failed to prepare subPath |cannot find volume "[^"]+" to mount into container|unable to provision SubPath )/i;
+
+/** Whether a Failed event's message is kubelet failing to configure the container. */
+export function isConfigFailureMessage(message: string): boolean {
+  return CONFIG_FAILURE.test(message);
+}
+
+/** Configuration errors that are about a volume mount of the container rather than its env or user. */
+const MOUNT_CONFIG = /failed to prepare subPath |cannot find volume "[^"]+" to mount into container|unable to provision SubPath /i;
+
+/** What a configuration error is about: `volume-mount` for a mount kubelet could not prepare, `config` for anything else. */
+export function configErrorSubject(message: string | null | undefined): 'volume-mount' | 'config' | null {
+  if (!message) return null;
+  return MOUNT_CONFIG.test(message) ? 'volume-mount' : 'config';
+}

@@ -20,7 +20,8 @@ const NODE_RESOURCES: Record<string, EvictionResource> = {
 const OWN_LIMIT = /exceeded its local ephemeral storage limit|ephemeral local storage usage exceeds|Usage of EmptyDir volume .* exceeds the limit/i;
 
 export function classifyEviction(message: string | null | undefined): EvictionResource | null {
-  if (!message) return null;
+  // `Evicted` alone (a get pods row, a status with no message) says nothing of what was reclaimed.
+  if (!message || message.trim() === 'Evicted') return null;
   if (OWN_LIMIT.test(message)) return 'ephemeral-storage';
   const resource = /low on resource: ([\w.-]+)/i.exec(message)?.[1]?.toLowerCase();
   if (resource) return NODE_RESOURCES[resource] ?? NODE_RESOURCES[resource.split('.')[0] ?? ''] ?? 'other';

@@ -54,6 +54,18 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, SchedulingProblem]> = [
   [/didn't have free ports/i, 'port-conflict'],
   [/were unschedulable/i, 'node-unschedulable'],
   [/no nodes available to schedule pods/i, 'no-nodes'],
+  // Predicate names of kube-scheduler before 1.11, as its old messages print them.
+  [/^Node didn't have enough resource: CPU\b/i, 'insufficient-cpu'],
+  [/^Node didn't have enough resource: Memory\b/i, 'insufficient-memory'],
+  [/^(?:PodFitsResources|GeneralPredicates)$|^Node didn't have enough resource/i, 'insufficient-other'],
+  [/^(?:MatchNodeSelector|HostName|NodeAffinity)$/i, 'node-affinity'],
+  [/^PodToleratesNodeTaints$/i, 'untolerated-taint'],
+  [/^(?:PodFitsHostPorts|PodFitsPorts)$/i, 'port-conflict'],
+  [/^MatchInterPodAffinity$/i, 'pod-affinity'],
+  [/^(?:NoVolumeZoneConflict|NoVolumeNodeConflict)$/i, 'volume-node-affinity'],
+  [/^Max\w{1,20}VolumeCount$/i, 'volume-limit'],
+  [/^CheckVolumeBinding$/i, 'unbound-pvc'],
+  [/^(?:CheckNodeUnschedulable|NodeUnschedulable)$/i, 'node-unschedulable'],
 ];
 
 function problemOf(text: string): SchedulingProblem {
@@ -61,6 +73,56 @@ function problemOf(text: string): SchedulingProblem {
 }
 
 const AVAILABLE = /^\s*\d+\/(\d+) nodes are available:?\s*/i;
+
+/** The text without the full stops and spaces it ends with; a loop, since `/[.\s]+$/` rescans every run of spaces. */
+function withoutFinalStop(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[.\s]/.test(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/** `Insufficient cpu (3)`: a reason and, in brackets, how many nodes gave it. */
+const COUNTED = /^(.*\S)\s*\((\d{1,9})\)$/s;
+
+function countedReasons(items: ReadonlyMap<string, number | null>): SchedulingReason[] {
+  return [...items].map(([text, nodes]) => ({ problem: problemOf(text), text, nodes }));
+}
+
+/**
+ * kube-scheduler's messages before 1.11: `No nodes are available that match all of the
+ * predicates: Insufficient cpu (3), MatchNodeSelector (2).` (1.6-1.10), `pod (web) failed to fit
+ * in any node fit failure on node (n1): Insufficient cpu ...` (1.2-1.5, one line per node, joined
+ * when a table wrapped them) and `Failed for reason PodFitsResources and possibly others` (1.0-1.1).
+ */
+function parseOldSchedulingMessage(message: string): SchedulingFailure | null {
+  const predicates = /^No nodes are available that match all of the (?:following )?predicates:{1,2}\s*(.*)$/is.exec(message)?.[1];
+  if (predicates !== undefined) {
+    const items = new Map<string, number | null>();
+    for (const item of withoutFinalStop(predicates).split(/,\s+/)) {
+      const counted = COUNTED.exec(item.trim());
+      if (item.trim()) items.set((counted?.[1] ?? item).trim(), counted?.[2] ? Number(counted[2]) : null);
+    }
+    return { totalNodes: null, reasons: countedReasons(items) };
+  }
+  if (/failed to fit in any node/i.test(message)) {
+    const items = new Map<string, number | null>();
+    for (const part of message.split(/fit failure on node \(/i).slice(1)) {
+      const reasons = /^[^)\s]{1,253}\):(.*)$/s.exec(part)?.[1] ?? '';
+      for (const reason of reasons.split(/,\s+(?=[A-Z])/)) {
+        const text = reason.trim().replace(/\.$/, '');
+        if (text) items.set(text, (items.get(text) ?? 0) + 1);
+      }
+    }
+    const summary = /fit failure summary on nodes\s*:\s*(.+)$/is.exec(message)?.[1];
+    for (const item of summary?.split(/,\s+/) ?? []) {
+      const counted = COUNTED.exec(item.trim());
+      if (counted?.[1]) items.set(counted[1], Number(counted[2]));
+    }
+    return items.size ? { totalNodes: null, reasons: countedReasons(items) } : null;
+  }
+  const single = /^Failed for reason (\w{1,80}) and possibly others/i.exec(message)?.[1];
+  return single ? { totalNodes: null, reasons: countedReasons(new Map([[single, null]])) } : null;
+}
 
 /**
  * Splits "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {...}."
@@ -72,11 +134,13 @@ const AVAILABLE = /^\s*\d+\/(\d+) nodes are available:?\s*/i;
  */
 export function parseSchedulingMessage(message: string | null | undefined): SchedulingFailure | null {
   if (!message?.trim()) return null;
+  const old = parseOldSchedulingMessage(message.trim());
+  if (old) return old;
   const beforePreemption = message.split(/\bpreemption:/i)[0] ?? message;
   const fitPart = (beforePreemption.split(/\.(?:\s|$)/)[0] ?? beforePreemption).trim();
   const header = AVAILABLE.exec(fitPart);
   const totalNodes = header?.[1] ? Number(header[1]) : /^0\/0 nodes/.test(fitPart) ? 0 : null;
-  const body = (header ? fitPart.slice(header[0].length) : fitPart).replace(/[.\s]+$/, '');
+  const body = withoutFinalStop(header ? fitPart.slice(header[0].length) : fitPart);
   if (totalNodes === 0 || (!body && totalNodes === null)) {
     return { totalNodes, reasons: [{ problem: 'no-nodes', text: body || fitPart, nodes: 0 }] };
   }
@@ -179,7 +243,10 @@ export function taintsIn(text: string): string[] {
 
 /** Resources a message says are short, as kube names them: `cpu`, `memory`, `nvidia.com/gpu`. */
 export function insufficientResources(failure: SchedulingFailure | null): string[] {
-  const names = (failure?.reasons ?? []).flatMap((r) => /^Insufficient (\S+)$/i.exec(r.text)?.[1] ?? []);
+  const names = (failure?.reasons ?? []).flatMap((r) => {
+    const name = /^Insufficient (\S+)$/i.exec(r.text)?.[1] ?? /^Node didn't have enough resource: (\w+)/i.exec(r.text)?.[1]?.toLowerCase();
+    return name ?? [];
+  });
   return [...new Set(names)];
 }
 

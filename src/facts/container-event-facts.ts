@@ -2,11 +2,13 @@ import { containerFact, statusesKey } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { eventEvidence } from './event-format.js';
 import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-image.js';
-import { classifyMissingObject } from './classify-config.js';
+import { classifyMissingObject, configErrorSubject, isConfigFailureMessage } from './classify-config.js';
 import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
-import { logErrorLine } from './log-facts.js';
+import { execFailureInLog, logErrorLine } from './log-facts.js';
 import { lastMatching, sumCounts } from './event-queries.js';
+import { waitingReasonOf } from './waiting-reason.js';
+import { isPullBackOff, isRestartBackOff, isSyncPullFailure, isSyncStartFailure, isUnexplainedKill, killsFollowedByStart } from './kubelet-events.js';
 
 const IMAGE_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable', 'ImageInspectError']);
 const CONFIG_WAITING = new Set(['CreateContainerConfigError']);
@@ -18,7 +20,7 @@ function lastEvent(c: ContainerContext, test: (e: PodEvent) => boolean): PodEven
   return lastMatching(c.events, test);
 }
 
-const backOffRestart = (e: PodEvent) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message);
+const backOffRestart = isRestartBackOff;
 
 /**
  * Whether the status shows the container got past pulling and creation: it runs, ran, or waits
@@ -28,8 +30,8 @@ function pastCreation(c: ContainerContext): boolean {
   const state = c.status?.state;
   if (!state) return false;
   if (state.running || state.terminated) return true;
-  const reason = state.waiting?.reason;
-  return reason !== undefined && !BEFORE_CREATION.has(reason);
+  const reason = waitingReasonOf(state.waiting);
+  return reason !== null && !BEFORE_CREATION.has(reason);
 }
 
 /** The latest event that passes `test`, unless a later event about the container shows it was overcome. */
@@ -42,14 +44,15 @@ function unresolvedEvent(c: ContainerContext, test: (e: PodEvent) => boolean, re
 
 /** kubelet echoes the waiting reason as a second Failed event (`Error: ErrImagePull`); the runtime's text is in the other. */
 const reasonEcho = (e: PodEvent) => /^Error: \w+$/.test(e.message);
-const pullFailure = (e: PodEvent) => e.reason === 'Failed' && !reasonEcho(e) && /^Failed to pull image|couldn't parse image|InvalidImageName/i.test(e.message);
+const pullFailure = (e: PodEvent) =>
+  (e.reason === 'Failed' && !reasonEcho(e) && /^Failed to pull image|couldn't parse image|InvalidImageName/i.test(e.message)) || isSyncPullFailure(e);
 const inspectFailure = (e: PodEvent) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull';
 /**
  * What is left when a paste holds neither the runtime's text nor the status: kubelet backing off
  * a pull (`Back-off pulling image "x"`, sometimes typed Normal) or echoing the waiting reason.
  */
 const pullBackOffOrEcho = (e: PodEvent) =>
-  (e.reason === 'BackOff' && /^Back-off pulling image/i.test(e.message)) || (e.reason === 'Failed' && /^Error: (?:ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)$/.test(e.message));
+  isPullBackOff(e) || (e.reason === 'Failed' && /^Error: (?:ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)$/.test(e.message));
 const PULL_RESOLVED = new Set(['Pulled', 'Created', 'Started']);
 
 /** The most specific message about a failed pull: the event's runtime text beats the waiting reason's echo. */
@@ -59,7 +62,8 @@ function imagePullMessage(c: ContainerContext): { message: string; event?: PodEv
     unresolvedEvent(c, pullFailure, PULL_RESOLVED) ?? unresolvedEvent(c, inspectFailure, PULL_RESOLVED) ?? (c.status ? undefined : unresolvedEvent(c, pullBackOffOrEcho, PULL_RESOLVED));
   if (event) return { message: event.message, event };
   const waiting = c.status?.state?.waiting;
-  if (waiting?.reason && IMAGE_WAITING.has(waiting.reason)) return { message: waiting.message || waiting.reason };
+  const reason = waitingReasonOf(waiting);
+  if (reason && IMAGE_WAITING.has(reason)) return { message: waiting?.message || reason };
   return null;
 }
 
@@ -70,8 +74,7 @@ export function pulledImage(c: ContainerContext): string | null {
 }
 
 /** kubelet's own texts for a container it cannot configure; other "Error: ..." events are runtime failures. */
-const configFailure = (e: PodEvent) =>
-  e.reason === 'Failed' && /^Error: (?:(?:configmaps?|secrets?) "[^"]+" not found|couldn't find key |container has runAsNonRoot|failed to sync (?:configmap|secret) cache)/i.test(e.message);
+const configFailure = (e: PodEvent) => e.reason === 'Failed' && isConfigFailureMessage(e.message);
 const CONFIG_RESOLVED = new Set(['Created', 'Started']);
 
 function configErrorMessage(c: ContainerContext): { message: string; event?: PodEvent } | null {
@@ -79,13 +82,13 @@ function configErrorMessage(c: ContainerContext): { message: string; event?: Pod
   const event = unresolvedEvent(c, configFailure, CONFIG_RESOLVED);
   if (event) return { message: event.message.replace(/^Error: /, ''), event };
   const waiting = c.status?.state?.waiting;
-  if (waiting?.reason && CONFIG_WAITING.has(waiting.reason)) return { message: waiting.message || waiting.reason };
+  const reason = waitingReasonOf(waiting);
+  if (reason && CONFIG_WAITING.has(reason)) return { message: waiting?.message || reason };
   return null;
 }
 
 const startFailureEvent = (e: PodEvent) =>
-  e.reason === 'Failed' &&
-  !/^Failed to pull image/i.test(e.message) &&
+  ((e.reason === 'Failed' && !/^Failed to pull image/i.test(e.message)) || isSyncStartFailure(e)) &&
   /failed to (?:create|start) (?:containerd )?(?:task|shim|container)|OCI runtime|exec: "|executable file not found|exec format error|permission denied/i.test(e.message);
 
 /**
@@ -104,7 +107,7 @@ function startErrorMessage(c: ContainerContext): { message: string; source: stri
   for (const { s, source } of candidates) {
     if (s?.reason && START_FAILURES.has(s.reason) && s.message) return { message: s.message, source };
   }
-  const waitsOnStartFailure = Boolean(state?.waiting?.reason && START_FAILURES.has(state.waiting.reason));
+  const waitsOnStartFailure = START_FAILURES.has(waitingReasonOf(state?.waiting) ?? '');
   const ran = Boolean(state?.running) || [state?.terminated, lastState?.terminated].some((t) => t && !START_FAILURES.has(t.reason ?? ''));
   if (ran && !waitsOnStartFailure) return null;
   const event = lastEvent(c, startFailureEvent);
@@ -146,6 +149,17 @@ export const CONTAINER_EVENT_FACTS = [
     compute: (c) => sumCounts(c.events, (e) => e.reason === 'Killing' && /^Stopping container/i.test(e.message)),
   }),
   containerFact({
+    name: 'unexplainedKillRestarts',
+    type: 'number',
+    description: 'Kills that give no reason (kubelets before 1.2 wrote `Killing with docker id 0b7743acd1a5`), after which the container was created or started again (counts summed): kubelet killed and re-created it on its own, most often for a failing liveness probe.',
+    example: 2,
+    compute: (c) => killsFollowedByStart(c.events, isUnexplainedKill),
+    cite: (c) => {
+      const event = lastEvent(c, isUnexplainedKill);
+      return event ? eventEvidence(event) : null;
+    },
+  }),
+  containerFact({
     name: 'imagePullMessage',
     type: 'string',
     description: 'The latest message about a failed image pull (Failed event, else the waiting message).',
@@ -173,7 +187,7 @@ export const CONTAINER_EVENT_FACTS = [
     description: 'Why the pull failed: `not-found`, `unauthorized`, `unreachable`, `platform`, `rate-limited`, `invalid-name`, `never-pull` or `unknown`; null when no pull failed.',
     example: 'not-found',
     compute: (c) => {
-      const waitingReason = c.status?.state?.waiting?.reason;
+      const waitingReason = waitingReasonOf(c.status?.state?.waiting);
       if (waitingReason === 'InvalidImageName') return 'invalid-name';
       if (waitingReason === 'ErrImageNeverPull') return 'never-pull';
       return classifyImagePull(imagePullMessage(c)?.message);
@@ -197,6 +211,13 @@ export const CONTAINER_EVENT_FACTS = [
       if (!found) return null;
       return found.event ? eventEvidence(found.event) : { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) };
     },
+  }),
+  containerFact({
+    name: 'configErrorSubject',
+    type: 'string',
+    description: 'What the configuration error is about: `volume-mount` for a volume mount kubelet could not prepare (a subPath, a volume the pod does not define), `config` for anything else (a ConfigMap, Secret or key, the image user); null without one.',
+    example: 'volume-mount',
+    compute: (c) => configErrorSubject(configErrorMessage(c)?.message),
   }),
   containerFact({
     name: 'missingObjectKind',
@@ -257,8 +278,8 @@ export const CONTAINER_EVENT_FACTS = [
   containerFact({
     name: 'startProblem',
     type: 'string',
-    description: 'Why the process could not start: `not-found`, `permission-denied`, `exec-format` or `other`.',
+    description: 'Why the process could not start: `not-found`, `permission-denied`, `exec-format` or `other`; from the runtime\'s start error, else from its exec failure printed first in the log (`exec /start.sh: no such file or directory`).',
     example: 'not-found',
-    compute: (c) => classifyStartError(startErrorMessage(c)?.message),
+    compute: (c) => classifyStartError(startErrorMessage(c)?.message ?? execFailureInLog(c)),
   }),
 ];

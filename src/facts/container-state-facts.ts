@@ -5,6 +5,7 @@ import { exitCodeMeaning, signalName, signalOf } from './signals.js';
 import { shellLine } from './shell-quote.js';
 import { containerShown, fromPaste } from './evidence-shown.js';
 import { pulledImage } from './container-event-facts.js';
+import { waitingReasonOf } from './waiting-reason.js';
 
 function stateName(state: V1ContainerState | undefined): string | null {
   if (state?.waiting) return 'waiting';
@@ -104,6 +105,16 @@ function gracePeriodOf(c: ContainerContext): number | null {
 }
 
 /**
+ * What a pasted status proves about the pod's restart policy: kubelet restarts an app container
+ * that exited 0 only under Always (OnFailure leaves a succeeded container alone, even when the
+ * sandbox is re-created), so a clean exit in a last state means Always. Null when nothing shows it.
+ */
+function restartPolicyShownByRestarts(p: ContainerContext['pod']): string | null {
+  const cleanExitRestarted = p.containers.some((c) => c.kind === 'app' && c.status?.lastState?.terminated?.exitCode === 0);
+  return cleanExitRestarted ? 'Always' : null;
+}
+
+/**
  * The restart policy that applies to a container: native sidecars always restart, init
  * containers are retried unless the pod says Never. kubectl describe never prints the pod's
  * policy, so a paste leaves it unknown unless its owner or phase says (a Job's pods never run
@@ -111,7 +122,7 @@ function gracePeriodOf(c: ContainerContext): number | null {
  */
 function effectiveRestartPolicy(c: ContainerContext): string | null {
   if (c.kind === 'sidecar') return 'Always';
-  const pod = c.pod.pod.spec?.restartPolicy ?? (fromPaste(c.pod) ? null : 'Always');
+  const pod = c.pod.pod.spec?.restartPolicy ?? (fromPaste(c.pod) ? restartPolicyShownByRestarts(c.pod) : 'Always');
   if (c.kind === 'init') return pod === 'Never' ? 'Never' : pod === null ? null : 'OnFailure';
   return pod;
 }
@@ -250,7 +261,7 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'restartPolicy',
     type: 'string',
-    description: 'The restart policy that applies to this container (sidecars: Always; init containers: OnFailure unless the pod says Never); null when a paste does not show it (kubectl describe never prints it).',
+    description: 'The restart policy that applies to this container (sidecars: Always; init containers: OnFailure unless the pod says Never); null when a paste does not show it (kubectl describe never prints it) unless its statuses prove it (an app container restarted after exit code 0 runs under Always).',
     example: 'Always',
     compute: effectiveRestartPolicy,
   }),
@@ -264,10 +275,10 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'waitingReason',
     type: 'string',
-    description: 'Why the container is waiting, e.g. `CrashLoopBackOff`, `ImagePullBackOff`, `CreateContainerConfigError`.',
+    description: 'Why the container is waiting, e.g. `CrashLoopBackOff`, `ImagePullBackOff`, `CreateContainerConfigError`; when a pasted status lost its reason line, the reason its waiting message is kubelet\'s text for (`Back-off pulling image ...` is ImagePullBackOff).',
     example: 'CrashLoopBackOff',
-    compute: (c) => current(c)?.waiting?.reason ?? null,
-    cite: statusField('state.waiting.reason'),
+    compute: (c) => waitingReasonOf(current(c)?.waiting),
+    cite: (c, value) => statusField(current(c)?.waiting?.reason ? 'state.waiting.reason' : 'state.waiting.message')(c, current(c)?.waiting?.reason ? value : current(c)?.waiting?.message),
   }),
   containerFact({
     name: 'waitingMessage',

@@ -3,6 +3,7 @@ import type { Incident } from '../model/incident.js';
 import type { PodEvent } from '../model/event.js';
 import { CONTAINER_PLACEHOLDER, isPlaceholder } from '../model/placeholders.js';
 import { incidentFromPaste } from './evidence-shown.js';
+import { syncFailure } from './kubelet-events.js';
 
 export type ContainerKind = 'init' | 'app' | 'sidecar' | 'ephemeral';
 
@@ -41,6 +42,8 @@ export function eventContainer(event: PodEvent, containerNames: readonly string[
     const match = FIELD_PATH.exec(fieldPath);
     if (match?.[1]) return match[1];
   }
+  const sync = syncFailure(event);
+  if (sync && containerNames.includes(sync.container)) return sync.container;
   return containerNamedIn(event.message, containerNames);
 }
 

@@ -2,7 +2,9 @@ import type { PodEvent } from '../model/event.js';
 import type { ContainerContext } from './context.js';
 import { containerFact } from './definition.js';
 import { eventEvidence } from './event-format.js';
+import { isConfigFailureMessage } from './classify-config.js';
 import { lastMatching, sumCounts } from './event-queries.js';
+import { isPullBackOff, isRestartBackOff, killsFollowedByStart, probeKillKind } from './kubelet-events.js';
 
 /**
  * A paste of events alone has no container status, but kubelet's events trace the container's
@@ -21,18 +23,17 @@ export interface DerivedState {
 
 /** kubelet echoes a waiting reason as `Error: ImagePullBackOff`; the echo is the reason itself. */
 const WAITING_ECHO = /^Error: (ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError)$/;
-const CONFIG_ERROR = /^Error: (?:(?:configmaps?|secrets?) "[^"]+" not found|couldn't find key |container has runAsNonRoot|failed to sync (?:configmap|secret) cache)/i;
 
 /** What one event says about the container's state right after it; null when it says nothing. */
 function stateAfter(event: PodEvent): Omit<DerivedState, 'event'> | null {
   const { reason, message } = event;
-  if (reason === 'BackOff' && /restarting failed container/i.test(message)) return { state: 'waiting', reason: 'CrashLoopBackOff' };
-  if (reason === 'BackOff' && /pulling image/i.test(message)) return { state: 'waiting', reason: 'ImagePullBackOff' };
+  if (isRestartBackOff(event)) return { state: 'waiting', reason: 'CrashLoopBackOff' };
+  if (isPullBackOff(event)) return { state: 'waiting', reason: 'ImagePullBackOff' };
   if (reason === 'Failed') {
     const echo = WAITING_ECHO.exec(message)?.[1];
     if (echo) return { state: 'waiting', reason: echo };
     if (/^Failed to pull image/i.test(message)) return { state: 'waiting', reason: 'ErrImagePull' };
-    if (CONFIG_ERROR.test(message)) return { state: 'waiting', reason: 'CreateContainerConfigError' };
+    if (isConfigFailureMessage(message)) return { state: 'waiting', reason: 'CreateContainerConfigError' };
     return null;
   }
   if (reason === 'InspectFailed') return { state: 'waiting', reason: 'InvalidImageName' };
@@ -53,18 +54,24 @@ export function derivedState(c: ContainerContext): DerivedState | null {
 
 const started = (e: PodEvent) => e.reason === 'Started';
 const created = (e: PodEvent) => e.reason === 'Created';
-const probeKill = (e: PodEvent) => e.reason === 'Killing' && /failed (?:liveness|startup) probe/i.test(e.message);
-const backOff = (e: PodEvent) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message);
+const probeKill = (e: PodEvent) => probeKillKind(e) !== null;
 
 /**
  * How often kubelet restarted the container at least, by its events: every start after the first
- * (Started or Created, counts summed), every probe kill; a back-off means at least one. Events
+ * (Started or Created, counts summed), every probe kill, every kill followed by a new start; a
+ * back-off means at least one. Events
  * expire after an hour, so older restarts are not counted: a lower bound. Null when the status
  * is shown or the events show no restart.
  */
 export function derivedRestarts(c: ContainerContext): number | null {
   if (c.status) return null;
-  const restarts = Math.max(sumCounts(c.events, started) - 1, sumCounts(c.events, created) - 1, sumCounts(c.events, probeKill), c.events.some(backOff) ? 1 : 0);
+  const restarts = Math.max(
+    sumCounts(c.events, started) - 1,
+    sumCounts(c.events, created) - 1,
+    sumCounts(c.events, probeKill),
+    killsFollowedByStart(c.events, (e) => e.reason === 'Killing'),
+    c.events.some(isRestartBackOff) ? 1 : 0,
+  );
   return restarts > 0 ? restarts : null;
 }
 

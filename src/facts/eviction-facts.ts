@@ -7,15 +7,24 @@ import { citeEventOrField, lastPodEvent, podCondition, type EventOrField } from 
 const evictedEvent = (e: PodEvent) => e.reason === 'Evicted';
 const preemptedEvent = (e: PodEvent) => e.reason === 'Preempted';
 
+/**
+ * kubelet's own texts for an eviction, which it writes into status.message: a pasted message
+ * that is one of them tells an eviction even where the paste cut the `Reason: Evicted` line.
+ */
+const EVICTION_TEXT = /^(?:The node was low on resource: |The node had condition: \[?\w+Pressure|Pod ephemeral local storage usage exceeds the total limit|Usage of EmptyDir volume "[^"]{1,253}" exceeds the limit|Container \S{1,253} exceeded its local ephemeral storage limit)/;
+
 /** kubelet writes the reason into status.message and an Evicted event; either may be all that is left. */
 function evictionMessage(p: PodContext): EventOrField | null {
   const event = lastPodEvent(p, evictedEvent);
-  if (p.pod.status?.reason === 'Evicted') {
-    const text = (p.pod.status.message || event?.message || '').trim();
+  const status = p.pod.status;
+  if (status?.reason === 'Evicted') {
+    const text = (status.message || event?.message || '').trim();
     // The event says the same with a time and a source, so it is the better citation.
     return text ? { text, ...(event && event.message === text ? { event } : {}) } : { text: 'Evicted' };
   }
-  return event ? { text: event.message, event } : null;
+  if (event) return { text: event.message, event };
+  const message = status?.message?.trim();
+  return !status?.reason && message && EVICTION_TEXT.test(message) ? { text: message } : null;
 }
 
 function disruption(p: PodContext) {
@@ -34,7 +43,7 @@ export const EVICTION_FACTS = [
   podFact({
     name: 'evicted',
     type: 'boolean',
-    description: 'Whether kubelet evicted the pod (status.reason Evicted, or an Evicted event).',
+    description: 'Whether kubelet evicted the pod (status.reason Evicted, or an Evicted event, or a pasted status message that is kubelet\'s eviction text while the reason is not shown).',
     example: true,
     compute: (p) => evictionMessage(p) !== null,
   }),

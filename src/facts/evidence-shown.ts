@@ -24,13 +24,13 @@ export function incidentFromPaste(incident: Incident): boolean {
 
 /**
  * The pod's own description was in the evidence: its status or the header of describe output
- * (phase, QoS class, conditions, container states). False for a stand-in built from events.
+ * (phase, reason, QoS class, conditions, container states). False for a stand-in built from events.
  */
 export function podShown(p: PodContext): boolean {
   if (!fromPaste(p)) return true;
   const status = p.pod.status ?? {};
   return Boolean(
-    status.phase || status.qosClass || status.conditions?.length || status.containerStatuses?.length || status.initContainerStatuses?.length,
+    status.phase || status.reason || status.qosClass || status.conditions?.length || status.containerStatuses?.length || status.initContainerStatuses?.length,
   );
 }
 

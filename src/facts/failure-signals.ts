@@ -5,6 +5,8 @@ import { podFact } from './definition.js';
 import { derivedRestarts } from './derived-state.js';
 import { formatAge } from './duration.js';
 import { lastMatching } from './event-queries.js';
+import { isPullBackOff } from './kubelet-events.js';
+import { waitingReasonOf } from './waiting-reason.js';
 import { secondsSince } from './pod-queries.js';
 
 /*
@@ -31,17 +33,30 @@ function shownHealthy(p: PodContext): boolean {
   return withStatus.length > 0 && withStatus.every(runningAndReady) && p.containers.every((c) => c.kind !== 'init' || c.status?.state?.terminated?.exitCode === 0 || !c.status);
 }
 
-/** Since when the pod has been setting up: its start time, else its Scheduled event. */
+/** Since when the pod has been setting up: its start time, else its Scheduled event, else its creation (a get pods row's AGE). */
 function setupSeconds(p: PodContext): number | null {
   const scheduled = lastMatching(p.events, (e) => e.reason === 'Scheduled');
-  return secondsSince(p, p.pod.status?.startTime ?? scheduled?.firstTimestamp ?? scheduled?.lastTimestamp);
+  return secondsSince(p, p.pod.status?.startTime ?? scheduled?.firstTimestamp ?? scheduled?.lastTimestamp ?? p.pod.metadata?.creationTimestamp);
+}
+
+/** A pod Pending longer than a set-up takes, with nothing in the evidence saying what it waits for; scheduling gates hold a pod on purpose. */
+function pendingSignal(p: PodContext): string[] {
+  if (p.pod.status?.phase !== 'Pending' || p.containers.some((c) => c.status?.state)) return [];
+  if (p.pod.status.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) return [];
+  const seconds = secondsSince(p, p.pod.status?.startTime ?? p.pod.metadata?.creationTimestamp);
+  return seconds !== null && seconds > STUCK_SETUP_SECONDS ? [`the pod has been Pending for ${formatAge(seconds)}`] : [];
+}
+
+/** `exit code 1`; null where a paste showed a termination without its code (a get pods row's `Error`). */
+function exitCodeText(exitCode: number | undefined): string | null {
+  return typeof exitCode === 'number' ? `exit code ${exitCode}` : null;
 }
 
 function containerSignals(c: ContainerContext, p: PodContext, healthy: boolean): string[] {
   const label = containerLabel(c);
   const signals: string[] = [];
   const state = c.status?.state;
-  const waiting = state?.waiting?.reason;
+  const waiting = waitingReasonOf(state?.waiting);
   if (waiting && !SETTING_UP.has(waiting)) signals.push(`${label} is waiting (${waiting})`);
   if (waiting && SETTING_UP.has(waiting)) {
     const seconds = setupSeconds(p);
@@ -49,10 +64,12 @@ function containerSignals(c: ContainerContext, p: PodContext, healthy: boolean):
   }
   const terminated = state?.terminated;
   if (terminated && !healthy && (terminated.exitCode !== 0 || (terminated.reason && terminated.reason !== 'Completed'))) {
-    signals.push(`${label} terminated (${[terminated.reason, `exit code ${terminated.exitCode}`].filter(Boolean).join(', ')})`);
+    signals.push(`${label} terminated (${[terminated.reason, exitCodeText(terminated.exitCode)].filter(Boolean).join(', ')})`);
   }
   const last = c.status?.lastState?.terminated;
-  if (last && last.exitCode !== 0 && !healthy && !runningAndReady(c)) signals.push(`${label} last exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}`);
+  if (last && last.exitCode !== 0 && !healthy && !runningAndReady(c)) {
+    signals.push(typeof last.exitCode === 'number' ? `${label} last exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}` : `${label} last terminated (${last.reason ?? 'no reason shown'})`);
+  }
   const restarts = c.status?.restartCount ?? 0;
   if (restarts > 0 && !healthy && !runningAndReady(c)) signals.push(`${label} restarted ${restarts} time${restarts === 1 ? '' : 's'}`);
   const fromEvents = derivedRestarts(c);
@@ -111,7 +128,7 @@ function resolved(p: PodContext, event: PodEvent): boolean {
   if (event.reason === 'NodeNotReady' || event.reason === 'NodeLost') {
     return p.incident.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   }
-  const pullBackOff = event.reason === 'BackOff' && /pulling image/i.test(event.message);
+  const pullBackOff = isPullBackOff(event);
   const overcomeBy = pullBackOff ? SET_UP : OVERCOME_BY[event.reason];
   if (!overcomeBy) return false;
   const place = eventPlaces(p).scopeOf.get(event);
@@ -136,7 +153,7 @@ function recoveredContainer(c: ContainerContext, p: PodContext): string | null {
   if (!runningAndReady(c) || restarts === 0) return null;
   const last = c.status?.lastState?.terminated;
   const ago = secondsSince(p, last?.finishedAt);
-  const ended = last ? `, last exit code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}${ago !== null ? ` ${formatAge(ago)} ago` : ''}` : '';
+  const ended = last ? `, last ${[exitCodeText(last.exitCode), last.reason ? `(${last.reason})` : null].filter(Boolean).join(' ') || 'termination'}${ago !== null ? ` ${formatAge(ago)} ago` : ''}` : '';
   return `${containerLabel(c)} restarted ${restarts} time${restarts === 1 ? '' : 's'}${ended} and runs ready now`;
 }
 
@@ -160,6 +177,8 @@ export function failureSignals(p: PodContext): string[] {
   const healthy = shownHealthy(p);
   const signals = [
     ...(p.pod.status?.phase === 'Failed' ? [`the pod failed${p.pod.status.reason ? ` (${p.pod.status.reason})` : ''}`] : []),
+    ...(p.pod.status?.phase === 'Unknown' ? ['the pod\'s phase is Unknown: its node stopped reporting its status'] : []),
+    ...pendingSignal(p),
     ...p.containers.flatMap((c) => containerSignals(c, p, healthy)),
     ...(healthy ? [] : warningSignals(p)),
   ];

@@ -13,6 +13,30 @@ export function diagnosticLog(c: ContainerContext): { text: string; which: 'prev
 /** Lines that report an error in the common log formats: levels, exception names, Go/Python/Node error prefixes. */
 const ERROR_LINE = /\b(?:ERROR|FATAL|CRITICAL|PANIC|SEVERE)\b|\b(?:error|fatal|panic)[:\]]|[A-Za-z](?:Error|Exception)\b|level=(?:error|fatal)|"level":\s*"(?:error|fatal)"|^Error: /i;
 
+/** Words a program uses when it reports that something went wrong, in any log format. */
+const FAILURE_WORDS = /\b(?:errors?|failed|failure|fatal|panic|exception|refused|denied|unable to|cannot|can't|could not|couldn't|timed out|reset by peer|no such|not found|invalid|abort(?:ed|ing)?)\b/i;
+
+/** How many of the last lines count as "what it printed last". */
+const LAST_LINES = 3;
+
+/** The last line reporting an error when it is among the log's last lines: the program ended right after it. */
+export function logErrorAtEnd(c: ContainerContext): string | null {
+  return nonEmptyLines(c).slice(-LAST_LINES).findLast((l) => ERROR_LINE.test(l) || FAILURE_WORDS.test(l)) ?? null;
+}
+
+/**
+ * The runtime's own line when it could not exec the container's program after setting the
+ * container up: `exec /start.sh: no such file or directory` (runc 1.1+), `standard_init_linux.go:
+ * 228: exec user process caused: exec format error` (older runc). It is the first thing in the
+ * log, since the program never ran.
+ */
+const EXEC_FAILURE = /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500})$/i;
+
+/** The runtime's exec failure among the first lines of the log; null without one. */
+export function execFailureInLog(c: ContainerContext): string | null {
+  return nonEmptyLines(c).slice(0, LAST_LINES).find((l) => EXEC_FAILURE.test(l)) ?? null;
+}
+
 /** Cites a line of the diagnostic log as `kubectl logs` would show it. */
 function citeLogLine(c: ContainerContext, value: unknown): Evidence | null {
   const log = diagnosticLog(c);
@@ -59,6 +83,14 @@ export const LOG_FACTS = [
     description: 'The last log line that reports an error (an ERROR/FATAL level, an exception or error name); else the last line. Apps often print hints after the error, so this is usually the line to read.',
     example: 'ERROR: Validate failed: Migrations have failed validation',
     compute: logErrorLine,
+    cite: citeLogLine,
+  }),
+  containerFact({
+    name: 'logErrorAtEnd',
+    type: 'string',
+    description: `The last log line that reports a failure (an error level, an exception, words such as "failed", "refused", "denied", "not found"), when it is among the last ${LAST_LINES} lines: the program ended right after printing it. Null without a log or when the log ends otherwise.`,
+    example: 'wget: error getting response: Connection reset by peer',
+    compute: logErrorAtEnd,
     cite: citeLogLine,
   }),
   containerFact({

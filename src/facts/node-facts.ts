@@ -80,6 +80,8 @@ function nodeFailure(p: PodContext): string | null {
     return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${asSentence(ready.message)}` : '.'}`;
   }
   if (p.pod.status?.reason === 'NodeLost') return `The node controller marked the pod NodeLost: ${asSentence(p.pod.status.message ?? `${node} is unresponsive`)}`;
+  // Phase Unknown is what the control plane reports when it can no longer hear from the pod's node.
+  if (p.pod.status?.phase === 'Unknown') return `The pod's phase is Unknown: the control plane can no longer get its state from ${node} (unreachable, shut down or lost).`;
   // kubelet also reports ContainerStatusUnknown for the containers of a pod it evicted; that is not a node failure.
   const lost = lostContainers(p.pod);
   const evicted = p.pod.status?.reason === 'Evicted' || p.events.some((e) => e.reason === 'Evicted');

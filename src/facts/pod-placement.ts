@@ -1,4 +1,5 @@
 import type {
+  V1Container,
   V1LabelSelector,
   V1LabelSelectorRequirement,
   V1NodeSelectorRequirement,
@@ -96,17 +97,19 @@ function formatResource(name: string, value: number): string {
  */
 export function effectiveRequests(pod: V1Pod): Map<string, number> {
   const running = new Map<string, number>();
+  // The API server sets a request left unset to its limit, so a paste showing only Limits (describe before 1.2 printed no Requests) reserves them.
+  const requestsOf = (c: V1Container) => ({ ...c.resources?.limits, ...c.resources?.requests }) as Record<string, string>;
   const add = (requests: Record<string, string> | undefined) => {
     for (const [name, raw] of Object.entries(requests ?? {})) {
       const value = parseQuantity(raw);
       if (value !== null) running.set(name, (running.get(name) ?? 0) + value);
     }
   };
-  for (const c of pod.spec?.containers ?? []) add(c.resources?.requests);
-  for (const c of pod.spec?.initContainers ?? []) if (c.restartPolicy === 'Always') add(c.resources?.requests);
+  for (const c of pod.spec?.containers ?? []) add(requestsOf(c));
+  for (const c of pod.spec?.initContainers ?? []) if (c.restartPolicy === 'Always') add(requestsOf(c));
   for (const c of pod.spec?.initContainers ?? []) {
     if (c.restartPolicy === 'Always') continue;
-    for (const [name, raw] of Object.entries(c.resources?.requests ?? {})) {
+    for (const [name, raw] of Object.entries(requestsOf(c))) {
       const value = parseQuantity(raw);
       if (value !== null && value > (running.get(name) ?? 0)) running.set(name, value);
     }

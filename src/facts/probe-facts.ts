@@ -7,6 +7,7 @@ import { probeCommand } from './probe-command.js';
 import { secondsBetween } from './container-state-facts.js';
 import { containerShown } from './evidence-shown.js';
 import { sumCounts } from './event-queries.js';
+import { probeKillKind } from './kubelet-events.js';
 import { secondsSince } from './pod-queries.js';
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
@@ -50,7 +51,7 @@ export function probeFailureEvents(c: ContainerContext, kind: ProbeKind) {
 
 /** Killing events that say kubelet restarts the container for this probe. */
 export function probeKillEvents(c: ContainerContext, kind: 'liveness' | 'startup') {
-  return c.events.filter((e) => e.reason === 'Killing' && e.message.includes(`failed ${kind} probe`));
+  return c.events.filter((e) => probeKillKind(e) === kind);
 }
 
 function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {

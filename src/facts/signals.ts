@@ -37,7 +37,7 @@ export function exitCodeMeaning(exitCode: number | null | undefined, signal?: nu
     case 1:
       return 'generic application error';
     case 2:
-      return 'misuse of a command or bad arguments';
+      return 'bad usage or arguments (a shell builtin, an argument parser), or a Go program\'s unrecovered panic';
     case 126:
       return 'command found but not executable';
     case 127:

@@ -51,6 +51,8 @@ export interface Incident {
   readonly node?: V1Node;
   /** Events whose involved object is the pod's node. */
   readonly nodeEvents: readonly PodEvent[];
+  /** Events about the pod's owners (its Job, its ReplicaSet) when the evidence holds them, oldest first. */
+  readonly ownerEvents?: readonly PodEvent[];
   /** Services selecting the pod; undefined when not gathered. */
   readonly services?: readonly SelectingService[];
   readonly owners?: readonly OwnerLink[];

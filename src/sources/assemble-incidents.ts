@@ -136,10 +136,34 @@ export function latestEvidenceTime(pod: V1Pod, events: readonly PodEvent[]): str
   return Number.isFinite(latest) ? new Date(latest).toISOString() : new Date().toISOString();
 }
 
-/** A pod's own events and its node's, oldest first. */
+/** A pod's own events, its node's and its owners', oldest first. */
 export interface PodEvents {
   readonly events: PodEvent[];
   readonly nodeEvents: PodEvent[];
+  /** Events about the pod's owners (`ownerReferences`: a Job, a ReplicaSet), in its namespace. */
+  readonly ownerEvents?: PodEvent[];
+}
+
+/** Events about objects other than pods and nodes, by kind and name: what a pod's owners are. */
+function indexOwnerEvents(events: readonly PodEvent[]): Map<string, PodEvent[]> {
+  const byObject = new Map<string, PodEvent[]>();
+  for (const event of events) {
+    const { kind, name } = event.involvedObject;
+    if (kind === 'Pod' || kind === 'Node') continue;
+    const key = `${kind}/${name}`;
+    const list = byObject.get(key) ?? [];
+    list.push(event);
+    byObject.set(key, list);
+  }
+  return byObject;
+}
+
+function ownerEventsFor(pod: V1Pod, byObject: ReadonlyMap<string, PodEvent[]>): PodEvent[] {
+  const owners = pod.metadata?.ownerReferences ?? [];
+  if (owners.length === 0 || byObject.size === 0) return [];
+  const namespace = pod.metadata?.namespace;
+  const sameNamespace = (e: PodEvent) => !e.involvedObject.namespace || !namespace || e.involvedObject.namespace === namespace;
+  return sortEvents(owners.flatMap((o) => (byObject.get(`${o.kind}/${o.name}`) ?? []).filter(sameNamespace)));
 }
 
 /** The events described pods own (their own block's, see PasteNotes.ownEvents). */
@@ -150,15 +174,21 @@ export function ownedEvents(objects: KubeObjects): Set<PodEvent> {
 }
 
 /**
- * Events indexed by pod and by node once; returns what finds one pod's, given the events of its
- * own describe block when it was described (`owned` holds every such block's events).
+ * Events indexed by pod, by node and by owner once; returns what finds one pod's, given the events
+ * of its own describe block when it was described (`owned` holds every such block's events).
  */
 export function podEventIndex(events: readonly PodEvent[], owned: ReadonlySet<PodEvent> = new Set()): (pod: V1Pod, own?: readonly PodEvent[]) => PodEvents {
   const index = indexPodEvents(events, owned);
+  const byOwner = indexOwnerEvents(events);
   const shared = new Map<string, PodEvent[]>();
   return (pod, own) => {
     const nodeName = pod.spec?.nodeName;
-    return { events: eventsFor(pod, index, own, shared), nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [] };
+    const ownerEvents = ownerEventsFor(pod, byOwner);
+    return {
+      events: eventsFor(pod, index, own, shared),
+      nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [],
+      ...(ownerEvents.length ? { ownerEvents } : {}),
+    };
   };
 }
 
@@ -184,7 +214,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
   const { options } = context;
   const nodes = new Map(context.nodes.map((n) => [n.metadata?.name ?? '', n]));
   const gatheredServices = context.services.length > 0;
-  return (pod, { events, nodeEvents }, notes) => {
+  return (pod, { events, nodeEvents, ownerEvents }, notes) => {
     const nodeName = pod.spec?.nodeName;
     const node = nodeName ? nodes.get(nodeName) : undefined;
     const containerNames = new Set([
@@ -200,9 +230,11 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
       logs,
       ...(node ? { node } : {}),
       nodeEvents,
+      ...(ownerEvents?.length ? { ownerEvents } : {}),
       ...(gatheredServices ? { services: selectingServices(pod, context.services, context.endpointSlices) } : {}),
       source: {
-        kind: options.kind,
+        // A stand-in rebuilt from events is pasted evidence whatever file held the events: what it does not show is unknown.
+        kind: notes?.standIn ? 'describe' : options.kind,
         files: options.files,
         capturedAt: options.capturedAt ?? notes?.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
       },

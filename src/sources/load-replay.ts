@@ -122,6 +122,15 @@ export async function streamReplay(
     if (read.deferred.count) deferred.push(read.deferred);
     sawText ||= read.text;
   }
+  // Events alone (a `kubectl get events -o yaml`, Event objects pasted in pieces) still name their
+  // pods, and a controller's 'Created pod' event names a pod's owner. The describe reader that
+  // builds those stand-ins is loaded only when events need it.
+  const eventsOnly = objects.pods.length === 0 && objects.bundles.length === 0 && deferred.length === 0 && objects.events.length > 0;
+  if (eventsOnly || (objects.pods.length && objects.events.some((e) => e.reason === 'SuccessfulCreate'))) {
+    const { addOwnersFromEvents, addStandInsForEvents } = await import('./describe/event-stand-ins.js');
+    if (eventsOnly) addStandInsForEvents(objects);
+    addOwnersFromEvents(objects);
+  }
   // A pod pasted as events alone gives way to the real one: that needs every pod at hand.
   if (deferred.length && objects.pods.some((pod) => objects.pasteNotes.get(pod)?.standIn)) {
     for (const pods of deferred.splice(0)) await pods.forEach(limits, (pod) => void objects.pods.push(pod));

@@ -1,10 +1,17 @@
 import type { CoreV1Event, EventsV1Event } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
+import { canonicalMessage, canonicalReason } from './canonical-event.js';
 
 function iso(value: unknown): string | null {
   if (!value) return null;
   if (value instanceof Date) return value.toISOString();
   return typeof value === 'string' ? value : null;
+}
+
+/** An Event lives in its object's namespace: where the object reference lacks one (a cut paste), the Event's own says it. */
+function namespaceOf(reference: { namespace?: string } | undefined, event: { metadata?: { namespace?: string } }): { namespace?: string } {
+  const namespace = reference?.namespace ?? event.metadata?.namespace;
+  return namespace ? { namespace } : {};
 }
 
 /** core/v1 Event -> PodEvent. */
@@ -14,15 +21,15 @@ export function fromCoreEvent(event: CoreV1Event): PodEvent {
   const last = iso(series?.lastObservedTime) ?? iso(event.lastTimestamp) ?? first;
   return {
     type: event.type ?? 'Normal',
-    reason: event.reason ?? '',
-    message: (event.message ?? '').trim(),
+    reason: canonicalReason(event.reason ?? ''),
+    message: canonicalMessage((event.message ?? '').trim()),
     count: Math.max(1, series?.count ?? event.count ?? 1),
     firstTimestamp: first,
     lastTimestamp: last,
     involvedObject: {
       kind: event.involvedObject?.kind ?? '',
       name: event.involvedObject?.name ?? '',
-      ...(event.involvedObject?.namespace ? { namespace: event.involvedObject.namespace } : {}),
+      ...(event.involvedObject?.kind === 'Node' ? {} : namespaceOf(event.involvedObject, event)),
       ...(event.involvedObject?.uid ? { uid: event.involvedObject.uid } : {}),
       ...(event.involvedObject?.fieldPath ? { fieldPath: event.involvedObject.fieldPath } : {}),
     },
@@ -37,15 +44,15 @@ export function fromEventsV1(event: EventsV1Event): PodEvent {
   const last = iso(event.series?.lastObservedTime) ?? iso(event.deprecatedLastTimestamp) ?? first;
   return {
     type: event.type ?? 'Normal',
-    reason: event.reason ?? '',
-    message: (event.note ?? '').trim(),
+    reason: canonicalReason(event.reason ?? ''),
+    message: canonicalMessage((event.note ?? '').trim()),
     count: Math.max(1, event.series?.count ?? event.deprecatedCount ?? 1),
     firstTimestamp: first,
     lastTimestamp: last,
     involvedObject: {
       kind: event.regarding?.kind ?? '',
       name: event.regarding?.name ?? '',
-      ...(event.regarding?.namespace ? { namespace: event.regarding.namespace } : {}),
+      ...(event.regarding?.kind === 'Node' ? {} : namespaceOf(event.regarding, event)),
       ...(event.regarding?.uid ? { uid: event.regarding.uid } : {}),
       ...(event.regarding?.fieldPath ? { fieldPath: event.regarding.fieldPath } : {}),
     },

@@ -11,6 +11,17 @@ function namesItsKind(text: string): boolean {
   return /^\s*\{\s*"(?:apiVersion|kind)"\s*:/.test(text) || /^(?:apiVersion|kind)\s*:/m.test(text);
 }
 
+/**
+ * JSON that ends before its values close (a paste cut where the thread's excerpt ends) rather than
+ * JSON broken inside: the parser gave up at the very end of the text.
+ */
+function cutShort(text: string, error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/end of JSON input/i.test(message)) return true;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  return position !== undefined && Number(position) >= text.trimEnd().length;
+}
+
 function looksLikeJson(text: string): boolean {
   return /^\s*[[{]/.test(text);
 }
@@ -33,7 +44,9 @@ export async function parseDocuments(label: string, text: string): Promise<Parse
       return { format: 'json', documents: [JSON.parse(text)] };
     } catch (error) {
       const syntaxError = `${label} is not valid JSON (${jsonErrorText(error)}): check the file is complete, or save it again with kubectl get -o json`;
-      if (namesItsKind(text)) throw new InputError(syntaxError);
+      // A file that names its kind and is broken inside is the user's to fix. JSON cut short is what
+      // pastes are: the text readers recover what parses, and give this error when nothing does.
+      if (namesItsKind(text) && !cutShort(text, error)) throw new InputError(syntaxError);
       return { format: 'text', text, syntaxError };
     }
   }

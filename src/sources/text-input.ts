@@ -8,14 +8,17 @@ import { apiTime } from './describe/api-time.js';
 import { captureTime } from './describe/capture-time.js';
 import { namespaceFromCommand, podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
+import { readDescribedEvents } from './describe/described-event.js';
+import { eventsInFragments } from './describe/fragment-events.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { missingEvidence } from './describe/missing-evidence.js';
+import { missingEvidence, missingFromFragment, missingFromRows } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
-import { containerForLog, logText, looksLikeLogOutput, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -63,8 +66,11 @@ interface BlockContext {
   readonly logs: PastedLog[];
 }
 
+/** Lines of program output pasted with a description, and where they were. */
+type ProgramOutput = readonly [NonNullable<PastedLog['pastedWithout']>, readonly PasteLine[]];
+
 /** One pod's description (or just its events table) into a pod, its events and what it lacked. */
-function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext, below: PasteLine[]): void {
+function collectDescribedPod(index: number, sections: PodSections, podEvents: TableEvent[], eventsState: 'present' | 'none' | 'absent', unread: PasteLine[], context: BlockContext, programOutput: readonly ProgramOutput[]): void {
   const { paste, options, into } = context;
   const clues = mergeClues(podCluesFromEvents(podEvents), podCluesFromCommand(context.command));
   const described = podFromSections(sections, podEvents, clues);
@@ -92,13 +98,16 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     usedAges,
   });
   addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
-  if (below.length) context.logs.push({ pod: pod.metadata?.name ?? null, container: null, previous: false, text: logText(below), below: true });
+  for (const [where, lines] of programOutput) {
+    const log = namedLogLines(lines);
+    if (log.lines.some((l) => l.text)) context.logs.push({ pod: pod.metadata?.name ?? null, container: log.container, previous: false, text: logText(log.lines), pastedWithout: where });
+  }
 }
 
 /** Rows of `kubectl get events`, which name their objects: pods seen only there get stand-ins. */
 function collectEventList(events: TableEvent[], context: BlockContext): void {
   const { options, into } = context;
-  const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
+  const capture = captureTime(options.capturedAt, {}, events, options.now ?? Date.now());
   const byPod = new Map<string, TableEvent[]>();
   // `kubectl get events -n shop` names the namespace once, on its command line.
   const namespace = namespaceFromCommand(context.command);
@@ -116,11 +125,14 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
     else byPod.set(key, [event]);
   }
   for (const podEvents of byPod.values()) {
-    const object = podEvents[0]?.object;
-    if (!object) continue;
+    const listedObject = podEvents[0]?.object;
+    if (!listedObject) continue;
+    // Rows that name no namespace: kubelet's and the scheduler's messages may (`in pod web-0_shop(uid)`).
+    const clues: PodClues = listedObject.namespace ? {} : podCluesFromEvents(podEvents);
+    const object = clues.name === listedObject.name && clues.namespace ? { ...listedObject, namespace: clues.namespace } : listedObject;
     const sections: PodSections = { sections: [], unread: [], cut: false };
     const described = podFromSections(sections, podEvents, { name: object.name, ...(object.namespace ? { namespace: object.namespace } : {}) });
-    into.events.push(...withContainerFieldPaths(podEvents.map((e) => toPodEvent(e, capture.ms, object)), described.pod));
+    into.events.push(...withContainerFieldPaths(podEvents.map((e) => toPodEvent({ ...e, object }, capture.ms, object)), described.pod));
     const missing = missingEvidence({
       podNamed: true,
       namespaced: Boolean(described.pod.metadata?.namespace),
@@ -145,31 +157,50 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   const sections = readSections(block);
   const eventsSection = findSection(sections, 'Events');
   const table = eventsSection ? readEventsTable(eventsSection.lines) : { events: [], unread: [], after: [] };
-  // Program output pasted below the events feeds the same facts as kubectl logs; the user's own words are only skipped.
+  // Program output pasted above the description or below the events feeds the same facts as kubectl logs; the user's own words are only skipped.
   const below = looksLikeLogOutput(table.after) ? table.after : [];
+  const above = looksLikeLogOutput(sections.unread) ? sections.unread : [];
   const podEvents = table.events.filter((e) => !e.object);
   const listed = table.events.filter((e) => e.object);
   const eventsState = !eventsSection ? 'absent' : table.events.length || !isEmptyValue(eventsSection.value) ? 'present' : 'none';
   const describesPod = sections.sections.some((s) => s.key !== 'Events') || podEvents.length > 0 || eventsState === 'none';
   if (listed.length) collectEventList(listed, context);
-  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, [...sections.unread, ...table.unread, ...(below.length ? [] : table.after)], context, below);
+  const unread = [...(above.length ? [] : sections.unread), ...table.unread, ...(below.length ? [] : table.after)];
+  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, unread, context, [['above the description', above], ['below the events', below]]);
   return describesPod || listed.length > 0;
+}
+
+/** `kubectl get pods` rows: a pod the paste also describes gets what they add, any other becomes a stand-in. */
+function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number, options: TextInputOptions): boolean {
+  // Rows print ages, never times: they count back from --captured-at, else from now.
+  const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
+  for (const rows of groupRows(paste.podRows.map((r) => r.row))) {
+    const command = paste.podRows.find((r) => r.row === rows[0])?.command ?? null;
+    const fromRows = podFromRows(rows, capture.ms, namespaceFromCommand(command));
+    const described = podOfRows(into.pods.slice(podsBefore), fromRows);
+    if (described) fillFromRows(described, fromRows);
+    else addPod(into, fromRows, { missing: missingFromRows(fromRows, capture), standIn: true, capturedAt: new Date(capture.ms).toISOString() });
+  }
+  return paste.podRows.length > 0;
 }
 
 /** Pod logs printed by a `kubectl logs` in the paste go to the pod it names, or the paste's only pod. */
 function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
   for (const log of logs) {
     const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined);
+    const adopted = pod && log.container ? adoptContainerName(pod, log.container) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
-    const notes = pod && into.pasteNotes.get(pod);
+    const shown = pod && into.pasteNotes.get(pod);
+    const notes = shown && adopted ? { ...shown, missing: [...shown.missing, adopted] } : shown;
+    if (pod && notes) into.pasteNotes.set(pod, notes);
     if (!pod || !notes || !log.text) continue;
     const lines = log.text.split('\n').length;
     if (!container) {
-      if (log.below) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, `${lines} line${lines === 1 ? '' : 's'} of program output below the events name no container, so no container's log was read from them (paste them after kubectl logs POD -c CONTAINER)`] });
+      if (log.pastedWithout) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, `${lines} line${lines === 1 ? '' : 's'} of program output ${log.pastedWithout} name no container, so no container's log was read from them (paste them after kubectl logs POD -c CONTAINER)`] });
       continue;
     }
     const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
-    const note = log.below ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted below the events without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
+    const note = log.pastedWithout ? [`${lines === 1 ? '1 line' : `${lines} lines`} pasted ${log.pastedWithout} without a kubectl logs line ${lines === 1 ? 'was' : 'were'} read as container ${container}'s log`] : [];
     into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
 }
@@ -179,9 +210,17 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
   const fragment = looksLikeFragment(segment.lines);
   if (fragment || options.syntaxError) {
-    const recovered = podFromFragments(parseFragments(segment.lines), podCluesFromCommand(segment.command));
+    const values = parseFragments(segment.lines);
+    const events = eventsInFragments(values);
+    into.events.push(...events);
+    const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
     if (recovered) addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
-    if (recovered || fragment) return Boolean(recovered);
+    if (recovered || events.length || fragment) return Boolean(recovered) || events.length > 0;
+  }
+  const describedEvents = readDescribedEvents(segment.lines);
+  if (describedEvents.length) {
+    collectEventList(describedEvents, { place, paste, command: segment.command, options, into, logs });
+    return true;
   }
   const blocks = splitPods(segment.lines);
   const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into, logs };
@@ -202,10 +241,11 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const read: Array<boolean | string> = [];
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
-    if (logsCommand) logs.push({ ...logsCommand, text: logText(segment.lines) });
+    if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else read.push(collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs));
   });
-  if (read.includes(true)) {
+  const rowsRead = collectPodRows(paste, into, podsBefore, options);
+  if (read.includes(true) || rowsRead) {
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;
   }
@@ -214,8 +254,10 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
   }
-  if (paste.getPodsRows) {
-    throw new InputError(`${label} holds kubectl get pods rows, which say a pod fails but not why: give kubectl describe pod NAME for the failing pods`);
+  // A log says what the program printed, not what became of its pod: ask for what does.
+  if (logs.some((l) => l.text.trim())) {
+    const pod = logs.find((l) => l.pod)?.pod ?? 'NAME';
+    throw new InputError(`${label} holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod ${pod} (or its events) to the paste`);
   }
   throw new InputError(notRecognised(label));
 }

@@ -53,6 +53,35 @@ export function growthRatio<T>(work: (input: T) => unknown, make: (size: number)
   return bestLarge / Math.max(bestSmall, 0.05);
 }
 
+/** CPU milliseconds `run` spent, for work that awaits (other processes' load still does not count). */
+async function timeOnceAsync(run: () => Promise<unknown>): Promise<number> {
+  const start = process.cpuUsage();
+  await run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** `growthRatio` for asynchronous work (reading a paste, diagnosing it); same sizes, runs and bound. */
+export async function growthRatioAsync<T>(work: (input: T) => Promise<unknown>, make: (size: number) => T, baseSize: number, runs = 3): Promise<number> {
+  let size = baseSize;
+  let small = make(size);
+  await work(small);
+  for (let step = 0; step < MAX_SIZE_STEPS && (await timeOnceAsync(() => work(small))) < MIN_RUN_MS; step++) {
+    size *= 2;
+    small = make(size);
+  }
+  const large = make(size * GROWTH_FACTOR);
+  await work(large);
+  let bestSmall = Infinity;
+  let bestLarge = Infinity;
+  for (let i = 0; i < runs; i++) {
+    bestSmall = Math.min(bestSmall, await timeOnceAsync(() => work(small)));
+    bestLarge = Math.min(bestLarge, await timeOnceAsync(() => work(large)));
+  }
+  if (bestLarge < MIN_RUN_MS) return 1;
+  return bestLarge / Math.max(bestSmall, 0.05);
+}
+
 /**
  * Growth of a piece of work when its input doubles: about 2 when linear, about 4 when quadratic.
  * Both sizes are warmed up, then run in turns, and the fastest run of each counts (load on a

@@ -67,8 +67,12 @@ export function captureTime(flag: string | undefined, pod: V1Pod, events: readon
   }
   const containerStart = fromContainerStart(pod, events);
   if (containerStart !== null) return { ms: containerStart, from: 'container-start' };
-  if (pod.status?.startTime || pod.status?.containerStatuses?.length || pod.status?.initContainerStatuses?.length) {
-    const latest = Date.parse(latestEvidenceTime(pod, []));
+  // Events that print times rather than ages (old tables, a described Event) are as good as the status's times.
+  const eventTimes = events.some((e) => e.lastSeenAgo !== null) ? [] : events.flatMap((e) => [e.lastSeenAt, e.firstSeenAt].flatMap((t) => (t ? [ms(t)] : [])));
+  const statusShown = Boolean(pod.status?.startTime || pod.status?.containerStatuses?.length || pod.status?.initContainerStatuses?.length);
+  if (statusShown || eventTimes.length) {
+    // latestEvidenceTime falls back to now when the status holds no time: only asked when it shows one.
+    const latest = Math.max(statusShown ? Date.parse(latestEvidenceTime(pod, [])) : -Infinity, ...eventTimes.filter((t) => t > 0));
     if (Number.isFinite(latest) && latest < now) return { ms: latest, from: 'latest-time' };
   }
   return { ms: now, from: 'now' };

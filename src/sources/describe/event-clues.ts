@@ -13,8 +13,8 @@ const POD_NAME = String.raw`(?:[a-z0-9.-]|<[^<>\n]{1,40}>){1,253}`;
 const CLUES: ReadonlyArray<{ readonly pattern: RegExp; readonly name: number; readonly namespace?: number; readonly node?: number }> = [
   // `Successfully assigned shop/web-0 to node-1` (1.1x omitted the namespace).
   { pattern: new RegExp(String.raw`^Successfully assigned (?:([a-z0-9-]{1,63})\/)?(${POD_NAME}) to (\S{1,253})`), namespace: 1, name: 2, node: 3 },
-  // `Back-off restarting failed container app in pod web-0_shop(uid)`; mount messages use the same `name_namespace(uid)`.
-  { pattern: new RegExp(String.raw`\bpod "?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
+  // `Back-off restarting failed container app in pod web-0_shop(uid)`, `... container=app pod=web-0_shop(uid)`; mount messages use the same `name_namespace(uid)`.
+  { pattern: new RegExp(String.raw`\bpod[ =]"?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
   // `timeout expired waiting for volumes to attach or mount for pod "shop"/"web-0"`.
   { pattern: new RegExp(String.raw`\bfor pod "([a-z0-9-]{1,63})"\/"(${POD_NAME})"`), namespace: 1, name: 2 },
 ];
@@ -48,10 +48,18 @@ export function podCluesFromCommand(command: string | null): PodClues {
   return { name: pod[1], ...(namespace ? { namespace } : {}) };
 }
 
+const CONTAINER_NAME = '([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)';
+
+/** How kubelet names the container in its messages, today's and older releases' (see src/facts/kubelet-events.ts). */
 const NAMED_CONTAINER = [
-  /^(?:Created|Started|Stopping) container:? ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)$/,
-  /^Container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?) failed (?:liveness|startup) probe/,
-  /restarting failed container ([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)(?: in pod|$)/,
+  new RegExp(`^(?:Created|Started|Stopping) container:? ${CONTAINER_NAME}$`),
+  new RegExp(`^Container ${CONTAINER_NAME} failed (?:liveness|startup) probe`),
+  new RegExp(`restarting failed container ${CONTAINER_NAME}(?: in pod|$)`),
+  new RegExp(`restarting failed container=${CONTAINER_NAME}(?:\\s|$)`),
+  new RegExp(`\\bcontainer "${CONTAINER_NAME}" is unhealthy`),
+  new RegExp(`failed to "\\w{1,40}" for "${CONTAINER_NAME}" with `),
+  new RegExp(`^Killing container with id \\w{1,20}://${CONTAINER_NAME}:Container failed`),
+  new RegExp(`(?:of|into) container "${CONTAINER_NAME}"$`),
 ];
 
 const FIELD_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\{([^}]+)\}/;

@@ -63,9 +63,9 @@ function byConfigError(message: string, all: readonly Candidate[]): Candidate[] 
   return waitingReason ? all.filter((c) => c.status?.state?.waiting?.reason === waitingReason) : [];
 }
 
-/** Old kubelets wrote `Back-off restarting failed container` without the name. */
+/** Old kubelets wrote `Back-off restarting failed container` (or `... failed docker container`) without the name. */
 function byBackOff(message: string, all: readonly Candidate[]): Candidate[] {
-  if (!/^Back-off restarting failed container$/.test(message)) return [];
+  if (!/^Back-off restarting failed (?:docker )?container$/.test(message)) return [];
   return all.filter((c) => c.status?.state?.waiting?.reason === 'CrashLoopBackOff');
 }
 

@@ -1,3 +1,4 @@
+import { canonicalMessage, canonicalReason } from '../canonical-event.js';
 import { describeTime } from './describe-time.js';
 import { durationSeconds } from './relative-age.js';
 import type { PasteLine } from './paste-lines.js';
@@ -51,7 +52,8 @@ const COLUMN_PATTERNS: Record<Column, string> = {
   type: String.raw`(?<type>Normal|Warning)`,
   reason: String.raw`(?<reason>[A-Za-z][\w.-]{0,80})`,
   object: String.raw`(?<object>(?:[\w.-]{1,80}/)?${NAME})`,
-  source: String.raw`(?<source>\{[^}]{0,200}\}|[\w./:-]{1,200}(?:,\s{0,4}[\w.:-]{1,253})?)`,
+  // `kubelet, node-1`, `{kubelet node-1}`, and a host the user masked: `kubelet, <redacted-address>`.
+  source: String.raw`(?<source>\{[^}]{0,200}\}|[\w./:-]{1,200}(?:,\s{0,4}(?:[\w.:-]{1,253}|<[^<>\n]{1,60}>))?)`,
   message: String.raw`(?<message>.*)`,
 };
 
@@ -75,10 +77,12 @@ const HEADER_WORDS: ReadonlyArray<readonly [RegExp, Column]> = [
 /** Header words of every kubectl layout, and the names people give custom columns (`-o custom-columns=TIME:...,MSG:...`). */
 const HEADER_TOKEN = /LAST ?SEEN|FIRST ?SEEN|LAST ?TIMESTAMP|FIRST ?TIMESTAMP|EVENT ?TIME|TIMESTAMP|SUB ?OBJECT(?: ?PATH)?|INVOLVED ?OBJECT|NAMESPACE|COUNT|NAME|POD|KIND|TYPE|REASON|OBJECT|SOURCE|FROM|COMPONENT|AGE|TIME|LAST|FIRST|MESSAGE|MSG|NOTE/gi;
 
-/** Layouts tried when a table's header was not pasted, the commonest first. */
+/** Layouts tried when a table's header was not pasted, the commonest first (a layout whose columns another's message would swallow comes before it). */
 const KNOWN_LAYOUTS: ReadonlyArray<readonly Column[]> = [
   ['type', 'reason', 'lastSeen', 'source', 'message'],
   ['firstSeen', 'lastSeen', 'count', 'source', 'subobject', 'type', 'reason', 'message'],
+  // `kubectl get events -o wide` (1.19+): the message is followed by FIRST SEEN, COUNT and the Event's NAME.
+  ['lastSeen', 'type', 'reason', 'object', 'subobject', 'source', 'message', 'firstSeen', 'count', 'name'],
   ['lastSeen', 'type', 'reason', 'object', 'message'],
   ['namespace', 'lastSeen', 'type', 'reason', 'object', 'message'],
   ['lastSeen', 'firstSeen', 'count', 'name', 'kind', 'subobject', 'type', 'reason', 'source', 'message'],
@@ -87,16 +91,26 @@ const KNOWN_LAYOUTS: ReadonlyArray<readonly Column[]> = [
 
 function rowPattern(columns: readonly Column[]): RegExp {
   let pattern = '^';
+  const messageLast = columns.at(-1) === 'message';
   columns.forEach((column, index) => {
     const value = COLUMN_PATTERNS[column];
-    if (column === 'message') pattern += String.raw`(?:\s+${value})?`;
+    // A message followed by other columns ends where they begin: it takes as little as it can, and ends on a
+    // non-space so that a run of padding is scanned once, not once per position in it.
+    if (column === 'message') pattern += messageLast ? String.raw`(?:\s+${value})?` : String.raw`(?:\s+(?<message>.*?\S))?`;
     else if (OPTIONAL.has(column)) pattern += index === 0 ? `(?:${value}\\s+)?` : String.raw`(?:\s+${value})?`;
     else pattern += index === 0 ? value : String.raw`\s+${value}`;
   });
   return new RegExp(`${pattern}$`);
 }
 
-const KNOWN_PATTERNS = KNOWN_LAYOUTS.map(rowPattern);
+/**
+ * A row with nothing but its type, reason and message, as people retype or trim one into a ticket
+ * (`Warning FailedSync Error syncing pod, ...`). The reason must look like one (UpperCamelCase)
+ * and the message may not start with an age: that is a row of a fuller layout this one must not swallow.
+ */
+const BARE_ROW = new RegExp(String.raw`^(?<type>Normal|Warning)\s+(?<reason>[A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){0,6})\s+(?<message>(?!${WHEN}(?:\s|$))\S.*)$`);
+
+const KNOWN_PATTERNS = [...KNOWN_LAYOUTS.map(rowPattern), BARE_ROW];
 
 /** The columns of an events table header such as `Type  Reason  Age  From  Message`. */
 function eventsHeader(text: string): Column[] | null {
@@ -106,8 +120,12 @@ function eventsHeader(text: string): Column[] | null {
     const column = HEADER_WORDS.find(([test]) => test.test(word))?.[1];
     if (column) columns.push(column);
   }
-  return columns.includes('reason') && columns.at(-1) === 'message' ? columns : null;
+  const afterMessage = columns.slice(columns.indexOf('message') + 1);
+  return columns.includes('reason') && columns.includes('message') && afterMessage.every((c) => TRAILING.has(c)) ? columns : null;
 }
+
+/** Columns kubectl prints after the message (`-o wide`). */
+const TRAILING = new Set<Column>(['firstSeen', 'count', 'name']);
 
 function isRuler(text: string): boolean {
   return /^-{2,}(?:\s+-{2,})*$/.test(text);
@@ -116,6 +134,11 @@ function isRuler(text: string): boolean {
 /** Whether a line reads as an events table row of any known layout. */
 function looksLikeEventRow(text: string): boolean {
   return KNOWN_PATTERNS.some((p) => p.test(text));
+}
+
+/** Whether a line is an events table's header (`Type  Reason  Age  From  Message`, any layout). */
+export function isEventsHeader(text: string): boolean {
+  return eventsHeader(text) !== null;
 }
 
 /** Whether a line opens or belongs to an events table. */
@@ -129,6 +152,11 @@ const WARNING_REASONS = new Set([
   'FailedCreatePodSandBox', 'Evicted', 'OOMKilling', 'NodeNotReady', 'FailedKillPod', 'FailedPreStopHook',
   'FailedPostStartHook', 'InspectFailed', 'ErrImageNeverPull', 'NetworkNotReady', 'FailedValidation', 'ExceededGracePeriod',
 ]);
+
+/** An event's type where its table or description did not print one. */
+export function typeOfReason(reason: string): string {
+  return WARNING_REASONS.has(reason) ? 'Warning' : 'Normal';
+}
 
 const RESOURCE_KINDS: Record<string, string> = {
   pod: 'Pod',
@@ -184,7 +212,7 @@ function absoluteTime(text: string | undefined): string | null {
 }
 
 function toEvent(groups: Record<string, string | undefined>): TableEvent {
-  const reason = groups.reason ?? '';
+  const reason = canonicalReason(groups.reason ?? '');
   const text = (groups.message ?? '').trim();
   const prefixed = FIELD_PATH_PREFIX.exec(text);
   const fieldPath = groups.subobject ?? prefixed?.[1];
@@ -195,9 +223,9 @@ function toEvent(groups: Record<string, string | undefined>): TableEvent {
   const firstSeenAgo = firstSeen ? durationSeconds(firstSeen) : lastSeenAgo;
   const object = readObject(groups);
   return {
-    type: groups.type ?? (WARNING_REASONS.has(reason) ? 'Warning' : 'Normal'),
+    type: groups.type ?? typeOfReason(reason),
     reason,
-    message: prefixed ? text.slice(prefixed[0].length) : text,
+    message: canonicalMessage(prefixed ? text.slice(prefixed[0].length) : text),
     count: Math.max(1, Number(groups.series ?? groups.count ?? 1) || 1),
     lastSeenAgo,
     firstSeenAgo: firstSeenAgo ?? lastSeenAgo,

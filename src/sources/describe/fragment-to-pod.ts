@@ -73,11 +73,12 @@ class PodParts {
     this.takeFields(value, depth);
   }
 
-  private takeFields(value: Json, depth: number): void {
-    const podLevel = POD_STATUS_KEYS.some((k) => k in value && (k !== 'reason' && k !== 'message')) || 'containerStatuses' in value;
+  /** `podStatus`: the fields are the pod's `status:` itself, where a `reason` is the pod's (NodeLost, Evicted). */
+  private takeFields(value: Json, depth: number, podStatus = false): void {
+    const podLevel = podStatus || POD_STATUS_KEYS.some((k) => k in value && (k !== 'reason' && k !== 'message')) || 'containerStatuses' in value;
     for (const [key, item] of Object.entries(value)) {
       if (key === 'metadata' && isObject(item)) Object.assign(this.metadata, item);
-      else if ((key === 'spec' || key === 'status') && isObject(item)) this.takeFields(item, depth + 1);
+      else if ((key === 'spec' || key === 'status') && isObject(item)) this.takeFields(item, depth + 1, key === 'status' && depth === 0);
       else if ((key === 'containers' || key === 'initContainers') && Array.isArray(item)) item.filter(isObject).forEach((c) => this.addContainer(c, 'spec', key === 'initContainers'));
       else if ((key === 'containerStatuses' || key === 'initContainerStatuses') && Array.isArray(item)) item.filter(isObject).forEach((c) => this.addContainer(c, 'status', key === 'initContainerStatuses'));
       else if ((key === 'state' || key === 'lastState') && isState(item)) this.orphanStates.push({ which: key, state: item as V1ContainerState });
@@ -165,7 +166,7 @@ export function podFromFragments(values: readonly unknown[], clues: PodClues = {
   for (const value of values) parts.take(value);
   if (parts.kindOtherThanPod) return null;
   const { containers, unnamed } = mergeContainers(parts);
-  if (containers.length === 0 && !parts.status.phase) return null;
+  if (containers.length === 0 && !parts.status.phase && !parts.status.reason) return null;
   const app = containers.filter((c) => !c.init);
   const init = containers.filter((c) => c.init);
   const name = typeof parts.metadata.name === 'string' ? parts.metadata.name : clues.name;

@@ -1,3 +1,4 @@
+import type { V1Pod } from '@kubernetes/client-node';
 import type { CaptureTime } from './capture-time.js';
 import type { PasteLine } from './paste-lines.js';
 import { CONTAINER_PLACEHOLDER, NAMESPACE_PLACEHOLDER, POD_PLACEHOLDER } from '../../model/placeholders.js';
@@ -65,5 +66,16 @@ export function missingFromFragment(fragment: { readonly podNamed: boolean; read
     ...(fragment.namespaced ? [] : [NO_NAMESPACE]),
     ...(fragment.unnamedContainers ? [CONTAINER_UNNAMED] : []),
     ...(fragment.cut ? [CUT] : []),
+  ];
+}
+
+/** What a pod known only from `kubectl get pods` rows lacks. */
+export function missingFromRows(pod: V1Pod, capture: CaptureTime): string[] {
+  const named = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].length > 0;
+  return [
+    'only kubectl get pods rows show this pod: its status and restarts, not why it fails (add kubectl describe pod NAME and kubectl logs NAME --previous)',
+    ...(pod.metadata?.namespace ? [] : [NO_NAMESPACE]),
+    ...(named ? ["the rows do not name the containers (shown as <container>, <init-container>)"] : []),
+    ...(capture.from === 'now' && pod.metadata?.creationTimestamp ? ['the paste does not say when it was taken: the pod\'s AGE was counted back from now (pass --captured-at to set it)'] : []),
   ];
 }

@@ -1,3 +1,4 @@
+import { readPodRow, type PodRow } from './get-pods-rows.js';
 import { unflatten } from './unflatten.js';
 
 /** One line of a paste, trimmed, with its indentation measured after tabs are expanded. */
@@ -20,8 +21,14 @@ export interface CleanPaste {
   readonly segments: readonly PasteSegment[];
   /** Whether output was visibly cut (`...`, `<truncated>`) or too long to read whole. */
   readonly cut: boolean;
-  /** Whether `kubectl get pods` rows were skipped: they name pods but not why they fail. */
-  readonly getPodsRows: boolean;
+  /** `kubectl get pods` rows, kept apart from the describe text: they show pods' states but not why. */
+  readonly podRows: readonly PastedPodRow[];
+}
+
+/** A `kubectl get pods` row and the command that printed it (`get pods -n shop` names the namespace). */
+export interface PastedPodRow {
+  readonly row: PodRow;
+  readonly command: string | null;
 }
 
 /** Pastes beyond these sizes are read up to the cap; nothing real comes close. */
@@ -31,17 +38,15 @@ const MAX_LINE_CHARS = 20_000;
 
 /** Markdown fences, Jira `{code}` / `{noformat}` and the HTML GitHub issues fold pastes in (`<details>`, `<pre>`). */
 const FENCE = /^\s{0,3}(?:```|~~~|\{(?:code|noformat)(?::[^}]{0,80})?\}\s*$|<\/?(?:details|summary|pre|code)\b)/i;
-/** `...`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
-const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
+/** `...`, `[...]`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
+const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<{]\s?(?:\.{3,}|…)\s?[\])>}]|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
 /**
- * `$ kubectl ...`, `user@host:~# kubectl ...`, `PS C:\> oc ...`, a bare `kubectl ...`, or the
+ * `$ kubectl ...`, `user@host:~# kubectl ...`, `master $ kubectl ...`, `PS C:\> oc ...`, a bare `kubectl ...`, or the
  * common `k` alias before a kubectl verb.
  */
-const COMMAND = /^(?:\S{0,80}[$#%>]\s{0,4})?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
+const COMMAND = /^(?:\S{0,80} ?[$#%>]\s{0,4})?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */
 const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
-/** A `kubectl get pods` row pasted without its header: `web-0  0/1  ContainerCreating  0  3m8s ...`. */
-const GET_PODS_ROW = /^(?:[a-z0-9-]{1,63}\s+)?[a-z0-9][a-z0-9.-]{0,252}\s+\d{1,3}\/\d{1,3}\s+[\w:/-]{3,60}\s+\d{1,6}(?:\s+\([^)]{1,40}\))?\s+\d{1,9}[smhdy][\w]{0,12}(?:\s+\S{1,253}){0,4}$/;
 
 /**
  * Markdown a user wrapped around part of a line: `**bold**` (in pairs, so a lone glob star pair in
@@ -88,29 +93,29 @@ export function cleanPaste(text: string): CleanPaste {
   if (raw.length > MAX_LINES) cut = true;
   const segments: Array<{ command: string | null; lines: PasteLine[] }> = [{ command: null, lines: [] }];
   let lines = segments[0]?.lines ?? [];
-  let inGetPods = false;
-  let getPodsRows = false;
+  const podRows: PastedPodRow[] = [];
+  let command: string | null = null;
   unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
     const expanded = expandTabs(unemphasise(original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original)).trimEnd();
     const text = expanded.trim();
     if (FENCE.test(expanded)) return;
     if (!text) {
-      inGetPods = false;
       lines.push({ indent: 0, text: '', number: index + 1 });
       return;
     }
-    const command = COMMAND.exec(text);
-    if (command?.[1]) {
+    const commandLine = COMMAND.exec(text);
+    if (commandLine?.[1]) {
       lines = [];
-      segments.push({ command: command[1].trim(), lines });
+      command = commandLine[1].trim();
+      segments.push({ command, lines });
       return;
     }
-    if (GET_PODS_HEADER.test(text)) {
-      inGetPods = true;
-      return;
-    }
-    if (inGetPods || GET_PODS_ROW.test(text)) {
-      getPodsRows = true;
+    // kubectl get pods: its header and `No resources found` say nothing; its rows are kept apart.
+    if (GET_PODS_HEADER.test(text) || /^No resources found\b/.test(text)) return;
+    // A row pasted without its header (`web-0  0/1  ContainerCreating  0  3m8s`) is read as one too.
+    const row = readPodRow(text);
+    if (row) {
+      podRows.push({ row, command });
       return;
     }
     if (CUT_MARKER.test(text)) {
@@ -120,7 +125,7 @@ export function cleanPaste(text: string): CleanPaste {
     }
     lines.push({ indent: expanded.length - expanded.trimStart().length, text, number: index + 1 });
   });
-  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut, getPodsRows };
+  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut, podRows };
 }
 
 /** Whether a cleaned line is a cut marker (kept so fragment readers can split there). */

@@ -1,5 +1,6 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { LOG_SIGNATURES } from '../../facts/log-signatures.js';
+import { isPlaceholder } from '../../model/placeholders.js';
 import type { PasteLine } from './paste-lines.js';
 
 /** What `kubectl logs` printed in a paste, and for which pod and container. */
@@ -8,8 +9,8 @@ export interface PastedLog {
   readonly container: string | null;
   readonly previous: boolean;
   readonly text: string;
-  /** Pasted below a description without a `kubectl logs` line: whose it is was inferred. */
-  readonly below?: boolean;
+  /** Pasted with a description without a `kubectl logs` line, and where: whose it is was inferred. */
+  readonly pastedWithout?: 'above the description' | 'below the events';
 }
 
 /** Flags of `kubectl logs` that take a value, so the value is not read as the pod. */
@@ -34,6 +35,37 @@ export function readLogsCommand(command: string | null): Omit<PastedLog, 'text'>
     else if (!word.startsWith('-') && pod === null) pod = word.startsWith('pod/') || word.startsWith('pods/') ? word.slice(word.indexOf('/') + 1) : word.includes('/') ? '' : word;
   }
   return { pod: pod || null, container, previous };
+}
+
+/** `--prefix` puts `[pod/NAME/CONTAINER] ` before every line of every container's output. */
+const PREFIXED = /^\[pod\/([a-z0-9][a-z0-9.-]{0,252})\/([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\] ?(.*)$/;
+/** What kubectl logs prints first when it picked the container itself (no `-c`): it names that container. */
+const DEFAULTED = /^Defaulted container "([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)" out of: /;
+
+/** The container a log names on its own first line (`Defaulted container "app" out of: ...`), and the log without that line. */
+export function namedLogLines(lines: readonly PasteLine[]): { container: string | null; lines: PasteLine[] } {
+  const index = lines.findIndex((l) => l.text);
+  const container = index >= 0 ? (DEFAULTED.exec(lines[index]?.text ?? '')?.[1] ?? null) : null;
+  return { container, lines: container ? lines.slice(index + 1) : [...lines] };
+}
+
+/**
+ * What one `kubectl logs` printed: one log, or with `--all-containers --prefix` one per container
+ * its line prefixes name.
+ */
+export function logsFromCommand(command: Omit<PastedLog, 'text'>, printed: readonly PasteLine[]): PastedLog[] {
+  const { container, lines } = namedLogLines(printed);
+  const written = lines.filter((l) => l.text);
+  const prefixed = written.map((l) => PREFIXED.exec(l.text));
+  if (written.length === 0 || prefixed.some((m) => !m)) return [{ ...command, container: command.container ?? container, text: logText(lines) }];
+  const byContainer = new Map<string, { pod: string; lines: string[] }>();
+  for (const match of prefixed) {
+    if (!match?.[1] || !match[2]) continue;
+    const entry = byContainer.get(match[2]) ?? { pod: match[1], lines: [] };
+    entry.lines.push(match[3] ?? '');
+    byContainer.set(match[2], entry);
+  }
+  return [...byContainer].map(([name, entry]) => ({ ...command, pod: command.pod ?? entry.pod, container: name, text: entry.lines.join('\n').trim() }));
 }
 
 /** The log text as printed, indentation kept. */
@@ -67,4 +99,21 @@ export function containerForLog(pod: V1Pod): string | undefined {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   const failingNames = statuses.filter(failing).map((s) => s.name);
   return failingNames.length === 1 ? failingNames[0] : undefined;
+}
+
+/**
+ * A log names its container (`kubectl logs POD -c install`, `--prefix`); a pod whose rows or cut
+ * description did not name its containers takes that name for the placeholder the log must be
+ * about: its only one, else its only failing one. Returns the note to add, or null.
+ */
+export function adoptContainerName(pod: V1Pod, name: string): string | null {
+  const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  if (specs.some((c) => c.name === name)) return null;
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const placeholders = specs.filter((c) => isPlaceholder(c.name));
+  const failingPlaceholders = statuses.filter((s) => isPlaceholder(s.name) && failing(s)).map((s) => s.name);
+  const chosen = placeholders.length === 1 ? placeholders[0]?.name : failingPlaceholders.length === 1 ? failingPlaceholders[0] : undefined;
+  if (!chosen) return null;
+  for (const item of [...specs, ...statuses]) if (item.name === chosen) item.name = name;
+  return `the container the pasted log of ${name} comes from was not named elsewhere in the paste: ${chosen} was taken to be ${name}`;
 }

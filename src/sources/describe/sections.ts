@@ -1,5 +1,5 @@
 import { CONTAINER_KEYS, CONTAINER_SECTIONS, POD_KEYS, SHARED_POD_KEYS, STATE_KEYS } from './describe-keys.js';
-import { isEventsTableLine } from './events-table.js';
+import { isEventsHeader, isEventsTableLine } from './events-table.js';
 import { isDnsLabel, keyValue } from './key-value.js';
 import { isCutLine, type PasteLine } from './paste-lines.js';
 
@@ -22,6 +22,24 @@ export interface PodSections {
 export function findSection(pod: PodSections, key: string): Section | undefined {
   return pod.sections.find((s) => s.key === key);
 }
+
+/** Pod-level keys whose values go on over the lines below them; every other pod-level key holds one line. */
+const MULTI_LINE_SECTIONS = new Set([
+  ...CONTAINER_SECTIONS,
+  'Labels',
+  'Annotations',
+  'IPs',
+  'Conditions',
+  'Volumes',
+  'Node-Selectors',
+  'Tolerations',
+  'Events',
+  'Message',
+  'Reason',
+  'Readiness Gates',
+  'Topology Spread Constraints',
+  'Scheduling Gates',
+]);
 
 /** Pod-level keys sit at the outermost indentation of the block; nested copies sit deeper. */
 function outermostIndent(lines: readonly PasteLine[]): number {
@@ -97,6 +115,8 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
   let current: Section | undefined;
   let sawBody = false;
   let cut = false;
+  let afterCut = false;
+  let currentIndent = 0;
   lines.forEach((line, index) => {
     if (!line.text) {
       // A blank line ends an events table: what follows it was pasted below, not wrapped message text.
@@ -105,13 +125,32 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
     }
     if (isCutLine(line)) {
       cut = true;
+      afterCut = true;
+      return;
+    }
+    // Below a cut (`<snip>`, `...`) a container's lines or an events table no longer belong to the pod-level key above it.
+    if (afterCut && current && !CONTAINER_SECTIONS.has(current.key) && current.key !== 'Events' && implicitSection(lines, index) !== null) current = undefined;
+    afterCut = false;
+    // An events table's header opens one even where its `Events:` line was cut (a paste of two pieces of a description).
+    if (current?.key !== 'Events' && isEventsHeader(line.text)) {
+      current = { key: 'Events', value: '', lines: [line], hasHeader: false };
+      sections.push(current);
+      sawBody = true;
       return;
     }
     const kv = keyValue(line.text);
     if (kv && opensSection(kv.key, line, current, sawBody, topIndent)) {
       current = { key: kv.key, value: kv.value, lines: [], hasHeader: true };
+      currentIndent = line.indent;
       sections.push(current);
       if (CONTAINER_SECTIONS.has(kv.key) || kv.key === 'Volumes' || kv.key === 'Events') sawBody = true;
+      return;
+    }
+    // A container's key under a one-line pod key (`Name:`) means lines between were left out: the container's block starts here.
+    if (current && !MULTI_LINE_SECTIONS.has(current.key) && line.indent > currentIndent && kv && (CONTAINER_KEYS.has(kv.key) || STATE_KEYS.has(kv.key))) {
+      current = { key: 'Containers', value: '', lines: [line], hasHeader: false };
+      sections.push(current);
+      sawBody = true;
       return;
     }
     if (current) {

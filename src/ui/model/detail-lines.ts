@@ -27,7 +27,7 @@ export function detailLines(tab: DetailTab, snapshot: DiagnosedSnapshot, facts: 
     case 'Containers':
       return prose(containersLines(facts, changes, width));
     case 'Events':
-      return prose(eventsLines(snapshot.incident, facts.containers.map((c) => c.context.name), changes, width));
+      return prose(eventsLines(facts.context, changes, width));
     case 'Logs':
       return logsLines(snapshot.incident, snapshot.diagnosis, options.logs, options.wrap, width);
     case 'Why':

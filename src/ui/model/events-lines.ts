@@ -1,7 +1,6 @@
-import { eventContainer } from '../../facts/context.js';
+import type { PodContext } from '../../facts/context.js';
 import { formatAge } from '../../facts/duration.js';
 import type { PodEvent } from '../../model/event.js';
-import type { Incident } from '../../model/incident.js';
 import { eventTone } from '../theme/tones.js';
 import { blankLine, fit, wrapText, type Line, type Segment } from './line.js';
 import type { SnapshotChanges } from './snapshot-changes.js';
@@ -33,14 +32,30 @@ function eventTime(event: PodEvent): number {
   return toMillis(event.lastTimestamp ?? event.firstTimestamp);
 }
 
-function eventRows(events: readonly PodEvent[], containers: readonly string[], now: number, foldCount: boolean): EventRow[] {
+/**
+ * Where the OBJECT column says an event belongs, as the diagnosis read it: the container the facts
+ * gave it to (its fieldPath, its message, or the one container a pasted table's events go to),
+ * the node, the owner (`job/nightly`), else the pod.
+ */
+function objectNamer(context: PodContext): (event: PodEvent) => string {
+  const byEvent = new Map<PodEvent, string>();
+  for (const container of context.containers) for (const event of container.events) byEvent.set(event, container.name);
+  return (event) => {
+    const kind = event.involvedObject.kind;
+    if (kind === 'Node') return 'node';
+    if (kind !== 'Pod' && kind) return `${kind.toLowerCase()}/${event.involvedObject.name}`;
+    return byEvent.get(event) ?? 'pod';
+  };
+}
+
+function eventRows(events: readonly PodEvent[], objectOf: (event: PodEvent) => string, now: number, foldCount: boolean): EventRow[] {
   return [...events]
     .sort((a, b) => (eventTime(a) || 0) - (eventTime(b) || 0))
     .map((event) => ({
       event,
       age: Number.isFinite(eventTime(event)) ? formatAge((now - eventTime(event)) / 1000) : '<unknown>',
       reason: foldCount && event.count > 1 ? `${event.reason} x${event.count}` : event.reason,
-      object: event.involvedObject.kind === 'Node' ? 'node' : (eventContainer(event, containers) ?? 'pod'),
+      object: objectOf(event),
       count: String(event.count),
     }));
 }
@@ -82,19 +97,27 @@ function layoutFor(rows: readonly EventRow[], width: number, marking: boolean): 
 
 /**
  * The pod's events as a timeline, oldest first with ages at capture time, warnings standing out,
- * each named by the container its fieldPath points at; then the node's events.
+ * each named by the container the diagnosis gave it to; then its owner's events (a Job's) and the
+ * node's.
  */
-export function eventsLines(incident: Incident, containers: readonly string[], changes: SnapshotChanges | null, width: number): Line[] {
+export function eventsLines(context: PodContext, changes: SnapshotChanges | null, width: number): Line[] {
+  const incident = context.incident;
   const now = captureMillis(incident.source.capturedAt);
   const foldCount = width < COUNT_COLUMN_WIDTH;
-  const podRows = eventRows(incident.events, containers, now, foldCount);
-  const nodeRows = eventRows(incident.nodeEvents, containers, now, foldCount);
-  const layout = layoutFor([...podRows, ...nodeRows], width, changes !== null);
+  const objectOf = objectNamer(context);
+  const podRows = eventRows(incident.events, objectOf, now, foldCount);
+  const ownerRows = eventRows(incident.ownerEvents ?? [], objectOf, now, foldCount);
+  const nodeRows = eventRows(incident.nodeEvents, objectOf, now, foldCount);
+  const layout = layoutFor([...podRows, ...ownerRows, ...nodeRows], width, changes !== null);
   const lines: Line[] = [];
   if (podRows.length === 0) {
     lines.push([{ text: 'No events about this pod in the evidence (events expire after about an hour).', tone: 'muted' }]);
   } else {
     lines.push(...table(podRows, layout, width, changes));
+  }
+  if (ownerRows.length) {
+    lines.push(blankLine, [{ text: 'Owner', tone: 'heading' }]);
+    lines.push(...table(ownerRows, layout, width, changes));
   }
   if (nodeRows.length) {
     lines.push(blankLine, [{ text: `Node ${incident.pod.spec?.nodeName ?? ''}`.trim(), tone: 'heading' }]);
