@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDiagnoser } from '../src/engine/diagnose.js';
 import { OPERATOR_BY_NAME } from '../src/engine/operators.js';
-import { renderTemplate } from '../src/engine/template.js';
+import { filterProblems, renderTemplate } from '../src/engine/template.js';
 import { mayHold } from '../src/engine/evaluate-condition.js';
 import type { LoadedRule } from '../src/engine/rule.js';
 import type { Incident } from '../src/model/incident.js';
@@ -238,6 +238,45 @@ describe('optional template clauses', () => {
   });
   it('never touches spacing inside fact values', () => {
     expect(renderTemplate('last line:[[ {line}]] end', { line: 'a   b' })).toBe('last line: a   b end');
+  });
+});
+
+describe('template filters', () => {
+  it('plural: a count with its noun, singular for one, the given plural when it is not noun + s', () => {
+    expect(renderTemplate('restarted {n|plural:time}', { n: 1 })).toBe('restarted 1 time');
+    expect(renderTemplate('restarted {n|plural:time}', { n: 8 })).toBe('restarted 8 times');
+    expect(renderTemplate('restarted {n|plural:time}', { n: 0 })).toBe('restarted 0 times');
+    expect(renderTemplate('{n|plural:entry/entries}', { n: 2 })).toBe('2 entries');
+    expect(renderTemplate('{n|plural:entry/entries}', { n: 1 })).toBe('1 entry');
+  });
+
+  it('chains left to right: nonzero before plural drops the clause for 0', () => {
+    const template = 'failed[[ {n|nonzero|plural:time}]].';
+    expect(renderTemplate(template, { n: 0 })).toBe('failed.');
+    expect(renderTemplate(template, { n: 1 })).toBe('failed 1 time.');
+    expect(renderTemplate(template, { n: null })).toBe('failed.');
+  });
+
+  it('clip: one line of at most 100 characters, an ellipsis when cut', () => {
+    const long = `ERROR ${'x'.repeat(200)}`;
+    const clipped = renderTemplate('{line|clip}', { line: long });
+    expect(clipped).toHaveLength(100);
+    expect(clipped.endsWith('…')).toBe(true);
+    expect(renderTemplate('{line|clip}', { line: 'KeyError:\n  \'STRIPE_API_KEY\'' })).toBe("KeyError: 'STRIPE_API_KEY'");
+  });
+
+  it('[[first||otherwise]] keeps the first part with every value', () => {
+    const title = 'exits with code {code}[[: {line|clip}|| ({meaning})]]';
+    expect(renderTemplate(title, { code: 1, line: "KeyError: 'STRIPE_API_KEY'", meaning: 'generic application error' })).toBe("exits with code 1: KeyError: 'STRIPE_API_KEY'");
+    expect(renderTemplate(title, { code: 1, line: null, meaning: 'generic application error' })).toBe('exits with code 1 (generic application error)');
+    expect(renderTemplate(title, { code: 1, line: null, meaning: null })).toBe('exits with code 1');
+  });
+
+  it('lint names an unknown filter, a missing argument and an argument a filter does not take', () => {
+    expect(filterProblems('{a|plural}')).toEqual([expect.stringMatching(/"\|plural" needs a noun/)]);
+    expect(filterProblems('{a|duration:s}')).toEqual([expect.stringMatching(/"\|duration" takes no argument/)]);
+    expect(filterProblems('{a|shout}')).toEqual([expect.stringMatching(/unknown template filter "\|shout" \(known: duration, nonzero, plural, first, clip\)/)]);
+    expect(filterProblems('{a|nonzero|plural:time} {b|clip}')).toEqual([]);
   });
 });
 

@@ -323,6 +323,42 @@ describe('log facts', () => {
     expect(f.logLastLine).toBe('Need more flexibility with validation rules? Learn more: https://rd.gt/3AbJUZE');
   });
 
+  it('never quotes an INFO, DEBUG or WARN line as the error, whatever words it holds', () => {
+    const lines = [
+      '2026-11-22T09:51:00.912Z  INFO 1 --- [main] o.s.b.w.e.tomcat.GracefulShutdown : Commencing graceful shutdown',
+      'time=2026-11-21T02:54:03Z level=INFO msg="retrying after error: connection reset" batch=2',
+      '{"level":"info","msg":"resize","err":null}',
+      '{"level":40,"msg":"payments gateway health check failed","error":"ETIMEDOUT"}',
+      'I1124 06:49:18.502 server.go:42] recovered from panic: nothing to do',
+      '[2026-11-18 08:25:02 +0000] [9] [INFO] Booting worker with pid: 9',
+      'done',
+    ].join('\n');
+    const f = factsOf('app', { logs: [{ container: 'app', previous: lines }] });
+    expect(f.logErrorLine).toBeNull();
+    expect(f.logLastLine).toBe('done');
+  });
+
+  it('picks the exception a traceback ends with, the last Caused by of a Java trace, not a stack frame', () => {
+    const python = ['Traceback (most recent call last):', '  File "/app/worker.py", line 31, in main', '    raise KeyError(key)', "KeyError: 'STRIPE_API_KEY'"].join('\n');
+    expect(factsOf('app', { logs: [{ container: 'app', previous: python }] }).logErrorLine).toBe("KeyError: 'STRIPE_API_KEY'");
+    const java = [
+      'Exception in thread "main" java.lang.IllegalStateException: Failed to start',
+      '\tat com.example.App.main(App.java:12)',
+      'Caused by: java.net.UnknownHostException: db.shop.svc',
+      '\tat java.base/java.net.InetAddress.getByName(InetAddress.java:1)',
+      '\t... 3 more',
+    ].join('\n');
+    expect(factsOf('app', { logs: [{ container: 'app', previous: java }] }).logErrorLine).toBe('Caused by: java.net.UnknownHostException: db.shop.svc');
+    const go = ['SIGSEGV: segmentation violation', 'signal arrived during cgo execution', '', 'goroutine 41 [syscall]:', 'main.(*Server).handleError(0xc000)', '\t/app/main.go:12 +0x4b'].join('\n');
+    expect(factsOf('app', { logs: [{ container: 'app', previous: go }] }).logErrorLine).toBe('SIGSEGV: segmentation violation');
+  });
+
+  it('an error level in a field counts: logfmt, JSON, pino and glog', () => {
+    for (const line of ['level=error msg="db down"', '{"level":"error","msg":"db down"}', '{"level":50,"msg":"db down"}', 'E1124 06:49:18.502 main.go:42] db down']) {
+      expect(factsOf('app', { logs: [{ container: 'app', previous: `INFO starting\n${line}\nINFO bye` }] }).logErrorLine, line).toBe(line);
+    }
+  });
+
   it('recognises runtime crash signatures and the runtime', () => {
     const f = factsOf('app', {
       logs: [{ container: 'app', previous: 'Picked up JAVA_TOOL_OPTIONS: -Xmx512m\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n' }],

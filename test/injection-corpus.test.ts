@@ -11,13 +11,14 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/cli/command-table.js';
-import { renderScanJson, renderScanMarkdown, renderScanText } from '../src/cli/scan-report.js';
+import { renderScanJson, renderScanMarkdown, renderScanSummary, renderScanText } from '../src/cli/scan-report.js';
 import type { PodDiagnosis } from '../src/model/finding.js';
 import type { Incident } from '../src/model/incident.js';
 import { renderJson } from '../src/report/json-report.js';
 import { renderMarkdown } from '../src/report/markdown-report.js';
 import { terminalOutput } from '../src/report/terminal-output.js';
 import { visibleControls } from '../src/report/visible-controls.js';
+import { renderSummary } from '../src/report/summary-report.js';
 import { renderText } from '../src/report/text-report.js';
 import { createBundle } from '../src/sources/bundle.js';
 import { loadReplay } from '../src/sources/load-replay.js';
@@ -90,6 +91,17 @@ describe('reports of every fixture and the hostile corpus', () => {
     expect(text).toContain('<U+E0041>');
   });
 
+  it('summary: one line per pod whatever line breaks the evidence holds, the attack shown', () => {
+    for (const color of [true, false]) {
+      const summary = renderSummary(everyDiagnosis, { color });
+      expect(rawControls(summary)).toEqual([]);
+      expect(summary.split('\n').filter(Boolean)).toHaveLength(everyDiagnosis.length);
+    }
+    const hostileSummary = renderSummary(hostileDiagnoses, { color: false });
+    expect(hostileSummary).toContain('^[');
+    expect(hostileSummary).toContain('<U+202E>');
+  });
+
   it('JSON: the same data, with DEL, C1, bidi and invisible characters escaped', () => {
     const json = renderJson(hostileDiagnoses);
     expect(rawControls(json)).toEqual([]);
@@ -100,7 +112,7 @@ describe('reports of every fixture and the hostile corpus', () => {
   it('scan summaries in every format', () => {
     const sorted = { unhealthy: hostileDiagnoses, healthy: everyDiagnosis.slice(0, 3) };
     const summary = { namespace: `shop${PAYLOAD}`, context: `ctx${PAYLOAD}`, listHealthy: true };
-    for (const out of [renderScanText(sorted, summary, true), renderScanMarkdown(sorted, summary), renderScanJson(sorted, summary)]) {
+    for (const out of [renderScanText(sorted, summary, true), renderScanMarkdown(sorted, summary), renderScanJson(sorted, summary), renderScanSummary(sorted, summary, true)]) {
       expect(rawControls(terminalOutput(out))).toEqual([]);
     }
     expect(rawControls(renderScanText(sorted, summary, true))).toEqual([]);
@@ -160,7 +172,11 @@ describe('Markdown renders untrusted text only as text', () => {
     expect(headings.filter((h) => h.type === 'heading' && h.depth === 2)).toHaveLength(hostileDiagnoses.length);
     expect(headings).toHaveLength(hostileDiagnoses.length + shownFindings);
     expect(all.filter((n) => n.type === 'blockquote')).toHaveLength(linked.length);
-    for (const row of all.filter((n) => n.type === 'tableRow')) expect(row.type === 'tableRow' && row.children).toHaveLength(2);
+    // The summary table atop the report: a header and one row per pod, six cells each; every other table is evidence, two cells.
+    const [summaryTable, ...evidenceTables] = all.filter((n) => n.type === 'table');
+    expect(summaryTable?.type === 'table' && summaryTable.children).toHaveLength(hostileDiagnoses.length + 1);
+    for (const row of summaryTable?.type === 'table' ? summaryTable.children : []) expect(row.children).toHaveLength(6);
+    for (const table of evidenceTables) for (const row of table.type === 'table' ? table.children : []) expect(row.children).toHaveLength(2);
     // Each code block is one of ours: a command or a multi-line message, never a block the text opened.
     for (const code of all.filter((n) => n.type === 'code')) expect(['sh', 'text']).toContain(code.type === 'code' ? code.lang : '');
   });
@@ -232,12 +248,12 @@ describe('every command prints no raw control character from cluster data', () =
   const cluster = () => ['--kubeconfig', kubeconfig, '-n', 'shop'];
   /** Per command: the invocations that reach its output paths with hostile data. */
   const MATRIX: Record<string, () => string[][]> = {
-    replay: () => ['text', 'json', 'markdown'].flatMap((o) => [['replay', bundleFile, '-o', o], ['replay', hostileFolder, '-o', o, '--debug']]),
-    gallery: () => [['gallery', '-o', 'text']],
+    replay: () => ['text', 'json', 'markdown', 'summary'].flatMap((o) => [['replay', bundleFile, '-o', o], ['replay', hostileFolder, '-o', o, '--debug']]),
+    gallery: () => [['gallery', '-o', 'text'], ['gallery', '--short']],
     facts: () => [['facts', bundleFile], ['facts', bundleFile, '-o', 'json']],
     rules: () => [['rules', 'test', hostileFolder]],
-    diagnose: () => ['text', 'json', 'markdown'].flatMap((o) => [['diagnose', 'orders-api-6d8f7c9b54-q7xkz', ...cluster(), '-o', o], ['diagnose', 'orders-api-6d8f7c9b54-q7xkz', ...cluster(), '-o', o, '--watch']]),
-    scan: () => ['text', 'json', 'markdown'].map((o) => ['scan', ...cluster(), '-o', o, '--all']),
+    diagnose: () => ['text', 'json', 'markdown', 'summary'].flatMap((o) => [['diagnose', 'orders-api-6d8f7c9b54-q7xkz', ...cluster(), '-o', o], ['diagnose', 'orders-api-6d8f7c9b54-q7xkz', ...cluster(), '-o', o, '--watch']]),
+    scan: () => ['text', 'json', 'markdown', 'summary'].map((o) => ['scan', ...cluster(), '-o', o, '--all']),
     record: () => [['record', 'orders-api-6d8f7c9b54-q7xkz', ...cluster(), '-f', join(hostileFolder, 'recorded.json')]],
   };
 
@@ -249,7 +265,7 @@ describe('every command prints no raw control character from cluster data', () =
     it(`${command}`, async () => {
       for (const args of MATRIX[command]!()) {
         const watching = args.includes('--watch');
-        const result = await run(args, watching ? { until: /diagnosis|"pods"/ } : {});
+        const result = await run(args, watching ? { until: /diagnosis|"pods"|^\d\d:\d\d:\d\d (CRITICAL|WARNING|INFO|OK) /m } : {});
         const label = args.map((a) => (a.startsWith('/') ? a.split('/').pop() : a)).join(' ');
         expect(rawControls(result.stdout), `${label} stdout`).toEqual([]);
         expect(rawControls(result.stderr), `${label} stderr`).toEqual([]);

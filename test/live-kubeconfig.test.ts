@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClusterTarget } from '../src/sources/cluster/kubeconfig.js';
+import { ROOT } from './helpers.js';
 
 function config(name: string, server: string, { current = name, namespace }: { current?: string; namespace?: string } = {}): string {
   return [
@@ -101,7 +102,7 @@ describe('loadClusterTarget', () => {
     const sa = join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
     await mkdir(sa, { recursive: true });
     await writeFile(join(sa, 'token'), 'sa-token');
-    await writeFile(join(sa, 'ca.crt'), 'not used here');
+    await copyFile(join(ROOT, 'test/support/tls/ca.crt'), join(sa, 'ca.crt'));
     await writeFile(join(sa, 'namespace'), 'payments');
     const env = { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
     const target = loadClusterTarget({ env, home: join(dir, 'nowhere'), serviceAccountRoot: root });

@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 describe('replaying a fleet in worker threads', () => {
   it('prints exactly the report the main thread alone prints, in every format', async () => {
-    for (const format of ['json', 'text', 'markdown']) {
+    for (const format of ['json', 'text', 'markdown', 'summary']) {
       const alone = await replay('0', [pods, events, '-o', format]);
       const pooled = await replay('2', [pods, events, '-o', format]);
       expect(alone.code, alone.stderr).toBe(0);
@@ -48,6 +48,12 @@ describe('replaying a fleet in worker threads', () => {
       expect(pooled.stdout, format).toBe(alone.stdout);
       expect(pooled.stdout).not.toContain(SECRET);
     }
+    // The Markdown report of a fleet opens with its summary table, one row per pod, rows made in the workers.
+    const markdown = (await replay('2', [pods, events, '-o', 'markdown'])).stdout.split('\n');
+    expect(markdown[0]).toMatch(/^\| Severity \| Pod \|/);
+    expect(markdown.slice(2, 402).every((line) => /^\| (🔴|🟠|🔵|ok)/.test(line))).toBe(true);
+    expect(markdown[402]).toBe('');
+    expect((await replay('2', [pods, events, '--short'])).stdout.trimEnd().split('\n')).toHaveLength(400);
     const report = JSON.parse((await replay('3', [pods, events, '-o', 'json'])).stdout) as { pods: Array<{ findings: unknown[] }> };
     expect(report.pods).toHaveLength(400);
     expect(report.pods.filter((p) => p.findings.length > 0).length).toBeGreaterThan(100);

@@ -25,9 +25,12 @@ Usage:
   podmortem help                    this text
 
 Output (replay, gallery):
-  -o, --output text|json|markdown   report format; without -o a terminal opens the interactive UI (? lists its keys),
-                                    anything else gets text; -o ui opens the UI even when stdout is captured
+  -o, --output text|json|markdown|summary
+                                    report format; without -o a terminal opens the interactive UI (? lists its keys),
+                                    anything else gets text; summary: one line per pod (cause, evidence, a command);
+                                    -o ui opens the UI even when stdout is captured
                                     (cmd=$(podmortem replay pod.yaml -o ui): P prints the selected command)
+      --short                       -o summary
       --fail-on warning|critical    exit 1 when a finding is at or above this severity
       --no-color                    no colours (also NO_COLOR=1)
 

@@ -29,7 +29,7 @@ function textOptions(options: OutputOptions): TextReportOptions {
 
 /** The report format for output options (the UI has none: it never reaches a report). */
 export function reportFormat(options: OutputOptions): ReportFormat {
-  return options.format === 'json' || options.format === 'markdown' ? options.format : 'text';
+  return options.format === 'json' || options.format === 'markdown' || options.format === 'summary' ? options.format : 'text';
 }
 
 /** 1 when a pod's worst finding is at least as severe as --fail-on asks, else 0. */

@@ -1,9 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDiagnoser } from '../engine/diagnose.js';
 import type { Incident } from '../model/incident.js';
-import { rankKey } from '../report/rank-pods.js';
-import type { RenderedPod } from '../report/ranked-report.js';
-import { podBlock } from '../report/report-pieces.js';
+import { renderedPod, type RenderedPod } from '../report/ranked-report.js';
 import { incidentBuilder, type PodEvents } from '../sources/assemble-incidents.js';
 import { asPod } from '../sources/deferred-pods.js';
 import { scrubIncident } from '../sources/redaction/scrub-incident.js';
@@ -26,7 +24,7 @@ async function diagnoseBatch(text: Uint8Array, ends: readonly number[], events: 
     const end = ends[i] as number;
     const pod = asPod(JSON.parse(bytes.toString('utf8', start, end)) as object);
     const diagnosis = await diagnoser.diagnose(scrubIncident(build(pod, events[i] as PodEvents)));
-    pods.push({ ...rankKey(diagnosis), block: podBlock(setup.format, diagnosis, setup.options) });
+    pods.push(renderedPod(setup.format, diagnosis, setup.options));
     start = end;
   }
   return pods;

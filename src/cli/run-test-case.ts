@@ -16,7 +16,8 @@ export async function runTestCase(folder: TestCaseFolder, diagnoser: Diagnoser, 
   if (unknown.length) return unknown.map((id) => `podmortem-test.json names rule "${id}", which is not in the rule set under test`);
   let input;
   try {
-    input = await loadReplay([folder.dir], testCase.capturedAt ? { capturedAt: testCase.capturedAt } : {});
+    // The folder's capturedAt is read by loadReplay itself, as for `replay FOLDER`.
+    input = await loadReplay([folder.dir]);
   } catch (error) {
     if ((error as Error).name === 'InputError') return [`evidence: ${(error as Error).message}`];
     throw error;

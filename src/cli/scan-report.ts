@@ -4,7 +4,8 @@ import { jsonText } from '../report/json-text.js';
 import { markdownCode, markdownText } from '../report/markdown-escape.js';
 import { rootCause } from '../report/rank-pods.js';
 import { textStyle } from '../report/style.js';
-import { visibleControls, visibleControlsDeep } from '../report/visible-controls.js';
+import { renderSummary } from '../report/summary-report.js';
+import { visibleControls, visibleControlsDeep, visibleControlsInLine } from '../report/visible-controls.js';
 import type { SortedDiagnoses } from './live-diagnosis.js';
 
 /** What was scanned, for the report's first line. */
@@ -82,6 +83,12 @@ export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `-o summary`: one line per unhealthy pod (all with --all) as replay prints them, or one line saying there are none. */
+export function renderScanSummary(sorted: SortedDiagnoses, summary: ScanSummary, color: boolean): string {
+  const shown = rows(sorted, summary.listHealthy);
+  return shown.length ? renderSummary(shown, { color }) : `OK ${visibleControlsInLine(scopeText(summary))}: ${countsLine(sorted)}\n`;
 }
 
 /** The replay JSON contract plus the scope and counts; `pods` holds the unhealthy pods (all with --all). */

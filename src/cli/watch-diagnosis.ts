@@ -4,6 +4,7 @@ import { REPORT_SCHEMA_VERSION } from '../report/json-report.js';
 import { jsonText } from '../report/json-text.js';
 import { markdownText } from '../report/markdown-escape.js';
 import { renderMarkdown } from '../report/markdown-report.js';
+import { renderSummary } from '../report/summary-report.js';
 import { renderText } from '../report/text-report.js';
 import type { ClusterClient } from '../sources/cluster/api-client.js';
 import { followPod } from '../sources/cluster/follow-pod.js';
@@ -24,7 +25,13 @@ function printDiagnosis(diagnosis: PodDiagnosis, output: OutputOptions, first: b
     printOut(`${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, observedAt: at.toISOString(), pods: [diagnosis] })}\n`);
     return;
   }
-  const heading = `${at.toTimeString().slice(0, 8)} ${diagnosis.namespace}/${diagnosis.name}: ${first ? 'diagnosis' : 'diagnosis changed'}`;
+  const time = at.toTimeString().slice(0, 8);
+  if (output.format === 'summary') {
+    // One line per change, the time in front: a log of how the pod's diagnosis moved.
+    printOut(`${time} ${renderSummary([diagnosis], { color: output.color })}`);
+    return;
+  }
+  const heading = `${time} ${diagnosis.namespace}/${diagnosis.name}: ${first ? 'diagnosis' : 'diagnosis changed'}`;
   if (output.format === 'markdown') {
     printOut(`# ${markdownText(heading)}\n\n${renderMarkdown([diagnosis])}\n`);
     return;

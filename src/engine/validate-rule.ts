@@ -5,7 +5,7 @@ import { linearRegexProblem } from './linear-regex.js';
 import { OPERATOR_BY_NAME, OPERATOR_NAMES } from './operators.js';
 import type { RuleProblem } from './rule-problem.js';
 import type { EvidenceSpec, RemediationSpec, RuleDefinition } from './rule.js';
-import { clauseProblem, TEMPLATE_FILTERS, templateFacts, templateFilters } from './template.js';
+import { clauseProblem, filterProblems, templateFacts } from './template.js';
 import { LOG_SIGNATURES } from '../facts/log-signatures.js';
 import { suggest } from './suggest.js';
 
@@ -233,9 +233,7 @@ function semanticProblems(file: string, rule: RuleDefinition): RuleProblem[] {
     }
     const clause = clauseProblem(template);
     if (clause) problem(path, clause);
-    for (const filter of templateFilters(template)) {
-      if (!TEMPLATE_FILTERS.has(filter)) problem(path, `unknown template filter "|${filter}" (known: ${[...TEMPLATE_FILTERS].join(', ')})`);
-    }
+    for (const message of filterProblems(template)) problem(path, message);
   }
 
   rule.evidence.forEach((spec: EvidenceSpec, i: number) => {

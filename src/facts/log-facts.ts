@@ -1,7 +1,7 @@
 import type { Evidence } from '../model/finding.js';
 import { containerFact } from './definition.js';
 import type { ContainerContext } from './context.js';
-import { matchSignatures } from './log-signatures.js';
+import { LOG_SIGNATURES, matchSignatures } from './log-signatures.js';
 
 /** The log that tells why the container failed: the previous instance's, else the current one's. */
 export function diagnosticLog(c: ContainerContext): { text: string; which: 'previous' | 'current' } | null {
@@ -10,8 +10,33 @@ export function diagnosticLog(c: ContainerContext): { text: string; which: 'prev
   return null;
 }
 
-/** Lines that report an error in the common log formats: levels, exception names, Go/Python/Node error prefixes. */
-const ERROR_LINE = /\b(?:ERROR|FATAL|CRITICAL|PANIC|SEVERE)\b|\b(?:error|fatal|panic)[:\]]|[A-Za-z](?:Error|Exception)\b|level=(?:error|fatal)|"level":\s*"(?:error|fatal)"|^Error: /i;
+/**
+ * Lines that report an error in the common log formats: error levels, exception and error names,
+ * Go/Python/Node error prefixes, fatal signals, glog's E and F lines.
+ */
+const ERROR_LINE =
+  /\b(?:ERROR|FATAL|CRITICAL|PANIC|SEVERE)\b|\b(?:error|fatal|panic)[:\]]|[A-Za-z](?:Error|Exception)\b|level=(?:error|fatal|panic)|"(?:level|severity)":\s*"(?:error|fatal|panic|critical)"|"level":\s*(?:50|60)\b|^Error: |\bSIG(?:SEGV|BUS|ABRT|ILL|FPE)\b|segmentation (?:fault|violation)|^[EF]\d{4} \d\d:/i;
+
+/** The level a line states in a field: logfmt `level=info`, JSON `"level":"info"` or pino's `"level":30`, glog's `I1124 06:49:18`. */
+const LEVEL_FIELD = /^([IWEF])\d{4} \d\d:|\blevel=(\w+)|"(?:level|severity)":\s*"?(\w+)"?/i;
+/** Otherwise the first level word in capitals: `2026-11-24 06:49:18,502 INFO  [main] ...`. */
+const LEVEL_WORD = /\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|PANIC)\b/;
+const QUIET_LEVEL = /^(?:[IW]|TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|10|20|30|40)$/i;
+
+/** A frame of a stack trace (Java/Node `at ...`, Python `File "...", line N`, Go frames): the error is the line above or below it. */
+const STACK_FRAME = /^at [\w$.<>/[\]]|^\.\.\. \d+ (?:more|common frames omitted)|^File ".*", line \d+|^goroutine \d+ |^\S+\.go:\d+(?: \+0x[0-9a-f]+)?|^[\w./*()-]+\([^()]*\)$/;
+
+/** Whether the line says of itself that it is not an error: `INFO`, `level=debug`, `"level":30`, `I1124 ...`. */
+function quietLevel(line: string): boolean {
+  const field = LEVEL_FIELD.exec(line);
+  const level = field ? (field[1] ?? field[2] ?? field[3]) : LEVEL_WORD.exec(line)?.[1];
+  return level !== undefined && QUIET_LEVEL.test(level);
+}
+
+/** A line that tells why the process failed: an error line, or a well-known crash line, never a stack frame or a line logged at INFO. */
+function decisive(line: string, test: (line: string) => boolean): boolean {
+  return !STACK_FRAME.test(line) && !quietLevel(line) && test(line);
+}
 
 /** Words a program uses when it reports that something went wrong, in any log format. */
 const FAILURE_WORDS = /\b(?:errors?|failed|failure|fatal|panic|exception|refused|denied|unable to|cannot|can't|could not|couldn't|timed out|reset by peer|no such|not found|invalid|abort(?:ed|ing)?)\b/i;
@@ -48,10 +73,21 @@ function nonEmptyLines(c: ContainerContext): string[] {
   return (diagnosticLog(c)?.text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
-/** The last line of the diagnostic log that reports an error, else its last line. */
+const SIGNATURE_PATTERNS = LOG_SIGNATURES.map((s) => new RegExp(s.pattern.source, s.pattern.flags.replace('g', '')));
+
+/**
+ * The decisive line of the diagnostic log: the last line that reports an error (the exception a
+ * traceback ends with, the last `Caused by:`, an ERROR or FATAL line), else the last well-known
+ * crash line (`Permission denied`, `exec format error`); null when the log shows neither, so
+ * an INFO line is never quoted as the error.
+ */
 export function logErrorLine(c: ContainerContext): string | null {
   const lines = nonEmptyLines(c);
-  return lines.findLast((l) => ERROR_LINE.test(l)) ?? lines.at(-1) ?? null;
+  return (
+    lines.findLast((l) => decisive(l, (line) => ERROR_LINE.test(line))) ??
+    lines.findLast((l) => decisive(l, (line) => SIGNATURE_PATTERNS.some((p) => p.test(line)))) ??
+    null
+  );
 }
 
 export const LOG_FACTS = [
@@ -80,7 +116,7 @@ export const LOG_FACTS = [
   containerFact({
     name: 'logErrorLine',
     type: 'string',
-    description: 'The last log line that reports an error (an ERROR/FATAL level, an exception or error name); else the last line. Apps often print hints after the error, so this is usually the line to read.',
+    description: 'The decisive log line: the last one that reports an error (an ERROR/FATAL level, an exception or error name, the last line of a traceback, a fatal signal), else the last well-known crash line (`Permission denied`, `exec format error`); never a stack frame or a line logged at INFO, DEBUG or WARN; unknown when the log shows no error. Apps often print hints after the error, so this is usually the line to read.',
     example: 'ERROR: Validate failed: Migrations have failed validation',
     compute: logErrorLine,
     cite: citeLogLine,

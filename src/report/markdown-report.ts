@@ -1,6 +1,7 @@
 import type { Evidence, Finding, PodDiagnosis } from '../model/finding.js';
 import { markdownCode, markdownFence, markdownText } from './markdown-escape.js';
 import { derivedRestartsText, noFindingsText, statusText } from './pod-header.js';
+import { podSummary } from './summary-line.js';
 import { visibleControlsDeep } from './visible-controls.js';
 
 const ICON = { critical: '🔴', warning: '🟠', info: '🔵' } as const;
@@ -36,10 +37,21 @@ function findingMarkdown(f: Finding, heading: string): string[] {
   return lines;
 }
 
+const SUMMARY_TABLE_HEAD = ['| Severity | Pod | Status | Root cause | Evidence | First step |', '|---|---|---|---|---|---|'];
+
+/** One pod's row of the table atop a report of several pods, as `-o summary` lines them up. */
+export function markdownSummaryRow(untrusted: PodDiagnosis): string {
+  const s = podSummary(visibleControlsDeep(untrusted));
+  const severity = s.severity ? `${ICON[s.severity]} ${s.severity}` : 'ok';
+  const cells = [severity, markdownCode(s.pod, true), markdownText(s.status), markdownText(s.cause), s.evidence ? markdownText(s.evidence) : '', s.command ? markdownCode(s.command, true) : ''];
+  return `| ${cells.join(' | ')} |`;
+}
+
 /**
  * A report to paste into a ticket. Every string of the diagnosis is untrusted (names, messages,
  * log lines and commands built from them): made terminal-safe once here, then each goes in as
- * escaped text, a code span or a fenced block, so it renders as text and nothing else.
+ * escaped text, a code span or a fenced block, so it renders as text and nothing else. Several
+ * pods get a summary table first.
  */
 export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
   return [...renderMarkdownChunks(pods)].join('');
@@ -47,7 +59,7 @@ export function renderMarkdown(pods: readonly PodDiagnosis[]): string {
 
 /** The same text in pieces, one pod each, for reports too large to be one string. */
 export function renderMarkdownChunks(pods: readonly PodDiagnosis[]): Generator<string> {
-  return markdownReportPieces(pods.map(markdownPodBlock));
+  return markdownReportPieces(pods.map(markdownPodBlock), pods.length > 1 ? pods.map(markdownSummaryRow) : []);
 }
 
 /** One pod's section of the Markdown report. */
@@ -73,8 +85,13 @@ export function markdownPodBlock(untrusted: PodDiagnosis): string {
   return out.join('\n');
 }
 
-/** The Markdown report around pod sections made by markdownPodBlock (worst first), without trailing blank lines. */
-export function* markdownReportPieces(blocks: Iterable<string>): Generator<string> {
+/**
+ * The Markdown report around pod sections made by markdownPodBlock (worst first), without
+ * trailing blank lines; `rows` (markdownSummaryRow, same order), when given, make the summary
+ * table at the top.
+ */
+export function* markdownReportPieces(blocks: Iterable<string>, rows: readonly string[] = []): Generator<string> {
+  if (rows.length) yield `${[...SUMMARY_TABLE_HEAD, ...rows, ''].join('\n')}\n`;
   // Each section is held back until the next comes, so the last one's trailing blank lines can be trimmed.
   let held: string | null = null;
   for (const block of blocks) {

@@ -1,11 +1,13 @@
 import type { PodDiagnosis } from '../model/finding.js';
 import { compareRank, rankKey, type RankKey } from './rank-pods.js';
-import { podBlock, reportPieces, type ReportFormat } from './report-pieces.js';
+import { podBlock, podRow, reportPieces, type ReportFormat } from './report-pieces.js';
 import type { TextReportOptions } from './text-report.js';
 
 /** One pod of a report: what ranks it and its block, as podBlock renders it. */
 export interface RenderedPod extends RankKey {
   readonly block: string;
+  /** Its row of the summary table atop a Markdown report (podRow). */
+  readonly row?: string;
 }
 
 interface Placed extends RenderedPod {
@@ -30,7 +32,7 @@ export class RankedReport {
   ) {}
 
   add(pod: PodDiagnosis): void {
-    this.place(this.reserve(), { ...rankKey(pod), block: podBlock(this.format, pod, this.options) });
+    this.place(this.reserve(), renderedPod(this.format, pod, this.options));
   }
 
   /** A place for a pod whose block comes later (see place). */
@@ -39,7 +41,7 @@ export class RankedReport {
   }
 
   place(order: number, pod: RenderedPod): void {
-    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, order });
+    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, ...(pod.row === undefined ? {} : { row: pod.row }), order });
   }
 
   /** What each pod was found to be, for --fail-on. */
@@ -51,8 +53,14 @@ export class RankedReport {
   pieces(): Iterable<string> {
     const ranked = this.placed.sort((a, b) => compareRank(a, b) || a.order - b.order);
     const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.findingCount > 0).length };
-    return reportPieces(this.format, blocksOf(ranked), counts, this.options);
+    return reportPieces(this.format, blocksOf(ranked), counts, this.options, ranked.flatMap((p) => p.row ?? []));
   }
+}
+
+/** A pod as a RankedReport keeps it: what ranks it, its block and (Markdown) its summary row. */
+export function renderedPod(format: ReportFormat, pod: PodDiagnosis, options: TextReportOptions): RenderedPod {
+  const row = podRow(format, pod);
+  return { ...rankKey(pod), block: podBlock(format, pod, options), ...(row === undefined ? {} : { row }) };
 }
 
 function* blocksOf(entries: readonly RenderedPod[]): Generator<string> {

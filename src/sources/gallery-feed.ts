@@ -4,22 +4,12 @@ import type { IncidentFeed, IncidentSet } from '../model/incident-feed.js';
 import type { Incident } from '../model/incident.js';
 import type { Timeline } from './bundle.js';
 import { parseBundle } from './bundle.js';
-import { loadReplay, TEST_CASE_FILE } from './load-replay.js';
+import { loadReplay } from './load-replay.js';
 import { FIXTURES_DIR, PACKAGE_ROOT } from './package-paths.js';
 import { findTestCaseFolders } from './test-case-folders.js';
 
 /** The gallery as the build saved it (scripts/build-gallery.mjs): one JSON file instead of fifty YAML folders. */
 export const PREBUILT_GALLERY = resolve(PACKAGE_ROOT, 'dist/gallery.json');
-
-/** The capture time a fixture's test case pins, so the gallery shows the ages its test sees. */
-async function pinnedCaptureTime(folder: string): Promise<string | undefined> {
-  try {
-    const testCase = JSON.parse(await readFile(join(folder, TEST_CASE_FILE), 'utf8')) as { capturedAt?: unknown };
-    return typeof testCase.capturedAt === 'string' ? testCase.capturedAt : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Every fixture folder relative to fixtures/, nested ones (fixtures/recorded/NAME) included. */
 async function fixtureFolders(): Promise<string[]> {
@@ -39,16 +29,12 @@ export async function galleryFingerprint(): Promise<string> {
   return parts.join('\n');
 }
 
-/** Every bundled fixture folder, read from the folders themselves. */
+/** Every bundled fixture folder, read from the folders themselves as `podmortem replay FOLDER` reads each (its pinned capture time included). */
 export async function loadGalleryFromFixtures(onProgress?: (what: string) => void): Promise<IncidentSet> {
   const folders = await fixtureFolders();
   onProgress?.(`reading ${folders.length} fixtures`);
   const inputs = await Promise.all(
-    folders.map(async (folder) => {
-      const path = join(FIXTURES_DIR, folder);
-      const capturedAt = await pinnedCaptureTime(path);
-      return loadReplay([path], capturedAt ? { capturedAt } : {});
-    }),
+    folders.map((folder) => loadReplay([join(FIXTURES_DIR, folder)])),
   );
   const incidents: Incident[] = inputs.flatMap((input) => input.incidents);
   const timelines: Timeline[] = inputs.flatMap((input) => input.timelines);

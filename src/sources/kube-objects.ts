@@ -1,7 +1,5 @@
 import type { V1EndpointSlice, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
-import type { PodEvent } from '../model/event.js';
-import type { ContainerLogs } from '../model/incident.js';
-import type { Bundle } from './bundle.js';
+import type { KubeObjects } from './kube-object-set.js';
 import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
@@ -9,37 +7,8 @@ import { collectPodParts } from './paste-pods.js';
 import { checkShape, MAX_OBJECT_DEPTH } from './object-shapes.js';
 import { pathDeeperThan } from '../model/json-depth.js';
 
-/** What a pod read from pasted text (describe output, YAML pieces) could not show. */
-export interface PasteNotes {
-  /** Human lines for `Incident.missing`. */
-  readonly missing: readonly string[];
-  /** The capture time the paste's relative ages were counted back from. */
-  readonly capturedAt?: string;
-  /** Built from events alone: a real Pod from another input replaces it. */
-  readonly standIn: boolean;
-  /** `kubectl logs` output pasted with it. */
-  readonly logs?: readonly ContainerLogs[];
-  /**
-   * The events of its own describe block. They are this pod's, never another described pod's of
-   * the same name: a paste of the same pod described many times joins in linear time.
-   */
-  readonly ownEvents?: readonly PodEvent[];
-}
-
-/** Kubernetes objects read from inputs, sorted by kind. */
-export interface KubeObjects {
-  pods: V1Pod[];
-  events: PodEvent[];
-  nodes: V1Node[];
-  services: V1Service[];
-  endpointSlices: V1EndpointSlice[];
-  bundles: Bundle[];
-  pasteNotes: Map<V1Pod, PasteNotes>;
-}
-
-export function emptyObjects(): KubeObjects {
-  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map() };
-}
+// The set itself lives apart so the live path can build one without loading the paste readers (and YAML).
+export { emptyObjects, type KubeObjects, type PasteNotes } from './kube-object-set.js';
 
 const WORKLOAD_HINTS: Record<string, string> = {
   Deployment: 'deploy',

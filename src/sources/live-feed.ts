@@ -94,7 +94,7 @@ export function createLiveFeed(options: LiveFeedOptions): IncidentFeed {
       return createLiveFeed({ ...options, namespace: next });
     },
     async contexts() {
-      return target.kubeConfig.getContexts().map((c) => c.name).sort();
+      return target.config.contexts.map((c) => c.name).sort();
     },
     withContext(context) {
       const next = switchContext(target, context);

@@ -9,12 +9,15 @@ import { inputLimits, type InputLimits } from './input-limits.js';
 import { emptyObjects, type KubeObjects } from './kube-objects.js';
 import { readLogText } from './read-log.js';
 import { readInput } from './read-input.js';
+import { readJsonFile } from './read-json-file.js';
+import { TEST_CASE_FILE } from './test-case-file.js';
 import { replaceStandInPods } from './paste-pods.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 
 export interface ReplayOptions {
   /** `--logs CONTAINER=FILE`: previous-instance logs by container. */
   readonly logFiles?: ReadonlyArray<{ container: string; file: string }>;
+  /** `--captured-at`: wins over the capture time a folder pins. */
   readonly capturedAt?: string;
   /** Reads standard input for `-`. */
   readonly readStdin?: () => Promise<string>;
@@ -40,16 +43,34 @@ export interface ReplayInput {
   readonly timelines: Timeline[];
 }
 
-/** A folder's test-case manifest (expected findings), not evidence. */
-export const TEST_CASE_FILE = 'podmortem-test.json';
+export { TEST_CASE_FILE } from './test-case-file.js';
 
 const EVIDENCE_FILE = /\.(json|ya?ml|txt|describe)$/i;
 const LOG_FILE = /^(.+?)(\.previous)?\.log$/;
 
+/**
+ * The capture time a folder pins in its `podmortem-test.json`: the moment its evidence was taken,
+ * so a folder judged by `replay`, the gallery or `rules test` reads the same ages.
+ */
+async function pinnedCaptureTime(folder: string, entries: readonly string[]): Promise<string | undefined> {
+  if (!entries.includes(TEST_CASE_FILE)) return undefined;
+  const read = await readJsonFile(await entryInFolder(folder, TEST_CASE_FILE));
+  const capturedAt = 'data' in read && read.data && typeof read.data === 'object' ? (read.data as { capturedAt?: unknown }).capturedAt : undefined;
+  return typeof capturedAt === 'string' && Number.isFinite(Date.parse(capturedAt)) ? capturedAt : undefined;
+}
+
+interface ExpandedPaths {
+  readonly files: string[];
+  readonly logs: ContainerLogs[];
+  /** Capture times pinned by the folders read, by folder. */
+  readonly pinned: Map<string, string>;
+}
+
 /** Expands folders: evidence files in name order, and `CONTAINER[.previous].log` files as logs. */
-async function expandPaths(paths: readonly string[], limits: InputLimits): Promise<{ files: string[]; logs: ContainerLogs[] }> {
+async function expandPaths(paths: readonly string[], limits: InputLimits): Promise<ExpandedPaths> {
   const files: string[] = [];
   const logs: ContainerLogs[] = [];
+  const pinned = new Map<string, string>();
   for (const path of paths) {
     if (path === '-') {
       files.push(path);
@@ -66,6 +87,8 @@ async function expandPaths(paths: readonly string[], limits: InputLimits): Promi
       continue;
     }
     const entries = (await readdir(path)).sort();
+    const capturedAt = await pinnedCaptureTime(path, entries);
+    if (capturedAt) pinned.set(path, capturedAt);
     for (const entry of entries) {
       const log = LOG_FILE.exec(entry);
       if (log?.[1]) {
@@ -76,7 +99,18 @@ async function expandPaths(paths: readonly string[], limits: InputLimits): Promi
       }
     }
   }
-  return { files, logs };
+  return { files, logs, pinned };
+}
+
+/** `--captured-at`, else the one time the folders pin; folders pinning different times cannot share one. */
+function captureTime(explicit: string | undefined, pinned: ReadonlyMap<string, string>): string | undefined {
+  if (explicit) return explicit;
+  const times = [...new Set(pinned.values())];
+  if (times.length > 1) {
+    const listed = [...pinned].map(([folder, time]) => `${folder} at ${time}`).join(', ');
+    throw new InputError(`the folders were captured at different times (${listed}): replay them one at a time, or pass --captured-at`);
+  }
+  return times[0];
 }
 
 function mergeLogs(logs: readonly ContainerLogs[]): ContainerLogs[] {
@@ -111,13 +145,14 @@ export async function streamReplay(
 ): Promise<{ timelines: Timeline[] }> {
   if (paths.length === 0) throw new InputError('no input: give one or more files, folders, or - for standard input');
   const limits = options.limits ?? inputLimits();
-  const { files, logs } = await expandPaths(paths, limits);
+  const { files, logs, pinned } = await expandPaths(paths, limits);
+  const capturedAt = captureTime(options.capturedAt, pinned);
   for (const { container, file } of options.logFiles ?? []) logs.push({ container, previous: await readLogText(file, limits) });
   const objects: KubeObjects = emptyObjects();
   const deferred: DeferredPods[] = [];
   let sawText = false;
   for (const file of files) {
-    const read = await readInput(file, { limits, ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}), ...(options.readStdin ? { readStdin: options.readStdin } : {}) });
+    const read = await readInput(file, { limits, ...(capturedAt ? { capturedAt } : {}), ...(options.readStdin ? { readStdin: options.readStdin } : {}) });
     addObjects(objects, read.objects);
     if (read.deferred.count) deferred.push(read.deferred);
     sawText ||= read.text;
@@ -153,7 +188,7 @@ export async function streamReplay(
       files,
       kind: sawText ? ('describe' as const) : ('file' as const),
       logs: mergeLogs(logs),
-      ...(options.capturedAt ? { capturedAt: options.capturedAt } : {}),
+      ...(capturedAt ? { capturedAt } : {}),
     };
     const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
     const context = joinContext(objects, assemble);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from './package-paths.js';
 import { BUILT_IN_LAYER, type RuleFileInput } from '../engine/rule-set.js';
 import { InputError } from './input-error.js';
-import { TEST_CASE_FILE } from './load-replay.js';
+import { TEST_CASE_FILE } from './test-case-file.js';
 import { readJsonFile } from './read-json-file.js';
 import { compileRuleSchema, RuleValidator, type SchemaValidators } from '../engine/validate-rule.js';
 

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { TEST_CASE_FILE } from './load-replay.js';
+import { TEST_CASE_FILE } from './test-case-file.js';
 import { readJsonFile } from './read-json-file.js';
 
 /** A folder holding a `podmortem-test.json`: evidence files plus the findings they must produce. */

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the integration-test control plane (etcd + kube-apiserver) from the Go
-# module in this folder into test/cluster/.bin/<key>/, where <key> names the
+# Builds the integration-test control plane (etcd + kube-apiserver) and the
+# kubectl the tests run podmortem's suggested commands with, from the Go module
+# in this folder into test/cluster/.bin/<key>/, where <key> names the
 # pinned versions and hashes everything that decides the binaries' content.
 # With --node it also builds what a real node needs at the same release:
 # kubelet, kube-scheduler and kube-controller-manager (npm run test:e2e).
 # A set whose binaries are already there is skipped, so only the first run on
 # a machine pays for the compile (see README.md for the measured times).
 #
-#   build.sh           etcd, kube-apiserver                      (marker .complete)
+#   build.sh           etcd, kube-apiserver, kubectl             (marker .complete)
 #   build.sh --node    the above, then kubelet, kube-scheduler,
 #                      kube-controller-manager, cri-reset        (marker .complete-node)
 #
@@ -35,7 +36,7 @@ bin_dir="$here/.bin/$key"
 
 node_binaries=(kubelet kube-scheduler kube-controller-manager cri-reset)
 
-control_plane_built() { [[ -x "$bin_dir/etcd" && -x "$bin_dir/kube-apiserver" && -f "$bin_dir/.complete" ]]; }
+control_plane_built() { [[ -x "$bin_dir/etcd" && -x "$bin_dir/kube-apiserver" && -x "$bin_dir/kubectl" && -f "$bin_dir/.complete" ]]; }
 node_built() {
   local b
   for b in "${node_binaries[@]}"; do [[ -x "$bin_dir/$b" ]] || return 1; done
@@ -75,11 +76,15 @@ start=$(date +%s)
 built=()
 
 if ! control_plane_built; then
-  echo "cluster:build: building etcd and kube-apiserver ($key); the first build takes several minutes"
+  echo "cluster:build: building etcd, kube-apiserver and kubectl ($key); the first build takes several minutes"
   echo "cluster:build: etcd"
   go build -trimpath -ldflags "-s -w" -o "$tmp_dir/etcd" ./cmd/etcd
   echo "cluster:build: kube-apiserver $k8s_version"
   go build -trimpath -ldflags "$ldflags" -o "$tmp_dir/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+  # The same release stamp, so `kubectl version --client` says v1.34.x as a
+  # downloaded kubectl would (kubectl reads it from component-base too).
+  echo "cluster:build: kubectl $k8s_version"
+  go build -trimpath -ldflags "$ldflags" -o "$tmp_dir/kubectl" k8s.io/kubernetes/cmd/kubectl
   touch "$tmp_dir/.complete"
   # A new control plane means a new key: whatever node binaries were there are
   # from another key's folder and go with it.
@@ -87,7 +92,7 @@ if ! control_plane_built; then
   chmod 755 "$tmp_dir"
   mv "$tmp_dir" "$bin_dir"
   tmp_dir="$(mktemp -d "$here/.bin/.build-XXXXXX")"
-  built+=(etcd kube-apiserver)
+  built+=(etcd kube-apiserver kubectl)
 fi
 
 if [[ $with_node -eq 1 ]] && ! node_built; then

@@ -25,6 +25,8 @@ export interface ClusterEnv {
   apiserverPid: number;
   k8sVersion: string;
   etcdVersion: string;
+  /** The kubectl build.sh built (same version as the API server). */
+  kubectl: string;
 }
 
 /**
@@ -79,6 +81,7 @@ export function readClusterEnv(file: string | undefined = clusterEnvPath()): Clu
     apiserverPid: Number(need('CLUSTER_APISERVER_PID')),
     k8sVersion: need('CLUSTER_K8S_VERSION'),
     etcdVersion: need('CLUSTER_ETCD_VERSION'),
+    kubectl: need('CLUSTER_KUBECTL'),
   };
 }
 

@@ -9,7 +9,6 @@ import type { ExpectedFinding, TestCase } from '../../engine/test-case.js';
 import { InputError } from '../../sources/input-error.js';
 import { loadReplay, TEST_CASE_FILE } from '../../sources/load-replay.js';
 import { builtInRuleFiles } from '../../sources/rule-files.js';
-import { readTestCaseFile } from '../../sources/test-case-folders.js';
 import { describeConditions } from '../describe-conditions.js';
 import { diagnoseAll } from '../diagnose-all.js';
 import { buildRules } from '../load-rules.js';
@@ -27,14 +26,6 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** The incident's own capture time, when its folder is a test case that pins one. */
-async function pinnedCaptureTime(from: string): Promise<string | undefined> {
-  if (!(await stat(from)).isDirectory() || !(await exists(join(from, TEST_CASE_FILE)))) return undefined;
-  const read = await readTestCaseFile(from);
-  const capturedAt = 'data' in read ? (read.data as { capturedAt?: unknown }).capturedAt : undefined;
-  return typeof capturedAt === 'string' ? capturedAt : undefined;
 }
 
 /** The evidence files to copy: the file itself, or every file of the folder but its test manifest. */
@@ -73,8 +64,8 @@ export async function rulesNewCommand(argv: string[]): Promise<number> {
     if (await exists(path)) throw new InputError(`${path} already exists: pick another id or remove it`);
   }
 
-  const capturedAt = await pinnedCaptureTime(from);
-  const incidents = incidentsToDiagnose(await loadReplay([from], capturedAt ? { capturedAt } : {}));
+  // A folder that is a test case pins its capture time; loadReplay reads it.
+  const incidents = incidentsToDiagnose(await loadReplay([from]));
   if (incidents.length !== 1) throw new InputError(`${from} holds ${incidents.length} pods: give the evidence of the one pod the rule is about`);
   const incident = incidents[0]!;
 

@@ -11,7 +11,7 @@ import { outputOptions } from '../output-options.js';
 import { prepareUi, uiCanRead } from '../open-ui.js';
 import { createLiveFeed } from '../../sources/live-feed.js';
 import { failOnExitCode } from '../render-report.js';
-import { renderScanJson, renderScanMarkdown, renderScanText, type ScanSummary } from '../scan-report.js';
+import { renderScanJson, renderScanMarkdown, renderScanSummary, renderScanText, type ScanSummary } from '../scan-report.js';
 import { UsageError } from '../usage-error.js';
 import { printErr, printOut } from '../print.js';
 import { visibleControls } from '../../report/visible-controls.js';
@@ -57,7 +57,9 @@ export async function scanCommand(argv: string[]): Promise<number> {
         ? renderScanJson(sorted, summary)
         : output.format === 'markdown'
           ? renderScanMarkdown(sorted, summary)
-          : renderScanText(sorted, summary, output.color);
+          : output.format === 'summary'
+            ? renderScanSummary(sorted, summary, output.color)
+            : renderScanText(sorted, summary, output.color);
     printOut(text);
     if (faults.lines.length) {
       // Also on stderr, for -o json piped to a script: the exit status alone does not say which reads failed.

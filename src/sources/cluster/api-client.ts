@@ -71,9 +71,9 @@ export const LIST_PAGE_SIZE = 500;
  * Read-only access to the API server: GET only (get, list, watch and pods/log), raw API JSON
  * exactly as `kubectl get -o json` shows it, a timeout on every request, and a record of every
  * request sent so callers and tests can count them. Credentials, CA and proxies come from the
- * kubeconfig through @kubernetes/client-node; the generated API classes are not used because
- * they turn timestamps into Date objects and drop fields they do not know, and live incidents
- * must be the same JSON a recorded bundle replays.
+ * kubeconfig (request-credentials.ts), on one keep-alive connection for the run. Raw JSON, not
+ * a generated client's classes, because those turn timestamps into Date objects and drop fields
+ * they do not know, and live incidents must be the same JSON a recorded bundle replays.
  */
 export class ClusterClient {
   private readonly sentRequests: ApiRequest[] = [];
@@ -246,7 +246,9 @@ function startExchange(transport: typeof http | typeof https, options: https.Req
   const abort = (error: Error) => {
     failure ??= error;
     settleFailed(failure);
-    req.destroy(failure);
+    // Destroyed without an error object: the failure is ours to report, and a keep-alive socket
+    // already back in its agent's pool (a watch the server ended) has no one listening for one.
+    req.destroy();
   };
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req.on('response', resolve);
@@ -264,13 +266,13 @@ function startExchange(transport: typeof http | typeof https, options: https.Req
   return { response, failed, failure: () => failure, abort, stopTimer: () => clearTimeout(timer) };
 }
 
-function formatMs(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}
-
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.trim().split('\n')[0] || 'the credential plugin failed without saying why';
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 function tooLarge(request: ApiRequest, limit: number): ClusterRequestError {

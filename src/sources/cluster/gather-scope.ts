@@ -1,7 +1,7 @@
 import type { V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { Incident } from '../../model/incident.js';
 import { assembleIncidents, selectingServices } from '../assemble-incidents.js';
-import { emptyObjects } from '../kube-objects.js';
+import { emptyObjects } from '../kube-object-set.js';
 import { listEvents } from './fetch-events.js';
 import { gatherAroundPod, liveIncident } from './gather-pod.js';
 import { mapLimit } from './map-limit.js';

@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { InputError } from '../input-error.js';
+import { readKubeconfigFile, type KubeCluster, type KubeContext, type Kubeconfig, type KubeUser } from './kubeconfig-file.js';
+import { requestCredentials, type RequestCredentials } from './request-credentials.js';
 
 /** The cluster, user and namespace one run talks to, resolved the way kubectl resolves them. */
 export interface ClusterTarget {
-  readonly kubeConfig: KubeConfig;
+  /** Puts the context's TLS settings and credentials on each request. */
+  readonly kubeConfig: RequestCredentials;
   readonly context: string;
   readonly user: string;
   readonly server: string;
@@ -14,6 +17,8 @@ export interface ClusterTarget {
   readonly namespace: string;
   /** The kubeconfig files read, or `in-cluster`. */
   readonly origin: string;
+  /** Everything those files define (merged), for switching to another context. */
+  readonly config: Kubeconfig;
 }
 
 export interface KubeconfigOptions {
@@ -27,38 +32,22 @@ export interface KubeconfigOptions {
   readonly serviceAccountRoot?: string;
 }
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
-function readKubeconfigFile(file: string): KubeConfig {
-  if (!existsSync(file)) throw new InputError(`kubeconfig ${file}: no such file; pass an existing file with --kubeconfig or fix KUBECONFIG`);
-  // The client reads an empty file as a document without clusters and fails on a property read.
-  if (!readFileSync(file, 'utf8').trim()) throw new InputError(`kubeconfig ${file} is empty; point --kubeconfig or KUBECONFIG at a kubeconfig with clusters, users and contexts`);
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromFile(file);
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? '';
-    throw new InputError(`kubeconfig ${file} does not parse: ${message}; fix the file or point --kubeconfig at another`);
-  }
-  return kc;
-}
+const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** KUBECONFIG's files merged as kubectl does: the first file that names a cluster, user, context or current context wins. */
-function mergeFiles(files: readonly string[]): KubeConfig {
-  const clusters = new Map<string, Cluster>();
-  const users = new Map<string, User>();
-  const contexts = new Map<string, Context>();
+function mergeFiles(files: readonly string[]): Kubeconfig {
+  const clusters = new Map<string, KubeCluster>();
+  const users = new Map<string, KubeUser>();
+  const contexts = new Map<string, KubeContext>();
   let currentContext = '';
   for (const file of files) {
-    const kc = readKubeconfigFile(file);
-    for (const c of kc.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c);
-    for (const u of kc.getUsers()) if (!users.has(u.name)) users.set(u.name, u);
-    for (const c of kc.getContexts()) if (!contexts.has(c.name)) contexts.set(c.name, c);
-    currentContext ||= kc.getCurrentContext() ?? '';
+    const config = readKubeconfigFile(file);
+    for (const c of config.clusters) if (!clusters.has(c.name)) clusters.set(c.name, c);
+    for (const u of config.users) if (!users.has(u.name)) users.set(u.name, u);
+    for (const c of config.contexts) if (!contexts.has(c.name)) contexts.set(c.name, c);
+    currentContext ||= config.currentContext;
   }
-  const merged = new KubeConfig();
-  merged.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
-  return merged;
+  return { clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext };
 }
 
 function kubeconfigFiles(options: KubeconfigOptions): string[] | null {
@@ -76,24 +65,26 @@ function kubeconfigFiles(options: KubeconfigOptions): string[] | null {
   return existsSync(file) ? [file] : null;
 }
 
-function inClusterConfig(options: KubeconfigOptions): KubeConfig | null {
+/** The pod's own service account, as client-go's in-cluster config reads it. */
+function inClusterConfig(options: KubeconfigOptions): Kubeconfig | null {
   const env = options.env ?? process.env;
-  const root = options.serviceAccountRoot ?? '';
-  if (!env.KUBERNETES_SERVICE_HOST || !env.KUBERNETES_SERVICE_PORT || !existsSync(`${root}${SERVICE_ACCOUNT_TOKEN}`)) return null;
-  const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
-  // The client reads the service address from process.env only.
-  process.env.KUBERNETES_SERVICE_HOST = env.KUBERNETES_SERVICE_HOST;
-  process.env.KUBERNETES_SERVICE_PORT = env.KUBERNETES_SERVICE_PORT;
+  const root = `${options.serviceAccountRoot ?? ''}${SERVICE_ACCOUNT}`;
+  const host = env.KUBERNETES_SERVICE_HOST;
+  const port = env.KUBERNETES_SERVICE_PORT;
+  if (!host || !port || !existsSync(`${root}/token`)) return null;
+  const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
+  let namespace: string | undefined;
   try {
-    const kc = new KubeConfig();
-    kc.loadFromCluster(root);
-    return kc;
-  } finally {
-    if (saved.host === undefined) delete process.env.KUBERNETES_SERVICE_HOST;
-    else process.env.KUBERNETES_SERVICE_HOST = saved.host;
-    if (saved.port === undefined) delete process.env.KUBERNETES_SERVICE_PORT;
-    else process.env.KUBERNETES_SERVICE_PORT = saved.port;
+    namespace = readFileSync(`${root}/namespace`, 'utf8').trim() || undefined;
+  } catch {
+    namespace = undefined;
   }
+  return {
+    clusters: [{ name: 'inCluster', server: `${scheme}://${isIPv6(host) ? `[${host}]` : host}:${port}`, caFile: `${root}/ca.crt`, skipTLSVerify: false }],
+    users: [{ name: 'inClusterUser', tokenFile: `${root}/token` }],
+    contexts: [{ name: 'inClusterContext', cluster: 'inCluster', user: 'inClusterUser', ...(namespace ? { namespace } : {}) }],
+    currentContext: 'inClusterContext',
+  };
 }
 
 /**
@@ -102,36 +93,32 @@ function inClusterConfig(options: KubeconfigOptions): KubeConfig | null {
  */
 export function loadClusterTarget(options: KubeconfigOptions = {}): ClusterTarget {
   const files = kubeconfigFiles(options);
-  const kc = files ? mergeFiles(files) : inClusterConfig(options);
-  if (!kc) {
+  const config = files ? mergeFiles(files) : inClusterConfig(options);
+  if (!config) {
     throw new InputError('no kubeconfig: ~/.kube/config does not exist and KUBECONFIG is not set; pass --kubeconfig FILE, set KUBECONFIG, or run inside a pod with a service account');
   }
   const origin = files ? files.join(delimiter) : 'in-cluster';
-  return targetForContext(kc, options.context ?? kc.getCurrentContext(), origin);
+  return targetForContext(config, options.context ?? config.currentContext, origin);
 }
 
 /** The same kubeconfig pointed at another of its contexts (`:ctx NAME` in the UI). */
 export function switchContext(target: ClusterTarget, context: string): ClusterTarget {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: target.kubeConfig.getClusters(), users: target.kubeConfig.getUsers(), contexts: target.kubeConfig.getContexts(), currentContext: context });
-  return targetForContext(kc, context, target.origin);
+  return targetForContext(target.config, context, target.origin);
 }
 
-function targetForContext(kc: KubeConfig, contextName: string, origin: string): ClusterTarget {
-  const names = kc.getContexts().map((c) => c.name);
+function targetForContext(config: Kubeconfig, contextName: string, origin: string): ClusterTarget {
+  const names = config.contexts.map((c) => c.name);
   if (!contextName) {
     throw new InputError(`kubeconfig ${origin} has no current-context: pass --context NAME${names.length ? ` (one of ${names.join(', ')})` : ''}`);
   }
-  const context = kc.getContextObject(contextName);
+  const context = config.contexts.find((c) => c.name === contextName);
   if (!context) {
     throw new InputError(`context "${contextName}" is not in kubeconfig ${origin}${names.length ? `: use one of ${names.join(', ')}` : ': it defines no contexts'}`);
   }
-  kc.setCurrentContext(contextName);
-  const cluster = kc.getCluster(context.cluster);
+  const cluster = config.clusters.find((c) => c.name === context.cluster);
   if (!cluster) throw new InputError(`context "${contextName}" names cluster "${context.cluster}", which kubeconfig ${origin} does not define`);
-  if (context.user && !kc.getUser(context.user)) {
-    throw new InputError(`context "${contextName}" names user "${context.user}", which kubeconfig ${origin} does not define`);
-  }
+  const user = context.user ? config.users.find((u) => u.name === context.user) : undefined;
+  if (context.user && !user) throw new InputError(`context "${contextName}" names user "${context.user}", which kubeconfig ${origin} does not define`);
   const namespace = context.namespace?.trim() || 'default';
-  return { kubeConfig: kc, context: contextName, user: context.user ?? '', server: cluster.server, namespace, origin };
+  return { kubeConfig: requestCredentials(cluster, user ?? null), context: contextName, user: context.user ?? '', server: cluster.server, namespace, origin, config };
 }
