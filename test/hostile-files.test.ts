@@ -184,7 +184,7 @@ describe('a closed pipe (| head -1) ends the run quietly', () => {
   const every = readdirSync(FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(FIXTURES, e.name));
   for (const [name, args] of [
     ['replay FIXTURES -o text', ['replay', ...all, '-o', 'text']],
-    ['replay fixtures/* -o text (written in pieces)', ['replay', ...every, '-o', 'text']],
+    ['replay fixtures/* -o text (written in pieces)', ['replay', ...every, '--captured-at', '2026-12-20T00:00:00Z', '-o', 'text']],
     ['gallery -o text', ['gallery', '-o', 'text']],
     ['rules test', ['rules', 'test']],
   ] as const) {

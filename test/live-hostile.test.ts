@@ -141,7 +141,7 @@ describe('credentials and kubeconfig', () => {
     const kubeconfig = await kubeconfigWithUser(`    client-certificate-data: ${Buffer.from('not a certificate').toString('base64')}\n    client-key-data: ${Buffer.from('not a key').toString('base64')}\n`);
     const https = (await readFile(kubeconfig, 'utf8')).replace(api.url, 'https://127.0.0.1:1');
     await writeFile(kubeconfig, https);
-    expectOneLine(await run(['diagnose', name, '--kubeconfig', kubeconfig]), /cannot get credentials for user "tester" of context "fake": the client certificate or key is not usable \(.*PEM.*\): check client-certificate-data and client-key-data/);
+    expectOneLine(await run(['diagnose', name, '--kubeconfig', kubeconfig]), /cannot get credentials for user "tester" of context "fake": the client certificate or key is not usable \(.*PEM.*\): check client-certificate(\(-data\))? and client-key(\(-data\))? of the kubeconfig user$/);
   });
 
   it('--kubeconfig naming a folder', async () => {
