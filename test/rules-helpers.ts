@@ -37,6 +37,7 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   const env: Record<string, string> = { ...(process.env as Record<string, string>), NO_COLOR: '1', HOME: options.home ?? tmpdir() };
   delete env.PODMORTEM_RULES;
   delete env.XDG_CONFIG_HOME;
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...env, ...options.env }, cwd: options.cwd });
+  // A hang (a regression to a backtracking regex, an unbounded wait) fails the test instead of stalling the run.
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...env, ...options.env }, cwd: options.cwd, timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -85,8 +85,8 @@ describe('a bad rule file gets a precise message: file, JSON path, what is wrong
       evidence: [{ logs: { pattern: '[' } }],
     });
     expect(problemsOf(rule)).toEqual([
-      expect.stringMatching(/^team\/team-rule.json: \$\.conditions\.all\[0\]\.value: invalid regular expression: .*Unterminated group/),
-      expect.stringMatching(/^team\/team-rule.json: \$\.evidence\[0\]\.logs\.pattern: invalid regular expression: .*Unterminated character class/),
+      expect.stringMatching(/^team\/team-rule.json: \$\.conditions\.all\[0\]\.value: invalid regular expression \(RE2 syntax\): missing closing \)/),
+      expect.stringMatching(/^team\/team-rule.json: \$\.evidence\[0\]\.logs\.pattern: invalid regular expression \(RE2 syntax\): missing closing \]/),
     ]);
   });
 

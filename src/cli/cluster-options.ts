@@ -1,5 +1,7 @@
-import { parseDuration } from '../facts/duration.js';
-import { ClusterClient } from '../sources/cluster/api-client.js';
+import { statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { ClusterClient, type ClientOptions } from '../sources/cluster/api-client.js';
+import { durationFlagMs, sizeFlagBytes } from './flag-values.js';
 import { AccessDeniedError, explainFailure } from '../sources/cluster/explain-failure.js';
 import { loadClusterTarget } from '../sources/cluster/kubeconfig.js';
 import { VERSION } from './help.js';
@@ -12,6 +14,7 @@ export const CLUSTER_OPTIONS = {
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
   'request-timeout': { type: 'string' },
+  'max-response-size': { type: 'string' },
 } as const;
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -21,25 +24,52 @@ interface ClusterFlags {
   context?: string;
   kubeconfig?: string;
   'request-timeout'?: string;
+  'max-response-size'?: string;
   debug?: boolean;
 }
 
 /** `--request-timeout` as kubectl reads it: `10s`, `1m`, a bare number of seconds, or 0 for none. */
 export function requestTimeoutMs(value: string | undefined): number {
   if (value === undefined) return DEFAULT_REQUEST_TIMEOUT_MS;
-  const seconds = parseDuration(value);
-  if (seconds === null || seconds < 0) throw new UsageError(`--request-timeout takes a duration like 10s or 1m (0 for none), not "${value}"`);
-  return Math.round(seconds * 1000);
+  return durationFlagMs('--request-timeout', value, '10s or 1m', { zeroMeans: 'for none' });
+}
+
+/** `--max-response-size`, else PODMORTEM_MAX_RESPONSE_SIZE, else the client's default. */
+export function maxResponseBytes(value: string | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (value !== undefined) return sizeFlagBytes('--max-response-size', value);
+  const fromEnv = env.PODMORTEM_MAX_RESPONSE_SIZE;
+  return fromEnv ? sizeFlagBytes('PODMORTEM_MAX_RESPONSE_SIZE', fromEnv) : undefined;
+}
+
+/** A kubeconfig path that is a folder would reach the client as a raw EISDIR. */
+function checkKubeconfigPaths(flags: ClusterFlags, env: NodeJS.ProcessEnv = process.env): void {
+  const named = flags.kubeconfig !== undefined ? [['--kubeconfig', flags.kubeconfig]] : (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean).map((file) => ['KUBECONFIG', file]);
+  for (const [source, file] of named) {
+    let folder = false;
+    try {
+      folder = statSync(file!).isDirectory();
+    } catch {
+      // Missing files are the kubeconfig loader's to name.
+    }
+    if (folder) throw new UsageError(`${source} names ${file}, which is a folder: give the kubeconfig file itself (e.g. ${join(file!, 'config')})`);
+  }
+}
+
+/** The client settings the flags ask for. */
+export function clientOptions(flags: ClusterFlags): ClientOptions {
+  const limit = maxResponseBytes(flags['max-response-size']);
+  return { timeoutMs: requestTimeoutMs(flags['request-timeout']), userAgent: `podmortem/${VERSION}`, ...(limit ? { maxResponseBytes: limit } : {}) };
 }
 
 /** A client for the kubeconfig, context and namespace the flags name. */
 export function connect(flags: ClusterFlags): { client: ClusterClient; namespace: string } {
-  const timeoutMs = requestTimeoutMs(flags['request-timeout']);
+  const options = clientOptions(flags);
+  checkKubeconfigPaths(flags);
   const target = loadClusterTarget({
     ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.context !== undefined ? { context: flags.context } : {}),
   });
-  const client = new ClusterClient(target, { timeoutMs, userAgent: `podmortem/${VERSION}` });
+  const client = new ClusterClient(target, options);
   return { client, namespace: flags.namespace ?? target.namespace };
 }
 

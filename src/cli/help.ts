@@ -46,7 +46,9 @@ Cluster (diagnose, scan, record; also as kubectl podmortem ...):
   -A, --all-namespaces              scan every namespace
       --context NAME                kubeconfig context; default: the current one
       --kubeconfig FILE             default: $KUBECONFIG (several files merged), ~/.kube/config, in-cluster
-      --request-timeout DURATION    per API request, e.g. 10s (default), 1m; 0 waits forever
+      --request-timeout DURATION    per API request and credential plugin, e.g. 10s (default), 1m; 0 waits forever
+      --max-response-size SIZE      the most one API answer may hold (default 128Mi; PODMORTEM_MAX_RESPONSE_SIZE)
+      --force                       record: replace an existing -f FILE
   -o, --fail-on, --no-color, --rules as for replay; podmortem only reads (get, list, watch)
 
 Rules:
@@ -59,5 +61,6 @@ Rules:
   --debug                           show stack traces for unexpected errors
   -h, --help, --version
 
-Exit status: 0 diagnosis done (findings or not), 1 findings at --fail-on severity, 2 bad usage or unreadable input.
+Exit status: 0 diagnosis done (findings or not), 1 findings at --fail-on severity, 2 bad usage or unreadable input,
+3 a scan the API server failed part way through (the report is labelled partial).
 `;

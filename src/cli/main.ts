@@ -1,14 +1,9 @@
 #!/usr/bin/env node
-import { inspect } from 'node:util';
-import { redactSecrets } from '../sources/redaction/redact-text.js';
 import { COMMANDS } from './command-table.js';
+import { errorLines } from './error-line.js';
 import { HELP, VERSION } from './help.js';
 import { printErr, printOut } from './print.js';
 import { UsageError } from './usage-error.js';
-
-function isKnownError(error: unknown): error is Error {
-  return error instanceof Error && (error.name === 'InputError' || error.name === 'UsageError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true);
-}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -35,15 +30,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    // Messages can quote the input (a YAML error shows its line, a server its answer): the
-    // secret shapes are redacted here too, and printErr shows control characters.
-    if (debug) printErr(`${redactSecrets(inspect(error))}\n`);
-    if (isKnownError(error)) {
-      const hint = error.name === 'InputError' ? '' : ' (see podmortem --help)';
-      printErr(`podmortem: ${redactSecrets(error.message)}${hint}\n`);
-    } else {
-      printErr(`podmortem: unexpected error: ${redactSecrets(error instanceof Error ? error.message : String(error))} (run again with --debug for details)\n`);
-    }
+    // printErr shows control characters; errorLines redacts the secret shapes a message may quote.
+    printErr(errorLines(error, debug));
     process.exitCode = 2;
   },
 );

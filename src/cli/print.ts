@@ -42,6 +42,7 @@ const WRITE_BYTES = 256 * 1024;
  * report, so no style sequence is cut) are written in batches, waiting whenever stdout is behind.
  */
 export async function printOutPieces(pieces: Iterable<string>): Promise<void> {
+  // Registered before the drain wait's own error listener, so a closed pipe still ends quietly.
   guardPipes();
   let pending = '';
   const flush = async () => {

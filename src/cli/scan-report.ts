@@ -18,6 +18,14 @@ export interface ScanSummary {
   readonly context: string;
   /** List healthy pods too (`--all`). */
   readonly listHealthy: boolean;
+  /** Reads the API server failed part way through the scan (see ServerFaults): the report is partial. */
+  readonly failedReads?: readonly string[];
+}
+
+const PARTIAL_HEADLINE = 'PARTIAL SCAN: the API server failed during the scan; the pods below lack what these reads would have shown:';
+
+function failedReads(summary: ScanSummary): string[] {
+  return (summary.failedReads ?? []).map((line) => visibleControls(line));
 }
 
 function scopeText(summary: ScanSummary): string {
@@ -52,7 +60,10 @@ function ownerText(pod: PodDiagnosis): string {
 export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, color: boolean): string {
   const style = textStyle(color);
   const shown = safeRows(sorted, summary.listHealthy);
-  const lines = [style.heading(`Scan of ${scopeText(summary)}`), countsLine(sorted)];
+  const lines = [style.heading(`Scan of ${scopeText(summary)}`)];
+  const failed = failedReads(summary);
+  if (failed.length) lines.push(style.severity('critical', PARTIAL_HEADLINE), ...failed.map((line) => `  - ${line}`));
+  lines.push(countsLine(sorted));
   // Grouped by workload first: one line per workload with unhealthy pods, its pods below in the table.
   const workloads = visibleControlsDeep(sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
   if (workloads.length) lines.push('', ...workloadLines(workloads, style));
@@ -73,7 +84,10 @@ export function renderScanText(sorted: SortedDiagnoses, summary: ScanSummary, co
 }
 
 export function renderScanMarkdown(sorted: SortedDiagnoses, summary: ScanSummary): string {
-  const lines = [`## Scan of ${markdownText(scopeText(summary))}`, '', countsLine(sorted), ''];
+  const lines = [`## Scan of ${markdownText(scopeText(summary))}`, ''];
+  const failed = failedReads(summary);
+  if (failed.length) lines.push(`**${markdownText(PARTIAL_HEADLINE)}**`, '', ...failed.map((line) => `- ${markdownText(line)}`), '');
+  lines.push(countsLine(sorted), '');
   const shown = safeRows(sorted, summary.listHealthy);
   const workloads = visibleControlsDeep(sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
   if (workloads.length) {
@@ -102,5 +116,6 @@ export function renderScanJson(sorted: SortedDiagnoses, summary: ScanSummary): s
   const scope = { namespace: summary.namespace, labelSelector: summary.labelSelector ?? null, context: summary.context };
   const counts = { pods: sorted.unhealthy.length + sorted.healthy.length, unhealthy: sorted.unhealthy.length, healthy: sorted.healthy.length };
   const workloads = (sorted.workloads ?? []).filter((w) => summary.listHealthy || w.unhealthyPods > 0);
-  return `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, scope, counts, pods: rows(sorted, summary.listHealthy), workloads }, 2)}\n`;
+  const failed = summary.failedReads ?? [];
+  return `${jsonText({ schemaVersion: REPORT_SCHEMA_VERSION, scope, partial: failed.length > 0, failedReads: failed, counts, pods: rows(sorted, summary.listHealthy), workloads }, 2)}\n`;
 }

@@ -43,15 +43,15 @@ type Fired = { fired: FiredRule; container: ContainerFacts | null; order: number
 
 /** A rule's `supersedes` removes the named rules on its container (a pod rule: on every container). */
 function dropSuperseded(fired: readonly Fired[]): Fired[] {
-  return fired.filter(
-    (candidate) =>
-      !fired.some(
-        (other) =>
-          other !== candidate &&
-          other.fired.rule.supersedes.includes(candidate.fired.rule.id) &&
-          (other.container === null || other.container === candidate.container),
-      ),
-  );
+  // Indexed by container (null: the pod), so a pod with thousands of containers stays linear.
+  const superseders = new Map<ContainerFacts | null, Map<string, string[]>>();
+  for (const other of fired) {
+    const byId = superseders.get(other.container) ?? new Map<string, string[]>();
+    superseders.set(other.container, byId);
+    for (const id of other.fired.rule.supersedes) byId.set(id, [...(byId.get(id) ?? []), other.fired.rule.id]);
+  }
+  const supersededOn = (container: ContainerFacts | null, id: string) => (superseders.get(container)?.get(id) ?? []).some((by) => by !== id);
+  return fired.filter((candidate) => !supersededOn(null, candidate.fired.rule.id) && (candidate.container === null || !supersededOn(candidate.container, candidate.fired.rule.id)));
 }
 
 /**

@@ -4,6 +4,7 @@ import { citeFact, type ContainerFacts, type PodFacts } from '../facts/compute.j
 import { eventEvidence } from '../facts/event-format.js';
 import { diagnosticLog } from '../facts/log-facts.js';
 import { matchSignatures } from '../facts/log-signatures.js';
+import { linearRegex } from './linear-regex.js';
 import type { EvidenceSpec } from './rule.js';
 
 type EventSpec = Extract<EvidenceSpec, { events: unknown }>['events'];
@@ -15,7 +16,7 @@ function matchesEvent(event: PodEvent, spec: EventSpec): boolean {
     const reasons = Array.isArray(spec.reason) ? spec.reason : [spec.reason];
     if (!reasons.includes(event.reason)) return false;
   }
-  if (spec.message && !new RegExp(spec.message).test(event.message)) return false;
+  if (spec.message && !linearRegex(spec.message)?.test(event.message)) return false;
   return true;
 }
 
@@ -45,8 +46,8 @@ function citeLogs(spec: LogSpec, container: ContainerFacts | null): Evidence[] {
     }
   }
   if (spec.pattern) {
-    const re = new RegExp(spec.pattern);
-    const line = log.text.split('\n').find((l) => re.test(l));
+    const re = linearRegex(spec.pattern);
+    const line = re && log.text.split('\n').find((l) => re.test(l));
     if (line) lines.push(line.trim());
   }
   return [...new Set(lines)].slice(0, 3).map((text) => ({ source, text }));

@@ -30,13 +30,14 @@ export function linkFindings(found: readonly RankedFinding[]): Finding[] {
   const symptomsOf = new Map<string, Finding[]>();
   const promoted: RankedFinding[] = [];
 
+  // The best cause per container, found once (a pod may have thousands of containers).
+  const bestOn = new Map<string | null, RankedFinding>();
+  for (const cause of causes) if (!bestOn.has(cause.finding.container)) bestOn.set(cause.finding.container, cause);
+
   for (const item of found) {
     if (item.role !== 'symptom') continue;
     const container = item.finding.container;
-    const cause =
-      causes.find((c) => container !== null && c.finding.container === container) ??
-      causes.find((c) => c.finding.container === null) ??
-      (container === null ? causes[0] : undefined);
+    const cause = (container !== null ? bestOn.get(container) : undefined) ?? bestOn.get(null) ?? (container === null ? causes[0] : undefined);
     if (cause) {
       const list = symptomsOf.get(cause.finding.id) ?? [];
       list.push({ ...item.finding, cause: cause.finding.cause, symptom: true, causedBy: cause.finding.id });

@@ -1,6 +1,7 @@
 import type { FactType } from '../facts/definition.js';
 import { parseDuration } from '../facts/duration.js';
 import { parseQuantity } from '../facts/quantity.js';
+import { linearRegex, linearRegexProblem, type RegexOptions } from './linear-regex.js';
 
 export interface OperatorDefinition {
   readonly name: string;
@@ -17,22 +18,6 @@ export interface OperatorDefinition {
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-const regexCache = new Map<string, RegExp | null>();
-function regex(pattern: unknown, flags = 'm'): RegExp | null {
-  if (typeof pattern !== 'string') return null;
-  const key = `${flags}/${pattern}`;
-  let compiled = regexCache.get(key);
-  if (compiled === undefined) {
-    try {
-      compiled = new RegExp(pattern, flags);
-    } catch {
-      compiled = null;
-    }
-    regexCache.set(key, compiled);
-  }
-  return compiled;
-}
-
 const LISTS: readonly FactType[] = ['string[]', 'number[]'];
 const SCALARS: readonly FactType[] = ['string', 'number', 'boolean'];
 const TEXTS: readonly FactType[] = ['string', 'string[]'];
@@ -44,20 +29,9 @@ const needsBoolean = (value: unknown) => (typeof value === 'boolean' ? null : 'v
 const needsQuantity = (value: unknown) => (parseQuantity(value) === null ? `value ${JSON.stringify(value)} is not a Kubernetes quantity (e.g. "512Mi", "1Gi", "500m")` : null);
 const needsDuration = (value: unknown) => (parseDuration(value) === null ? `value ${JSON.stringify(value)} is not a duration (e.g. "30s", "5m", "1h30m", or seconds)` : null);
 
-/** A regular expression as the operators compile it; the error text when it does not compile. */
-export function regexProblem(pattern: unknown): string | null {
-  if (typeof pattern !== 'string') return 'value must be a regular expression string';
-  try {
-    new RegExp(pattern, 'm');
-    return null;
-  } catch (error) {
-    return `invalid regular expression: ${(error as Error).message}`;
-  }
-}
-
-function matchesWith(flags: string) {
+function matchesWith(options: RegexOptions) {
   return (a: unknown, b: unknown) => {
-    const re = regex(b, flags);
+    const re = linearRegex(b, options);
     return re !== null && anyText(a, (t) => re.test(t));
   };
 }
@@ -167,28 +141,28 @@ export const OPERATORS: readonly OperatorDefinition[] = [
   },
   {
     name: 'matches',
-    description: 'The fact (text, or any item of a list of texts) matches the regular expression (multiline).',
+    description: 'The fact (text, or any item of a list of texts) matches the regular expression (RE2 syntax, multiline).',
     example: { fact: 'logText', operator: 'matches', value: 'java\\.lang\\.OutOfMemoryError: Java heap space' },
     factTypes: TEXTS,
-    valueProblem: regexProblem,
-    evaluate: matchesWith('m'),
+    valueProblem: linearRegexProblem,
+    evaluate: matchesWith({ multiline: true }),
   },
   {
     name: 'matchesIgnoreCase',
-    description: 'Like `matches`, ignoring upper and lower case (JavaScript regular expressions have no inline `(?i)`).',
+    description: 'Like `matches`, ignoring upper and lower case (the same as starting the pattern with `(?i)`).',
     example: { fact: 'logText', operator: 'matchesIgnoreCase', value: 'connection (refused|reset)' },
     factTypes: TEXTS,
-    valueProblem: regexProblem,
-    evaluate: matchesWith('mi'),
+    valueProblem: linearRegexProblem,
+    evaluate: matchesWith({ multiline: true, ignoreCase: true }),
   },
   {
     name: 'notMatches',
     description: 'The fact is text that does not match the regular expression (null never matches, so it passes).',
     example: { fact: 'terminationMessage', operator: 'notMatches', value: 'exec format error' },
     factTypes: TEXTS,
-    valueProblem: regexProblem,
+    valueProblem: linearRegexProblem,
     evaluate: (a, b) => {
-      const re = regex(b);
+      const re = linearRegex(b, { multiline: true });
       return re !== null && !anyText(a, (t) => re.test(t));
     },
   },

@@ -1,6 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { FACT_CATALOG } from '../facts/catalog.js';
-import { OPERATOR_BY_NAME, OPERATOR_NAMES, regexProblem } from './operators.js';
+import { pathDeeperThan } from '../model/json-depth.js';
+import { linearRegexProblem } from './linear-regex.js';
+import { OPERATOR_BY_NAME, OPERATOR_NAMES } from './operators.js';
 import type { RuleProblem } from './rule-problem.js';
 import type { EvidenceSpec, RemediationSpec, RuleDefinition } from './rule.js';
 import { clauseProblem, filterProblems, templateFacts } from './template.js';
@@ -42,6 +44,9 @@ export async function compileRuleSchema(schema: object): Promise<SchemaValidator
   return { rule: definition('rule'), pack: definition('pack') };
 }
 
+/** Deep enough for any condition a person writes (the built-in rules nest 11), far below a stack overflow. */
+export const MAX_RULE_FILE_DEPTH = 40;
+
 /** Checks rule files against the published JSON Schema and against the fact and operator catalogs. */
 export class RuleValidator {
   private readonly validateRule: ValidateFunction;
@@ -54,6 +59,11 @@ export class RuleValidator {
 
   /** Parses one rule file's JSON value; problems are returned, never thrown. */
   check(file: string, data: unknown): { parsed: ParsedRuleFile | null; problems: RuleProblem[] } {
+    // First, before any recursive walk (the schema, the engine) could overflow the stack on it.
+    const tooDeep = pathDeeperThan(data, MAX_RULE_FILE_DEPTH);
+    if (tooDeep) {
+      return { parsed: null, problems: [{ file, path: tooDeep, message: `nested more than ${MAX_RULE_FILE_DEPTH} levels deep: a rule file may nest ${MAX_RULE_FILE_DEPTH} (flatten the conditions with "all" and "any")` }] };
+    }
     const reference = referencePath(data, '$');
     if (reference) {
       return { parsed: null, problems: [{ file, path: reference, message: 'rule files are data only: "$ref" is never followed; write the value itself' }] };
@@ -229,7 +239,7 @@ function semanticProblems(file: string, rule: RuleDefinition): RuleProblem[] {
   rule.evidence.forEach((spec: EvidenceSpec, i: number) => {
     if ('fact' in spec) factProblem(`$.evidence[${i}].fact`, spec.fact);
     const regexAt = (path: string, pattern: string | undefined) => {
-      const message = pattern === undefined ? null : regexProblem(pattern);
+      const message = pattern === undefined ? null : linearRegexProblem(pattern);
       if (message) problem(path, message);
     };
     if ('events' in spec) regexAt(`$.evidence[${i}].events.message`, spec.events.message);

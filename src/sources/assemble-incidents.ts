@@ -18,41 +18,54 @@ function podKey(namespace: string | undefined, name: string | undefined): string
   return `${namespace ?? 'default'}/${name ?? ''}`;
 }
 
-/** Joins events to pods by uid, else by namespace and name; only events about a Pod join a pod. */
-function indexPodEvents(events: readonly PodEvent[]) {
+/**
+ * Joins events to pods by uid, else by namespace and name; only events about a Pod join a pod.
+ * `free` holds the name-joined events no described pod owns (see PasteNotes.ownEvents).
+ */
+function indexPodEvents(events: readonly PodEvent[], owned: ReadonlySet<PodEvent>) {
   const byUid = new Map<string, PodEvent[]>();
   const byName = new Map<string, PodEvent[]>();
+  const free = new Map<string, PodEvent[]>();
   const byNode = new Map<string, PodEvent[]>();
+  const add = (index: Map<string, PodEvent[]>, key: string, event: PodEvent) => {
+    const list = index.get(key);
+    if (list) list.push(event);
+    else index.set(key, [event]);
+  };
   for (const event of events) {
     const object = event.involvedObject;
     if (object.kind === 'Node') {
-      const list = byNode.get(object.name) ?? [];
-      list.push(event);
-      byNode.set(object.name, list);
+      add(byNode, object.name, event);
       continue;
     }
     if (object.kind !== 'Pod') continue;
-    if (object.uid) {
-      const list = byUid.get(object.uid) ?? [];
-      list.push(event);
-      byUid.set(object.uid, list);
-    }
+    if (object.uid) add(byUid, object.uid, event);
     const key = podKey(object.namespace, object.name);
-    const list = byName.get(key) ?? [];
-    list.push(event);
-    byName.set(key, list);
+    add(byName, key, event);
+    if (!owned.has(event)) add(free, key, event);
   }
-  return { byUid, byName, byNode };
+  return { byUid, byName, free, byNode };
 }
 
-function eventsFor(pod: V1Pod, index: ReturnType<typeof indexPodEvents>): PodEvent[] {
+type EventIndex = ReturnType<typeof indexPodEvents>;
+
+/**
+ * A pod's events: a described pod's own block plus the events no described pod owns; any other
+ * pod's by uid and name. Pods that share a name and uid share one list, computed once, so a
+ * paste repeating a pod stays linear.
+ */
+function eventsFor(pod: V1Pod, index: EventIndex, own: readonly PodEvent[] | undefined, shared: Map<string, PodEvent[]>): PodEvent[] {
   const uid = pod.metadata?.uid;
-  const byName = index.byName.get(podKey(pod.metadata?.namespace, pod.metadata?.name)) ?? [];
-  if (!uid) return sortEvents([...byName]);
-  // An event with a uid belongs to that pod instance only (a same-named earlier pod's stay out);
-  // one without a uid (pasted, or from an old API) joins by namespace and name.
-  const withoutUid = byName.filter((e) => !e.involvedObject.uid);
-  return sortEvents([...(index.byUid.get(uid) ?? []), ...withoutUid]);
+  const key = podKey(pod.metadata?.namespace, pod.metadata?.name);
+  const memo = `${key}\u0000${uid ?? ''}`;
+  if (!own && shared.has(memo)) return shared.get(memo)!;
+  // An event with a uid belongs to that pod instance only; a same-named earlier pod's events stay out.
+  const matching = ((own ? index.free : index.byName).get(key) ?? []).filter((e) => !e.involvedObject.uid || !uid || e.involvedObject.uid === uid);
+  // A described pod's uid (if any) is the paste place its own events carry: nothing else has it.
+  const withUid = own || !uid ? [] : (index.byUid.get(uid) ?? []);
+  const events = sortEvents([...new Set([...(own ?? []), ...withUid, ...matching])]);
+  if (!own) shared.set(memo, events);
+  return events;
 }
 
 function selects(service: V1Service, pod: V1Pod): boolean {
@@ -154,15 +167,26 @@ function ownerEventsFor(pod: V1Pod, byObject: ReadonlyMap<string, PodEvent[]>): 
   return sortEvents(owners.flatMap((o) => (byObject.get(`${o.kind}/${o.name}`) ?? []).filter(sameNamespace)));
 }
 
-/** Events indexed by pod and by node once; returns what finds one pod's. */
-export function podEventIndex(events: readonly PodEvent[]): (pod: V1Pod) => PodEvents {
-  const index = indexPodEvents(events);
+/** The events described pods own (their own block's, see PasteNotes.ownEvents). */
+export function ownedEvents(objects: KubeObjects): Set<PodEvent> {
+  const owned = new Set<PodEvent>();
+  for (const pod of objects.pods) for (const event of objects.pasteNotes.get(pod)?.ownEvents ?? []) owned.add(event);
+  return owned;
+}
+
+/**
+ * Events indexed by pod, by node and by owner once; returns what finds one pod's, given the events
+ * of its own describe block when it was described (`owned` holds every such block's events).
+ */
+export function podEventIndex(events: readonly PodEvent[], owned: ReadonlySet<PodEvent> = new Set()): (pod: V1Pod, own?: readonly PodEvent[]) => PodEvents {
+  const index = indexPodEvents(events, owned);
   const byOwner = indexOwnerEvents(events);
-  return (pod) => {
+  const shared = new Map<string, PodEvent[]>();
+  return (pod, own) => {
     const nodeName = pod.spec?.nodeName;
     const ownerEvents = ownerEventsFor(pod, byOwner);
     return {
-      events: eventsFor(pod, index),
+      events: eventsFor(pod, index, own, shared),
       nodeEvents: nodeName ? sortEvents([...(index.byNode.get(nodeName) ?? [])]) : [],
       ...(ownerEvents.length ? { ownerEvents } : {}),
     };
@@ -248,10 +272,13 @@ export function workloadIndexFor(objects: KubeObjects, podCount: number): Worklo
  * pod's Incident from them, so pods can be joined one at a time as they are read.
  */
 export function joinIncidents(objects: KubeObjects, options: AssembleOptions): (pod: V1Pod) => Incident {
-  const eventsOf = podEventIndex(objects.events);
+  const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
   const workloads = workloadIndexFor(objects, objects.pods.length);
   const build = incidentBuilder(joinContext(objects, options, workloads && !workloads.isEmpty ? workloads.data() : undefined));
-  return (pod) => build(pod, eventsOf(pod), objects.pasteNotes.get(pod));
+  return (pod) => {
+    const notes = objects.pasteNotes.get(pod);
+    return build(pod, eventsOf(pod, notes?.ownEvents), notes);
+  };
 }
 
 /** Builds one Incident per pod from loose objects. */

@@ -52,6 +52,10 @@ export function parseBundle(label: string, object: Record<string, unknown>): Bun
   }
   const incidents = Array.isArray(object.incidents) ? object.incidents : [];
   const timelines = Array.isArray(object.timelines) ? object.timelines : [];
+  // A bundle that holds nothing to replay is damaged, not a healthy scan of no pods.
+  const empty = timelines.findIndex((t: Partial<Timeline> | null) => !Array.isArray(t?.snapshots) || t.snapshots.length === 0);
+  if (empty >= 0) throw new InputError(`${label}: timelines[${empty}] of the bundle has no snapshots: the bundle is damaged; record it again with podmortem record --watch`);
+  if (incidents.length === 0 && timelines.length === 0) throw new InputError(`${label}: the bundle holds no incidents and no timeline: record it again with podmortem record`);
   return {
     kind: BUNDLE_KIND,
     schemaVersion: version,

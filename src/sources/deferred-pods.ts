@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { InputError, jsonErrorText } from './input-error.js';
 import { openInput, type OpenedInput } from './open-input.js';
 import type { InputLimits } from './input-limits.js';
+import { checkShape } from './object-shapes.js';
 
 /** Called with each pod set aside, parsed, and its text (`buffer[start, end)`, valid only during the call). */
 export type DeferredPodCallback = (pod: V1Pod, buffer: Buffer, start: number, end: number) => Promise<void> | void;
@@ -126,6 +127,8 @@ export class DeferredPods {
     if (!pod || typeof pod !== 'object' || Array.isArray(pod)) {
       throw new InputError(`${this.label} holds an item that is no Kubernetes object: give kubectl get pods -o json output`);
     }
+    // Set aside unparsed, a streamed pod meets the shape check only now.
+    checkShape(this.label, pod as Record<string, unknown>, 'Pod');
     return asPod(pod);
   }
 }

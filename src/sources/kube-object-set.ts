@@ -14,6 +14,11 @@ export interface PasteNotes {
   readonly standIn: boolean;
   /** `kubectl logs` output pasted with it. */
   readonly logs?: readonly ContainerLogs[];
+  /**
+   * The events of its own describe block. They are this pod's, never another described pod's of
+   * the same name: a paste of the same pod described many times joins in linear time.
+   */
+  readonly ownEvents?: readonly PodEvent[];
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */

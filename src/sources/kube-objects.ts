@@ -6,6 +6,8 @@ import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './paste-pods.js';
 import { workloadRef } from '../model/workload-ref.js';
 import { OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
+import { checkShape, MAX_OBJECT_DEPTH } from './object-shapes.js';
+import { pathDeeperThan } from '../model/json-depth.js';
 
 // The set itself lives apart so the live path can build one without loading the paste readers (and YAML).
 export { emptyObjects, type KubeObjects, type PasteNotes } from './kube-object-set.js';
@@ -38,12 +40,15 @@ function isWorkloadSpec(object: Record<string, unknown>): boolean {
 export function collectObjects(label: string, document: unknown, into: KubeObjects): void {
   if (!document || typeof document !== 'object' || Array.isArray(document)) {
     if (Array.isArray(document)) {
+      const deep = pathDeeperThan(document, MAX_OBJECT_DEPTH);
+      if (deep) throw new InputError(`${label} nests deeper than ${MAX_OBJECT_DEPTH} levels (at ${deep}): that is no kubectl output; give kubectl get -o yaml (or -o json) output`);
       for (const item of document) collectObjects(label, item, into);
       return;
     }
     throw new InputError(`${label} holds no Kubernetes object: give kubectl get pod NAME -o yaml (or -o json) output`);
   }
   const object = document as Record<string, unknown>;
+  checkShape(label, object);
   if (isBundle(object)) {
     into.bundles.push(parseBundle(label, object));
     return;
@@ -97,7 +102,7 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
       return;
     }
   }
-  if (!kind && !isWorkloadSpec(object) && collectPodParts(object, into)) return;
+  if (!kind && !isWorkloadSpec(object) && collectPodParts(label, object, into)) return;
   if (!kind && ('containers' in object || 'containerStatuses' in object || 'spec' in object)) {
     throw new InputError(`${label} looks like part of a pod without its kind: give the whole object from kubectl get pod NAME -o yaml`);
   }

@@ -19,6 +19,7 @@ export interface LiveFeedOptions {
   readonly userAgent?: string;
   /** Orders a scan's pods worst first, so logs and nodes are read for the worst. */
   readonly rank?: ScanOptions['rank'];
+  readonly maxResponseBytes?: number;
 }
 
 /** A busy namespace changes many times a second; the UI refreshes once things settle. */
@@ -37,7 +38,7 @@ function asError(error: unknown, target: ClusterTarget): Error {
  */
 export function createLiveFeed(options: LiveFeedOptions): IncidentFeed {
   const { target, namespace } = options;
-  const client = new ClusterClient(target, { timeoutMs: options.timeoutMs, userAgent: options.userAgent ?? 'podmortem' });
+  const client = new ClusterClient(target, { timeoutMs: options.timeoutMs, userAgent: options.userAgent ?? 'podmortem', ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}) });
   const scope: ScanScope = { namespace, ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}) };
 
   const load = async (onProgress?: (what: string) => void): Promise<IncidentSet> => {

@@ -1,9 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ContainerLogs, Incident } from '../model/incident.js';
-import { incidentBuilder, joinContext, podEventIndex, workloadIndexFor, type JoinContext, type PodEvents } from './assemble-incidents.js';
+import { incidentBuilder, joinContext, ownedEvents, podEventIndex, workloadIndexFor, type JoinContext, type PodEvents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
 import type { DeferredPods } from './deferred-pods.js';
+import { entryInFolder } from './folder-entry.js';
 import { InputError } from './input-error.js';
 import { inputLimits, type InputLimits } from './input-limits.js';
 import { emptyObjects, workloadWithoutPods, type KubeObjects } from './kube-objects.js';
@@ -54,7 +54,7 @@ const LOG_FILE = /^(.+?)(\.previous)?\.log$/;
  */
 async function pinnedCaptureTime(folder: string, entries: readonly string[]): Promise<string | undefined> {
   if (!entries.includes(TEST_CASE_FILE)) return undefined;
-  const read = await readJsonFile(join(folder, TEST_CASE_FILE));
+  const read = await readJsonFile(await entryInFolder(folder, TEST_CASE_FILE));
   const capturedAt = 'data' in read && read.data && typeof read.data === 'object' ? (read.data as { capturedAt?: unknown }).capturedAt : undefined;
   return typeof capturedAt === 'string' && Number.isFinite(Date.parse(capturedAt)) ? capturedAt : undefined;
 }
@@ -92,10 +92,10 @@ async function expandPaths(paths: readonly string[], limits: InputLimits): Promi
     for (const entry of entries) {
       const log = LOG_FILE.exec(entry);
       if (log?.[1]) {
-        const text = await readLogText(join(path, entry), limits);
+        const text = await readLogText(await entryInFolder(path, entry), limits);
         logs.push(log[2] ? { container: log[1], previous: text } : { container: log[1], current: text });
       } else if (EVIDENCE_FILE.test(entry) && entry !== TEST_CASE_FILE) {
-        files.push(join(path, entry));
+        files.push(await entryInFolder(path, entry));
       }
     }
   }
@@ -195,14 +195,17 @@ export async function streamReplay(
       logs: mergeLogs(logs),
       ...(capturedAt ? { capturedAt } : {}),
     };
-    const eventsOf = podEventIndex(objects.events);
+    const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
     const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
     // Siblings and revisions need every pod of a workload: each streamed pod is read once more, kept as a summary.
     const workloads = workloadIndexFor(objects, objects.pods.length + streamed);
     if (workloads) for (const pods of deferred) await pods.forEach(limits, (pod) => workloads.addPod(pod), true);
     const context = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
     const build = incidentBuilder(context);
-    for (const pod of objects.pods) await emit(build(pod, eventsOf(pod), objects.pasteNotes.get(pod)));
+    for (const pod of objects.pods) {
+      const notes = objects.pasteNotes.get(pod);
+      await emit(build(pod, eventsOf(pod, notes?.ownEvents), notes));
+    }
     if (sink && streamed && (await sink.begin(context, streamed))) {
       for (const pods of deferred) await pods.forEach(limits, (pod, buffer, start, end) => sink.pod(buffer, start, end, eventsOf(pod)));
       await sink.end();

@@ -53,7 +53,7 @@ export async function parseDocuments(label: string, text: string): Promise<Parse
   if (!looksLikeYaml(text)) return { format: 'text', text };
   const { parseYamlDocuments } = await import('./yaml-documents.js');
   const documentsOut: unknown[] = [];
-  for (const doc of parseYamlDocuments(text)) {
+  for (const doc of parseYamlDocuments(label, text)) {
     if ('error' in doc) {
       const { line, message } = doc.error;
       const syntaxError = `${label} is not valid YAML${line ? ` at line ${line}` : ''} (${message}): fix the indentation or save it again with kubectl get -o yaml`;

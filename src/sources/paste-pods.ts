@@ -1,7 +1,9 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
 import { missingFromFragment } from './describe/missing-evidence.js';
+import { InputError } from './input-error.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
+import { shapeProblem } from './object-shapes.js';
 
 // Pods rebuilt from pasted pieces, kept apart from the describe-text reader (text-input.ts) so
 // reading kubectl JSON or YAML never loads that reader nor the YAML parser it needs.
@@ -11,7 +13,10 @@ export function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
   into.pasteNotes.set(pod, notes);
 }
 
-export function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
+export function addRecovered(label: string, into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
+  // The pieces are copied as they were pasted: a wrong type in them is named, not met later.
+  const problem = shapeProblem('Pod', recovered.pod);
+  if (problem) throw new InputError(`${label}: ${problem}: fix that piece of the pasted YAML or JSON`);
   addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut }), standIn: false });
 }
 
@@ -19,10 +24,10 @@ export function addRecovered(into: KubeObjects, recovered: RecoveredPod, cut: bo
  * Pieces of a pod without its `kind` (a `status:` block, a containers list) that parsed as YAML
  * or JSON: rebuilt like pasted fragments. False when they hold no pod evidence.
  */
-export function collectPodParts(document: Record<string, unknown>, into: KubeObjects): boolean {
+export function collectPodParts(label: string, document: Record<string, unknown>, into: KubeObjects): boolean {
   const recovered = podFromFragments([document]);
   if (!recovered) return false;
-  addRecovered(into, recovered, false);
+  addRecovered(label, into, recovered, false);
   return true;
 }
 

@@ -101,7 +101,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     capture,
     usedAges,
   });
-  addPod(into, pod, { missing, standIn: eventsOnly, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
+  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
   for (const [where, lines] of programOutput) {
     const log = namedLogLines(lines);
     if (log.lines.some((l) => l.text)) context.logs.push({ pod: pod.metadata?.name ?? null, container: log.container, previous: false, text: logText(log.lines), pastedWithout: where });
@@ -124,7 +124,9 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
       continue;
     }
     const key = `${object.namespace ?? ''}/${object.name}`;
-    byPod.set(key, [...(byPod.get(key) ?? []), event]);
+    const rows = byPod.get(key);
+    if (rows) rows.push(event);
+    else byPod.set(key, [event]);
   }
   for (const podEvents of byPod.values()) {
     const listedObject = podEvents[0]?.object;
@@ -277,7 +279,7 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     const events = eventsInFragments(values);
     into.events.push(...events);
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
-    if (recovered) addRecovered(into, recovered, paste.cut);
+    if (recovered) addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
     if (recovered || events.length) return true;
     // Braces or YAML keys alone do not make pod YAML: what parsed as none may still hold event messages.
     if (fragment) return collectLoneMessages(segment, { place, paste, command: segment.command, options, into, logs });

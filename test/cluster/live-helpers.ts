@@ -38,8 +38,10 @@ export interface RunningCli {
   stderr(): string;
   /** Resolves when the output (stdout or stderr) matches `pattern`. */
   waitFor(stream: 'stdout' | 'stderr', pattern: RegExp, timeoutMs?: number): Promise<void>;
-  /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
-  interrupt(): Promise<number | null>;
+  /** Sends SIGINT (Ctrl-C), or `signal`, and waits for the exit code. */
+  interrupt(signal?: NodeJS.Signals): Promise<number | null>;
+  /** The exit code, once it ends by itself. */
+  readonly exited: Promise<number | null>;
 }
 
 export function startCli(args: string[]): RunningCli {
@@ -60,8 +62,9 @@ export function startCli(args: string[]): RunningCli {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    async interrupt() {
-      if (child.exitCode === null) child.kill('SIGINT');
+    exited,
+    async interrupt(signal: NodeJS.Signals = 'SIGINT') {
+      if (child.exitCode === null) child.kill(signal);
       return exited;
     },
   };

@@ -54,6 +54,8 @@ const STRUCTURAL = new Set([
   'lastTransitionTime',
   'lastProbeTime',
   'lastHeartbeatTime',
+  'lastObservedTime',
+  'deletionTimestamp',
   'phase',
   'type',
   'status',

@@ -10,6 +10,7 @@ import { rankedReportFor, writeRankedReport } from '../render-report.js';
 import { ReplayPool } from '../replay-pool.js';
 import { UsageError } from '../usage-error.js';
 import { COMMON_OPTIONS } from '../common-options.js';
+import { capturedAtFlag } from '../flag-values.js';
 
 function parseLogFlags(values: string[] | undefined) {
   return (values ?? []).map((value) => {
@@ -17,13 +18,6 @@ function parseLogFlags(values: string[] | undefined) {
     if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--logs takes CONTAINER=FILE, not "${value}"`);
     return { container: value.slice(0, eq), file: value.slice(eq + 1) };
   });
-}
-
-function parseCapturedAt(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const t = Date.parse(value);
-  if (!Number.isFinite(t)) throw new UsageError(`--captured-at takes an ISO time like 2026-11-26T15:00:00Z, not "${value}"`);
-  return new Date(t).toISOString();
 }
 
 /** `podmortem replay FILE...`: diagnose recorded evidence. */
@@ -42,7 +36,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const output = outputOptions(values, uiCanRead(positionals.includes('-')));
   const replayOptions = {
     logFiles: parseLogFlags(values.logs),
-    ...(values['captured-at'] ? { capturedAt: parseCapturedAt(values['captured-at']) } : {}),
+    ...(values['captured-at'] ? { capturedAt: capturedAtFlag(values['captured-at']) } : {}),
     limits: inputLimitsOption(values['max-input-size']),
   };
   const openUi = output.format === 'ui' ? prepareUi() : null;

@@ -1,5 +1,8 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { pathDeeperThan } from '../../model/json-depth.js';
+import { formatBytes } from '../../facts/quantity.js';
+import { MAX_OBJECT_DEPTH, shapeKindOf, shapeProblem, type ShapeKind } from '../object-shapes.js';
 import { boundExecPlugins, killedPluginMessage } from './exec-credential.js';
 import type { ClusterTarget } from './kubeconfig.js';
 import { ClusterRequestError, socketFailure, statusFailure } from './request-error.js';
@@ -9,6 +12,31 @@ export interface ClientOptions {
   /** Per-request timeout in ms (a watch: until the server answers); 0 waits forever, as kubectl's `--request-timeout=0`. */
   readonly timeoutMs: number;
   readonly userAgent?: string;
+  /** The most one answer (or one watch event) may hold; default DEFAULT_MAX_RESPONSE_BYTES. */
+  readonly maxResponseBytes?: number;
+}
+
+/**
+ * Far above any real page of 500 objects (etcd keeps each under 1.5 MiB, real pods are a few KB),
+ * far below what exhausts memory: a server answering 300 MB is stopped, not believed.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 128 * 2 ** 20;
+
+/** The objects an answer holds, checked against their shapes (object-shapes.ts) before anyone reads them. */
+function answerProblem(request: ApiRequest, body: unknown): string | null {
+  // Kinds without a shape (namespaces, owners) are still bounded in depth for the walks after.
+  const deep = pathDeeperThan(body, MAX_OBJECT_DEPTH + 2);
+  if (deep) return `the answer nests deeper than ${MAX_OBJECT_DEPTH} levels (at ${deep})`;
+  const kind = shapeKindOf({ kind: request.type.kind }) as ShapeKind | null;
+  if (!kind) return null;
+  if (request.verb !== 'list') return shapeProblem(kind, body);
+  const listProblem = shapeProblem('List', body);
+  if (listProblem) return listProblem;
+  for (const item of (body as { items?: unknown[] }).items ?? []) {
+    const problem = shapeProblem(kind, item);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** A list read across all its pages: `items` and the resourceVersion to watch from. */
@@ -62,11 +90,19 @@ export class ClusterClient {
 
   async get<T>(request: ApiRequest): Promise<T> {
     const body = await this.read(request, 'application/json');
+    let parsed: unknown;
     try {
-      return JSON.parse(body) as T;
+      parsed = JSON.parse(body);
     } catch {
       throw new ClusterRequestError('protocol', request, `the answer is not JSON (${body.slice(0, 80).replace(/\s+/g, ' ')}): is ${this.target.server} a Kubernetes API server?`);
     }
+    const problem = answerProblem(request, parsed);
+    if (problem) throw new ClusterRequestError('protocol', request, problem);
+    return parsed as T;
+  }
+
+  private get maxResponseBytes(): number {
+    return this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   /** Plain text, for pods/log. */
@@ -106,7 +142,8 @@ export class ClusterClient {
     const response = await exchange.response;
     exchange.stopTimer();
     if ((response.statusCode ?? 0) >= 300) {
-      throw statusFailure(request, response.statusCode ?? 0, await readBody(response));
+      const body = await readBody(response, this.maxResponseBytes, () => exchange.abort(tooLarge(request, this.maxResponseBytes))).catch(() => '');
+      throw exchange.failure() ?? statusFailure(request, response.statusCode ?? 0, body);
     }
     let closed = false;
     const done = new Promise<void>((resolve, reject) => {
@@ -114,13 +151,17 @@ export class ClusterClient {
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         buffer += chunk;
+        if (buffer.length > this.maxResponseBytes) exchange.abort(tooLarge(request, this.maxResponseBytes));
         let newline: number;
         while ((newline = buffer.indexOf('\n')) >= 0) {
           const line = buffer.slice(0, newline).trim();
           buffer = buffer.slice(newline + 1);
           if (!line || closed) continue;
           try {
-            onEvent(JSON.parse(line) as WatchEvent);
+            const event = JSON.parse(line) as WatchEvent;
+            const problem = event?.type === 'ERROR' ? null : answerProblem({ ...request, verb: 'get' }, event?.object);
+            if (problem) throw new ClusterRequestError('protocol', request, problem);
+            onEvent(event);
           } catch (error) {
             exchange.abort(error instanceof Error ? error : new Error(String(error)));
           }
@@ -145,7 +186,7 @@ export class ClusterClient {
       const response = await exchange.response;
       let body: string;
       try {
-        body = await readBody(response);
+        body = await readBody(response, this.maxResponseBytes, () => exchange.abort(tooLarge(request, this.maxResponseBytes)));
       } catch (error) {
         throw exchange.failure() ?? socketFailure(request, error as NodeJS.ErrnoException);
       }
@@ -191,7 +232,17 @@ function startExchange(transport: typeof http | typeof https, options: https.Req
   let failure: Error | undefined;
   let settleFailed: (error: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => (settleFailed = resolve));
-  const req = transport.request(options);
+  let req: http.ClientRequest;
+  try {
+    req = transport.request(options);
+  } catch (error) {
+    // Node builds the TLS context here: a client certificate or key that is not PEM fails at once.
+    const failure = new ClusterRequestError('credentials', request, `the client certificate or key is not usable (${(error as Error).message}): check client-certificate-data and client-key-data of the kubeconfig user`);
+    const failed = Promise.resolve<Error>(failure);
+    const response = Promise.reject<IncomingMessage>(failure);
+    response.catch(() => {});
+    return { response, failed, failure: () => failure, abort: () => {}, stopTimer: () => {} };
+  }
   const abort = (error: Error) => {
     failure ??= error;
     settleFailed(failure);
@@ -224,10 +275,33 @@ function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-function readBody(response: IncomingMessage): Promise<string> {
+function tooLarge(request: ApiRequest, limit: number): ClusterRequestError {
+  return new ClusterRequestError('too-large', request, `the answer is larger than ${formatBytes(limit)}`);
+}
+
+/** The body, counted as it arrives: past `limit` bytes `onTooLarge` aborts the exchange. */
+function readBody(response: IncomingMessage, limit = Infinity, onTooLarge: () => void = () => {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    const declared = Number(response.headers['content-length']);
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      chunks.length = 0;
+      onTooLarge();
+      reject(new Error('the answer is too large'));
+    };
+    if (declared > limit) {
+      stop();
+      return;
+    }
+    response.on('data', (chunk: Buffer) => {
+      if (stopped) return;
+      size += chunk.length;
+      if (size > limit) stop();
+      else chunks.push(chunk);
+    });
     response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     response.on('error', reject);
   });

@@ -22,7 +22,10 @@ function networkLine(error: ClusterRequestError, target: ClusterTarget): string 
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return `cannot resolve the API server host ${new URL(server).hostname} (${code}): check the server of context "${context}", your DNS or VPN`;
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE') return `the API server at ${server} closed the connection (${code}): is it an HTTPS Kubernetes API server, and is a proxy in the way?`;
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
+    // Mid-run this is a server that stopped: which request it dropped says how far the run got.
+    return `the API server at ${server} closed the connection (${code}) during ${describeRequest(error.request)}: it stopped, or it is not an HTTPS Kubernetes API server, or a proxy is in the way`;
+  }
   return `cannot reach the API server at ${server} (${code || error.detail}): check your network or VPN and the server of context "${context}"`;
 }
 
@@ -59,6 +62,8 @@ export function explainFailure(error: unknown, target: ClusterTarget): unknown {
       return new InputError(`the API server at ${server} did not answer in time (${describeRequest(error.request)}: ${error.detail}): check the network, or raise --request-timeout`);
     case 'protocol':
       return new InputError(`${server} did not answer like a Kubernetes API server (${describeRequest(error.request)}): ${error.detail}`);
+    case 'too-large':
+      return new InputError(`${describeRequest(error.request)}: ${error.detail}, so podmortem stopped reading it; raise --max-response-size (or PODMORTEM_MAX_RESPONSE_SIZE) if objects this large are expected`);
     case 'status':
       break;
   }

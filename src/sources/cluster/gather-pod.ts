@@ -7,6 +7,7 @@ import { fetchLogs } from './fetch-logs.js';
 import { fetchSelectingServices } from './fetch-services.js';
 import { MissingEvidence } from './missing-evidence.js';
 import { fetchPodWorkload, type PodWorkload } from './fetch-owners.js';
+import type { ServerFaults } from './server-faults.js';
 import type { ReadCache } from './read-cache.js';
 import { NODES, PODS } from './resources.js';
 import { scrubIncident } from '../redaction/scrub-incident.js';
@@ -41,6 +42,8 @@ export interface ScopeEvidence {
   /** The pod's owner chain, resolved from the scope's lists of controllers. */
   readonly owners: PodWorkload['owners'];
   readonly capturedAt: string;
+  /** Where a scan records the server's faults (see ServerFaults); each read then degrades instead of stopping the run. */
+  readonly faults?: ServerFaults;
 }
 
 /**
@@ -52,7 +55,7 @@ export interface ScopeEvidence {
  */
 export async function gatherAroundPod(reads: ReadCache, pod: V1Pod, scope?: ScopeEvidence): Promise<Incident> {
   const client = reads.client;
-  const missing = new MissingEvidence();
+  const missing = new MissingEvidence(scope?.faults);
   for (const line of scope?.missing ?? []) missing.add(line);
   const nodeName = pod.spec?.nodeName;
   const [events, node, nodeEvents, services, logs, workload] = await Promise.all([

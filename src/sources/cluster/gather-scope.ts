@@ -10,6 +10,7 @@ import { gatherAroundPod, liveIncident } from './gather-pod.js';
 import { mapLimit } from './map-limit.js';
 import { MissingEvidence } from './missing-evidence.js';
 import { needsAttention } from './pod-health.js';
+import type { ServerFaults } from './server-faults.js';
 import type { ReadCache } from './read-cache.js';
 import { ENDPOINT_SLICES, PODS, SERVICES } from './resources.js';
 
@@ -28,6 +29,8 @@ export interface ScanOptions {
    * the first MAX_DETAILED_PODS get their logs and node read. Without it, list order.
    */
   readonly rank?: (incidents: readonly Incident[]) => Promise<readonly Incident[]>;
+  /** Where a scan records the server's faults; each read then degrades instead of stopping the run. */
+  readonly faults?: ServerFaults;
 }
 
 /** Pods needing attention whose logs and node a scan reads, at most; the rest are diagnosed from status, events and the listed owners. */
@@ -45,11 +48,17 @@ const SCOPE_EVENT_PAGES = 100;
  * revisions and siblings from those lists. Pods needing attention are ranked worst first by a
  * diagnosis of what is listed, and the worst MAX_DETAILED_PODS get their logs and node read, with
  * bounded concurrency, so the request count does not grow with the number of pods.
+ *
+ * Given `faults`, a server that fails once the pods are listed (stops, resets, times out, 5xx)
+ * costs only what it had not answered yet: each pod keeps what was read, its missing evidence
+ * names the failed read, `faults` lists them, and once the server stopped answering no pod's
+ * detail is asked for. Without it such a failure stops the run, as before.
  */
 export async function gatherScope(reads: ReadCache, scope: ScanScope, options: ScanOptions = {}): Promise<Incident[]> {
   const client = reads.client;
   const namespace = scope.namespace ?? undefined;
-  const missing = new MissingEvidence();
+  const faults = options.faults;
+  const missing = new MissingEvidence(faults);
   const capturedAt = new Date().toISOString();
   options.onProgress?.(`listing pods and events in ${namespace ? `namespace ${namespace}` : 'all namespaces'}`);
   const [pods, events, services, slices] = await Promise.all([
@@ -76,11 +85,14 @@ export async function gatherScope(reads: ReadCache, scope: ScanScope, options: S
       missing: missing.lines,
       owners: listed.ownersOf(pod),
       capturedAt,
+      ...(faults ? { faults } : {}),
     };
-    if (detailed.has(pod)) return gatherAroundPod(reads, pod, evidence);
+    if (detailed.has(pod) && !faults?.stopped) return gatherAroundPod(reads, pod, evidence);
     const own = new MissingEvidence();
     for (const line of missing.lines) own.add(line);
-    if (needsAttention(pod)) {
+    if (detailed.has(pod)) {
+      own.add(`logs and node: not read, the API server stopped answering during the scan; run podmortem diagnose ${pod.metadata?.name} -n ${pod.metadata?.namespace} when it is back`);
+    } else if (needsAttention(pod)) {
       own.add(`logs and node: a scan reads them for the ${MAX_DETAILED_PODS} worst pods; run podmortem diagnose ${pod.metadata?.name} -n ${pod.metadata?.namespace}`);
     }
     return liveIncident(

@@ -7,9 +7,10 @@ import { describeRequest, type ApiRequest } from './resources.js';
  * - `network`: the server could not be reached (refused, unknown host, reset);
  * - `tls`: the TLS handshake failed (unknown CA, expired or mismatched certificate);
  * - `credentials`: the kubeconfig's credentials could not be produced (exec plugin, token file);
- * - `protocol`: the server answered something that is not the Kubernetes API.
+ * - `protocol`: the server answered something that is not the Kubernetes API;
+ * - `too-large`: the answer grew past the response cap (`--max-response-size`) and was dropped.
  */
-export type FailureKind = 'status' | 'timeout' | 'network' | 'tls' | 'credentials' | 'protocol';
+export type FailureKind = 'status' | 'timeout' | 'network' | 'tls' | 'credentials' | 'protocol' | 'too-large';
 
 /** A failed API request, kept as data so callers can degrade (forbidden logs) or stop (no server). */
 export class ClusterRequestError extends Error {

@@ -1,4 +1,6 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, lstat, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { jsonText } from '../../report/json-text.js';
 import type { Bundle } from '../bundle.js';
 import { InputError } from '../input-error.js';
@@ -13,17 +15,57 @@ function scrubBundle(bundle: Bundle): Bundle {
   };
 }
 
-/** Writes a bundle as JSON; through a temporary file, so an interrupted write never leaves half a bundle. */
-export async function saveBundle(file: string, bundle: Bundle): Promise<void> {
+export interface SaveOptions {
+  /** Replace an existing file (`--force`); otherwise an existing file is never overwritten. */
+  readonly force?: boolean;
+}
+
+function cannotWrite(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST') return new InputError(`${file} already exists: podmortem does not overwrite it; give another -f FILE, or add --force to replace it`);
+  return new InputError(`cannot write ${file} (${code ?? (error as Error).message}): check the folder exists and is writable`);
+}
+
+/** Hard links are atomic and never replace; where the filesystem has none, check, then rename. */
+async function linkIntoPlace(temporary: string, file: string): Promise<void> {
+  try {
+    await link(temporary, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    const taken = await lstat(file).then(
+      () => true,
+      () => false,
+    );
+    if (taken) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    await rename(temporary, file);
+  }
+}
+
+/**
+ * Writes a bundle (it holds a pod's evidence: mode 0600) so that nothing else can end up
+ * written: the temporary file gets a random name and is created exclusively (O_EXCL never follows
+ * a symlink planted in its place), then moves into place atomically, so an interrupted write never
+ * leaves half a bundle. Without `force` an existing file, or a link, at `file` is left alone.
+ */
+export async function saveBundle(file: string, bundle: Bundle, options: SaveOptions = {}): Promise<void> {
   // As JSON reports are printed: C1 controls and bidi characters escaped, so `cat` on a bundle is safe too.
   const text = `${jsonText(scrubBundle(bundle), 2)}\n`;
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text, { mode: 0o600 });
-    await rename(temporary, file);
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // link() refuses an existing name, so "no overwrite" holds even against a file created meanwhile.
+    if (options.force) await rename(temporary, file);
+    else await linkIntoPlace(temporary, file);
   } catch (error) {
+    throw cannotWrite(file, error);
+  } finally {
     await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot write ${file} (${code ?? (error as Error).message}): check the folder exists and is writable`);
   }
 }

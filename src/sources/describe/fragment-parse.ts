@@ -65,32 +65,52 @@ function repairJson(text: string): string {
   );
 }
 
-/** Whether a line of JSON ends inside a string: a chat client broke it there (`"OOMKi` / `lled"`). */
-function endsInString(text: string): boolean {
-  let inString = false;
+/** Where a scan of JSON text stands after `text`: inside a string, and after a backslash in it. */
+interface StringState {
+  inString: boolean;
+  escaped: boolean;
+}
+
+function scanStrings(text: string, state: StringState): StringState {
+  let { inString, escaped } = state;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (inString && char === '\\') i++;
+    if (escaped) escaped = false;
+    else if (inString && char === '\\') escaped = true;
     else if (char === '"') inString = !inString;
   }
-  return inString;
+  return { inString, escaped };
 }
 
-/** Joins JSON lines, undoing breaks a chat client put inside a string (JSON strings hold no raw newline). */
-function joinJsonLines(lines: readonly PasteLine[]): string {
+/**
+ * Joins JSON lines, undoing breaks a chat client put inside a string (JSON strings hold no raw
+ * newline: `"OOMKi` / `lled"`). Returns the text and where each line's part of it ends, so the
+ * text of the first N lines is a slice, not a join again; each line is scanned once.
+ */
+function joinJsonLines(lines: readonly PasteLine[]): { text: string; ends: number[] } {
   let text = '';
+  let state: StringState = { inString: false, escaped: false };
+  const ends: number[] = [];
   for (const line of lines) {
-    if (!text) text = lineText(line);
-    else text += endsInString(text) ? line.text : `\n${lineText(line)}`;
+    const piece = !text ? lineText(line) : state.inString ? line.text : `\n${lineText(line)}`;
+    state = scanStrings(piece, state);
+    text += piece;
+    ends.push(text.length);
   }
-  return text;
+  return { text, ends };
 }
 
-function parseJsonChunk(lines: PasteLine[], attempts: { left: number }): unknown[] {
+/** Characters all parse attempts of one paste may read together: a few passes over any real piece. */
+const MAX_ATTEMPT_CHARS = 8_000_000;
+
+function parseJsonChunk(lines: PasteLine[], attempts: { left: number; chars: number }): unknown[] {
+  const { text, ends } = joinJsonLines(lines);
   // A piece cut inside a value parses once its last lines go.
-  for (let end = lines.length; end > 0 && attempts.left > 0; end--) {
+  for (let end = lines.length; end > 0 && attempts.left > 0 && attempts.chars > 0; end--) {
     attempts.left--;
-    const repaired = repairJson(joinJsonLines(lines.slice(0, end)));
+    const prefix = text.slice(0, ends[end - 1]);
+    attempts.chars -= prefix.length;
+    const repaired = repairJson(prefix);
     // Several list items pasted without their brackets read as one list.
     for (const candidate of [repaired, `[${repaired}]`]) {
       try {
@@ -154,10 +174,11 @@ function dedent(lines: readonly PasteLine[]): string {
  * Parses a piece of YAML; where it breaks (a line re-indented by hand, a value cut short) it is
  * split at the broken line and both halves are parsed on their own.
  */
-function parseYamlChunk(lines: PasteLine[], attempts: { left: number }): unknown[] {
-  if (lines.length === 0 || attempts.left <= 0) return [];
+function parseYamlChunk(lines: PasteLine[], attempts: { left: number; chars: number }): unknown[] {
+  if (lines.length === 0 || attempts.left <= 0 || attempts.chars <= 0) return [];
   attempts.left--;
   const text = dedent(lines);
+  attempts.chars -= text.length;
   const documents = parseAllDocuments(text, { prettyErrors: false });
   const list = Array.isArray(documents) ? documents : [documents];
   const error = list.flatMap((d) => d.errors)[0];
@@ -170,7 +191,7 @@ function parseYamlChunk(lines: PasteLine[], attempts: { left: number }): unknown
 
 /** Every value that can be read out of a pasted piece of pod JSON or YAML. */
 export function parseFragments(lines: readonly PasteLine[]): unknown[] {
-  const attempts = { left: MAX_ATTEMPTS };
+  const attempts = { left: MAX_ATTEMPTS, chars: MAX_ATTEMPT_CHARS };
   const json = isJsonish(lines);
   return chunksAtCuts(lines).flatMap((chunk) => (json ? parseJsonChunk(chunk, attempts) : parseYamlChunk(joinWrappedYaml(chunk), attempts)));
 }

@@ -105,11 +105,26 @@ class PodParts {
     }
   }
 
+  /** Named containers still lacking a part, oldest first, so pairing spec with status stays linear. */
+  private readonly lacking = new Map<string, { items: ContainerPart[]; next: number }>();
+
   private addContainer(value: Json, part: 'spec' | 'status', init: boolean): void {
-    const name = typeof value.name === 'string' ? value.name : undefined;
-    const existing = this.containers.find((c) => c.name === name && c.init === init && name !== undefined && !c[part]);
-    if (existing) existing[part] = value;
-    else this.containers.push({ ...(name ? { name } : {}), init, [part]: value });
+    const name = typeof value.name === 'string' && value.name ? value.name : undefined;
+    const key = (which: 'spec' | 'status') => `${which}\u0000${init}\u0000${name}`;
+    const queue = name === undefined ? undefined : this.lacking.get(key(part));
+    const existing = queue?.items[queue.next];
+    if (queue && existing) {
+      queue.next++;
+      existing[part] = value;
+      return;
+    }
+    const container: ContainerPart = { ...(name ? { name } : {}), init, [part]: value };
+    this.containers.push(container);
+    if (name === undefined) return;
+    const other = part === 'spec' ? 'status' : 'spec';
+    const waiting = this.lacking.get(key(other)) ?? { items: [], next: 0 };
+    waiting.items.push(container);
+    this.lacking.set(key(other), waiting);
   }
 }
 
