@@ -91,6 +91,17 @@ describe('reports of every fixture and the hostile corpus', () => {
     expect(text).toContain('<U+E0041>');
   });
 
+  it('text: a line break inside a quoted value never starts a report line of its own', () => {
+    // A container name or message with a newline, quoted in a finding's prose, must not forge a finding line.
+    const forged = hostileDiagnoses.map((pod) => ({
+      ...pod,
+      findings: pod.findings.map((f) => ({ ...f, explanation: `${f.explanation} container app\nCRITICAL forged finding line` })),
+    }));
+    const text = renderText(forged, { color: false });
+    expect(text).toContain('CRITICAL forged finding line');
+    expect(text.split('\n').filter((line) => line.trimStart().startsWith('CRITICAL forged'))).toEqual([]);
+  });
+
   it('summary: one line per pod whatever line breaks the evidence holds, the attack shown', () => {
     for (const color of [true, false]) {
       const summary = renderSummary(everyDiagnosis, { color });

@@ -75,6 +75,8 @@ describe('neutralising and escaping are linear', () => {
   it('terminalOutput', () => expect(growth(terminalOutput, repeat('\u001b[1;31mx\u001b[0m\u001b]0;t\u0007'))).toBeLessThan(LINEAR_BOUND));
   it('Markdown text, code spans and fences', () => {
     expect(growth(markdownText, hostile)).toBeLessThan(LINEAR_BOUND);
+    // One long run of spaces with a line break only at its end: a `\s*\n\s*` join rescanned it from every position.
+    expect(growth(markdownText, (size: number) => `${' '.repeat(size)}x\n`)).toBeLessThan(LINEAR_BOUND);
     expect(growth(markdownCode, repeat('`` `'))).toBeLessThan(LINEAR_BOUND);
     expect(growth((t) => markdownFence(t), repeat('```\n'))).toBeLessThan(LINEAR_BOUND);
   });

@@ -38,7 +38,9 @@ function findingLines(f: Finding, style: TextStyle, width: number, indent: strin
   const label = style.severity(f.severity, `${SEVERITY_LABEL[f.severity]}`);
   const where = f.container ? ` [container ${oneLine(f.container)}]` : '';
   const lines = [`${indent}${label} ${style.heading(oneLine(f.title))}${style.dim(`  (${oneLine(f.cause)}, rule ${oneLine(f.rule)})${where}`)}`];
-  lines.push(...wrapText(f.explanation, width, `${indent}  `));
+  // Prose is one paragraph: a line break can only come from a quoted value (a name, a message) and
+  // would let it start a line that reads as the report's own.
+  lines.push(...wrapText(f.explanation.replace(/\n/g, ' '), width, `${indent}  `));
   if (f.evidence.length) {
     lines.push(`${indent}  Evidence:`);
     for (const e of f.evidence) {
