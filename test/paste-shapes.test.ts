@@ -454,3 +454,29 @@ describe("kubelet's message for an image reference it cannot parse, pasted alone
     expect(top?.cause).toBe('image-pull');
   });
 });
+
+describe('a trimmed event row that kept its From column', () => {
+  it('`Warning Failed kubelet Error: ...` (no age): kubelet is the source, not the start of the message', async () => {
+    const { incident, top } = await topOf('Init:CreateContainerConfigError\nWarning  Failed  kubelet  Error: secret "ledger-creds" not found\n');
+    expect(incident.events.map((e) => ({ source: e.source, message: e.message }))).toEqual([{ source: 'kubelet', message: 'Error: secret "ledger-creds" not found' }]);
+    expect(top?.cause).toBe('config-error');
+  });
+
+  it('a message whose first word only looks like a component stays whole', async () => {
+    const { incident } = await topOf('Warning  BackOff  kubeletd restarted the container\n');
+    expect(incident.events[0]?.message).toBe('kubeletd restarted the container');
+  });
+});
+
+describe('inline code a poster opened on one line and closed on the next', () => {
+  it('a scheduler message in backticks whose closing backtick sits alone on the next line is that message', async () => {
+    const { incident, top } = await topOf('`0/3 nodes are available: 3 Insufficient cpu.\n`\n');
+    expect(incident.events.map((e) => ({ reason: e.reason, message: e.message }))).toEqual([{ reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient cpu.' }]);
+    expect(top?.cause).toBe('unschedulable');
+  });
+
+  it('backticks inside a message are kept', async () => {
+    const { incident } = await topOf('Warning  Failed  3s  kubelet  Error: failed to start: exec: "`whoami`": executable file not found in $PATH\n');
+    expect(incident.events[0]?.message).toContain('"`whoami`"');
+  });
+});
