@@ -480,3 +480,32 @@ describe('inline code a poster opened on one line and closed on the next', () =>
     expect(incident.events[0]?.message).toContain('"`whoami`"');
   });
 });
+
+describe('a pod row whose age kubectl could not compute', () => {
+  it('AGE `<invalid>` (creation time ahead of the client clock) still reads the row, its age unknown', async () => {
+    const text = 'ingest-worker-6b7c9d8f5-k2m4p   0/1       CrashLoopBackOff   4          <invalid>\n\nERROR: required setting INGEST_TOPIC is empty, exiting\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('ingest-worker-6b7c9d8f5-k2m4p');
+    expect(incident.pod.metadata?.creationTimestamp).toBeUndefined();
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('CrashLoopBackOff');
+    expect(top?.cause).toBe('app-error');
+  });
+});
+
+describe("Node.js's resolver failing on a module, pasted alone", () => {
+  it('`Error: Cannot find module` with its require stack is a log that shows the program failing', async () => {
+    const text = "```\n    throw err;\n    ^\n\nError: Cannot find module 'left-pad'\nRequire stack:\n- /srv/api/lib/util.js\n- /srv/api/server.js\n```\n";
+    const { incident, top } = await topOf(text);
+    expect(incident.missing[0]).toMatch(/it shows Node\.js could not find a module the program requires .*\("Error: Cannot find module 'left-pad'"\)/);
+    expect({ rule: top?.rule, cause: top?.cause, title: top?.title }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error', title: "container <container>'s log shows it failing: Error: Cannot find module 'left-pad'" });
+  });
+
+  it('the ESM loader says the same of a package', async () => {
+    const { top } = await topOf("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'express' imported from /srv/api/index.mjs\n");
+    expect(top?.cause).toBe('app-error');
+  });
+
+  it('a sentence that quotes it is still refused', async () => {
+    await expect(readPaste("I get Cannot find module 'left-pad' when my pod starts?\n")).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+});
