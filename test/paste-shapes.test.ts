@@ -509,3 +509,38 @@ describe("Node.js's resolver failing on a module, pasted alone", () => {
     await expect(readPaste("I get Cannot find module 'left-pad' when my pod starts?\n")).rejects.toThrow(/is not kubectl output podmortem can read/);
   });
 });
+
+describe("a container's waiting state pasted as a line", () => {
+  it('`REASON: message` lines of kubelet waiting reasons: the error is the state, not the back-off from it, and the image is the one kubelet quotes', async () => {
+    const text = '```\nImagePullBackOff: Back-off pulling image "registry.example/shop/cart:4.2"\nErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "registry.example/shop/cart:4.2": not found\n```\n';
+    const { incident, top } = await topOf(text);
+    const status = incident.pod.status?.containerStatuses?.[0];
+    expect(status?.state?.waiting?.reason).toBe('ErrImagePull');
+    expect(incident.pod.spec?.containers[0]?.image).toBe('registry.example/shop/cart:4.2');
+    expect(incident.pod.status?.phase).toBeUndefined();
+    expect(status?.restartCount).toBeUndefined();
+    expect(incident.missing[0]).toMatch(/^only 2 lines of containers' waiting states were pasted: .*the pod's phase, restarts, spec and events are not in the paste/);
+    expect({ cause: top?.cause, title: top?.title }).toEqual({ cause: 'image-pull', title: 'Image registry.example/shop/cart:4.2 does not exist' });
+  });
+
+  it("kubectl logs of a container that never started prints kubelet's refusal: that container waits for the reason it names", async () => {
+    const text = '$ kubectl logs vector-0 -c shipper\nError from server (BadRequest): container "shipper" in pod "vector-0" is waiting to start: CreateContainerConfigError\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('vector-0');
+    expect(incident.pod.status?.containerStatuses?.[0]).toMatchObject({ name: 'shipper', state: { waiting: { reason: 'CreateContainerConfigError' } } });
+    expect({ cause: top?.cause, container: top?.container }).toEqual({ cause: 'config-error', container: 'shipper' });
+  });
+
+  it("kubelet's own words for the pull reasons are read as them, pasted without the command", async () => {
+    const { incident, top } = await topOf('Error from server (BadRequest): container "api" in pod "api-5d8c7b9f6-q9w2e" is waiting to start: trying and failing to pull image\n');
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ImagePullBackOff');
+    expect(top?.cause).toBe('image-pull');
+  });
+
+  it('a word before a colon that is no waiting reason is not a state, and the refusal for a pod that is only being created shows no failure', async () => {
+    await expect(readPaste('Problem: the image is gone\nBackoff: pulling it again and again\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+    const { incident, top } = await topOf('container "web" in pod "web-0" is waiting to start: ContainerCreating\n');
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    expect(top?.severity ?? 'none').not.toBe('critical');
+  });
+});

@@ -23,6 +23,7 @@ import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from '
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
+import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -294,7 +295,31 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   const read = blocks.map((block, index) => collectBlock(block, index, context));
   if (read.includes(true)) return true;
   const otherKind = read.find((r): r is string => typeof r === 'string');
-  return otherKind ?? (collectLoneMessages(segment, context) || collectRowsLog(segment, context));
+  return otherKind ?? (collectLoneMessages(segment, context) || collectWaitingLines(segment.lines, null, context.into) || collectRowsLog(segment, context));
+}
+
+/**
+ * Containers' waiting states pasted as lines (`ImagePullBackOff: Back-off pulling image ...`,
+ * kubelet's `container "app" in pod "web-0" is waiting to start: ...` that kubectl logs prints):
+ * a stand-in pod whose containers wait for those reasons, everything else about it unknown.
+ */
+function collectWaitingLines(lines: readonly PasteLine[], podName: string | null, into: KubeObjects): boolean {
+  const { states, unread } = readWaitingLines(lines);
+  if (!states.length) return false;
+  addWaitingPod(states, podName, unread.length, into);
+  return true;
+}
+
+function addWaitingPod(states: readonly WaitingLine[], podName: string | null, unread: number, into: KubeObjects): void {
+  const pod = podFromWaitingLines(states, podName);
+  const named = pod.metadata?.name !== POD_PLACEHOLDER;
+  const missing = [
+    `only ${states.length === 1 ? "a container's waiting state was" : `${states.length} lines of containers' waiting states were`} pasted: why it waits is the reason and message shown; the pod's phase, restarts, spec and events are not in the paste (add kubectl describe pod ${named ? pod.metadata?.name : 'NAME'})`,
+    ...(named ? [] : [`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`]),
+    ...(pod.spec?.containers.some((c) => c.name === CONTAINER_PLACEHOLDER) ? [`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`] : []),
+    ...(unread ? [`${unread} other line${unread === 1 ? ' was' : 's were'} not read`] : []),
+  ];
+  addPod(into, pod, { missing, standIn: true });
 }
 
 /**
@@ -341,7 +366,9 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const bareLogs: PastedLog[] = [];
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
-    if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
+    // kubectl logs of a container that never started prints kubelet's refusal instead: the container's waiting state.
+    if (logsCommand && onlyWaitingLines(segment.lines)) read.push(collectWaitingLines(segment.lines, logsCommand.pod, into));
+    else if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else {
       const segmentRead = collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs);
       read.push(segmentRead);
