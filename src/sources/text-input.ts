@@ -12,7 +12,7 @@ import { captureTime } from './describe/capture-time.js';
 import { namespaceFromCommand, podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
 import { readDescribedEvents } from './describe/described-event.js';
-import { eventsInFragments } from './describe/fragment-events.js';
+import { eventsInFragments, eventWordsInFragments } from './describe/fragment-events.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
@@ -282,6 +282,11 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
     if (recovered) addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
     if (recovered || events.length) return true;
+    const words = eventWordsInFragments(values);
+    if (words.length) {
+      const note = `${words.length === 1 ? 'an event was' : `${words.length} events were`} pasted as reason and message only (YAML or JSON cut around them): when, how often and for which pod and container is not shown`;
+      return collectMessageEvents(words, [], { place, paste, command: segment.command, options, into, logs }, note);
+    }
     // Braces or YAML keys alone do not make pod YAML: what parsed as none may still hold event messages.
     if (fragment) return collectLoneMessages(segment, { place, paste, command: segment.command, options, into, logs });
   }
@@ -340,12 +345,18 @@ function collectRowsLog(segment: PasteSegment, context: BlockContext): boolean {
 function collectLoneMessages(segment: PasteSegment, context: BlockContext): boolean {
   const { events, unread } = readLoneMessages(segment.lines);
   if (!events.length) return false;
+  const one = events.length === 1;
+  const note = `${one ? 'an event message was' : `${events.length} event messages were`} pasted without ${one ? 'its row' : 'their rows'}: reasons come from kubelet's wording of them; when, how often and for which container they happened is not shown`;
+  return collectMessageEvents(events, unread, context, note);
+}
+
+/** Events known only by their words become the events of one pod, named only when a message names it; `note` says what that leaves unknown. */
+function collectMessageEvents(events: TableEvent[], unread: PasteLine[], context: BlockContext, note: string): boolean {
   const podsBefore = context.into.pods.length;
   collectDescribedPod(0, { sections: [], unread: [], cut: false }, events, 'present', unread, context, []);
   const pod = context.into.pods[podsBefore];
   const notes = pod && context.into.pasteNotes.get(pod);
   if (pod && notes) {
-    const note = `${events.length === 1 ? 'an event message was' : `${events.length} event messages were`} pasted without ${events.length === 1 ? 'its row' : 'their rows'}: reasons come from kubelet's wording of them; when, how often and for which container they happened is not shown`;
     context.into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, note] });
   }
   return true;
