@@ -544,3 +544,24 @@ describe("a container's waiting state pasted as a line", () => {
     expect(top?.severity ?? 'none').not.toBe('critical');
   });
 });
+
+describe("a framework's own line that the application did not start, in logs alone", () => {
+  it("an app server's error that an exception stopped the application's start is a log showing it failing", async () => {
+    const text = '```\n[ERROR   ] CWWKZ0002E: An exception occurred while starting the application billing. The exception message was: java.lang.IllegalStateException: datasource jdbc/billing not bound\n```\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.missing[0]).toMatch(/it shows the application failed while starting up, as its framework reports/);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+    expect(top?.title).toContain('CWWKZ0002E: An exception occurred while starting the application billing');
+  });
+
+  it("Spring Boot's failure analysis banner after kubectl logs", async () => {
+    const text = '$ kubectl logs orders-6f7d9c8b5-x1y2z\n***************************\nAPPLICATION FAILED TO START\n***************************\n\nDescription:\n\nWeb server failed to start. Port 8080 was already in use.\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('orders-6f7d9c8b5-x1y2z');
+    expect(top?.cause).toBe('app-error');
+  });
+
+  it('an error line without such words is still not enough alone', async () => {
+    await expect(readPaste('2026-11-20 10:00:01 ERROR [main] c.e.TokenCheck - the security token cannot be validated\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+});
