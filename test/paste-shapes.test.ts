@@ -405,6 +405,18 @@ describe('logs alone that show a crash the log facts know', () => {
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
   });
 
+  it("runc's older refusal to exec the program (`starting container process caused`), pasted alone: not executable, the line quoted", async () => {
+    const line = 'container_linux.go:247: starting container process caused "exec: \\"/usr/local/bin/relay\\": permission denied"';
+    const { top } = await topOf(`${line}\n`);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'not-executable', cause: 'not-executable' });
+    expect(top?.explanation).toContain('/usr/local/bin/relay');
+    const notFound = await topOf('Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused "exec: \\"relayd\\": executable file not found in $PATH": unknown\n');
+    expect(notFound.top?.cause).toBe('command-not-found');
+    // The same words about a mount that failed while the container was set up are no exec failure.
+    const mount = await topOf('container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"/srv/conf\\\\\\" to rootfs caused \\\\\\"permission denied\\\\\\"\\""\n');
+    expect(mount.top?.cause).not.toBe('not-executable');
+  });
+
   it('a person\'s words that mention a crash are still refused with the one line', async () => {
     await expect(readPaste('my pod keeps saying connection refused when it starts, any idea?\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
     await expect(readPaste('We get Permission denied on the volume\nI tried chmod already\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
