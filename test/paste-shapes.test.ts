@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rankPods } from '../src/report/rank-pods.js';
 import { builtInDiagnoser } from './helpers.js';
 import { diagnosePaste } from './support/diagnose-paste.js';
 import { readOnePod, readPaste } from './support/read-paste.js';
@@ -315,6 +316,25 @@ describe('program output pasted with kubectl get pods rows', () => {
     const text = [...rows(['ledger-6c9f7d7b4-q2x8k', 'billing-5d8f9c7b6-z9m2p']), '', '/bin/sh: 1: /opt/ledger/bin/serve: not found'].join('\n');
     const incidents = await readPaste(text, CAPTURED);
     expect(incidents.flatMap((i) => i.logs ?? [])).toEqual([]);
+  });
+});
+
+describe('a get pods row that shows the pod Terminating', () => {
+  it('is a pod being deleted, not a healthy one, and the report says the row cannot show since when', async () => {
+    const text = 'NAME                        READY   STATUS        RESTARTS   AGE\nledger-7d9f8c6b5-qx2wz   0/2     Terminating   0          5d3h\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.deletionTimestamp).toBeTruthy();
+    expect({ rule: top?.rule, cause: top?.cause, severity: top?.severity }).toEqual({ rule: 'terminating-since-unknown', cause: 'other', severity: 'info' });
+    expect(top?.explanation).toContain("rows show the pod's age, not when it was deleted");
+    expect(top?.explanation).not.toMatch(/Containers still running/);
+  });
+
+  it('below a crashing pod of another workload, it ranks after the crash', async () => {
+    const text = 'NAME                        READY   STATUS             RESTARTS   AGE\nledger-7d9f8c6b5-qx2wz   0/1     Terminating        0          2h\nbilling-5c7b9d4f8-mm4kq  0/1     CrashLoopBackOff   9          2h\n';
+    const diagnoser = await builtInDiagnoser();
+    const pods = rankPods(await Promise.all((await readPaste(text, CAPTURED)).map((i) => diagnoser.diagnose(i))));
+    expect(pods.map((p) => p.name)).toEqual(['billing-5c7b9d4f8-mm4kq', 'ledger-7d9f8c6b5-qx2wz']);
+    expect(pods[1]?.findings[0]?.rule).toBe('terminating-since-unknown');
   });
 });
 

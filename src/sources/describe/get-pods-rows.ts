@@ -152,6 +152,9 @@ export function podFromRows(rows: readonly PodRow[], capturedMs: number, namespa
       name: last.name,
       ...(podNamespace ? { namespace: podNamespace } : {}),
       ...(last.ageSeconds !== null ? { creationTimestamp: apiTime(timeBefore(capturedMs, last.ageSeconds)) } : {}),
+      // kubectl prints Terminating for a pod with a deletionTimestamp; a row does not say when, so
+      // the deadline is put at the capture, as for a description's `Terminating` without `(lasts ...)`.
+      ...(last.status === 'Terminating' ? { deletionTimestamp: apiTime(timeBefore(capturedMs, 0)) } : {}),
     },
     spec: {
       ...(inits.specs.length ? { initContainers: inits.specs } : {}),
