@@ -104,7 +104,7 @@ describe('kubectl get pods rows', () => {
     const diagnoses = await Promise.all((await readPaste(text, CAPTURED)).map((i) => diagnoser.diagnose(i)));
     const top = Object.fromEntries(diagnoses.map((d) => [d.name, [d.status, d.findings[0]?.rule ?? 'none']]));
     expect(top).toEqual({
-      'stuck-pending': ['Pending', 'unexplained-failure'],
+      'stuck-pending': ['Pending', 'pending-without-node'],
       'slow-create': ['ContainerCreating', 'unexplained-failure'],
       'lost-node': ['Unknown', 'node-not-ready'],
       crashed: ['Error', 'unexplained-failure'],
@@ -115,7 +115,7 @@ describe('kubectl get pods rows', () => {
       fine: ['Running', 'none'],
     });
     const prose = diagnoses.flatMap((d) => d.findings.flatMap((f) => [f.title, f.explanation])).join('\n');
-    expect(prose).toContain('the pod has been Pending for 120m');
+    expect(prose).toContain('The pod has been Pending 120m and the evidence shows no node');
     expect(prose).not.toMatch(/undefined|exit code null|\(other\)/);
   });
 
@@ -335,6 +335,33 @@ describe('a get pods row that shows the pod Terminating', () => {
     const pods = rankPods(await Promise.all((await readPaste(text, CAPTURED)).map((i) => diagnoser.diagnose(i))));
     expect(pods.map((p) => p.name)).toEqual(['billing-5c7b9d4f8-mm4kq', 'ledger-7d9f8c6b5-qx2wz']);
     expect(pods[1]?.findings[0]?.rule).toBe('terminating-since-unknown');
+  });
+});
+
+describe('get pods rows of pods Pending for long, with nothing else', () => {
+  const rows = (age: string) => `NAME                      READY   STATUS    RESTARTS   AGE\nreports-6f8d9c7b5-lk2vd   0/1     Pending   0          ${age}\n`;
+
+  it('is most likely a pod never scheduled: kubectl stops printing Pending once kubelet reports the containers', async () => {
+    const { top } = await topOf(rows('47m'));
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'pending-without-node', cause: 'unschedulable' });
+    expect(top?.explanation).toContain("Neither the scheduler's reason");
+  });
+
+  it('not while the pod is young, nor once the evidence shows its node or the scheduler\'s own words', async () => {
+    expect((await topOf(rows('90s'))).diagnosis.findings.map((f) => f.rule)).not.toContain('pending-without-node');
+    // -o wide: NODE after IP, or (kubectl 1.1) straight after AGE.
+    const wide = 'NAME                      READY   STATUS    RESTARTS   AGE   IP       NODE       NOMINATED NODE   READINESS GATES\nreports-6f8d9c7b5-lk2vd   0/1     Pending   0          47m   <none>   pool-a-3   <none>           <none>\n';
+    const placed = await topOf(wide);
+    expect(placed.incident.pod.spec?.nodeName).toBe('pool-a-3');
+    expect(placed.diagnosis.findings.map((f) => f.rule)).not.toContain('pending-without-node');
+    const old = await topOf('reports-6f8d9c7b5-lk2vd   0/1       Pending   0          47m       pool-a-3.eu-west-1.compute.internal\n');
+    expect(old.incident.pod.spec?.nodeName).toBe('pool-a-3.eu-west-1.compute.internal');
+    const unplaced = await topOf('reports-6f8d9c7b5-lk2vd   0/1     Pending   0          47m   <none>   <none>   <none>   <none>\n');
+    expect(unplaced.incident.pod.spec?.nodeName).toBeUndefined();
+    expect(unplaced.top?.rule).toBe('pending-without-node');
+    const said = `${rows('47m')}\nLAST SEEN   TYPE      REASON             OBJECT                        MESSAGE\n2m          Warning   FailedScheduling   pod/reports-6f8d9c7b5-lk2vd   0/4 nodes are available: 4 Insufficient memory.\n`;
+    const { top } = await topOf(said);
+    expect(top?.rule).toBe('unschedulable-insufficient-resources');
   });
 });
 

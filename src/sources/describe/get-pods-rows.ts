@@ -17,15 +17,34 @@ export interface PodRow {
   readonly restarts: number;
   /** AGE: how long before the rows were printed the pod was created; null when unreadable. */
   readonly ageSeconds: number | null;
+  /** NODE of `-o wide`; absent when the row has no such column or shows `<none>`. */
+  readonly node?: string;
 }
 
-const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60})\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12})(?:\s+\S{1,253}){0,4}$/;
+const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60})\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12})(?<wide>(?:\s+\S{1,253}){0,4})$/;
+
+const IP_OR_NONE = /^(?:<none>|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})$/i;
+const NODE_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+/**
+ * NODE of `-o wide`: after IP in kubectl's columns (IP, NODE, NOMINATED NODE, READINESS GATES);
+ * kubectl 1.1 printed NODE straight after AGE, with no IP column. `<none>`, or a word that is not
+ * a node name, says nothing.
+ */
+function wideNode(columns: readonly string[]): string | undefined {
+  const first = columns[0];
+  if (first === undefined) return undefined;
+  const node = IP_OR_NONE.test(first) ? columns[1] : first;
+  return node !== undefined && NODE_NAME.test(node) ? node : undefined;
+}
 
 /** A row of `kubectl get pods`; null for any other line. */
 export function readPodRow(text: string): PodRow | null {
   const groups = ROW.exec(text)?.groups;
   if (!groups?.name || !groups.status) return null;
+  const node = wideNode((groups.wide ?? '').trim().split(/\s+/).filter(Boolean));
   return {
+    ...(node ? { node } : {}),
     ...(groups.namespace ? { namespace: groups.namespace } : {}),
     name: groups.name,
     ready: Number(groups.ready),
@@ -157,6 +176,7 @@ export function podFromRows(rows: readonly PodRow[], capturedMs: number, namespa
       ...(last.status === 'Terminating' ? { deletionTimestamp: apiTime(timeBefore(capturedMs, 0)) } : {}),
     },
     spec: {
+      ...(last.node ? { nodeName: last.node } : {}),
       ...(inits.specs.length ? { initContainers: inits.specs } : {}),
       containers: app ? [spec(app.name)] : [],
     },
