@@ -365,6 +365,33 @@ describe('get pods rows of pods Pending for long, with nothing else', () => {
   });
 });
 
+describe('a get pods row above a description of several containers that shows no container state', () => {
+  const row = 'NAME             READY   STATUS                       RESTARTS   AGE\nvault-agent-0    1/2     CreateContainerConfigError   0          80s\n';
+  const events = [
+    'Events:',
+    '  Type    Reason     Age   From               Message',
+    '  ----    ------     ----  ----               -------',
+    '  Normal  Scheduled  20s   default-scheduler  Successfully assigned infra/vault-agent-0 to pool-b-2',
+    '  Normal  Pulled     18s   kubelet            Container image "registry.example/agent-init:1.4" already present on machine',
+    '  Normal  Created    18s   kubelet            Created container agent-init',
+    '  Normal  Started    18s   kubelet            Started container agent-init',
+    '  Normal  Pulled     17s   kubelet            Container image "registry.example/agent:1.4" already present on machine',
+    '',
+  ].join('\n');
+
+  it("keeps the row's failure on the container the paste does not name instead of calling the pod healthy", async () => {
+    const { incident, top } = await topOf(`${row}\n$ kubectl describe pod vault-agent-0\n...\n${events}`);
+    expect(incident.pod.status?.containerStatuses?.map((c) => [c.name, c.state?.waiting?.reason])).toEqual([['<container>', 'CreateContainerConfigError']]);
+    expect({ rule: top?.rule, cause: top?.cause, container: top?.container }).toEqual({ rule: 'create-container-config-error', cause: 'config-error', container: '<container>' });
+  });
+
+  it('a row that shows the pod running adds no state to the unnamed containers', async () => {
+    const running = row.replace('1/2     CreateContainerConfigError', '2/2     Running                   ');
+    const { incident } = await topOf(`${running}\n$ kubectl describe pod vault-agent-0\n...\n${events}`);
+    expect(incident.pod.status?.containerStatuses ?? []).toEqual([]);
+  });
+});
+
 describe('pod YAML a chat client broke', () => {
   it("a quoted message wrapped back to the left margin is joined where it broke, and a waiting state cut above its key is still the container's", async () => {
     const text = [

@@ -211,6 +211,20 @@ export function podOfRows(pods: readonly V1Pod[], fromRows: V1Pod): V1Pod | unde
 }
 
 /**
+ * A description (or its events) showing several containers and no container state, under a row
+ * whose STATUS is one container's waiting or terminated reason: that state belongs to a container
+ * the paste does not name. It goes to the unnamed stand-in the events already made, else to a new
+ * one, so the failure the row shows is not dropped for want of a name.
+ */
+function failingUnnamed(pod: V1Pod, list: 'containerStatuses' | 'initContainerStatuses', row: V1ContainerStatus): void {
+  const key = list === 'containerStatuses' ? 'containers' : 'initContainers';
+  const specs = pod.spec?.[key] ?? [];
+  const name = list === 'containerStatuses' ? CONTAINER_PLACEHOLDER : INIT_CONTAINER_PLACEHOLDER;
+  if (!specs.some((c) => c.name === name)) pod.spec = { ...(pod.spec ?? { containers: [] }), [key]: [...specs, { name }] };
+  (pod.status ??= {})[list] = [{ ...row, name } as V1ContainerStatus];
+}
+
+/**
  * Fills in what a description or events of the same pod did not show from its rows: the phase and
  * reason, and for a pod with one container (one init container while `Init:` shows) its restarts,
  * readiness and state under the name the description gave it. Nothing shown is overwritten.
@@ -226,6 +240,10 @@ export function fillFromRows(pod: V1Pod, fromRows: V1Pod): void {
     const rowSpecs = list === 'containerStatuses' ? fromRows.spec?.containers : fromRows.spec?.initContainers;
     if (!row || (rowSpecs?.length ?? 0) > 1) return;
     const shown = status[list] ?? [];
+    if (shown.length === 0 && specs.length > 1 && (row.state?.waiting || row.state?.terminated)) {
+      failingUnnamed(pod, list, row);
+      return;
+    }
     if (shown.length > 1 || specs.length > 1) return;
     const name = shown[0]?.name ?? specs[0]?.name ?? row.name;
     // What the description showed wins; the row fills the rest (restarts, readiness, a state cut off).
