@@ -78,6 +78,8 @@ describe('neutralising and escaping are linear', () => {
     // One long run of spaces with a line break only at its end: a `\s*\n\s*` join rescanned it from every position.
     expect(growth(markdownText, (size: number) => `${' '.repeat(size)}x\n`)).toBeLessThan(LINEAR_BOUND);
     expect(growth(markdownCode, repeat('`` `'))).toBeLessThan(LINEAR_BOUND);
+    // The same run in a code span (a container name, a command), which joined lines on its own.
+    expect(growth(markdownCode, (size: number) => `${' '.repeat(size)}x\n`)).toBeLessThan(LINEAR_BOUND);
     expect(growth((t) => markdownFence(t), repeat('```\n'))).toBeLessThan(LINEAR_BOUND);
   });
 });

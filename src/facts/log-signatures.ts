@@ -24,7 +24,7 @@ export const LOG_SIGNATURES: readonly LogSignature[] = [
   { id: 'go-panic', pattern: /^panic: |\bObserved a panic: /m, meaning: 'a Go program panicked' },
   { id: 'python-traceback', pattern: /^Traceback \(most recent call last\):/m, meaning: 'a Python program raised an uncaught exception' },
   { id: 'java-exception', pattern: /^Exception in thread "main"|^\S+(?:Exception|Error): .*\n\s+at [\w$.]+\(/m, meaning: 'a Java program threw an uncaught exception' },
-  { id: 'node-uncaught', pattern: /^\s*throw er; \/\/ Unhandled 'error' event|UnhandledPromiseRejection|^(?:Type|Reference|Syntax)Error: /m, meaning: 'a Node.js program threw an uncaught error' },
+  { id: 'node-uncaught', pattern: /^[ \t]*throw er; \/\/ Unhandled 'error' event|UnhandledPromiseRejection|^(?:Type|Reference|Syntax)Error: /m, meaning: 'a Node.js program threw an uncaught error' },
   // Node's resolver (CommonJS `Cannot find module 'x'` with its require stack; ESM's ERR_MODULE_NOT_FOUND, also for a package).
   { id: 'node-module-missing', pattern: /^Error(?: \[ERR_MODULE_NOT_FOUND\])?: Cannot find (?:module|package) '[^']{1,1024}'/m, meaning: 'Node.js could not find a module the program requires (not installed in the image, or a wrong path)' },
   // Frameworks' own line that the application did not start: Open Liberty/WebSphere (CWWKZ0002E/0004E), Spring Boot (SpringApplication's failure report, its failure analysis banner, its condition report hint), Tomcat's context start.

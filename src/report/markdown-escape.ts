@@ -60,7 +60,7 @@ function longestRun(text: string, character: string): number {
  * `inTable` escapes `|`, which GitHub's tables split cells on even inside code.
  */
 export function markdownCode(text: string, inTable = false): string {
-  const oneLine = text.replace(/\s*\n\s*/g, ' ');
+  const oneLine = joinLines(text);
   if (oneLine.trim() === '') return markdownText(oneLine) || '(empty)';
   const fence = '`'.repeat(longestRun(oneLine, '`') + 1);
   const pad = /^[` ]|[` ]$/.test(oneLine) ? ' ' : '';
