@@ -56,6 +56,8 @@ export function categoryOf(url, functionName, worker = false) {
   if (/\/dist\/sources\//.test(url)) return 'reading: splitting, joining events';
   if (/\/dist\/facts\//.test(url)) return 'facts';
   if (/\/node_modules\/(json-rules-engine|clone|hash-it|eventemitter2|jsonpath-plus)\//.test(url)) return 'rules: json-rules-engine';
+  // Rules' `matches` patterns and log signatures run on re2js (linear time): matching, not loading.
+  if (/\/node_modules\/re2js\//.test(url)) return 'regular expressions (re2js)';
   if (/\/dist\/engine\//.test(url)) return 'rules: prefilter, evidence, templates, linking';
   if (/\/dist\/(report|cli)\//.test(url)) return 'report and output';
   if (/^node:internal\/(modules|vm)|\/node_modules\//.test(url)) return 'loading modules';
