@@ -65,8 +65,10 @@ export class ReplayPool implements PodSink {
   private slots: Slot[] = [];
   private batch: Batch | null = null;
   private readonly pending = new Map<number, { slot: Slot; orders: number[] }>();
-  /** The first pass's heads by batch id; `unread` once a batch had a pod that did not parse or fit. */
+  /** The first pass's heads by batch id until they are handed on in order; `unread` once a batch had a pod that did not parse or fit. */
   private headsByBatch = new Map<number, readonly PodHead[]>();
+  private nextHeads = 0;
+  private onHead: ((head: PodHead) => void) | null = null;
   private unread = false;
   private nextId = 0;
   private failure: Error | null = null;
@@ -108,17 +110,28 @@ export class ReplayPool implements PodSink {
     return true;
   }
 
-  async heads(read: (onText: DeferredTextCallback) => Promise<void>): Promise<PodHead[] | null> {
-    const first = this.nextId;
-    // Once a pod did not parse, the rest are only read past: the main thread reads them all again.
-    await read((buffer, start, end) => (this.unread ? undefined : this.add(buffer, start, end, true)));
-    await this.drain();
-    const heads: PodHead[] = [];
-    if (!this.unread) {
-      for (let id = first; id < this.nextId; id++) for (const head of this.headsByBatch.get(id) ?? []) heads.push(head);
+  async heads(read: (onText: DeferredTextCallback) => Promise<void>, onHead: (head: PodHead) => void): Promise<boolean> {
+    this.nextHeads = this.nextId;
+    this.onHead = onHead;
+    try {
+      // Once a pod did not parse, the rest are only read past: the main thread reads them all again.
+      await read((buffer, start, end) => (this.unread ? undefined : this.add(buffer, start, end, true)));
+      await this.drain();
+    } finally {
+      this.onHead = null;
+      this.headsByBatch = new Map();
     }
-    this.headsByBatch = new Map();
-    return this.unread ? null : heads;
+    return !this.unread;
+  }
+
+  /** Hands on the heads of the batches next in input order that are back; later ones wait for those before them. */
+  private handOnHeads(): void {
+    const onHead = this.onHead;
+    if (!onHead) return;
+    for (let heads = this.headsByBatch.get(this.nextHeads); heads && !this.unread; heads = this.headsByBatch.get(this.nextHeads)) {
+      this.headsByBatch.delete(this.nextHeads++);
+      for (const head of heads) onHead(head);
+    }
   }
 
   begin(context: JoinContext): void {
@@ -210,9 +223,16 @@ export class ReplayPool implements PodSink {
       this.fail(workerError(message));
       return;
     }
-    if (message.type === 'unread') this.unread = true;
-    else if (message.type === 'heads') this.headsByBatch.set(message.id, message.heads);
-    else message.pods.forEach((pod, i) => this.report.place(sent.orders[i] as number, pod));
+    try {
+      if (message.type === 'unread') this.unread = true;
+      else if (message.type === 'heads') {
+        this.headsByBatch.set(message.id, message.heads);
+        this.handOnHeads();
+      } else message.pods.forEach((pod, i) => this.report.place(sent.orders[i] as number, pod));
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     this.wakeUp();
   }
 

@@ -36,11 +36,12 @@ export interface PodSink {
   /** Whether it takes this many streamed pods; false declines: they are joined here. */
   accepts(pods: number): boolean;
   /**
-   * The first pass: `read` hands on every streamed pod's text in input order; resolves with each
-   * one's head in that order, or null when one did not parse or fit its shape (the pods are then
-   * read here, where that is told as it always was).
+   * The first pass: `read` hands on every streamed pod's text in input order, and `onHead` is
+   * given each one's head in that order as soon as it is known (so the heads of a fleet are not
+   * all held at once). Resolves false when a pod did not parse or fit its shape: the pods are then
+   * read here, where that is told as it always was.
    */
-  heads(read: (onText: DeferredTextCallback) => Promise<void>): Promise<PodHead[] | null>;
+  heads(read: (onText: DeferredTextCallback) => Promise<void>, onHead: (head: PodHead) => void): Promise<boolean>;
   /** Before the first pod: what every incident is built from besides its pod and events. */
   begin(context: JoinContext): void;
   /** One pod's text (`buffer[start, end)`, valid only during the call) and its events; resolves when the next may come. */
@@ -209,22 +210,27 @@ export async function streamReplay(
     const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
     const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
     // Siblings and revisions need every pod of a workload: each streamed pod is read once more, kept as a summary.
-    const workloads = workloadIndexFor(objects, objects.pods.length + streamed);
+    let workloads = workloadIndexFor(objects, objects.pods.length + streamed);
     const pooled = sink && streamed > 0 && sink.accepts(streamed) ? sink : null;
-    let heads: PodHead[] | null = null;
+    // Each streamed pod's events, in input order, joined in the first pass from its head, so the second hands its text on unparsed.
+    let joined: Array<PodEvents | null> = [];
     if (pooled) {
-      // The sink's threads read the heads; should one not parse, they are read here, which tells why.
-      heads = await pooled.heads(async (onText) => {
+      const take = (head: PodHead) => {
+        workloads?.addPod(head.pod, head.summary);
+        joined.push(eventsOf(head.pod));
+      };
+      const read = async (onText: DeferredTextCallback) => {
         for (const pods of deferred) await pods.forEachText(limits, onText, true);
-      });
-      if (!heads) {
-        const read: PodHead[] = [];
-        for (const pods of deferred) await pods.forEach(limits, (pod) => void read.push(podHead(pod)), true);
-        heads = read;
+      };
+      // The sink's threads read the heads; should one not parse, they are all read again here, which tells why.
+      if (!(await pooled.heads(read, take))) {
+        workloads = workloadIndexFor(objects, objects.pods.length + streamed);
+        joined = [];
+        for (const pods of deferred) await pods.forEach(limits, (pod) => take(podHead(pod)), true);
       }
-      if (workloads) for (const head of heads) workloads.addPod(head.pod, head.summary);
     } else if (workloads) {
-      for (const pods of deferred) await pods.forEach(limits, (pod) => workloads.addPod(pod), true);
+      const index = workloads;
+      for (const pods of deferred) await pods.forEach(limits, (pod) => index.addPod(pod), true);
     }
     const context = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
     const build = incidentBuilder(context);
@@ -232,17 +238,15 @@ export async function streamReplay(
       const notes = objects.pasteNotes.get(pod);
       await emit(build(pod, eventsOf(pod, notes?.ownEvents), notes));
     }
-    if (pooled && heads) {
-      const inOrder: Array<PodHead | null> = heads;
-      heads = null;
+    if (pooled) {
       let next = 0;
       pooled.begin(context);
       for (const pods of deferred) {
         await pods.forEachText(limits, (buffer, start, end) => {
-          const head = inOrder[next] as PodHead;
-          // Let go as it is used: a fleet's heads are not all held to the end.
-          inOrder[next++] = null;
-          return pooled.pod(buffer, start, end, eventsOf(head.pod));
+          const events = joined[next] as PodEvents;
+          // Let go as it is used: a fleet's joins are not all held to the end.
+          joined[next++] = null;
+          return pooled.pod(buffer, start, end, events);
         });
       }
       await pooled.end();
