@@ -115,4 +115,24 @@ describe('a pod whose evidence shows a failure is never reported without a findi
     ].join('\n');
     expect((await diagnose(text)).findings.map((f) => [f.rule, f.severity])).toEqual([['earlier-failures', 'info']]);
   });
+
+  // Old kubelets echoed each sync error as FailedSync; the echo goes with the failure it repeats.
+  const OLD_HEADER = [
+    'Events:',
+    '  FirstSeen  LastSeen  Count  From              SubobjectPath          Reason       Message',
+    '  ---------  --------  -----  ----              -------------          ------       -------',
+    '  2m         2m        1      {scheduler }                              Scheduled    Successfully assigned web-1 to node-2',
+    '  2m         20s       9      {kubelet node-2}                          FailedMount  Unable to mount volumes for pod "web-1_shop": timeout expired waiting for volumes to attach/mount',
+    '  2m         20s       9      {kubelet node-2}                          FailedSync   Error syncing pod, skipping: timeout expired waiting for volumes to attach/mount',
+  ];
+
+  it('a FailedSync echo of a mount failure the container got past is got past too', async () => {
+    const text = [...OLD_HEADER, '  5s         5s        1      {kubelet node-2}  spec.containers{web}   Created      Created with docker id 5eb2da3af876'].join('\n');
+    expect((await diagnose(text)).findings.map((f) => f.rule)).toEqual(['earlier-failures']);
+  });
+
+  it('while the mount still fails, the echo does not hide it', async () => {
+    const findings = (await diagnose(OLD_HEADER.join('\n'))).findings;
+    expect(findings[0]?.cause).toBe('mount-failure');
+  });
 });
