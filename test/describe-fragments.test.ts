@@ -135,6 +135,35 @@ status:
     expect(finding?.cause).toBe('unschedulable');
   });
 
+  it('a description cut above its events, PodScheduled False (describe prints no reason): unschedulable, saying the reason is not shown', async () => {
+    const text = [
+      'Name:         batch-runner-0',
+      'Namespace:    jobs',
+      'Node:         <none>',
+      'Status:       Pending',
+      'Containers:',
+      '  runner:',
+      '    Image:      registry.example/runner:3.2',
+      'Conditions:',
+      '  Type           Status',
+      '  PodScheduled   False ',
+      'Volumes:',
+      '',
+    ].join('\n');
+    const finding = (await (await builtInDiagnoser()).diagnose(await readOnePod(text))).findings[0];
+    expect({ rule: finding?.rule, cause: finding?.cause }).toEqual({ rule: 'unschedulable', cause: 'unschedulable' });
+    expect(finding?.explanation).toContain("the scheduler's reason is not in the evidence");
+    expect(finding?.explanation).not.toMatch(/every node|all \d+ nodes/);
+  });
+
+  it('PodScheduled False for a reason other than the scheduler\'s verdict, or True, is not read as unschedulable', async () => {
+    const gated = 'status:\n  phase: Pending\n  conditions:\n  - type: PodScheduled\n    status: "False"\n    reason: SchedulingGated\n    message: Scheduling is blocked due to non-empty scheduling gates\n';
+    const rulesOf = async (text: string) => (await (await builtInDiagnoser()).diagnose(await readOnePod(text))).findings.map((f) => f.rule);
+    expect(await rulesOf(gated)).not.toContain('unschedulable');
+    const placed = 'status:\n  phase: Pending\n  conditions:\n  - type: PodScheduled\n    status: "True"\n';
+    expect(await rulesOf(placed)).not.toContain('unschedulable');
+  });
+
   it('conditions of another kind are no pod evidence', async () => {
     const text = 'status:\n  conditions:\n  - type: Available\n    status: "False"\n    reason: MinimumReplicasUnavailable\n';
     const dir = await mkdtemp(join(tmpdir(), 'podmortem-cond-'));

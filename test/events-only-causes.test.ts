@@ -43,6 +43,23 @@ describe('wording that holds for every message a rule takes', () => {
   });
 });
 
+describe('a probe failure pasted without its time', () => {
+  it('a lone startup probe message (no row, no age) is the latest thing known: the startup probe is failing', async () => {
+    const top = (await diagnose('`Startup probe failed: HTTP probe failed with statuscode: 403`\n')).findings[0];
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'startup-probe-failing', cause: 'startup-probe' });
+    expect(top?.explanation).toContain('statuscode: 403');
+  });
+
+  it('the same failure with an age long past, the container since started, is not reported as failing now', async () => {
+    const rows = [
+      '  Warning  Unhealthy  40m  kubelet  Startup probe failed: HTTP probe failed with statuscode: 403',
+      '  Normal   Started    39m  kubelet  Started container web',
+    ].join('\n');
+    const rules = (await diagnose(`${rows}\n`)).findings.map((f) => f.rule);
+    expect(rules).not.toContain('startup-probe-failing');
+  });
+});
+
 describe('a pod whose evidence shows a failure is never reported without a finding', () => {
   const reason = fc.stringMatching(/^[A-Z][A-Za-z]{2,24}$/);
   const message = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .,:"=/-]{0,100}$/);
