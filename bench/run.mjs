@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { measurePair, median } from './measure.mjs';
-import { profileSplit } from './profile-split.mjs';
+import { runSplit } from './profile-split.mjs';
 
 /** How busy the machine was when the run began (the 1-minute load average). */
 const LOAD_AT_START = loadavg()[0];
@@ -74,13 +74,12 @@ async function inputsFor(size) {
   return { dir, ...written };
 }
 
-/** One replay under the V8 profiler: where the time goes, by category. */
+/** One replay under the V8 profiler (every thread: --cpu-prof profiles the workers too): where the time goes, by category. */
 async function profileOf(files) {
   const dir = await mkdtemp(join(tmpdir(), 'podmortem-profile-'));
   try {
     execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, CLI, 'replay', ...files, '-o', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const [file] = await readdir(dir);
-    return profileSplit(JSON.parse(await readFile(join(dir, file), 'utf8')));
+    return runSplit((await readdir(dir)).map((file) => join(dir, file)));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -194,6 +193,22 @@ function liveStartLines(start) {
   ];
 }
 
+/** The profile section: the worker threads' split (where a fleet's work is done), then the main thread's. */
+function profileLines(profile) {
+  if (!profile?.main) return ['Not profiled in this run (no 10,000-pod size).'];
+  const table = (split) => ['| share | time | what |', '|---:|---:|---|', ...split.categories.map((c) => `| ${(100 * c.share).toFixed(1)}% | ${secs(c.ms)} | ${c.name} |`)];
+  const heaviest = (split, n) => ['Heaviest functions:', '', ...split.functions.slice(0, n).map((f) => `- ${secs(f.ms)} ${f.name}`)];
+  const lines = [
+    `One replay of the 10,000-pod input under \`node --cpu-prof --cpu-prof-dir\`, which profiles every thread (the profiler slows it down), self time by what the code does (\`node bench/profile-split.mjs DIR\`; a builtin's time, JSON.parse or a RegExp, counts for the function that called it).`,
+    '',
+  ];
+  if (profile.workers) {
+    lines.push(`The ${profile.workerCount} worker threads, where each pod is parsed, scrubbed, diagnosed and rendered (${secs(profile.workers.totalMs)} of samples, summed):`, '', ...table(profile.workers), '', ...heaviest(profile.workers, 15), '');
+  }
+  lines.push(`The main thread (${secs(profile.main.totalMs)} of samples), which reads the files, joins events and writes the report:`, '', ...table(profile.main), '', ...heaviest(profile.main, 8));
+  return lines;
+}
+
 function report({ startup, ui, rows, profile, live, tookMs }) {
   const by = Object.fromEntries(rows.map((r) => [r.size, r]));
   const exponent = (from, to) => (by[from] && by[to] ? Math.log(by[to].pair.a.wallMs / by[from].pair.a.wallMs) / Math.log(to / from) : null);
@@ -273,13 +288,7 @@ function report({ startup, ui, rows, profile, live, tookMs }) {
     '',
     '## Where the time goes (10,000 pods)',
     '',
-    profile
-      ? `One replay of the 10,000-pod input under \`node --cpu-prof\` (${secs(profile.totalMs)} of main-thread samples; the profiler slows it down), self time by what the code does (\`node bench/profile-split.mjs\`):`
-      : 'Not profiled in this run (no 10,000-pod size).',
-    '',
-    ...(profile
-      ? ['| share | time | what |', '|---:|---:|---|', ...profile.categories.map((c) => `| ${(100 * c.share).toFixed(1)}% | ${secs(c.ms)} | ${c.name} |`), '', 'Heaviest functions:', '', ...profile.functions.slice(0, 12).map((f) => `- ${secs(f.ms)} ${f.name}`)]
-      : []),
+    ...profileLines(profile),
     '',
     '## Start-up',
     '',

@@ -100,6 +100,31 @@ describe('replaying a fleet in worker threads', () => {
     expect(pooled.stderr).toMatch(/not valid JSON/);
   }, 120_000);
 
+  it('stops at a pod of the wrong shape with the message the main thread gives, naming the field and the pod', async () => {
+    const list = JSON.parse(await readFile(pods, 'utf8')) as { items: Array<{ metadata: { name: string }; status: Record<string, unknown> }> };
+    const damaged = list.items[250];
+    if (!damaged) throw new Error('the generated fleet is smaller than expected');
+    damaged.status.containerStatuses = 'running';
+    const misshapen = join(dir, 'misshapen.json');
+    await writeFile(misshapen, JSON.stringify(list, null, 4));
+    const alone = await replay('0', [misshapen, events]);
+    const pooled = await replay('2', [misshapen, events]);
+    expect(alone.code).toBe(2);
+    expect(pooled.code).toBe(2);
+    expect(pooled.stderr).toBe(alone.stderr);
+    expect(pooled.stderr.trim().split('\n')).toHaveLength(1);
+    expect(pooled.stderr).toContain(`field status.containerStatuses of pod ${String((damaged.metadata as { namespace?: string }).namespace)}/${damaged.metadata.name} is not a list`);
+  }, 120_000);
+
+  it('reads a fleet piped on standard input in the threads as from a file', async () => {
+    const piped = (workers: string) => run('sh', ['-c', `"${process.execPath}" "${CLI}" replay - "${events}" -o json < "${pods}"`], { env: { ...process.env, PODMORTEM_WORKERS: workers }, maxBuffer: 256 * 2 ** 20 });
+    const alone = await piped('0');
+    const pooled = await piped('2');
+    expect(pooled.stderr).toBe('');
+    expect(pooled.stdout).toBe(alone.stdout);
+    expect((JSON.parse(pooled.stdout) as { pods: unknown[] }).pods).toHaveLength(400);
+  }, 120_000);
+
   it('says in one line what PODMORTEM_WORKERS takes', async () => {
     const bad = await replay('lots', [pods, events]);
     expect(bad.code).toBe(2);

@@ -7,7 +7,9 @@ import type { LoadedRule } from '../engine/rule.js';
 import type { RankedReport } from '../report/ranked-report.js';
 import type { JoinContext, PodEvents } from '../sources/assemble-incidents.js';
 import { InputError } from '../sources/input-error.js';
+import type { DeferredTextCallback } from '../sources/deferred-pods.js';
 import type { PodSink } from '../sources/load-replay.js';
+import type { PodHead } from '../sources/pod-head.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './replay-messages.js';
 import { UsageError } from './usage-error.js';
 
@@ -43,6 +45,8 @@ interface Slot {
 }
 
 interface Batch {
+  /** A first-pass batch (its pods' heads wanted) or one to diagnose. */
+  heads: boolean;
   text: Uint8Array<ArrayBuffer>;
   used: number;
   ends: number[];
@@ -52,14 +56,20 @@ interface Batch {
 
 /**
  * Diagnoses the pods of streamed Lists in worker threads (a PodSink): the main thread reads and
- * joins, each worker parses its pods again from their text, scrubs, diagnoses and renders them,
- * and the blocks come back into the report at the place each pod had in the input. A pod's
- * events travel with it, so no worker holds the fleet's events.
+ * joins, and parses no pod. The workers first parse, check and cut down every pod to its head
+ * (what joins it with its events and workload); then each parses its pods again from their text,
+ * scrubs, diagnoses and renders them, and the blocks come back into the report at the place each
+ * pod had in the input. A pod's events travel with it, so no worker holds the fleet's events.
  */
 export class ReplayPool implements PodSink {
   private slots: Slot[] = [];
   private batch: Batch | null = null;
   private readonly pending = new Map<number, { slot: Slot; orders: number[] }>();
+  /** The first pass's heads by batch id until they are handed on in order; `unread` once a batch had a pod that did not parse or fit. */
+  private headsByBatch = new Map<number, readonly PodHead[]>();
+  private nextHeads = 0;
+  private onHead: ((head: PodHead) => void) | null = null;
+  private unread = false;
   private nextId = 0;
   private failure: Error | null = null;
   /** Resolves whoever waits for a batch to finish. */
@@ -91,32 +101,71 @@ export class ReplayPool implements PodSink {
     while (this.slots.length < this.count) this.slots.push(this.spawn());
   }
 
-  begin(context: JoinContext, pods: number): boolean {
+  accepts(pods: number): boolean {
     if (!this.always && pods < PARALLEL_MIN_PODS) {
       this.close();
       return false;
     }
     this.start();
-    for (const slot of this.slots) slot.worker.postMessage({ type: 'begin', context } satisfies ToWorker);
     return true;
   }
 
-  async pod(buffer: Buffer, start: number, end: number, events: PodEvents): Promise<void> {
-    if (this.failure) throw this.failure;
-    const size = end - start;
-    if (this.batch && this.batch.used + size > this.batch.text.length) await this.dispatch();
-    const batch = (this.batch ??= { text: new Uint8Array(Math.max(BATCH_BYTES, size)), used: 0, ends: [], events: [], orders: [] });
-    buffer.copy(batch.text, batch.used, start, end);
-    batch.used += size;
-    batch.ends.push(batch.used);
-    batch.events.push(events);
-    batch.orders.push(this.report.reserve());
+  async heads(read: (onText: DeferredTextCallback) => Promise<void>, onHead: (head: PodHead) => void): Promise<boolean> {
+    this.nextHeads = this.nextId;
+    this.onHead = onHead;
+    try {
+      // Once a pod did not parse, the rest are only read past: the main thread reads them all again.
+      await read((buffer, start, end) => (this.unread ? undefined : this.add(buffer, start, end, true)));
+      await this.drain();
+    } finally {
+      this.onHead = null;
+      this.headsByBatch = new Map();
+    }
+    return !this.unread;
+  }
+
+  /** Hands on the heads of the batches next in input order that are back; later ones wait for those before them. */
+  private handOnHeads(): void {
+    const onHead = this.onHead;
+    if (!onHead) return;
+    for (let heads = this.headsByBatch.get(this.nextHeads); heads && !this.unread; heads = this.headsByBatch.get(this.nextHeads)) {
+      this.headsByBatch.delete(this.nextHeads++);
+      for (const head of heads) onHead(head);
+    }
+  }
+
+  begin(context: JoinContext): void {
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'begin', context } satisfies ToWorker);
+  }
+
+  pod(buffer: Buffer, start: number, end: number, events: PodEvents): Promise<void> {
+    return this.add(buffer, start, end, false, events);
   }
 
   async end(): Promise<void> {
+    await this.drain();
+    this.close();
+  }
+
+  /** Adds a pod's text to the batch being filled, sending that batch first when the pod does not fit in it. */
+  private async add(buffer: Buffer, start: number, end: number, heads: boolean, events?: PodEvents): Promise<void> {
+    if (this.failure) throw this.failure;
+    const size = end - start;
+    if (this.batch && this.batch.used + size > this.batch.text.length) await this.dispatch();
+    const batch = (this.batch ??= { heads, text: new Uint8Array(Math.max(BATCH_BYTES, size)), used: 0, ends: [], events: [], orders: [] });
+    buffer.copy(batch.text, batch.used, start, end);
+    batch.used += size;
+    batch.ends.push(batch.used);
+    if (!heads) {
+      batch.events.push(events as PodEvents);
+      batch.orders.push(this.report.reserve());
+    }
+  }
+
+  /** Sends the batch being filled and waits for every batch sent. */
+  private async drain(): Promise<void> {
     if (this.batch) await this.dispatch();
     while (this.pending.size && !this.failure) await this.nextDone();
-    this.close();
     if (this.failure) throw this.failure;
   }
 
@@ -149,7 +198,8 @@ export class ReplayPool implements PodSink {
     slot.inFlight++;
     this.pending.set(id, { slot, orders: batch.orders });
     const text = batch.used === batch.text.length ? batch.text : batch.text.slice(0, batch.used);
-    slot.worker.postMessage({ type: 'batch', id, text, ends: batch.ends, events: batch.events } satisfies ToWorker, [text.buffer]);
+    const message: ToWorker = batch.heads ? { type: 'heads', id, text, ends: batch.ends } : { type: 'batch', id, text, ends: batch.ends, events: batch.events };
+    slot.worker.postMessage(message, [text.buffer]);
   }
 
   private leastBusy(): Slot {
@@ -173,7 +223,16 @@ export class ReplayPool implements PodSink {
       this.fail(workerError(message));
       return;
     }
-    message.pods.forEach((pod, i) => this.report.place(sent.orders[i] as number, pod));
+    try {
+      if (message.type === 'unread') this.unread = true;
+      else if (message.type === 'heads') {
+        this.headsByBatch.set(message.id, message.heads);
+        this.handOnHeads();
+      } else message.pods.forEach((pod, i) => this.report.place(sent.orders[i] as number, pod));
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     this.wakeUp();
   }
 

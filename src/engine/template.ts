@@ -55,10 +55,20 @@ function parseFilters(chain: string): Array<{ name: string; argument: string | u
   return [...chain.matchAll(FILTER)].map((m) => ({ name: m[1] as string, argument: m[2] }));
 }
 
+/** Filter chains are few (they are written in rules) and applied at every render: each is parsed once. */
+const chains = new Map<string, ReadonlyArray<{ name: string; argument: string | undefined }>>();
+
+function filtersOf(chain: string): ReadonlyArray<{ name: string; argument: string | undefined }> {
+  let filters = chains.get(chain);
+  if (!filters) chains.set(chain, (filters = parseFilters(chain)));
+  return filters;
+}
+
 /** The value a placeholder stands for after its filters; null when the evidence does not say. */
 function filtered(value: unknown, chain: string): unknown {
   let out: unknown = value === undefined ? null : value;
-  for (const { name, argument } of parseFilters(chain)) {
+  if (chain === '') return out;
+  for (const { name, argument } of filtersOf(chain)) {
     const filter = FILTERS[name];
     if (out === null) return null;
     if (filter) out = filter.apply(out, argument);

@@ -1,5 +1,5 @@
 import type { WorkloadEvidence, WorkloadPod, WorkloadRevision } from '../model/workload.js';
-import { workloadPodHealth } from './workload-pods.js';
+import { healthMoment, workloadPodHealth } from './workload-pods.js';
 
 /** How a revision's pods were doing at capture: known healthy, known failing, mixed, or not known. */
 export type RevisionHealth = 'healthy' | 'failing' | 'mixed' | null;
@@ -56,12 +56,12 @@ const cache = new WeakMap<WorkloadEvidence, Map<string, RolloutComparison | null
  * pods were healthy (else the one just before, whose health the evidence may not show), the
  * revision the failures began with when that is shown, and the older pods still healthy. Null
  * when the pod's revision or any earlier one is not in the evidence. Pure; computed once per
- * workload, revision and moment.
+ * workload, revision and moment its pods' health tells apart (healthMoment).
  */
 export function compareWithHistory(workload: WorkloadEvidence, hash: string, now: number): RolloutComparison | null {
   let byKey = cache.get(workload);
   if (!byKey) cache.set(workload, (byKey = new Map()));
-  const key = `${hash}@${now}`;
+  const key = `${hash}@${healthMoment(workload, now)}`;
   if (byKey.has(key)) return byKey.get(key) ?? null;
   const result = compute(workload, hash, now);
   byKey.set(key, result);

@@ -1,5 +1,5 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
-import type { WorkloadNode, WorkloadPod } from '../model/workload.js';
+import type { WorkloadEvidence, WorkloadNode, WorkloadPod } from '../model/workload.js';
 
 /** Waiting reasons of a container that is still on its way up, not failing. */
 const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
@@ -63,9 +63,49 @@ export function workloadPodHealth(pod: WorkloadPod, now: number): PodHealth {
   if (pod.phase === 'Succeeded') return 'healthy';
   if (pod.phase === 'Failed' || pod.problems.length > 0) return 'failing';
   const restartedAt = pod.lastRestartAt ? Date.parse(pod.lastRestartAt) : NaN;
-  if (Number.isFinite(restartedAt) && (now - restartedAt) / 1000 < RECENT_RESTART_SECONDS) return 'failing';
+  if (Number.isFinite(restartedAt) && restartedRecently(restartedAt, now)) return 'failing';
   if (pod.phase === 'Running') return pod.ready === false ? 'failing' : pod.ready === true ? 'healthy' : 'starting';
   return 'starting';
+}
+
+/** Whether a restart at `restartedAt` is recent at `now`: false from some moment on, and the later the restart, the later that moment. */
+function restartedRecently(restartedAt: number, now: number): boolean {
+  return (now - restartedAt) / 1000 < RECENT_RESTART_SECONDS;
+}
+
+/** The restart times on which the health of a pod of the workload turns with `now`, in order. */
+const turningRestarts = new WeakMap<WorkloadEvidence, number[]>();
+
+/**
+ * `now` as far as the health of the workload's pods can tell moments apart: two moments with the
+ * same number judge every one of its pods alike (workloadPodHealth), so what is worked out from
+ * their health (siblings, revision history) is worked out once for both. Only a restart in the
+ * last 15 minutes makes a pod's health turn with `now`; such pods are recent in order of their
+ * restart times, so the number of them still recent says which they are. Each pod of a fleet is
+ * judged at its own capture time: keyed by the moment itself, that work was done again for every
+ * pod, over all its workload's pods.
+ */
+export function healthMoment(workload: WorkloadEvidence, now: number): number {
+  let times = turningRestarts.get(workload);
+  if (!times) {
+    times = [];
+    for (const pod of workload.pods) {
+      if (pod.phase === 'Succeeded' || pod.phase === 'Failed' || pod.problems.length > 0) continue;
+      const restartedAt = pod.lastRestartAt ? Date.parse(pod.lastRestartAt) : NaN;
+      if (Number.isFinite(restartedAt)) times.push(restartedAt);
+    }
+    times.sort((a, b) => a - b);
+    turningRestarts.set(workload, times);
+  }
+  // The first restart still recent at `now`: every later one is too.
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (restartedRecently(times[mid] as number, now)) high = mid;
+    else low = mid + 1;
+  }
+  return times.length - low;
 }
 
 /** A node as a workload's summary keeps it: zone and the conditions that are wrong. */

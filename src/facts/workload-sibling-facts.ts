@@ -1,7 +1,7 @@
 import type { WorkloadEvidence, WorkloadNode } from '../model/workload.js';
 import type { PodContext } from './context.js';
 import { podFact } from './definition.js';
-import { revisionHashOf, summarizeWorkloadNode, workloadPodHealth } from './workload-pods.js';
+import { healthMoment, revisionHashOf, summarizeWorkloadNode, workloadPodHealth } from './workload-pods.js';
 
 /** The pod's replicas of the same revision, split by health, with where they run. */
 interface SiblingSplit {
@@ -52,14 +52,14 @@ function split(workload: WorkloadEvidence, hash: string | null, now: number): Si
 
 const cache = new WeakMap<WorkloadEvidence, Map<string, SiblingSplit>>();
 
-/** The split for the pod's revision; computed once per workload, revision and moment. */
+/** The split for the pod's revision; computed once per workload, revision and moment its pods' health tells apart (healthMoment). */
 function siblings(p: PodContext): SiblingSplit | null {
   const workload = p.incident.workload;
   if (!workload || workload.pods.length < 2) return null;
   const hash = revisionHashOf(p.pod.metadata?.labels);
   let byKey = cache.get(workload);
   if (!byKey) cache.set(workload, (byKey = new Map()));
-  const key = `${hash ?? ''}@${p.now}`;
+  const key = `${hash ?? ''}@${healthMoment(workload, p.now)}`;
   let result = byKey.get(key);
   if (!result) byKey.set(key, (result = split(workload, hash, p.now)));
   return result;

@@ -2,7 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import type { ContainerLogs, Incident } from '../model/incident.js';
 import { incidentBuilder, joinContext, ownedEvents, podEventIndex, workloadIndexFor, type JoinContext, type PodEvents } from './assemble-incidents.js';
 import type { Timeline } from './bundle.js';
-import type { DeferredPods } from './deferred-pods.js';
+import type { DeferredPods, DeferredTextCallback } from './deferred-pods.js';
+import { podHead, type PodHead } from './pod-head.js';
 import { entryInFolder } from './folder-entry.js';
 import { InputError } from './input-error.js';
 import { inputLimits, type InputLimits } from './input-limits.js';
@@ -27,11 +28,22 @@ export interface ReplayOptions {
 
 /**
  * Takes the pods of streamed Lists as text with their events, so that their incidents are built
- * (see incidentBuilder), scrubbed and diagnosed elsewhere: in worker threads, for a fleet.
+ * (see incidentBuilder), scrubbed and diagnosed elsewhere: in worker threads, for a fleet. The
+ * pods are read twice: first their heads (what joins them with events and workloads), then
+ * their text with their events; the main thread parses none of them.
  */
 export interface PodSink {
-  /** Before the first pod: what every incident is built from besides its pod and events, and how many pods come. False declines: they are joined here. */
-  begin(context: JoinContext, pods: number): Promise<boolean> | boolean;
+  /** Whether it takes this many streamed pods; false declines: they are joined here. */
+  accepts(pods: number): boolean;
+  /**
+   * The first pass: `read` hands on every streamed pod's text in input order, and `onHead` is
+   * given each one's head in that order as soon as it is known (so the heads of a fleet are not
+   * all held at once). Resolves false when a pod did not parse or fit its shape: the pods are then
+   * read here, where that is told as it always was.
+   */
+  heads(read: (onText: DeferredTextCallback) => Promise<void>, onHead: (head: PodHead) => void): Promise<boolean>;
+  /** Before the first pod: what every incident is built from besides its pod and events. */
+  begin(context: JoinContext): void;
   /** One pod's text (`buffer[start, end)`, valid only during the call) and its events; resolves when the next may come. */
   pod(buffer: Buffer, start: number, end: number, events: PodEvents): Promise<void> | void;
   /** Every pod was handed on: resolves when all are done with. */
@@ -198,17 +210,46 @@ export async function streamReplay(
     const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
     const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
     // Siblings and revisions need every pod of a workload: each streamed pod is read once more, kept as a summary.
-    const workloads = workloadIndexFor(objects, objects.pods.length + streamed);
-    if (workloads) for (const pods of deferred) await pods.forEach(limits, (pod) => workloads.addPod(pod), true);
+    let workloads = workloadIndexFor(objects, objects.pods.length + streamed);
+    const pooled = sink && streamed > 0 && sink.accepts(streamed) ? sink : null;
+    // Each streamed pod's events, in input order, joined in the first pass from its head, so the second hands its text on unparsed.
+    let joined: Array<PodEvents | null> = [];
+    if (pooled) {
+      const take = (head: PodHead) => {
+        workloads?.addPod(head.pod, head.summary);
+        joined.push(eventsOf(head.pod));
+      };
+      const read = async (onText: DeferredTextCallback) => {
+        for (const pods of deferred) await pods.forEachText(limits, onText, true);
+      };
+      // The sink's threads read the heads; should one not parse, they are all read again here, which tells why.
+      if (!(await pooled.heads(read, take))) {
+        workloads = workloadIndexFor(objects, objects.pods.length + streamed);
+        joined = [];
+        for (const pods of deferred) await pods.forEach(limits, (pod) => take(podHead(pod)), true);
+      }
+    } else if (workloads) {
+      const index = workloads;
+      for (const pods of deferred) await pods.forEach(limits, (pod) => index.addPod(pod), true);
+    }
     const context = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
     const build = incidentBuilder(context);
     for (const pod of objects.pods) {
       const notes = objects.pasteNotes.get(pod);
       await emit(build(pod, eventsOf(pod, notes?.ownEvents), notes));
     }
-    if (sink && streamed && (await sink.begin(context, streamed))) {
-      for (const pods of deferred) await pods.forEach(limits, (pod, buffer, start, end) => sink.pod(buffer, start, end, eventsOf(pod)));
-      await sink.end();
+    if (pooled) {
+      let next = 0;
+      pooled.begin(context);
+      for (const pods of deferred) {
+        await pods.forEachText(limits, (buffer, start, end) => {
+          const events = joined[next] as PodEvents;
+          // Let go as it is used: a fleet's joins are not all held to the end.
+          joined[next++] = null;
+          return pooled.pod(buffer, start, end, events);
+        });
+      }
+      await pooled.end();
       count += streamed;
     } else {
       for (const pods of deferred) await pods.forEach(limits, (pod) => emit(build(pod, eventsOf(pod))));

@@ -277,43 +277,85 @@ function fits(value: unknown, shape: Shape): boolean {
   return 'list' in shape ? Array.isArray(value) : isRecord(value);
 }
 
-function join(path: string, key: string | number): string {
-  return typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+/** A field's path from its parts, outermost first (`status.containerStatuses[0].state`). */
+function pathOf(parts: ReadonlyArray<string | number>): string {
+  let path = '';
+  for (const key of parts) path = typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+  return path;
+}
+
+/** Where a value does not fit: its path's parts from the innermost out (reversed once, for the message). */
+interface Misfit {
+  readonly parts: Array<string | number>;
+  readonly expected: string;
+  readonly missing?: boolean;
+}
+
+const misfit = (key: string | number, expected: string, missing?: boolean): Misfit => ({ parts: [key], expected, ...(missing ? { missing } : {}) });
+const expectedOf = (shape: Shape): string => EXPECTED[typeof shape === 'string' ? shape : 'list' in shape ? 'list' : 'map' in shape ? 'map' : 'fields']!;
+
+/**
+ * A fields shape's entries, listed once: the walk below runs over every pod of a fleet, so it
+ * neither lists a shape's fields nor builds a path per field it visits (a path is built only for
+ * the field that does not fit, on the way back up).
+ */
+const fieldEntries = new WeakMap<object, ReadonlyArray<readonly [string, Shape]>>();
+function entriesOf(shape: { readonly fields: Readonly<Record<string, Shape>> }): ReadonlyArray<readonly [string, Shape]> {
+  let entries = fieldEntries.get(shape);
+  if (!entries) fieldEntries.set(shape, (entries = Object.entries(shape.fields)));
+  return entries;
 }
 
 /** The first field that does not fit, in document order, or null. Null and absent fields fit anything. */
-function firstMismatch(value: unknown, shape: Shape, path: string): Mismatch | null {
-  if (!fits(value, shape)) return { path, expected: EXPECTED[typeof shape === 'string' ? shape : 'list' in shape ? 'list' : 'map' in shape ? 'map' : 'fields']! };
+function firstMismatch(value: unknown, shape: Shape): Mismatch | null {
+  if (!fits(value, shape)) return { path: '', expected: expectedOf(shape) };
+  const found = misfitWithin(value, shape);
+  if (!found) return null;
+  return { path: pathOf(found.parts.reverse()), expected: found.expected, ...(found.missing ? { missing: true } : {}) };
+}
+
+/** The first part of `value` (which fits `shape` itself) that does not fit, or null. */
+function misfitWithin(value: unknown, shape: Shape): Misfit | null {
   if (typeof shape === 'string') return null;
   if ('list' in shape) {
     const items = value as unknown[];
+    const itemShape = shape.list;
     for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       // A list item is never "not set": a null container status is a damaged list.
-      if (items[i] === null || items[i] === undefined) return { path: join(path, i), expected: EXPECTED[typeof shape.list === 'string' ? shape.list : 'fields']! };
-      const found = firstMismatch(items[i], shape.list, join(path, i));
+      if (item === null || item === undefined) return misfit(i, EXPECTED[typeof itemShape === 'string' ? itemShape : 'fields']!);
+      const found = within(item, itemShape, i);
       if (found) return found;
     }
     return null;
   }
   const record = value as Record<string, unknown>;
   if ('map' in shape) {
-    for (const [key, item] of Object.entries(record)) {
+    for (const key of Object.keys(record)) {
+      const item = record[key];
       if (item === null || item === undefined) continue;
-      const found = firstMismatch(item, shape.map, join(path, key));
+      const found = within(item, shape.map, key);
       if (found) return found;
     }
     return null;
   }
   for (const key of shape.required ?? []) {
-    if (record[key] === null || record[key] === undefined) return { path: join(path, key), expected: '', missing: true };
+    if (record[key] === null || record[key] === undefined) return misfit(key, '', true);
   }
-  for (const [key, fieldShape] of Object.entries(shape.fields)) {
+  for (const [key, fieldShape] of entriesOf(shape)) {
     const item = record[key];
     if (item === null || item === undefined) continue;
-    const found = firstMismatch(item, fieldShape, join(path, key));
+    const found = within(item, fieldShape, key);
     if (found) return found;
   }
   return null;
+}
+
+/** `item`, at `key` of its parent, checked against `shape`: the misfit with `key` added to its path. */
+function within(item: unknown, shape: Shape, key: string | number): Misfit | null {
+  const found = fits(item, shape) ? misfitWithin(item, shape) : { parts: [], expected: expectedOf(shape) };
+  found?.parts.push(key);
+  return found;
 }
 
 const SHAPES: Record<ShapeKind, Shape> = { Pod: POD, Event: CORE_EVENT, Node: NODE, Service: SERVICE, EndpointSlice: ENDPOINT_SLICE, List: LIST, PodmortemBundle: BUNDLE };
@@ -343,7 +385,7 @@ export function shapeProblem(kind: ShapeKind, value: unknown): string | null {
   if (!isRecord(value)) return `a ${kind} that is not an object`;
   const deep = pathDeeperThan(value, MAX_OBJECT_DEPTH);
   if (deep) return `${objectName(kind, value)} nests deeper than ${MAX_OBJECT_DEPTH} levels (at ${deep})`;
-  const mismatch = firstMismatch(value, shapeOf(kind, value), '');
+  const mismatch = firstMismatch(value, shapeOf(kind, value));
   if (!mismatch) return null;
   const about = objectName(kind, value);
   return mismatch.missing ? `field ${mismatch.path} of ${about} is missing` : `field ${mismatch.path} of ${about} is not ${mismatch.expected}`;

@@ -155,15 +155,18 @@ export class WorkloadIndex {
     return new WorkloadIndex(data.owners, [], nodes, data.podsByWorkload);
   }
 
-  /** Counts one more pod among its workload's; every pod must be added before any evidence is asked for. */
-  addPod(pod: V1Pod): void {
+  /**
+   * Counts one more pod among its workload's; every pod must be added before any evidence is asked
+   * for. `summary`: the pod's, when it was summarised elsewhere (a worker thread: see PodHead).
+   */
+  addPod(pod: V1Pod, summary?: WorkloadPod): void {
     const chain = this.chainOf(pod);
     this.chains.set(pod, chain);
     const top = chain.at(-1);
     if (!top) return;
     const workload = key(top.kind, pod.metadata?.namespace, top.name);
     const list = this.podsByWorkload.get(workload) ?? [];
-    list.push(summarizeWorkloadPod(pod));
+    list.push(summary ?? summarizeWorkloadPod(pod));
     this.podsByWorkload.set(workload, list);
   }
 
