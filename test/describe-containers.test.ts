@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readOnePod } from './support/read-paste.js';
+import { builtInDiagnoser } from './helpers.js';
 
 const PAST = `Name:         api-5c8d7b9f6-q7xkz
 Namespace:    shop
@@ -187,6 +188,28 @@ Events:
     const text = 'Containers:\n  app:\n      Reason:       Error\n      Exit Code:    1\n    Ready:          False\n';
     const { pod } = await readOnePod(text);
     expect(pod.status?.containerStatuses?.[0]?.state).toEqual({ terminated: { reason: 'Error', exitCode: 1 } });
+  });
+
+  it('a description cut right after Last State: Terminated leaves the exit code unknown, not 0', async () => {
+    const text = [
+      'Name:         worker-0',
+      'Namespace:    default',
+      'Status:       Running',
+      'Containers:',
+      '  worker:',
+      '    Image:          registry.example.com/worker:2.1',
+      '    State:          Waiting',
+      '      Reason:       CrashLoopBackOff',
+      '    Last State:     Terminated',
+      '',
+    ].join('\n');
+    const incident = await readOnePod(text);
+    const last = incident.pod.status?.containerStatuses?.[0]?.lastState?.terminated;
+    expect(last).toBeDefined();
+    expect(last?.exitCode).toBeUndefined();
+    const top = (await (await builtInDiagnoser()).diagnose(incident)).findings[0];
+    // Not "finishes successfully": nothing shows how the last run ended.
+    expect(top?.cause).toBe('crashloop-unknown');
   });
 
   it('reads a native sidecar: an init container with Restart Policy Always', async () => {

@@ -1,4 +1,4 @@
-import type { V1Container, V1ContainerPort, V1ContainerState, V1EnvFromSource, V1EnvVar, V1VolumeMount } from '@kubernetes/client-node';
+import type { V1Container, V1ContainerPort, V1ContainerState, V1ContainerStateTerminated, V1EnvFromSource, V1EnvVar, V1VolumeMount } from '@kubernetes/client-node';
 import { apiTime } from './api-time.js';
 import { describeTime } from './describe-time.js';
 import { CONTAINER_KEYS, STATE_KEYS } from './describe-keys.js';
@@ -67,19 +67,21 @@ function toState(draft: StateDraft): V1ContainerState | undefined {
       return { running: startedAt ? { startedAt } : {} };
     }
     case 'terminated': {
-      const exitCode = Number(get('Exit Code'));
+      // A description cut after `Last State: Terminated` shows no exit code: unknown, never 0.
+      const exitText = get('Exit Code');
+      const exitCode = exitText !== undefined && /^-?\d{1,10}$/.test(exitText.trim()) ? Number(exitText) : Number.NaN;
       const signal = Number(get('Signal'));
       const startedAt = time('Started');
       const finishedAt = time('Finished');
       return {
         terminated: {
-          exitCode: Number.isFinite(exitCode) ? exitCode : 0,
+          ...(Number.isFinite(exitCode) ? { exitCode } : {}),
           ...(Number.isFinite(signal) && signal > 0 ? { signal } : {}),
           ...(reason ? { reason } : {}),
           ...(message ? { message } : {}),
           ...(startedAt ? { startedAt } : {}),
           ...(finishedAt ? { finishedAt } : {}),
-        },
+        } as V1ContainerStateTerminated,
       };
     }
     default:
