@@ -23,6 +23,6 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportTests: false, reportMutants: true, reportScoreTable: true },
-  ignorePatterns: ['bench/.data', 'test/cluster/.bin', 'test/cluster/.run', '.cache', 'reports'],
+  ignorePatterns: ['.stryker-tmp-check', 'bench/.data', 'test/cluster/.bin', 'test/cluster/.run', '.cache', 'reports'],
   tempDirName: '.stryker-tmp',
 };
