@@ -194,6 +194,19 @@ describe('pod facts from an incident', () => {
     expect(placed.values.schedulingProblems).toEqual([]);
   });
 
+  it('takes a Scheduled event after the last failure as placed, where the pod itself does not say (a pasted events table)', () => {
+    const facts = (events: ReturnType<typeof podEvent>[]) => computeFacts(makeIncident({ pod: pending, events })).values;
+    const failed = podEvent('FailedScheduling', message, { secondsAgo: 600 });
+    const scheduled = (secondsAgo: number) => podEvent('Scheduled', 'Successfully assigned default/web-0 to node-a', { secondsAgo, type: 'Normal', source: 'default-scheduler' });
+    expect(facts([failed, scheduled(300)]).schedulingProblems).toEqual([]);
+    expect(facts([scheduled(900), failed]).schedulingProblems).toEqual(['insufficient-memory']);
+  });
+
+  it('names the claim the scheduler says is missing (the fact its remediation quotes)', () => {
+    const missing = '0/3 nodes are available: persistentvolumeclaim "data-postgres-0" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..';
+    expect(computeFacts(makeIncident({ pod: pending, events: [podEvent('FailedScheduling', missing)] })).values.schedulingMissingClaim).toBe('data-postgres-0');
+  });
+
   it('lists the untolerated taints, saying so when the message names none', () => {
     const taints = (message: string) =>
       computeFacts(makeIncident({ pod: pending, events: [podEvent('FailedScheduling', message)] })).values.schedulingTaints;

@@ -109,6 +109,22 @@ describe('a bad rule file gets a precise message: file, JSON path, what is wrong
     ]);
   });
 
+  it('a list or an object where a list operator compares one item: the usual slip for containsAny', () => {
+    const rule = validRule({
+      conditions: {
+        all: [
+          { fact: 'eventReasons', operator: 'contains', value: ['BackOff', 'Failed'] },
+          { fact: 'eventReasons', operator: 'doesNotContain', value: { reason: 'Killing' } },
+          { fact: 'eventReasons', operator: 'contains', value: 'BackOff' },
+        ],
+      },
+    });
+    expect(problemsOf(rule)).toEqual([
+      'team/team-rule.json: $.conditions.all[0].value: value must be a single value, not a list or object',
+      'team/team-rule.json: $.conditions.all[1].value: value must be a single value, not a list or object',
+    ]);
+  });
+
   it('a pod-scope rule cannot read container facts', () => {
     expect(problemsOf(validRule({ scope: 'pod', title: 'x', explanation: 'x', remediation: [{ text: 'x' }] }))).toEqual([
       'team/team-rule.json: $.conditions.all[0].fact: fact "terminationExitCode" is per container; a pod-scope rule cannot use it (set "scope": "container")',
