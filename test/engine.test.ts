@@ -125,6 +125,12 @@ describe('operators', () => {
     expect(op('quantityLessThan')('500m', '1')).toBe(true);
     expect(op('quantityLessThan')(null, '1')).toBe(false);
   });
+  it('an unknown or non-numeric fact is neither less nor greater than a number', () => {
+    for (const name of ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']) {
+      expect([null, undefined, '7', Number.POSITIVE_INFINITY, Number.NaN].map((value) => op(name)(value, name.startsWith('less') ? 1e9 : -1e9))).toEqual([false, false, false, false, false]);
+    }
+    expect(op('lessThan')(3, 5)).toBe(true);
+  });
   it('compares durations', () => {
     expect(op('durationGreaterThan')(700, '10m')).toBe(true);
     expect(op('durationLessThan')('90s', '2m')).toBe(true);

@@ -138,6 +138,12 @@ describe('a bad rule file gets a precise message: file, JSON path, what is wrong
     expect(problemsOf(withFilter)).toEqual(['team/team-rule.json: $.conditions.all[0].path: path must be a plain property path like "$.reason" (no filters or expressions)']);
   });
 
+  it('a fact reference as the value takes a plain path too, never a JSONPath expression', () => {
+    const compare = (path: unknown) => validRule({ conditions: { all: [{ fact: 'restartCount', operator: 'greaterThan', value: { fact: 'restartCount', path } }] } });
+    expect(problemsOf(compare('$[?(@.length > 1)]'))).toEqual(['team/team-rule.json: $.conditions.all[0].value.path: path must be a plain property path like "$.reason" (no filters or expressions)']);
+    expect(problemsOf(compare(7))).toEqual(['team/team-rule.json: $.conditions.all[0].value.path: path must be a plain property path like "$.reason" (no filters or expressions)']);
+  });
+
   it('a file that is not an object, and a pack file with a typo', () => {
     expect(problemsOf([1, 2])).toEqual(['team/team-rule.json: $: must be a JSON object: a rule (with "id") or a pack file (with "causes", "disable" or "severity")']);
     expect(problemsOf({ disable: 'oom-killed' }, 'team/pack.json')).toEqual(['team/pack.json: $.disable: must be array']);
