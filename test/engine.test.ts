@@ -106,6 +106,20 @@ describe('diagnose: linking and ranking', () => {
     expect(d.findings.map((f) => f.id).sort()).toEqual(['generic/b', 'oom/a']);
   });
 
+  it('places context right after the root cause, highest priority first, then by id whatever the rule order', async () => {
+    const restarted = { all: [{ fact: 'restartCount', operator: 'greaterThan', value: 0 }] } as const;
+    const context = (id: string, priority: number) => rule({ id, role: 'context', severity: 'info', priority, conditions: restarted });
+    const d = await createDiagnoser([context('context-zeta', 20), oom, context('context-beta', 80), context('context-alpha', 20)]).diagnose(
+      incident([{ name: 'app', reason: 'OOMKilled', exitCode: 137 }]),
+    );
+    expect(d.findings.map((f) => [f.id, f.cause, f.relatedTo])).toEqual([
+      ['oom/app', 'oom-limit', undefined],
+      ['context-beta/app', 'oom-limit', 'oom/app'],
+      ['context-alpha/app', 'oom-limit', 'oom/app'],
+      ['context-zeta/app', 'oom-limit', 'oom/app'],
+    ]);
+  });
+
   it('records the matched conditions with their fact values as the why', async () => {
     const d = await createDiagnoser([oom]).diagnose(incident([{ name: 'app', reason: 'OOMKilled', exitCode: 137 }]));
     expect(d.findings[0]!.why).toEqual([{ fact: 'terminationReason', operator: 'equal', value: 'OOMKilled', factValue: 'OOMKilled', result: true }]);
