@@ -155,6 +155,14 @@ describe('probe facts', () => {
     expect(f.readinessLastFailure).toBeNull();
   });
 
+  it('resolves a named port to the port of that name, not the first one the container lists', () => {
+    const f = factsOf('app', {
+      containers: [{ name: 'app', image: 'x:1', ports: [{ name: 'metrics', containerPort: 9090 }, { name: 'http', containerPort: 8080 }], livenessProbe: { ...liveness, httpGet: { path: '/healthz', port: 'http' } } }],
+      podStatus: { podIP: '10.0.3.7' },
+    });
+    expect(f.livenessCheckCommand).toBe('wget -S -q -O- -T 1 http://10.0.3.7:8080/healthz');
+  });
+
   it('counts failures and kills from events, summing aggregated counts', () => {
     const f = factsOf('app', {
       containers: [{ name: 'app', image: 'x:1', livenessProbe: liveness, readinessProbe: { exec: { command: ['check'] } } }],

@@ -207,6 +207,14 @@ describe('pod facts from an incident', () => {
     expect(computeFacts(makeIncident({ pod: pending, events: [podEvent('FailedScheduling', missing)] })).values.schedulingMissingClaim).toBe('data-postgres-0');
   });
 
+  it('reads the node\'s architecture from its nodeInfo, else from its kubernetes.io/arch label, else unknown', () => {
+    const arch = (node: ReturnType<typeof makeNode>) => computeFacts(makeIncident({ pod: pending, node })).values.nodeArchitecture;
+    const node = makeNode('node-a', { Ready: 'True' });
+    expect(arch({ ...node, status: { ...node.status, nodeInfo: { architecture: 'arm64' } as never } })).toBe('arm64');
+    expect(arch({ ...node, metadata: { name: 'node-a', labels: { 'kubernetes.io/arch': 'arm64' } } })).toBe('arm64');
+    expect(arch(node)).toBeNull();
+  });
+
   it('lists the untolerated taints, saying so when the message names none', () => {
     const taints = (message: string) =>
       computeFacts(makeIncident({ pod: pending, events: [podEvent('FailedScheduling', message)] })).values.schedulingTaints;
