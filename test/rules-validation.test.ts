@@ -129,6 +129,8 @@ describe('a bad rule file gets a precise message: file, JSON path, what is wrong
     expect(problemsOf(validRule({ scope: 'pod', title: 'x', explanation: 'x', remediation: [{ text: 'x' }] }))).toEqual([
       'team/team-rule.json: $.conditions.all[0].fact: fact "terminationExitCode" is per container; a pod-scope rule cannot use it (set "scope": "container")',
     ]);
+    const podRule = validRule({ scope: 'pod', conditions: { all: [{ fact: 'podPhase', operator: 'equal', value: 'Pending' }] }, title: '{containerName} waits', explanation: 'x', remediation: [{ text: 'x' }] });
+    expect(problemsOf(podRule)).toEqual(['team/team-rule.json: $.title: placeholder {containerName} is a container fact; a pod-scope rule cannot use it']);
   });
 
   it('rule files are data only: no $ref anywhere, no JSONPath expressions', () => {
