@@ -139,11 +139,12 @@ describe('operators', () => {
     expect(op('quantityLessThan')('500m', '1')).toBe(true);
     expect(op('quantityLessThan')(null, '1')).toBe(false);
   });
-  it('an unknown or non-numeric fact is neither less nor greater than a number', () => {
+  it('numbers compare as numbers; an unknown or non-numeric fact is neither less nor greater than a number', () => {
     for (const name of ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']) {
       expect([null, undefined, '7', Number.POSITIVE_INFINITY, Number.NaN].map((value) => op(name)(value, name.startsWith('less') ? 1e9 : -1e9))).toEqual([false, false, false, false, false]);
     }
-    expect(op('lessThan')(3, 5)).toBe(true);
+    expect([op('lessThan')(3, 5), op('lessThan')(5, 5), op('lessThanInclusive')(5, 5), op('lessThanInclusive')(6, 5)]).toEqual([true, false, true, false]);
+    expect([op('greaterThan')(5, 3), op('greaterThan')(5, 5), op('greaterThanInclusive')(5, 5), op('greaterThanInclusive')(4, 5)]).toEqual([true, false, true, false]);
   });
   it('compares durations', () => {
     expect(op('durationGreaterThan')(700, '10m')).toBe(true);

@@ -93,6 +93,15 @@ describe('termination facts', () => {
     // Exit 2 is not only bad usage: Go exits 2 on a panic nothing recovered.
     expect(meaning(2)).toMatch(/bad usage or arguments .*Go program's unrecovered panic/);
     expect(meaning(3)).toBe('application-defined error');
+    // 128 + the signal number, each with the signal's name.
+    expect([130, 132, 134, 135, 136, 139].map(meaning)).toEqual([
+      'interrupted (SIGINT)',
+      'illegal instruction (SIGILL), often a binary built for CPU features the node lacks',
+      'aborted (SIGABRT)',
+      'bus error (SIGBUS)',
+      'arithmetic error (SIGFPE)',
+      'segmentation fault (SIGSEGV)',
+    ]);
   });
 });
 
