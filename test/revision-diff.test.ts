@@ -64,6 +64,12 @@ describe('diffTemplates: what changed between two revisions', () => {
     expect(texts(template({}, { args: ['--port', '80', '--verbose'] }), template({}, { args: ['--port', '8080', '--verbose'] }))).toEqual(['args of app: 80 -> 8080']);
   });
 
+  it('names an added volume by its new source and a removed one by its old source', () => {
+    const before = template({ volumes: [{ name: 'creds', secret: { secretName: 'db' } }] });
+    const after = template({ volumes: [{ name: 'cache', emptyDir: {} }] });
+    expect(fields(before, after).sort()).toEqual(['volumes[cache].emptyDir', 'volumes[creds].secret']);
+  });
+
   it('names volumes, node selector, tolerations and the service account; other pod fields by name', () => {
     const before = template({ volumes: [{ name: 'cfg', configMap: { name: 'orders-config' } }], nodeSelector: { disktype: 'ssd' }, serviceAccountName: 'orders', priorityClassName: 'low' });
     const after = template({
