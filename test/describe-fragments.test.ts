@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadReplay } from '../src/sources/load-replay.js';
 import { readOnePod } from './support/read-paste.js';
+import { builtInDiagnoser } from './helpers.js';
 
 describe('pieces of kubectl get pod -o yaml|json', () => {
   it('joins a containers piece and a lastState piece cut apart by ....', async () => {
@@ -75,6 +76,99 @@ lastState:
     const text = 'status:\n  phase: Running\n  containerStatuses:\n  - name: app\n    restartCount: 2\n    lastState:\n      terminated:\n        exitCode: 1\n        reason: Error\n';
     const { pod } = await readOnePod(text);
     expect(pod.status).toMatchObject({ phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 2 }] });
+  });
+});
+
+describe('the tail of a pod YAML: cut inside spec, only status conditions shown', () => {
+  // Made up in the shape kubectl prints (tolerations, volumes, then status), cut at the top
+  // inside a toleration and at the bottom inside a condition.
+  const TAIL = `      tolerationSeconds: 300
+  - effect: NoExecute
+    key: node.kubernetes.io/unreachable
+    operator: Exists
+    tolerationSeconds: 300
+  volumes:
+  - name: data
+    emptyDir: {}
+status:
+  conditions:
+  - lastProbeTime: null
+    lastTransitionTime: "2025-02-03T08:15:00Z"
+    message: 'Taint manager: deleting due to NoExecute taint'
+    reason: DeletionByTaintManager
+    status: "True"
+    type: DisruptionTarget
+  - lastProbeTime: null
+    lastTransitionTime: "2025-02-03T08:01:10Z"
+    status: "True"
+    type: Ready
+  - lastProbeTime: null
+    lastTransitionTime: "2025-02-03T08:01:02Z"
+    status: "True"
+`;
+
+  it('reads the conditions as the pod status of an unnamed pod', async () => {
+    const incident = await readOnePod(TAIL);
+    expect(incident.pod.status?.conditions?.map((c) => c.type)).toEqual(['DisruptionTarget', 'Ready']);
+    expect(incident.pod.metadata?.name).toBe('<pod>');
+    expect(incident.missing).toEqual(expect.arrayContaining([expect.stringMatching(/only part of the pod's YAML\/JSON/)]));
+  });
+
+  it('a taint manager deletion is diagnosed as the node failing, not a healthy pod', async () => {
+    const incident = await readOnePod(TAIL);
+    const finding = (await (await builtInDiagnoser()).diagnose(incident)).findings[0];
+    expect(finding?.cause).toBe('node-failure');
+    expect(finding?.evidence.map((e) => e.text).join('\n')).toContain('Taint manager: deleting due to NoExecute taint');
+  });
+
+  it('a lone PodScheduled condition the scheduler set False reads as unschedulable', async () => {
+    const text = `status:
+  conditions:
+  - lastProbeTime: null
+    lastTransitionTime: "2025-02-03T08:01:02Z"
+    message: '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.'
+    reason: Unschedulable
+    status: "False"
+    type: PodScheduled
+`;
+    const finding = (await (await builtInDiagnoser()).diagnose(await readOnePod(text))).findings[0];
+    expect(finding?.cause).toBe('unschedulable');
+  });
+
+  it('a description cut above its events, PodScheduled False (describe prints no reason): unschedulable, saying the reason is not shown', async () => {
+    const text = [
+      'Name:         batch-runner-0',
+      'Namespace:    jobs',
+      'Node:         <none>',
+      'Status:       Pending',
+      'Containers:',
+      '  runner:',
+      '    Image:      registry.example/runner:3.2',
+      'Conditions:',
+      '  Type           Status',
+      '  PodScheduled   False ',
+      'Volumes:',
+      '',
+    ].join('\n');
+    const finding = (await (await builtInDiagnoser()).diagnose(await readOnePod(text))).findings[0];
+    expect({ rule: finding?.rule, cause: finding?.cause }).toEqual({ rule: 'unschedulable', cause: 'unschedulable' });
+    expect(finding?.explanation).toContain("the scheduler's reason is not in the evidence");
+    expect(finding?.explanation).not.toMatch(/every node|all \d+ nodes/);
+  });
+
+  it('PodScheduled False for a reason other than the scheduler\'s verdict, or True, is not read as unschedulable', async () => {
+    const gated = 'status:\n  phase: Pending\n  conditions:\n  - type: PodScheduled\n    status: "False"\n    reason: SchedulingGated\n    message: Scheduling is blocked due to non-empty scheduling gates\n';
+    const rulesOf = async (text: string) => (await (await builtInDiagnoser()).diagnose(await readOnePod(text))).findings.map((f) => f.rule);
+    expect(await rulesOf(gated)).not.toContain('unschedulable');
+    const placed = 'status:\n  phase: Pending\n  conditions:\n  - type: PodScheduled\n    status: "True"\n';
+    expect(await rulesOf(placed)).not.toContain('unschedulable');
+  });
+
+  it('conditions of another kind are no pod evidence', async () => {
+    const text = 'status:\n  conditions:\n  - type: Available\n    status: "False"\n    reason: MinimumReplicasUnavailable\n';
+    const dir = await mkdtemp(join(tmpdir(), 'podmortem-cond-'));
+    await writeFile(join(dir, 'input.yaml'), text);
+    await expect(loadReplay([join(dir, 'input.yaml')])).rejects.toThrow(/without a kind/);
   });
 });
 

@@ -168,6 +168,10 @@ describe('templates and prefilter', () => {
   it('fills placeholders, formats durations and says unknown for missing values', () => {
     expect(renderTemplate('{a} ran {b|duration}, limit {c}', { a: 'app', b: 3700, c: null })).toBe('app ran 61m, limit unknown');
   });
+  it('a duration of 0 between whole-second timestamps reads as under a second', () => {
+    expect(renderTemplate('ran {b|duration}', { b: 0 })).toBe('ran less than 1s');
+    expect(renderTemplate('ran {b|duration}', { b: 1 })).toBe('ran 1s');
+  });
   it('the prefilter judges all, any and not with the engine operators, and lets through what it cannot judge', () => {
     expect(mayHold(oom.conditions, { terminationReason: 'Error' })).toBe(false);
     expect(mayHold(oom.conditions, { terminationReason: 'OOMKilled' })).toBe(true);

@@ -43,6 +43,23 @@ describe('wording that holds for every message a rule takes', () => {
   });
 });
 
+describe('a probe failure pasted without its time', () => {
+  it('a lone startup probe message (no row, no age) is the latest thing known: the startup probe is failing', async () => {
+    const top = (await diagnose('`Startup probe failed: HTTP probe failed with statuscode: 403`\n')).findings[0];
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'startup-probe-failing', cause: 'startup-probe' });
+    expect(top?.explanation).toContain('statuscode: 403');
+  });
+
+  it('the same failure with an age long past, the container since started, is not reported as failing now', async () => {
+    const rows = [
+      '  Warning  Unhealthy  40m  kubelet  Startup probe failed: HTTP probe failed with statuscode: 403',
+      '  Normal   Started    39m  kubelet  Started container web',
+    ].join('\n');
+    const rules = (await diagnose(`${rows}\n`)).findings.map((f) => f.rule);
+    expect(rules).not.toContain('startup-probe-failing');
+  });
+});
+
 describe('a pod whose evidence shows a failure is never reported without a finding', () => {
   const reason = fc.stringMatching(/^[A-Z][A-Za-z]{2,24}$/);
   const message = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .,:"=/-]{0,100}$/);
@@ -114,5 +131,25 @@ describe('a pod whose evidence shows a failure is never reported without a findi
       '  Normal   Started           20s                  kubelet            Started container api',
     ].join('\n');
     expect((await diagnose(text)).findings.map((f) => [f.rule, f.severity])).toEqual([['earlier-failures', 'info']]);
+  });
+
+  // Old kubelets echoed each sync error as FailedSync; the echo goes with the failure it repeats.
+  const OLD_HEADER = [
+    'Events:',
+    '  FirstSeen  LastSeen  Count  From              SubobjectPath          Reason       Message',
+    '  ---------  --------  -----  ----              -------------          ------       -------',
+    '  2m         2m        1      {scheduler }                              Scheduled    Successfully assigned web-1 to node-2',
+    '  2m         20s       9      {kubelet node-2}                          FailedMount  Unable to mount volumes for pod "web-1_shop": timeout expired waiting for volumes to attach/mount',
+    '  2m         20s       9      {kubelet node-2}                          FailedSync   Error syncing pod, skipping: timeout expired waiting for volumes to attach/mount',
+  ];
+
+  it('a FailedSync echo of a mount failure the container got past is got past too', async () => {
+    const text = [...OLD_HEADER, '  5s         5s        1      {kubelet node-2}  spec.containers{web}   Created      Created with docker id 5eb2da3af876'].join('\n');
+    expect((await diagnose(text)).findings.map((f) => f.rule)).toEqual(['earlier-failures']);
+  });
+
+  it('while the mount still fails, the echo does not hide it', async () => {
+    const findings = (await diagnose(OLD_HEADER.join('\n'))).findings;
+    expect(findings[0]?.cause).toBe('mount-failure');
   });
 });

@@ -41,6 +41,16 @@ describe('an eviction message names what was reclaimed and by how much', () => {
     expect((await topFinding(`The node had condition: [${condition}]. `)).rule).toBe(expected);
   });
 
+  it.each([
+    ['The node had condition: [DiskPressure]. '],
+    ['The node was low on resource: ephemeral-storage. Threshold quantity: 1Gi, available: 512Mi. '],
+  ])('a message naming no container does not claim one used the most: %s', async (message) => {
+    const { rule, text } = await topFinding(message);
+    expect(rule).toBe('evicted-disk-pressure');
+    expect(text).toContain('evicts the pods using the most local storage.');
+    expect(text).not.toMatch(/none\./);
+  });
+
   it('a node out of process ids is not taken for memory or disk', async () => {
     const { rule, text } = await topFinding('The node had condition: [PIDPressure]. ');
     expect(rule).toBe('evicted');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rankPods } from '../src/report/rank-pods.js';
 import { builtInDiagnoser } from './helpers.js';
 import { diagnosePaste } from './support/diagnose-paste.js';
 import { readOnePod, readPaste } from './support/read-paste.js';
@@ -103,7 +104,7 @@ describe('kubectl get pods rows', () => {
     const diagnoses = await Promise.all((await readPaste(text, CAPTURED)).map((i) => diagnoser.diagnose(i)));
     const top = Object.fromEntries(diagnoses.map((d) => [d.name, [d.status, d.findings[0]?.rule ?? 'none']]));
     expect(top).toEqual({
-      'stuck-pending': ['Pending', 'unexplained-failure'],
+      'stuck-pending': ['Pending', 'pending-without-node'],
       'slow-create': ['ContainerCreating', 'unexplained-failure'],
       'lost-node': ['Unknown', 'node-not-ready'],
       crashed: ['Error', 'unexplained-failure'],
@@ -114,7 +115,7 @@ describe('kubectl get pods rows', () => {
       fine: ['Running', 'none'],
     });
     const prose = diagnoses.flatMap((d) => d.findings.flatMap((f) => [f.title, f.explanation])).join('\n');
-    expect(prose).toContain('the pod has been Pending for 120m');
+    expect(prose).toContain('The pod has been Pending 120m and the evidence shows no node');
     expect(prose).not.toMatch(/undefined|exit code null|\(other\)/);
   });
 
@@ -318,6 +319,79 @@ describe('program output pasted with kubectl get pods rows', () => {
   });
 });
 
+describe('a get pods row that shows the pod Terminating', () => {
+  it('is a pod being deleted, not a healthy one, and the report says the row cannot show since when', async () => {
+    const text = 'NAME                        READY   STATUS        RESTARTS   AGE\nledger-7d9f8c6b5-qx2wz   0/2     Terminating   0          5d3h\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.deletionTimestamp).toBeTruthy();
+    expect({ rule: top?.rule, cause: top?.cause, severity: top?.severity }).toEqual({ rule: 'terminating-since-unknown', cause: 'other', severity: 'info' });
+    expect(top?.explanation).toContain("rows show the pod's age, not when it was deleted");
+    expect(top?.explanation).not.toMatch(/Containers still running/);
+  });
+
+  it('below a crashing pod of another workload, it ranks after the crash', async () => {
+    const text = 'NAME                        READY   STATUS             RESTARTS   AGE\nledger-7d9f8c6b5-qx2wz   0/1     Terminating        0          2h\nbilling-5c7b9d4f8-mm4kq  0/1     CrashLoopBackOff   9          2h\n';
+    const diagnoser = await builtInDiagnoser();
+    const pods = rankPods(await Promise.all((await readPaste(text, CAPTURED)).map((i) => diagnoser.diagnose(i))));
+    expect(pods.map((p) => p.name)).toEqual(['billing-5c7b9d4f8-mm4kq', 'ledger-7d9f8c6b5-qx2wz']);
+    expect(pods[1]?.findings[0]?.rule).toBe('terminating-since-unknown');
+  });
+});
+
+describe('get pods rows of pods Pending for long, with nothing else', () => {
+  const rows = (age: string) => `NAME                      READY   STATUS    RESTARTS   AGE\nreports-6f8d9c7b5-lk2vd   0/1     Pending   0          ${age}\n`;
+
+  it('is most likely a pod never scheduled: kubectl stops printing Pending once kubelet reports the containers', async () => {
+    const { top } = await topOf(rows('47m'));
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'pending-without-node', cause: 'unschedulable' });
+    expect(top?.explanation).toContain("Neither the scheduler's reason");
+  });
+
+  it('not while the pod is young, nor once the evidence shows its node or the scheduler\'s own words', async () => {
+    expect((await topOf(rows('90s'))).diagnosis.findings.map((f) => f.rule)).not.toContain('pending-without-node');
+    // -o wide: NODE after IP, or (kubectl 1.1) straight after AGE.
+    const wide = 'NAME                      READY   STATUS    RESTARTS   AGE   IP       NODE       NOMINATED NODE   READINESS GATES\nreports-6f8d9c7b5-lk2vd   0/1     Pending   0          47m   <none>   pool-a-3   <none>           <none>\n';
+    const placed = await topOf(wide);
+    expect(placed.incident.pod.spec?.nodeName).toBe('pool-a-3');
+    expect(placed.diagnosis.findings.map((f) => f.rule)).not.toContain('pending-without-node');
+    const old = await topOf('reports-6f8d9c7b5-lk2vd   0/1       Pending   0          47m       pool-a-3.eu-west-1.compute.internal\n');
+    expect(old.incident.pod.spec?.nodeName).toBe('pool-a-3.eu-west-1.compute.internal');
+    const unplaced = await topOf('reports-6f8d9c7b5-lk2vd   0/1     Pending   0          47m   <none>   <none>   <none>   <none>\n');
+    expect(unplaced.incident.pod.spec?.nodeName).toBeUndefined();
+    expect(unplaced.top?.rule).toBe('pending-without-node');
+    const said = `${rows('47m')}\nLAST SEEN   TYPE      REASON             OBJECT                        MESSAGE\n2m          Warning   FailedScheduling   pod/reports-6f8d9c7b5-lk2vd   0/4 nodes are available: 4 Insufficient memory.\n`;
+    const { top } = await topOf(said);
+    expect(top?.rule).toBe('unschedulable-insufficient-resources');
+  });
+});
+
+describe('a get pods row above a description of several containers that shows no container state', () => {
+  const row = 'NAME             READY   STATUS                       RESTARTS   AGE\nvault-agent-0    1/2     CreateContainerConfigError   0          80s\n';
+  const events = [
+    'Events:',
+    '  Type    Reason     Age   From               Message',
+    '  ----    ------     ----  ----               -------',
+    '  Normal  Scheduled  20s   default-scheduler  Successfully assigned infra/vault-agent-0 to pool-b-2',
+    '  Normal  Pulled     18s   kubelet            Container image "registry.example/agent-init:1.4" already present on machine',
+    '  Normal  Created    18s   kubelet            Created container agent-init',
+    '  Normal  Started    18s   kubelet            Started container agent-init',
+    '  Normal  Pulled     17s   kubelet            Container image "registry.example/agent:1.4" already present on machine',
+    '',
+  ].join('\n');
+
+  it("keeps the row's failure on the container the paste does not name instead of calling the pod healthy", async () => {
+    const { incident, top } = await topOf(`${row}\n$ kubectl describe pod vault-agent-0\n...\n${events}`);
+    expect(incident.pod.status?.containerStatuses?.map((c) => [c.name, c.state?.waiting?.reason])).toEqual([['<container>', 'CreateContainerConfigError']]);
+    expect({ rule: top?.rule, cause: top?.cause, container: top?.container }).toEqual({ rule: 'create-container-config-error', cause: 'config-error', container: '<container>' });
+  });
+
+  it('a row that shows the pod running adds no state to the unnamed containers', async () => {
+    const running = row.replace('1/2     CreateContainerConfigError', '2/2     Running                   ');
+    const { incident } = await topOf(`${running}\n$ kubectl describe pod vault-agent-0\n...\n${events}`);
+    expect(incident.pod.status?.containerStatuses ?? []).toEqual([]);
+  });
+});
+
 describe('pod YAML a chat client broke', () => {
   it("a quoted message wrapped back to the left margin is joined where it broke, and a waiting state cut above its key is still the container's", async () => {
     const text = [
@@ -403,6 +477,18 @@ describe('logs alone that show a crash the log facts know', () => {
   it('a script refused the binary it runs: permission denied', async () => {
     const { top } = await topOf('+ /opt/tools/bin/sync --once\n/opt/tools/run.sh: line 40: /opt/tools/bin/sync: Permission denied\n');
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+  });
+
+  it("runc's older refusal to exec the program (`starting container process caused`), pasted alone: not executable, the line quoted", async () => {
+    const line = 'container_linux.go:247: starting container process caused "exec: \\"/usr/local/bin/relay\\": permission denied"';
+    const { top } = await topOf(`${line}\n`);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'not-executable', cause: 'not-executable' });
+    expect(top?.explanation).toContain('/usr/local/bin/relay');
+    const notFound = await topOf('Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused "exec: \\"relayd\\": executable file not found in $PATH": unknown\n');
+    expect(notFound.top?.cause).toBe('command-not-found');
+    // The same words about a mount that failed while the container was set up are no exec failure.
+    const mount = await topOf('container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"/srv/conf\\\\\\" to rootfs caused \\\\\\"permission denied\\\\\\"\\""\n');
+    expect(mount.top?.cause).not.toBe('not-executable');
   });
 
   it('a person\'s words that mention a crash are still refused with the one line', async () => {

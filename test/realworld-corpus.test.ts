@@ -29,23 +29,21 @@ interface Row extends CorpusLabel, TopAnswer {
 /**
  * Each set of real pastes, its bar and how many cases it must hold. The corpus's bar is issue 11's
  * (at least 90% top-1); the holdout's is the level it reached when it joined this test (47/47 =
- * 100%), so a change that loses one of its cases shows; the fresh set's likewise (40/43), with the cases it does
+ * 100%), so a change that loses one of its cases shows; the fresh set's likewise (41/43 since pod-only condition lists are read), with the cases it does
  * not read yet named and justified.
  */
 const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: number; notYetRead?: Readonly<Record<string, string>> }> = [
   { name: 'real-world corpus', folder: 'test/realworld/corpus', bar: 0.9, atLeast: 60 },
   { name: 'holdout', folder: 'test/realworld/holdout', bar: 1, atLeast: 47 },
-  // The fresh set (test/realworld/fresh/README.md) joined at the level it reached after its round (40/43).
+  // The fresh set (test/realworld/fresh/README.md) joined at 40/43 after its round; 41/43 since a YAML tail of pod conditions is read.
   {
     name: 'fresh',
     folder: 'test/realworld/fresh',
-    bar: 0.93,
+    bar: 0.95,
     atLeast: 43,
     notYetRead: {
       // Only get pods and get pvc rows: a PVC's rows are not read yet (no PVC in the incident model), and a pod Pending for 90s is no failure by itself.
       'd015-openebs-device-pvc-pending-pod-pending.txt': 'healthy',
-      // A pod YAML tail cut inside spec with no kind, name or container status: the fragment reader finds no pod in it yet.
-      'd040-k8s-tainted-node-power-cycled-pod-yaml-tail.txt': 'refused',
     },
   },
 ];

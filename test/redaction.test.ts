@@ -45,6 +45,10 @@ describe('secrets given by name', () => {
     ['?api_key=XYZ&page=2', `?api_key=${REDACTED}&page=2`],
     ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', `aws_secret_access_key = ${REDACTED}`],
     ['the API key: abcdef123', `the API key: ${REDACTED}`],
+    // A password may be a word; only token values are never dictionary words.
+    ['password: letmein', `password: ${REDACTED}`],
+    ['token: abcdefghijklmnopq', `token: ${REDACTED}`],
+    ['refresh_token: zx81Kq', `refresh_token: ${REDACTED}`],
     ['X-Api-Key: k3y-value', `X-Api-Key: ${REDACTED}`],
     ['msg="token=abc123"', `msg="token=${REDACTED}"`],
     ['User{name=x, password=hunter2}', `User{name=x, password=${REDACTED}}`],
@@ -82,6 +86,8 @@ describe('what redaction leaves alone', () => {
     'time=10:44:02 level=info tokens=4096 auth=true',
     'docker run -p 8080:80 -u 1000:1000 nginx; find . -path ./x -print',
     'exit code 137 (OOMKilled), exit code 1, signal: killed',
+    // containerd's answer to a registry 401: "token:" here is prose, the URL carries no secret.
+    'failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Aacme%2Fapi%3Apull&service=ghcr.io: 401 Unauthorized',
   ];
   for (const text of kept) it(text, () => expect(redactSecrets(text)).toBe(text));
 });

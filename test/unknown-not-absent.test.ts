@@ -126,6 +126,19 @@ describe('readiness and probes', () => {
     expect(top?.explanation).toContain('neither the probes nor their failure events are in the evidence');
   });
 
+  it('a get pods row, running 0/1 and never restarted in an old pod: not ready, without claiming how long the container ran', async () => {
+    const row = (ready: string, restarts: number, age: string) => `NAME       READY   STATUS    RESTARTS   AGE\nledger-0   ${ready}     Running   ${restarts}          ${age}\n`;
+    const top = (await diagnose(await readOnePod(row('0/1', 0, '3h12m'), CAPTURED_AT))).findings[0];
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'container-not-ready', cause: 'readiness-probe' });
+    expect(top?.title).toContain('3h12m after the pod was created');
+    expect(top?.explanation).toContain('when it started is not in the evidence');
+    expect(top?.explanation).not.toMatch(/has been for/);
+    // A young pod may still be starting; a ready one is fine; restarts mean it did not run that long.
+    expect((await diagnose(await readOnePod(row('0/1', 0, '12m'), CAPTURED_AT))).findings.map((f) => f.rule)).not.toContain('container-not-ready');
+    expect((await diagnose(await readOnePod(row('1/1', 0, '3h12m'), CAPTURED_AT))).findings).toEqual([]);
+    expect((await diagnose(await readOnePod(row('0/1', 4, '3h12m'), CAPTURED_AT))).findings.map((f) => f.rule)).not.toContain('container-not-ready');
+  });
+
   it('a liveness failure without a kill in a lone row does not claim the container never restarted', async () => {
     const top = (await diagnose(await readOnePod('Warning  Unhealthy  10s (x5 over 1m)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 500\n', CAPTURED_AT))).findings[0];
     expect(top?.title).toContain('no liveness restart in the evidence');

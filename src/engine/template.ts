@@ -26,8 +26,11 @@ function plural(value: unknown, argument = ''): unknown {
 }
 
 const FILTERS: Readonly<Record<string, Filter>> = {
-  /** Seconds as kubectl prints ages: `98s`, `12m`, `3h5m`. */
-  duration: { argument: null, apply: (value) => (typeof value === 'number' ? formatAge(value) : value) },
+  /**
+   * Seconds as kubectl prints ages: `98s`, `12m`, `3h5m`. Kubernetes timestamps are whole seconds,
+   * so 0 between two of them means under a second, not no time at all.
+   */
+  duration: { argument: null, apply: (value) => (typeof value === 'number' ? (value < 1 ? 'less than 1s' : formatAge(value)) : value) },
   /** 0 (or an empty list) counts as "not known": a count of events that may simply not be in the evidence. */
   nonzero: { argument: null, apply: (value) => (value === 0 || (Array.isArray(value) && value.length === 0) ? null : value) },
   /** A count with its noun, singular or plural: `{restartCount|plural:time}` → `1 time`, `8 times`. */

@@ -271,9 +271,9 @@ export const CONTAINER_EVENT_FACTS = [
   containerFact({
     name: 'startFailureDetail',
     type: 'string',
-    description: 'What went wrong starting the program, from the best source there is: the runtime\'s start error, else the error line of the log (a shell prints "not found" or "Permission denied" there), else the termination message.',
+    description: 'What went wrong starting the program, from the best source there is: the runtime\'s start error, else its exec failure printed first in the log, else the error line of the log (a shell prints "not found" or "Permission denied" there), else the termination message.',
     example: 'sh: /scripts/render-config.sh: Permission denied',
-    compute: (c) => startErrorMessage(c)?.message ?? logErrorLine(c) ?? c.status?.lastState?.terminated?.message ?? c.status?.state?.terminated?.message ?? null,
+    compute: (c) => startErrorMessage(c)?.message ?? execFailureInLog(c) ?? logErrorLine(c) ?? c.status?.lastState?.terminated?.message ?? c.status?.state?.terminated?.message ?? null,
   }),
   containerFact({
     name: 'startProblem',

@@ -125,6 +125,7 @@ function eventPlaces(p: PodContext): EventPlaces {
  * NodeNotReady. A back-off restarting a container is never overcome this way: it keeps starting.
  */
 function resolved(p: PodContext, event: PodEvent): boolean {
+  if (event.reason === 'FailedSync') return echoesResolvedWarning(p, event);
   if (event.reason === 'NodeNotReady' || event.reason === 'NodeLost') {
     return p.incident.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   }
@@ -134,6 +135,34 @@ function resolved(p: PodContext, event: PodEvent): boolean {
   const place = eventPlaces(p).scopeOf.get(event);
   if (!place) return false;
   return overcomeBy.some((reason) => (place.lastOfReason.get(reason) ?? -1) > place.index);
+}
+
+/** Old kubelets (before 1.10) repeated every sync error as `FailedSync: Error syncing pod, skipping: ERROR`. */
+const SYNC_ECHO = /^Error syncing pod(?:, skipping)?: ([\s\S]+)$/;
+/** Messages compared per echo: a real pod has a handful; a hostile paste must not make this quadratic. */
+const ECHO_CANDIDATES = 64;
+
+const overcomeMessagesCache = new WeakMap<PodContext, string[]>();
+
+/** Distinct messages of the pod's warnings that later events show were overcome, newest first. */
+function overcomeMessages(p: PodContext): string[] {
+  let messages = overcomeMessagesCache.get(p);
+  if (!messages) {
+    const distinct = new Set<string>();
+    for (let i = p.events.length - 1; i >= 0 && distinct.size < ECHO_CANDIDATES; i--) {
+      const e = p.events[i]!;
+      if (e.type === 'Warning' && e.reason !== 'FailedSync' && resolved(p, e)) distinct.add(e.message);
+    }
+    messages = [...distinct];
+    overcomeMessagesCache.set(p, messages);
+  }
+  return messages;
+}
+
+/** A FailedSync echo of a failure later events show was overcome (a FailedMount before the container was created) is overcome with it. */
+function echoesResolvedWarning(p: PodContext, event: PodEvent): boolean {
+  const echoed = SYNC_ECHO.exec(event.message)?.[1]?.trim();
+  return Boolean(echoed) && overcomeMessages(p).some((message) => message.endsWith(echoed!));
 }
 
 /** The latest Warning event of each reason, newest first, as one line each. */

@@ -53,9 +53,13 @@ export function logErrorAtEnd(c: ContainerContext): string | null {
  * The runtime's own line when it could not exec the container's program after setting the
  * container up: `exec /start.sh: no such file or directory` (runc 1.1+), `standard_init_linux.go:
  * 228: exec user process caused: exec format error` (older runc). It is the first thing in the
- * log, since the program never ran.
+ * log, since the program never ran. runc before 1.1 reported a failed exec from its parent side
+ * as `container_linux.go:265: starting container process caused "exec: \"/app\": permission
+ * denied"`, which the pod's status (and docker) show, sometimes after the daemon's own prefixes
+ * (`Error response from daemon: OCI runtime create failed: `).
  */
-const EXEC_FAILURE = /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500})$/i;
+const EXEC_FAILURE =
+  /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,4}(?:\S{1,100}\.go:\d+: )?starting container process caused:? .{1,500})$/i;
 
 /** Whether a log line is the runtime's own report that it could not exec the container's program. */
 export function isRuntimeExecFailure(line: string): boolean {

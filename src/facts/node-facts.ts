@@ -88,14 +88,16 @@ function nodeFailure(p: PodContext): string | null {
   if (name && lost.length && !evicted) {
     return `kubelet on node ${name} could no longer find container${lost.length > 1 ? 's' : ''} ${lost.join(', ')} (ContainerStatusUnknown): the node lost them, typically through a reboot, a replaced instance or a container runtime that lost its state.`;
   }
+  // The taint manager's deletion is positive evidence whatever the pod's Ready says: a pod on an
+  // unreachable node keeps the Ready=True its kubelet last reported.
+  if (podCondition(p, 'DisruptionTarget')?.reason === 'DeletionByTaintManager' || p.events.some(taintManagerDeletion)) {
+    return `The taint manager deleted the pod because ${node} got a NoExecute taint.`;
+  }
   if (ready?.status === 'True' || podCondition(p, 'Ready')?.status === 'True') return null;
   const taint = (p.incident.node?.spec?.taints ?? []).find((t) => UNREACHABLE_TAINTS.has(t.key));
   if (name && taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
   const event = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
   if (event) return `The node controller reported ${node} not ready ("${event.message}").`;
-  if (podCondition(p, 'DisruptionTarget')?.reason === 'DeletionByTaintManager' || p.events.some(taintManagerDeletion)) {
-    return `The taint manager deleted the pod because ${node} got a NoExecute taint.`;
-  }
   return null;
 }
 

@@ -39,17 +39,27 @@ function awaitingNode(p: PodContext): boolean {
   return !(placed && (!failure || eventTime(placed) >= eventTime(failure)));
 }
 
+const NOT_SHOWN_BY_DESCRIBE = 'PodScheduled is False; the scheduler\'s reason is not in the evidence (kubectl describe does not print it)';
+const NO_MESSAGE = 'Unschedulable (the scheduler left no message)';
+/** Our own words for a verdict without the scheduler's: nothing in them to parse into reasons. */
+const OUR_WORDS = new Set([NOT_SHOWN_BY_DESCRIBE, NO_MESSAGE]);
+
 function schedulingMessage(p: PodContext): EventOrField | null {
   if (!awaitingNode(p)) return null;
   const event = lastPodEvent(p, failedScheduling);
   if (event) return { text: event.message, event };
   const scheduled = podCondition(p, 'PodScheduled');
-  if (scheduled?.status !== 'False' || scheduled.reason !== 'Unschedulable') return null;
-  return { text: scheduled.message || 'Unschedulable (the scheduler left no message)' };
+  if (scheduled?.status !== 'False') return null;
+  // kubectl describe prints a condition's type and status only: False there is the scheduler's
+  // verdict (it is the one that sets it) whose reason and message the paste cannot show.
+  if (!scheduled.reason && !scheduled.message) return { text: NOT_SHOWN_BY_DESCRIBE };
+  if (scheduled.reason !== 'Unschedulable') return null;
+  return { text: scheduled.message || NO_MESSAGE };
 }
 
 function failure(p: PodContext) {
-  return parseSchedulingMessage(schedulingMessage(p)?.text);
+  const text = schedulingMessage(p)?.text;
+  return text && OUR_WORDS.has(text) ? null : parseSchedulingMessage(text);
 }
 
 function listCite(source: string) {

@@ -28,6 +28,12 @@ const SPEC_KEYS = ['resources', 'command', 'args', 'ports', 'env', 'envFrom', 'l
 const POD_SPEC_KEYS = ['nodeName', 'restartPolicy', 'priority', 'priorityClassName', 'serviceAccountName', 'volumes', 'tolerations', 'nodeSelector', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'affinity'];
 const POD_STATUS_KEYS = ['phase', 'reason', 'message', 'conditions', 'hostIP', 'podIP', 'podIPs', 'startTime', 'qosClass', 'nominatedNodeName'];
 const PHASES = new Set(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
+/** Condition types only a pod has: a `conditions:` list with one of them is a pod's, even with nothing else shown. */
+const POD_CONDITION_TYPES = new Set(['PodScheduled', 'Initialized', 'Ready', 'ContainersReady', 'DisruptionTarget', 'PodReadyToStartContainers', 'PodHasNetwork']);
+
+function hasPodConditions(status: Json): boolean {
+  return Array.isArray(status.conditions) && status.conditions.some((c) => isObject(c) && typeof c.type === 'string' && POD_CONDITION_TYPES.has(c.type));
+}
 
 /** Reasons kubelet gives a container it keeps waiting: `{reason, message}` with one is a `waiting:` cut above its key. */
 const WAITING_REASONS = new Set([
@@ -180,7 +186,7 @@ export function podFromFragments(values: readonly unknown[], clues: PodClues = {
   for (const value of values) parts.take(value);
   if (parts.kindOtherThanPod) return null;
   const { containers, unnamed } = mergeContainers(parts);
-  if (containers.length === 0 && !parts.status.phase && !parts.status.reason) return null;
+  if (containers.length === 0 && !parts.status.phase && !parts.status.reason && !hasPodConditions(parts.status)) return null;
   const app = containers.filter((c) => !c.init);
   const init = containers.filter((c) => c.init);
   const name = typeof parts.metadata.name === 'string' ? parts.metadata.name : clues.name;
@@ -196,6 +202,8 @@ export function podFromFragments(values: readonly unknown[], clues: PodClues = {
     },
     status: {
       ...parts.status,
+      // A condition cut before its `type:` line says nothing anyone can name.
+      ...(Array.isArray(parts.status.conditions) ? { conditions: parts.status.conditions.filter((c) => isObject(c) && typeof c.type === 'string') } : {}),
       ...(init.some((c) => c.status) ? { initContainerStatuses: init.filter((c) => c.status).map(toStatus) } : {}),
       ...(app.some((c) => c.status) ? { containerStatuses: app.filter((c) => c.status).map(toStatus) } : {}),
     },

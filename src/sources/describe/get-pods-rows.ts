@@ -17,15 +17,34 @@ export interface PodRow {
   readonly restarts: number;
   /** AGE: how long before the rows were printed the pod was created; null when unreadable. */
   readonly ageSeconds: number | null;
+  /** NODE of `-o wide`; absent when the row has no such column or shows `<none>`. */
+  readonly node?: string;
 }
 
-const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60})\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12})(?:\s+\S{1,253}){0,4}$/;
+const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60})\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12})(?<wide>(?:\s+\S{1,253}){0,4})$/;
+
+const IP_OR_NONE = /^(?:<none>|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})$/i;
+const NODE_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+/**
+ * NODE of `-o wide`: after IP in kubectl's columns (IP, NODE, NOMINATED NODE, READINESS GATES);
+ * kubectl 1.1 printed NODE straight after AGE, with no IP column. `<none>`, or a word that is not
+ * a node name, says nothing.
+ */
+function wideNode(columns: readonly string[]): string | undefined {
+  const first = columns[0];
+  if (first === undefined) return undefined;
+  const node = IP_OR_NONE.test(first) ? columns[1] : first;
+  return node !== undefined && NODE_NAME.test(node) ? node : undefined;
+}
 
 /** A row of `kubectl get pods`; null for any other line. */
 export function readPodRow(text: string): PodRow | null {
   const groups = ROW.exec(text)?.groups;
   if (!groups?.name || !groups.status) return null;
+  const node = wideNode((groups.wide ?? '').trim().split(/\s+/).filter(Boolean));
   return {
+    ...(node ? { node } : {}),
     ...(groups.namespace ? { namespace: groups.namespace } : {}),
     name: groups.name,
     ready: Number(groups.ready),
@@ -152,8 +171,12 @@ export function podFromRows(rows: readonly PodRow[], capturedMs: number, namespa
       name: last.name,
       ...(podNamespace ? { namespace: podNamespace } : {}),
       ...(last.ageSeconds !== null ? { creationTimestamp: apiTime(timeBefore(capturedMs, last.ageSeconds)) } : {}),
+      // kubectl prints Terminating for a pod with a deletionTimestamp; a row does not say when, so
+      // the deadline is put at the capture, as for a description's `Terminating` without `(lasts ...)`.
+      ...(last.status === 'Terminating' ? { deletionTimestamp: apiTime(timeBefore(capturedMs, 0)) } : {}),
     },
     spec: {
+      ...(last.node ? { nodeName: last.node } : {}),
       ...(inits.specs.length ? { initContainers: inits.specs } : {}),
       containers: app ? [spec(app.name)] : [],
     },
@@ -188,6 +211,20 @@ export function podOfRows(pods: readonly V1Pod[], fromRows: V1Pod): V1Pod | unde
 }
 
 /**
+ * A description (or its events) showing several containers and no container state, under a row
+ * whose STATUS is one container's waiting or terminated reason: that state belongs to a container
+ * the paste does not name. It goes to the unnamed stand-in the events already made, else to a new
+ * one, so the failure the row shows is not dropped for want of a name.
+ */
+function failingUnnamed(pod: V1Pod, list: 'containerStatuses' | 'initContainerStatuses', row: V1ContainerStatus): void {
+  const key = list === 'containerStatuses' ? 'containers' : 'initContainers';
+  const specs = pod.spec?.[key] ?? [];
+  const name = list === 'containerStatuses' ? CONTAINER_PLACEHOLDER : INIT_CONTAINER_PLACEHOLDER;
+  if (!specs.some((c) => c.name === name)) pod.spec = { ...(pod.spec ?? { containers: [] }), [key]: [...specs, { name }] };
+  (pod.status ??= {})[list] = [{ ...row, name } as V1ContainerStatus];
+}
+
+/**
  * Fills in what a description or events of the same pod did not show from its rows: the phase and
  * reason, and for a pod with one container (one init container while `Init:` shows) its restarts,
  * readiness and state under the name the description gave it. Nothing shown is overwritten.
@@ -203,6 +240,10 @@ export function fillFromRows(pod: V1Pod, fromRows: V1Pod): void {
     const rowSpecs = list === 'containerStatuses' ? fromRows.spec?.containers : fromRows.spec?.initContainers;
     if (!row || (rowSpecs?.length ?? 0) > 1) return;
     const shown = status[list] ?? [];
+    if (shown.length === 0 && specs.length > 1 && (row.state?.waiting || row.state?.terminated)) {
+      failingUnnamed(pod, list, row);
+      return;
+    }
     if (shown.length > 1 || specs.length > 1) return;
     const name = shown[0]?.name ?? specs[0]?.name ?? row.name;
     // What the description showed wins; the row fills the rest (restarts, readiness, a state cut off).

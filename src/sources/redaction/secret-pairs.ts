@@ -81,9 +81,23 @@ const WORD_BEFORE = /([A-Za-z]{1,24})[ _-]$/;
 /** Handled by the header shapes, which keep the scheme. */
 const HEADER_NAMES = /^(?:proxy-)?authorization$|^(?:set-)?cookie$/i;
 
+/**
+ * Tokens are generated, never words: `failed to fetch anonymous token: unexpected status` (a
+ * registry's 401) is prose, while a password may well be a dictionary word and stays redacted.
+ */
+const PLAIN_WORD = /^[a-z]{1,15}$/;
+
+function isProseAfterToken(name: string, text: string, valueStart: number): boolean {
+  if (!/token$/i.test(name)) return false;
+  VALUE.lastIndex = valueStart;
+  const bare = VALUE.exec(text)?.[4];
+  return bare !== undefined && PLAIN_WORD.test(bare);
+}
+
 function redactKeyValues(text: string): string {
   return redactAfterNames(text, KEY_VALUE, (name, matched, at) => {
     if (HEADER_NAMES.test(name)) return false;
+    if (isProseAfterToken(name, text, at + matched.length)) return false;
     // `https://` and `10:44:02` are no pairs; a URL query's `sig=` is (Azure SAS).
     const queryKey = matched.endsWith('=') && /[?&]$/.test(text.slice(Math.max(0, at - 1), at));
     if (isSecretName(name, queryKey)) return true;
