@@ -189,3 +189,36 @@ describe('input that is not a pod still fails with one line', () => {
     await expect(loadReplay([file])).rejects.toThrow(message);
   });
 });
+
+describe('an Event object cut down to its reason and message', () => {
+  const diagnose = async (text: string) => {
+    const incident = await readOnePod(text);
+    const diagnosis = await (await builtInDiagnoser()).diagnose(incident);
+    return { incident, top: diagnosis.findings[0] };
+  };
+
+  it('two JSON lines of an event (reason, then a message kubelet writes under it) are that event, not a log', async () => {
+    const { incident, top } = await diagnose('```\n"reason": "Unhealthy",\n            "message": "Liveness probe failed: HTTP probe failed with statuscode: 500",\n```\n');
+    expect(incident.events.map((e) => ({ type: e.type, reason: e.reason, message: e.message }))).toEqual([
+      { type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 500' },
+    ]);
+    expect(incident.logs).toEqual([]);
+    expect(incident.missing.some((m) => m.startsWith('an event was pasted as reason and message only'))).toBe(true);
+    expect(top?.cause).toBe('liveness-probe');
+  });
+
+  it("events.k8s.io's note and an explicit type are read the same way", async () => {
+    const { incident } = await diagnose('reason: FailedScheduling\ntype: Warning\nnote: "0/4 nodes are available: 4 node(s) had untolerated taint {dedicated: gpu}."\n');
+    expect(incident.events.map((e) => e.reason)).toEqual(['FailedScheduling']);
+  });
+
+  it('a reason and a message that is no fixed text of it are not an event', async () => {
+    await expect(readOnePod('"reason": "Rejected",\n"message": "deploy rejected by policy",\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+
+  it("a waiting state's reason and message do not pair as an event's: it stays a container state", async () => {
+    const { incident } = await diagnose('waiting:\n  reason: ImagePullBackOff\n  message: Back-off pulling image "registry.example/cart:4.2"\n');
+    expect(incident.events).toEqual([]);
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ImagePullBackOff');
+  });
+});

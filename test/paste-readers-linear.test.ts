@@ -12,6 +12,9 @@ import { joinWrappedYaml } from '../src/sources/describe/fragment-parse.js';
 import { cleanPaste } from '../src/sources/describe/paste-lines.js';
 import { looksLikeBareLog, readLogsCommand } from '../src/sources/describe/pasted-logs.js';
 import { readPodRow } from '../src/sources/describe/get-pods-rows.js';
+import { readWaitingLines } from '../src/sources/describe/waiting-lines.js';
+import { eventWordsInFragments } from '../src/sources/describe/fragment-events.js';
+import { matchSignatures } from '../src/facts/log-signatures.js';
 import { unflatten } from '../src/sources/describe/unflatten.js';
 import { growthRatio, LINEAR_BOUND } from './support/linear-growth.js';
 
@@ -40,6 +43,10 @@ const CASES: Record<string, [(text: string) => unknown, (size: number) => string
   'a kubectl logs command line of many flags before its verb': [(t) => readLogsCommand(t), (n) => `${'-n x '.repeat(n / 5)}logs web-0`],
   'one line fenced on both sides': [(t) => cleanPaste(t), (n) => `\`\`\`${'a'.repeat(n)}\`\`\`\n`],
   'a described event of nested keys': [(t) => readDescribedEvents(t.split('\n').map((text, i) => ({ indent: i % 2 ? 2 : 0, text, number: i + 1 }))), (n) => `Involved Object:\n${'Kind: Pod\n'.repeat(n / 10)}`],
+  'a bare row whose From column is followed by a run of padding': [(t) => readEventsTable(line(t)), (n) => `Warning Failed kubelet, node-1${' '.repeat(n)}x`],
+  'lines that each open inline code and never close it': [(t) => cleanPaste(t), (n) => '`a\n'.repeat(n / 3)],
+  'lines that each almost read as a waiting state': [(t) => readWaitingLines(t.split('\n').map((text, i) => ({ indent: 0, text, number: i + 1 }))), (n) => 'container "a" in pod "b" is waiting to start: Nope\nImagePullBackOff:x\n'.repeat(n / 70)],
+  'event objects cut to a reason and a message that is no fixed text of it': [(t) => eventWordsInFragments(JSON.parse(t)), (n) => JSON.stringify(Array.from({ length: n / 60 }, () => ({ reason: 'Unhealthy', message: 'Readiness probe fail' })))],
 };
 
 describe('paste readers stay linear on adversarial input', () => {

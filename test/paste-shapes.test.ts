@@ -540,3 +540,114 @@ describe("kubelet's message for an image reference it cannot parse, pasted alone
     expect(top?.cause).toBe('image-pull');
   });
 });
+
+describe('a trimmed event row that kept its From column', () => {
+  it('`Warning Failed kubelet Error: ...` (no age): kubelet is the source, not the start of the message', async () => {
+    const { incident, top } = await topOf('Init:CreateContainerConfigError\nWarning  Failed  kubelet  Error: secret "ledger-creds" not found\n');
+    expect(incident.events.map((e) => ({ source: e.source, message: e.message }))).toEqual([{ source: 'kubelet', message: 'Error: secret "ledger-creds" not found' }]);
+    expect(top?.cause).toBe('config-error');
+  });
+
+  it('a message whose first word only looks like a component stays whole', async () => {
+    const { incident } = await topOf('Warning  BackOff  kubeletd restarted the container\n');
+    expect(incident.events[0]?.message).toBe('kubeletd restarted the container');
+  });
+});
+
+describe('inline code a poster opened on one line and closed on the next', () => {
+  it('a scheduler message in backticks whose closing backtick sits alone on the next line is that message', async () => {
+    const { incident, top } = await topOf('`0/3 nodes are available: 3 Insufficient cpu.\n`\n');
+    expect(incident.events.map((e) => ({ reason: e.reason, message: e.message }))).toEqual([{ reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient cpu.' }]);
+    expect(top?.cause).toBe('unschedulable');
+  });
+
+  it('backticks inside a message are kept', async () => {
+    const { incident } = await topOf('Warning  Failed  3s  kubelet  Error: failed to start: exec: "`whoami`": executable file not found in $PATH\n');
+    expect(incident.events[0]?.message).toContain('"`whoami`"');
+  });
+});
+
+describe('a pod row whose age kubectl could not compute', () => {
+  it('AGE `<invalid>` (creation time ahead of the client clock) still reads the row, its age unknown', async () => {
+    const text = 'ingest-worker-6b7c9d8f5-k2m4p   0/1       CrashLoopBackOff   4          <invalid>\n\nERROR: required setting INGEST_TOPIC is empty, exiting\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('ingest-worker-6b7c9d8f5-k2m4p');
+    expect(incident.pod.metadata?.creationTimestamp).toBeUndefined();
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('CrashLoopBackOff');
+    expect(top?.cause).toBe('app-error');
+  });
+});
+
+describe("Node.js's resolver failing on a module, pasted alone", () => {
+  it('`Error: Cannot find module` with its require stack is a log that shows the program failing', async () => {
+    const text = "```\n    throw err;\n    ^\n\nError: Cannot find module 'left-pad'\nRequire stack:\n- /srv/api/lib/util.js\n- /srv/api/server.js\n```\n";
+    const { incident, top } = await topOf(text);
+    expect(incident.missing[0]).toMatch(/it shows Node\.js could not find a module the program requires .*\("Error: Cannot find module 'left-pad'"\)/);
+    expect({ rule: top?.rule, cause: top?.cause, title: top?.title }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error', title: "container <container>'s log shows it failing: Error: Cannot find module 'left-pad'" });
+  });
+
+  it('the ESM loader says the same of a package', async () => {
+    const { top } = await topOf("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'express' imported from /srv/api/index.mjs\n");
+    expect(top?.cause).toBe('app-error');
+  });
+
+  it('a sentence that quotes it is still refused', async () => {
+    await expect(readPaste("I get Cannot find module 'left-pad' when my pod starts?\n")).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+});
+
+describe("a container's waiting state pasted as a line", () => {
+  it('`REASON: message` lines of kubelet waiting reasons: the error is the state, not the back-off from it, and the image is the one kubelet quotes', async () => {
+    const text = '```\nImagePullBackOff: Back-off pulling image "registry.example/shop/cart:4.2"\nErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "registry.example/shop/cart:4.2": not found\n```\n';
+    const { incident, top } = await topOf(text);
+    const status = incident.pod.status?.containerStatuses?.[0];
+    expect(status?.state?.waiting?.reason).toBe('ErrImagePull');
+    expect(incident.pod.spec?.containers[0]?.image).toBe('registry.example/shop/cart:4.2');
+    expect(incident.pod.status?.phase).toBeUndefined();
+    expect(status?.restartCount).toBeUndefined();
+    expect(incident.missing[0]).toMatch(/^only 2 lines of containers' waiting states were pasted: .*the pod's phase, restarts, spec and events are not in the paste/);
+    expect({ cause: top?.cause, title: top?.title }).toEqual({ cause: 'image-pull', title: 'Image registry.example/shop/cart:4.2 does not exist' });
+  });
+
+  it("kubectl logs of a container that never started prints kubelet's refusal: that container waits for the reason it names", async () => {
+    const text = '$ kubectl logs vector-0 -c shipper\nError from server (BadRequest): container "shipper" in pod "vector-0" is waiting to start: CreateContainerConfigError\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('vector-0');
+    expect(incident.pod.status?.containerStatuses?.[0]).toMatchObject({ name: 'shipper', state: { waiting: { reason: 'CreateContainerConfigError' } } });
+    expect({ cause: top?.cause, container: top?.container }).toEqual({ cause: 'config-error', container: 'shipper' });
+  });
+
+  it("kubelet's own words for the pull reasons are read as them, pasted without the command", async () => {
+    const { incident, top } = await topOf('Error from server (BadRequest): container "api" in pod "api-5d8c7b9f6-q9w2e" is waiting to start: trying and failing to pull image\n');
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ImagePullBackOff');
+    expect(top?.cause).toBe('image-pull');
+  });
+
+  it('a word before a colon that is no waiting reason is not a state, and the refusal for a pod that is only being created shows no failure', async () => {
+    await expect(readPaste('Problem: the image is gone\nBackoff: pulling it again and again\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+    const { incident, top } = await topOf('container "web" in pod "web-0" is waiting to start: ContainerCreating\n');
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    expect(top?.severity ?? 'none').not.toBe('critical');
+  });
+});
+
+describe("a framework's own line that the application did not start, in logs alone", () => {
+  it("an app server's error that an exception stopped the application's start is a log showing it failing", async () => {
+    const text = '```\n[ERROR   ] CWWKZ0002E: An exception occurred while starting the application billing. The exception message was: java.lang.IllegalStateException: datasource jdbc/billing not bound\n```\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.missing[0]).toMatch(/it shows the application failed while starting up, as its framework reports/);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+    expect(top?.title).toContain('CWWKZ0002E: An exception occurred while starting the application billing');
+  });
+
+  it("Spring Boot's failure analysis banner after kubectl logs", async () => {
+    const text = '$ kubectl logs orders-6f7d9c8b5-x1y2z\n***************************\nAPPLICATION FAILED TO START\n***************************\n\nDescription:\n\nWeb server failed to start. Port 8080 was already in use.\n';
+    const { incident, top } = await topOf(text);
+    expect(incident.pod.metadata?.name).toBe('orders-6f7d9c8b5-x1y2z');
+    expect(top?.cause).toBe('app-error');
+  });
+
+  it('an error line without such words is still not enough alone', async () => {
+    await expect(readPaste('2026-11-20 10:00:01 ERROR [main] c.e.TokenCheck - the security token cannot be validated\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+});

@@ -25,6 +25,10 @@ export const LOG_SIGNATURES: readonly LogSignature[] = [
   { id: 'python-traceback', pattern: /^Traceback \(most recent call last\):/m, meaning: 'a Python program raised an uncaught exception' },
   { id: 'java-exception', pattern: /^Exception in thread "main"|^\S+(?:Exception|Error): .*\n\s+at [\w$.]+\(/m, meaning: 'a Java program threw an uncaught exception' },
   { id: 'node-uncaught', pattern: /^\s*throw er; \/\/ Unhandled 'error' event|UnhandledPromiseRejection|^(?:Type|Reference|Syntax)Error: /m, meaning: 'a Node.js program threw an uncaught error' },
+  // Node's resolver (CommonJS `Cannot find module 'x'` with its require stack; ESM's ERR_MODULE_NOT_FOUND, also for a package).
+  { id: 'node-module-missing', pattern: /^Error(?: \[ERR_MODULE_NOT_FOUND\])?: Cannot find (?:module|package) '[^']{1,1024}'/m, meaning: 'Node.js could not find a module the program requires (not installed in the image, or a wrong path)' },
+  // Frameworks' own line that the application did not start: Open Liberty/WebSphere (CWWKZ0002E/0004E), Spring Boot (SpringApplication's failure report, its failure analysis banner, its condition report hint), Tomcat's context start.
+  { id: 'app-start-failed', pattern: /An exception occurred while starting the application\b|\bApplication run failed\b|^\*{0,40}[ \t]{0,40}APPLICATION FAILED TO START\b|\bError starting ApplicationContext\b|\bContext \[[^\]\n]{0,200}\] startup failed due to previous errors/m, meaning: 'the application failed while starting up, as its framework reports' },
   { id: 'config-missing', pattern: /missing required (?:env|environment|config)|environment variable [\w"']+ (?:is )?(?:not set|required)|config(?:uration)? file .* not found/i, meaning: 'required configuration is missing' },
   { id: 'db-auth-failed', pattern: /password authentication failed|Access denied for user|authentication failed/i, meaning: 'credentials were rejected' },
   { id: 'tls-error', pattern: /x509: |certificate (?:verify failed|has expired|signed by unknown authority)/i, meaning: 'a TLS certificate was rejected' },

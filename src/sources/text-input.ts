@@ -12,7 +12,7 @@ import { captureTime } from './describe/capture-time.js';
 import { namespaceFromCommand, podCluesFromCommand, podCluesFromEvents, type PodClues } from './describe/event-clues.js';
 import { readEventsTable, type TableEvent } from './describe/events-table.js';
 import { readDescribedEvents } from './describe/described-event.js';
-import { eventsInFragments } from './describe/fragment-events.js';
+import { eventsInFragments, eventWordsInFragments } from './describe/fragment-events.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
@@ -23,6 +23,7 @@ import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from '
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
+import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
@@ -281,6 +282,11 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
     if (recovered) addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
     if (recovered || events.length) return true;
+    const words = eventWordsInFragments(values);
+    if (words.length) {
+      const note = `${words.length === 1 ? 'an event was' : `${words.length} events were`} pasted as reason and message only (YAML or JSON cut around them): when, how often and for which pod and container is not shown`;
+      return collectMessageEvents(words, [], { place, paste, command: segment.command, options, into, logs }, note);
+    }
     // Braces or YAML keys alone do not make pod YAML: what parsed as none may still hold event messages.
     if (fragment) return collectLoneMessages(segment, { place, paste, command: segment.command, options, into, logs });
   }
@@ -294,7 +300,31 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
   const read = blocks.map((block, index) => collectBlock(block, index, context));
   if (read.includes(true)) return true;
   const otherKind = read.find((r): r is string => typeof r === 'string');
-  return otherKind ?? (collectLoneMessages(segment, context) || collectRowsLog(segment, context));
+  return otherKind ?? (collectLoneMessages(segment, context) || collectWaitingLines(segment.lines, null, context.into) || collectRowsLog(segment, context));
+}
+
+/**
+ * Containers' waiting states pasted as lines (`ImagePullBackOff: Back-off pulling image ...`,
+ * kubelet's `container "app" in pod "web-0" is waiting to start: ...` that kubectl logs prints):
+ * a stand-in pod whose containers wait for those reasons, everything else about it unknown.
+ */
+function collectWaitingLines(lines: readonly PasteLine[], podName: string | null, into: KubeObjects): boolean {
+  const { states, unread } = readWaitingLines(lines);
+  if (!states.length) return false;
+  addWaitingPod(states, podName, unread.length, into);
+  return true;
+}
+
+function addWaitingPod(states: readonly WaitingLine[], podName: string | null, unread: number, into: KubeObjects): void {
+  const pod = podFromWaitingLines(states, podName);
+  const named = pod.metadata?.name !== POD_PLACEHOLDER;
+  const missing = [
+    `only ${states.length === 1 ? "a container's waiting state was" : `${states.length} lines of containers' waiting states were`} pasted: why it waits is the reason and message shown; the pod's phase, restarts, spec and events are not in the paste (add kubectl describe pod ${named ? pod.metadata?.name : 'NAME'})`,
+    ...(named ? [] : [`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`]),
+    ...(pod.spec?.containers.some((c) => c.name === CONTAINER_PLACEHOLDER) ? [`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`] : []),
+    ...(unread ? [`${unread} other line${unread === 1 ? ' was' : 's were'} not read`] : []),
+  ];
+  addPod(into, pod, { missing, standIn: true });
 }
 
 /**
@@ -315,12 +345,18 @@ function collectRowsLog(segment: PasteSegment, context: BlockContext): boolean {
 function collectLoneMessages(segment: PasteSegment, context: BlockContext): boolean {
   const { events, unread } = readLoneMessages(segment.lines);
   if (!events.length) return false;
+  const one = events.length === 1;
+  const note = `${one ? 'an event message was' : `${events.length} event messages were`} pasted without ${one ? 'its row' : 'their rows'}: reasons come from kubelet's wording of them; when, how often and for which container they happened is not shown`;
+  return collectMessageEvents(events, unread, context, note);
+}
+
+/** Events known only by their words become the events of one pod, named only when a message names it; `note` says what that leaves unknown. */
+function collectMessageEvents(events: TableEvent[], unread: PasteLine[], context: BlockContext, note: string): boolean {
   const podsBefore = context.into.pods.length;
   collectDescribedPod(0, { sections: [], unread: [], cut: false }, events, 'present', unread, context, []);
   const pod = context.into.pods[podsBefore];
   const notes = pod && context.into.pasteNotes.get(pod);
   if (pod && notes) {
-    const note = `${events.length === 1 ? 'an event message was' : `${events.length} event messages were`} pasted without ${events.length === 1 ? 'its row' : 'their rows'}: reasons come from kubelet's wording of them; when, how often and for which container they happened is not shown`;
     context.into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, note] });
   }
   return true;
@@ -341,7 +377,9 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const bareLogs: PastedLog[] = [];
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
-    if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
+    // kubectl logs of a container that never started prints kubelet's refusal instead: the container's waiting state.
+    if (logsCommand && onlyWaitingLines(segment.lines)) read.push(collectWaitingLines(segment.lines, logsCommand.pod, into));
+    else if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else {
       const segmentRead = collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs);
       read.push(segmentRead);

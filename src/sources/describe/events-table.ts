@@ -104,11 +104,18 @@ function rowPattern(columns: readonly Column[]): RegExp {
 }
 
 /**
- * A row with nothing but its type, reason and message, as people retype or trim one into a ticket
+ * The From column of such a row when the age was cut away with the rest (`Warning Failed kubelet
+ * Error: ...`): only the components that write pod events, so that a message's first word is
+ * never taken for a source.
+ */
+const BARE_SOURCE = String.raw`(?<source>(?:kubelet|default-scheduler)(?:,\s{0,4}(?:[\w.:-]{1,253}|<[^<>\n]{1,60}>))?(?=\s)|\{(?:kubelet|default-scheduler)[ ,][^}]{0,200}\})`;
+
+/**
+ * A row with nothing but its type, reason and message (and maybe its source), as people retype or trim one into a ticket
  * (`Warning FailedSync Error syncing pod, ...`). The reason must look like one (UpperCamelCase)
  * and the message may not start with an age: that is a row of a fuller layout this one must not swallow.
  */
-const BARE_ROW = new RegExp(String.raw`^(?<type>Normal|Warning)\s+(?<reason>[A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){0,6})\s+(?<message>(?!${WHEN}(?:\s|$))\S.*)$`);
+const BARE_ROW = new RegExp(String.raw`^(?<type>Normal|Warning)\s+(?<reason>[A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){0,6})\s+(?:${BARE_SOURCE}\s+)?(?<message>(?!${WHEN}(?:\s|$))\S.*)$`);
 
 const KNOWN_PATTERNS = [...KNOWN_LAYOUTS.map(rowPattern), BARE_ROW];
 

@@ -1,5 +1,8 @@
 import type { PodEvent } from '../../model/event.js';
+import { canonicalMessage } from '../canonical-event.js';
 import { normalizeEvent } from '../normalize-event.js';
+import { typeOfReason, type TableEvent } from './events-table.js';
+import { reasonOfMessage } from './reason-of-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,4 +37,49 @@ export function eventsInFragments(values: readonly unknown[]): PodEvent[] {
   };
   for (const value of values) visit(value, 0);
   return events;
+}
+
+/**
+ * The words of an Event cut down to its `reason` and `message` (`note` in events.k8s.io), with
+ * no object it is about: an object is one when its message is the fixed text kubelet or the
+ * scheduler writes under that very reason. A container state's or a condition's reason and
+ * message never pair so (a waiting `ImagePullBackOff` says `Back-off pulling image`, the BackOff
+ * event's text), so they are not taken for events.
+ */
+function eventWords(value: Json): TableEvent | null {
+  if (typeof value.reason !== 'string' || isEvent(value)) return null;
+  const message = typeof value.message === 'string' ? value.message : typeof value.note === 'string' ? value.note : null;
+  const type = value.type === 'Normal' || value.type === 'Warning' ? value.type : value.type === undefined ? typeOfReason(value.reason) : null;
+  if (message === null || type === null || reasonOfMessage(message) !== value.reason) return null;
+  const count = typeof value.count === 'number' && value.count > 0 ? value.count : 1;
+  return {
+    type,
+    reason: value.reason,
+    message: canonicalMessage(message),
+    count,
+    lastSeenAgo: null,
+    firstSeenAgo: null,
+    lastSeenAt: null,
+    firstSeenAt: null,
+    // kubelet writes every reason read here but FailedScheduling, which is the scheduler's.
+    source: value.reason === 'FailedScheduling' ? 'default-scheduler' : 'kubelet',
+  };
+}
+
+/** Events among pasted pieces that were cut down to their reason and message: what happened, not to which object. */
+export function eventWordsInFragments(values: readonly unknown[]): TableEvent[] {
+  const found: TableEvent[] = [];
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 6) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    if (!isObject(value)) return;
+    const words = eventWords(value);
+    if (words) found.push(words);
+    else if (Array.isArray(value.items)) visit(value.items, depth + 1);
+  };
+  for (const value of values) visit(value, 0);
+  return found;
 }

@@ -84,6 +84,30 @@ function unquote(lines: string[]): string[] {
 }
 
 /**
+ * Inline code a user opened on one line and closed on a later one (`` `0/2 nodes are available:
+ * ...`` then a line with the closing backtick, as issue comments show a long message): the
+ * backticks are Markdown, not output. Only a line holding a single backtick at its start opens
+ * one, and only a line holding a single backtick at its end closes it, so fences and backticks
+ * inside messages stay.
+ */
+function uncodeSpans(lines: string[]): string[] {
+  let open = false;
+  return lines.map((line) => {
+    const text = line.trim();
+    const single = text.split('`').length === 2;
+    if (!open && single && text.startsWith('`') && text.length > 1) {
+      open = true;
+      return line.replace('`', '');
+    }
+    if (open && single && text.endsWith('`')) {
+      open = false;
+      return line.replace(/`(\s*)$/, '$1');
+    }
+    return line;
+  });
+}
+
+/**
  * Normalises line ends, tabs, non-breaking spaces, Markdown fences and quotes, drops shell
  * prompts (keeping their kubectl arguments) and `kubectl get pods` tables, and marks cuts.
  */
@@ -101,7 +125,7 @@ export function cleanPaste(text: string): CleanPaste {
   let lines = segments[0]?.lines ?? [];
   const podRows: PastedPodRow[] = [];
   let command: string | null = null;
-  unquote(raw.slice(0, MAX_LINES)).forEach((original, index) => {
+  uncodeSpans(unquote(raw.slice(0, MAX_LINES))).forEach((original, index) => {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
     const expanded = expandTabs(unemphasise(ONE_LINE_FENCE.exec(kept)?.[1] ?? kept)).trimEnd();
     const text = expanded.trim();
