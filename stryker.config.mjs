@@ -1,7 +1,10 @@
 // Mutation testing of the diagnosis core (model, facts, engine): `npm run test:mutation`.
-// Tuned for a small shared machine: one worker, each mutant runs only the tests that executed
-// it (perTest coverage, vitest's related files), and incremental mode reuses the last run's
-// results for code and tests that did not change. One folder: `npm run test:mutation -- --mutate 'src/model/**'`.
+// Tuned for a small shared machine: one worker; each mutant runs only the tests that executed it
+// (perTest coverage, vitest's related files), from the test set vitest.stryker.config.ts chooses
+// (in-process tests that can kill a core mutant, cheapest file first; MUTATION_TESTS=all for the
+// whole suite); incremental mode reuses the last run's results for code and tests that did not
+// change. 10,514 mutants take many hours here (docs/mutation.md): run a folder or a file,
+// `npm run test:mutation -- --mutate 'src/model/**'`, and run it under `nice`.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

@@ -106,6 +106,20 @@ describe('diagnose: linking and ranking', () => {
     expect(d.findings.map((f) => f.id).sort()).toEqual(['generic/b', 'oom/a']);
   });
 
+  it('places context right after the root cause, highest priority first, then by id whatever the rule order', async () => {
+    const restarted = { all: [{ fact: 'restartCount', operator: 'greaterThan', value: 0 }] } as const;
+    const context = (id: string, priority: number) => rule({ id, role: 'context', severity: 'info', priority, conditions: restarted });
+    const d = await createDiagnoser([context('context-zeta', 20), oom, context('context-beta', 80), context('context-alpha', 20)]).diagnose(
+      incident([{ name: 'app', reason: 'OOMKilled', exitCode: 137 }]),
+    );
+    expect(d.findings.map((f) => [f.id, f.cause, f.relatedTo])).toEqual([
+      ['oom/app', 'oom-limit', undefined],
+      ['context-beta/app', 'oom-limit', 'oom/app'],
+      ['context-alpha/app', 'oom-limit', 'oom/app'],
+      ['context-zeta/app', 'oom-limit', 'oom/app'],
+    ]);
+  });
+
   it('records the matched conditions with their fact values as the why', async () => {
     const d = await createDiagnoser([oom]).diagnose(incident([{ name: 'app', reason: 'OOMKilled', exitCode: 137 }]));
     expect(d.findings[0]!.why).toEqual([{ fact: 'terminationReason', operator: 'equal', value: 'OOMKilled', factValue: 'OOMKilled', result: true }]);
@@ -124,6 +138,13 @@ describe('operators', () => {
     expect(op('quantityGreaterThan')('1Gi', '512Mi')).toBe(true);
     expect(op('quantityLessThan')('500m', '1')).toBe(true);
     expect(op('quantityLessThan')(null, '1')).toBe(false);
+  });
+  it('numbers compare as numbers; an unknown or non-numeric fact is neither less nor greater than a number', () => {
+    for (const name of ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']) {
+      expect([null, undefined, '7', Number.POSITIVE_INFINITY, Number.NaN].map((value) => op(name)(value, name.startsWith('less') ? 1e9 : -1e9))).toEqual([false, false, false, false, false]);
+    }
+    expect([op('lessThan')(3, 5), op('lessThan')(5, 5), op('lessThanInclusive')(5, 5), op('lessThanInclusive')(6, 5)]).toEqual([true, false, true, false]);
+    expect([op('greaterThan')(5, 3), op('greaterThan')(5, 5), op('greaterThanInclusive')(5, 5), op('greaterThanInclusive')(4, 5)]).toEqual([true, false, true, false]);
   });
   it('compares durations', () => {
     expect(op('durationGreaterThan')(700, '10m')).toBe(true);

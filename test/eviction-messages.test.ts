@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInDiagnoser } from './helpers.js';
 import { CAPTURED_AT } from './build-incident.js';
-import { readPaste } from './support/read-paste.js';
+import { fixtureIncidents, readPaste } from './support/read-paste.js';
 
 /*
  * What an evicted pod's finding says comes from kubelet's eviction message (pkg/kubelet/eviction
@@ -65,5 +65,12 @@ describe('an eviction message names what was reclaimed and by how much', () => {
     const { rule, text } = await topFinding(message);
     expect(rule).toBe('evicted-ephemeral-storage');
     expect(text).toContain(says);
+  });
+
+  it('cites the Evicted event rather than the status field when the pod status says the same with a trailing space', async () => {
+    // kubelet ends the status message with a space; the event as loaded does not.
+    const [incident] = await fixtureIncidents('evicted-memory');
+    const top = (await (await builtInDiagnoser()).diagnose(incident!)).findings[0];
+    expect(top?.evidence[0]).toEqual({ source: 'event kubelet', text: expect.stringMatching(/^Warning Evicted: The node was low on resource: memory\. /) });
   });
 });

@@ -93,6 +93,15 @@ describe('termination facts', () => {
     // Exit 2 is not only bad usage: Go exits 2 on a panic nothing recovered.
     expect(meaning(2)).toMatch(/bad usage or arguments .*Go program's unrecovered panic/);
     expect(meaning(3)).toBe('application-defined error');
+    // 128 + the signal number, each with the signal's name.
+    expect([130, 132, 134, 135, 136, 139].map(meaning)).toEqual([
+      'interrupted (SIGINT)',
+      'illegal instruction (SIGILL), often a binary built for CPU features the node lacks',
+      'aborted (SIGABRT)',
+      'bus error (SIGBUS)',
+      'arithmetic error (SIGFPE)',
+      'segmentation fault (SIGSEGV)',
+    ]);
   });
 });
 
@@ -153,6 +162,14 @@ describe('probe facts', () => {
     expect(f.livenessCheckCommand).toBe('wget -S -q -O- -T 1 http://10.0.3.7:8080/healthz');
     expect(f.readinessCheckCommand).toBe("sh -c 'exit 1'");
     expect(f.readinessLastFailure).toBeNull();
+  });
+
+  it('resolves a named port to the port of that name, not the first one the container lists', () => {
+    const f = factsOf('app', {
+      containers: [{ name: 'app', image: 'x:1', ports: [{ name: 'metrics', containerPort: 9090 }, { name: 'http', containerPort: 8080 }], livenessProbe: { ...liveness, httpGet: { path: '/healthz', port: 'http' } } }],
+      podStatus: { podIP: '10.0.3.7' },
+    });
+    expect(f.livenessCheckCommand).toBe('wget -S -q -O- -T 1 http://10.0.3.7:8080/healthz');
   });
 
   it('counts failures and kills from events, summing aggregated counts', () => {

@@ -12,6 +12,7 @@ import { classifyAttachFailure, classifyMountFailure, podsHoldingVolume } from '
 import { classifySandboxFailure, cniPluginNamedIn } from '../src/facts/classify-sandbox.js';
 import { computeFacts } from '../src/facts/compute.js';
 import { ago, makeIncident, makeNode, makePod, podEvent } from './build-incident.js';
+import { builtInDiagnoser } from './helpers.js';
 
 const primary = (message: string) => primarySchedulingProblem(parseSchedulingMessage(message));
 
@@ -192,6 +193,43 @@ describe('pod facts from an incident', () => {
     );
     expect(placed.values.schedulingMessage).toBeNull();
     expect(placed.values.schedulingProblems).toEqual([]);
+  });
+
+  it('takes a Scheduled event after the last failure as placed, where the pod itself does not say (a pasted events table)', () => {
+    const facts = (events: ReturnType<typeof podEvent>[]) => computeFacts(makeIncident({ pod: pending, events })).values;
+    const failed = podEvent('FailedScheduling', message, { secondsAgo: 600 });
+    const scheduled = (secondsAgo: number) => podEvent('Scheduled', 'Successfully assigned default/web-0 to node-a', { secondsAgo, type: 'Normal', source: 'default-scheduler' });
+    expect(facts([failed, scheduled(300)]).schedulingProblems).toEqual([]);
+    expect(facts([scheduled(900), failed]).schedulingProblems).toEqual(['insufficient-memory']);
+  });
+
+  it('names the claim the scheduler says is missing (the fact its remediation quotes)', () => {
+    const missing = '0/3 nodes are available: persistentvolumeclaim "data-postgres-0" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..';
+    expect(computeFacts(makeIncident({ pod: pending, events: [podEvent('FailedScheduling', missing)] })).values.schedulingMissingClaim).toBe('data-postgres-0');
+  });
+
+  it('reads the node\'s architecture from its nodeInfo, else from its kubernetes.io/arch label, else unknown', () => {
+    const arch = (node: ReturnType<typeof makeNode>) => computeFacts(makeIncident({ pod: pending, node })).values.nodeArchitecture;
+    const node = makeNode('node-a', { Ready: 'True' });
+    expect(arch({ ...node, status: { ...node.status, nodeInfo: { architecture: 'arm64' } as never } })).toBe('arm64');
+    expect(arch({ ...node, metadata: { name: 'node-a', labels: { 'kubernetes.io/arch': 'arm64' } } })).toBe('arm64');
+    expect(arch(node)).toBeNull();
+  });
+
+  it('a pod whose node stopped reporting it (phase Unknown) shows a failure signal, so it is never taken for healthy', async () => {
+    const lost = computeFacts(makeIncident({ pod: makePod({ status: { phase: 'Unknown' } }) })).values;
+    expect(lost.failureSignals).toContain("the pod's phase is Unknown: its node stopped reporting its status");
+    const diagnosis = await (await builtInDiagnoser()).diagnose(makeIncident({ pod: makePod({ status: { phase: 'Unknown' } }) }));
+    expect(diagnosis.severity).not.toBeNull();
+  });
+
+  it('restarts counted from events read "at least 1 time", "at least 3 times"', () => {
+    const signals = (restarts: number) => {
+      const events = [podEvent('Started', 'Started container app', { count: restarts + 1, type: 'Normal' }), podEvent('BackOff', 'Back-off restarting failed container app in pod web-0_default(uid)')];
+      return computeFacts(makeIncident({ pod: makePod({ status: { phase: 'Running' } }), events })).values.failureSignals as string[];
+    };
+    expect(signals(1).filter((s) => s.includes('by its events'))).toEqual(['container app restarted at least 1 time by its events']);
+    expect(signals(3).filter((s) => s.includes('by its events'))).toEqual(['container app restarted at least 3 times by its events']);
   });
 
   it('lists the untolerated taints, saying so when the message names none', () => {

@@ -116,6 +116,14 @@ describe('scheduler messages before 1.11', () => {
     expect(insufficientResources(failure)).toEqual(['cpu', 'memory']);
   });
 
+  it('counts the nodes of a 1.2-1.5 message, one fit failure per node', () => {
+    const failure = parseSchedulingMessage('pod (etl-2) failed to fit in any node fit failure on node (n-a): Insufficient cpu fit failure on node (n-b): Insufficient cpu fit failure on node (n-c): Insufficient memory');
+    expect(failure?.reasons.map((r) => [r.text, r.nodes])).toEqual([
+      ['Insufficient cpu', 2],
+      ['Insufficient memory', 1],
+    ]);
+  });
+
   it('a predicate-era message under a describe header names the resource in the title', async () => {
     const text = [
       'Events:',

@@ -223,4 +223,19 @@ describe('scrubIncident', () => {
     expect(scrubIncident(once)).toEqual(once);
     expect(once.events).toBe(incident.events);
   });
+
+  it('reaches strings that are items of a list, as the notes of what could not be read', () => {
+    const token = `ghp_${'a1B2c3D4e5'.repeat(3)}x9Y8z7`;
+    const incident = {
+      pod: scrubPod({ metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }),
+      events: [],
+      logs: [],
+      nodeEvents: [],
+      source: { kind: 'cluster' as const, capturedAt: '2026-11-20T10:00:00Z' },
+      missing: [`events of the pod: forbidden (token ${token})`],
+    };
+    const scrubbed = scrubIncident(incident);
+    expect(scrubbed.missing?.[0]).not.toContain(token);
+    expect(scrubbed.missing?.[0]).toContain(REDACTED);
+  });
 });

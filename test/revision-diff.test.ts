@@ -59,6 +59,17 @@ describe('diffTemplates: what changed between two revisions', () => {
     expect(fields(before, after)).toContain('containers[app].envFrom.configMapRef[app-config-v2]');
   });
 
+  it('shows args that changed in the middle and in length whole, never an item against nothing', () => {
+    expect(texts(template({}, { args: ['--port', '80', '--verbose'] }), template({}, { args: ['--port', '8080'] }))).toEqual(['args of app: --port 80 --verbose -> --port 8080']);
+    expect(texts(template({}, { args: ['--port', '80', '--verbose'] }), template({}, { args: ['--port', '8080', '--verbose'] }))).toEqual(['args of app: 80 -> 8080']);
+  });
+
+  it('names an added volume by its new source and a removed one by its old source', () => {
+    const before = template({ volumes: [{ name: 'creds', secret: { secretName: 'db' } }] });
+    const after = template({ volumes: [{ name: 'cache', emptyDir: {} }] });
+    expect(fields(before, after).sort()).toEqual(['volumes[cache].emptyDir', 'volumes[creds].secret']);
+  });
+
   it('names volumes, node selector, tolerations and the service account; other pod fields by name', () => {
     const before = template({ volumes: [{ name: 'cfg', configMap: { name: 'orders-config' } }], nodeSelector: { disktype: 'ssd' }, serviceAccountName: 'orders', priorityClassName: 'low' });
     const after = template({

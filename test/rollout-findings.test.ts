@@ -114,4 +114,16 @@ describe('rollout findings', () => {
     expect(block.indexOf('Context for the above:')).toBeGreaterThan(block.indexOf('Root cause:'));
     expect(block).not.toContain('Also found:');
   });
+
+  it('counts a pod with only a warning (a failing readiness probe) as unhealthy in its workload, never healthy', async () => {
+    const { workloads } = await replay('readiness-probe-failing-service-endpoint');
+    expect(workloads).toEqual([
+      expect.objectContaining({
+        name: 'checkout-web',
+        cause: 'readiness-probe',
+        unhealthyPods: 1,
+        summary: 'deploy/checkout-web: 1 pod readiness-probe (container web is running but not ready: its readiness probe fails)',
+      }),
+    ]);
+  });
 });

@@ -109,10 +109,28 @@ describe('a bad rule file gets a precise message: file, JSON path, what is wrong
     ]);
   });
 
+  it('a list or an object where a list operator compares one item: the usual slip for containsAny', () => {
+    const rule = validRule({
+      conditions: {
+        all: [
+          { fact: 'eventReasons', operator: 'contains', value: ['BackOff', 'Failed'] },
+          { fact: 'eventReasons', operator: 'doesNotContain', value: { reason: 'Killing' } },
+          { fact: 'eventReasons', operator: 'contains', value: 'BackOff' },
+        ],
+      },
+    });
+    expect(problemsOf(rule)).toEqual([
+      'team/team-rule.json: $.conditions.all[0].value: value must be a single value, not a list or object',
+      'team/team-rule.json: $.conditions.all[1].value: value must be a single value, not a list or object',
+    ]);
+  });
+
   it('a pod-scope rule cannot read container facts', () => {
     expect(problemsOf(validRule({ scope: 'pod', title: 'x', explanation: 'x', remediation: [{ text: 'x' }] }))).toEqual([
       'team/team-rule.json: $.conditions.all[0].fact: fact "terminationExitCode" is per container; a pod-scope rule cannot use it (set "scope": "container")',
     ]);
+    const podRule = validRule({ scope: 'pod', conditions: { all: [{ fact: 'podPhase', operator: 'equal', value: 'Pending' }] }, title: '{containerName} waits', explanation: 'x', remediation: [{ text: 'x' }] });
+    expect(problemsOf(podRule)).toEqual(['team/team-rule.json: $.title: placeholder {containerName} is a container fact; a pod-scope rule cannot use it']);
   });
 
   it('rule files are data only: no $ref anywhere, no JSONPath expressions', () => {
@@ -120,6 +138,12 @@ describe('a bad rule file gets a precise message: file, JSON path, what is wrong
     expect(problemsOf(withRef)).toEqual(['team/team-rule.json: $.conditions.all[0].value.$ref: rule files are data only: "$ref" is never followed; write the value itself']);
     const withFilter = validRule({ conditions: { all: [{ fact: 'eventReasons', operator: 'equal', value: 'x', path: '$[?(@.length > 1)]' }] } });
     expect(problemsOf(withFilter)).toEqual(['team/team-rule.json: $.conditions.all[0].path: path must be a plain property path like "$.reason" (no filters or expressions)']);
+  });
+
+  it('a fact reference as the value takes a plain path too, never a JSONPath expression', () => {
+    const compare = (path: unknown) => validRule({ conditions: { all: [{ fact: 'restartCount', operator: 'greaterThan', value: { fact: 'restartCount', path } }] } });
+    expect(problemsOf(compare('$[?(@.length > 1)]'))).toEqual(['team/team-rule.json: $.conditions.all[0].value.path: path must be a plain property path like "$.reason" (no filters or expressions)']);
+    expect(problemsOf(compare(7))).toEqual(['team/team-rule.json: $.conditions.all[0].value.path: path must be a plain property path like "$.reason" (no filters or expressions)']);
   });
 
   it('a file that is not an object, and a pack file with a typo', () => {

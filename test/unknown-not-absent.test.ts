@@ -188,6 +188,17 @@ describe('finalizers, sidecars and containers events alone cannot place', () => 
     expect(top).toMatchObject({ rule: 'liveness-probe-failing', container: '<container>' });
   });
 
+  it('with the containers\' status shown, events that name no container invent no <container> stand-in', async () => {
+    const running = (name: string) => ({ name, image: `${name}:1`, imageID: '', ready: true, restartCount: 0, state: { running: { startedAt: new Date(ago(3600)) } } });
+    const pod = makePod({
+      spec: { containers: [{ name: 'search-api', image: 'search-api:1' }, { name: 'metrics-exporter', image: 'metrics-exporter:1' }] },
+      status: { phase: 'Running', containerStatuses: [running('search-api'), running('metrics-exporter')] },
+    });
+    const probe = podEvent('Unhealthy', 'Liveness probe failed: Get "http://10.42.5.23:9090/healthz": context deadline exceeded', { count: 4, secondsAgo: 10 });
+    const diagnosis = await diagnose(makeIncident({ pod, events: [probe] }));
+    expect(diagnosis.findings.map((f) => f.container)).not.toContain('<container>');
+  });
+
   it('the derived state and restarts are facts of their own, null while the status is shown', async () => {
     const fromEvents = await readOnePod('Normal  Started  4m4s (x8 over 91m)  kubelet  Started container app\nWarning  BackOff  0s (x31 over 72m)  kubelet  Back-off restarting failed container app in pod orders-0_shop(uid)\n', CAPTURED_AT);
     expect(containerFacts(fromEvents)).toMatchObject({ state: null, restartCount: null, stateFromEvents: 'waiting', waitingReasonFromEvents: 'CrashLoopBackOff', restartsFromEvents: 7 });

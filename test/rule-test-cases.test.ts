@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { checkTestCase, type PodExpectation } from '../src/engine/test-case.js';
+import type { PodDiagnosis } from '../src/model/finding.js';
+import { builtInDiagnoser } from './helpers.js';
+import { fixtureIncidents } from './support/read-paste.js';
+
+/*
+ * What `podmortem rules test` says about a case that does not hold, checked on a real diagnosis:
+ * the OOM-killed JVM (root cause oom-killed/app, then crashloop-backoff/app caused by it). A rule
+ * author reads these lines to learn which expectation failed; a case that cannot fail is worse
+ * than none.
+ */
+async function oomPod(): Promise<PodDiagnosis> {
+  const [incident] = await fixtureIncidents('oom-killed-jvm');
+  return (await builtInDiagnoser()).diagnose(incident!);
+}
+
+const check = async (expectation: PodExpectation) => checkTestCase({ expect: [expectation] }, [await oomPod()]);
+const ROOT = { rule: 'oom-killed', cause: 'oom-limit', container: 'app' };
+
+describe('rule test cases: each failed expectation is one line naming the pod', () => {
+  it('a case that matches the diagnosis passes', async () => {
+    expect(await check({ rootCause: ROOT, findings: [{ rule: 'crashloop-backoff', causedBy: 'oom-killed/app', severity: 'critical' }], absent: ['image-pull-backoff'] })).toEqual([]);
+  });
+
+  it('another root cause, a missing finding and a rule that must not fire', async () => {
+    const failures = await check({ rootCause: { cause: 'app-error' }, findings: [{ rule: 'crashloop-backoff', causedBy: 'other/app' }], absent: ['crashloop-backoff'] });
+    const got = 'got oom-killed/app (oom-limit, critical), crashloop-backoff/app (oom-limit, critical)';
+    const pod = 'shop/orders-api-6d8f7c9b54-q7xkz';
+    expect(failures).toEqual([
+      `${pod}: expected root cause cause=app-error, ${got}`,
+      `${pod}: missing finding rule=crashloop-backoff causedBy=other/app; ${got}`,
+      `${pod}: rule crashloop-backoff fired but must not`,
+      // Neither critical finding is one the case expects.
+      `${pod}: unexpected critical finding oom-killed/app (oom-limit)`,
+      `${pod}: unexpected critical finding crashloop-backoff/app (oom-limit)`,
+    ]);
+  });
+
+  it('a critical finding the case does not expect fails it, unless the case allows others', async () => {
+    expect(await check({ rootCause: ROOT })).toEqual(['shop/orders-api-6d8f7c9b54-q7xkz: unexpected critical finding crashloop-backoff/app (oom-limit)']);
+    expect(await check({ rootCause: ROOT, allowOtherCritical: true })).toEqual([]);
+  });
+
+  it('a pod that must be healthy, and a pod the input does not hold', async () => {
+    expect(await check({ rootCause: null })).toEqual(['shop/orders-api-6d8f7c9b54-q7xkz: expected healthy, got oom-killed/app (oom-limit, critical), crashloop-backoff/app (oom-limit, critical)']);
+    expect(await check({ pod: 'shop/nowhere', rootCause: null })).toEqual(['pod shop/nowhere not found in the input']);
+  });
+});
