@@ -164,6 +164,21 @@ describe('the kubeconfig YAML subset', () => {
     }
   });
 
+  /** A parse's value, or that it threw: two parsers agree when both give the same value or both refuse. */
+  const outcome = (parse: () => unknown): { value: unknown } | { refused: true } => {
+    try {
+      return { value: parse() };
+    } catch {
+      return { refused: true };
+    }
+  };
+
+  it('a merge of no map is refused, as yaml refuses it', () => {
+    const written = stringify({ '': [[{ '<<': 0 }]] });
+    expect(outcome(() => parse(written, { merge: true }))).toEqual({ refused: true });
+    expect(outcome(() => parseKubeconfigText(written))).toEqual({ refused: true });
+  });
+
   it('any kubeconfig-like document, as yaml writes it in any style: the same value or handed on', () => {
     const text = fc.oneof(
       fc.constantFrom('prod', 'https://10.0.0.1:6443', "it's", 'a#b', 'a #b', 'x: y', '- x', '~', 'null', 'true', 'False', '12', '1.5', '0x1F', '1e3', '', ' lead', 'trail ', '"q"', "'s'", '#', '[a]', '{}', '*x', '&a', '!t', '%', '@', '`', '|', '>', '?', 'é', '\\', 'a\\nb'),
@@ -181,9 +196,10 @@ describe('the kubeconfig YAML subset', () => {
         const written = stringify(document, { indentSeq: style.indentSeq, indent: style.indent, ...(style.flow ? { collectionStyle: 'flow' as const } : {}) });
         const ours = parseKubeconfigSubset(written);
         if (ours !== undefined) expect(ours).toEqual(parse(written));
-        expect(parseKubeconfigText(written)).toEqual(parse(written, { merge: true }));
+        // A document yaml itself refuses (`<<: 0`, a merge of no map) must be refused by ours too.
+        expect(outcome(() => parseKubeconfigText(written))).toEqual(outcome(() => parse(written, { merge: true })));
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: 20261204 },
     );
   });
 });
