@@ -21,7 +21,15 @@ function isEvent(value: Json): boolean {
  * its List, a truncated events.k8s.io list): each as a PodEvent, whatever else the pieces hold.
  */
 export function eventsInFragments(values: readonly unknown[]): PodEvent[] {
-  const events: PodEvent[] = [];
+  return findInPieces(values, (value) => (isEvent(value) ? normalizeEvent(value) : null));
+}
+
+/**
+ * What `pick` finds in pasted pieces: each object is picked or, when not, its List's `items` are
+ * searched; arrays are searched item by item, six levels deep at most.
+ */
+function findInPieces<T>(values: readonly unknown[], pick: (value: Json) => T | null): T[] {
+  const found: T[] = [];
   const visit = (value: unknown, depth: number) => {
     if (depth > 6) return;
     if (Array.isArray(value)) {
@@ -29,14 +37,12 @@ export function eventsInFragments(values: readonly unknown[]): PodEvent[] {
       return;
     }
     if (!isObject(value)) return;
-    if (isEvent(value)) {
-      events.push(normalizeEvent(value));
-      return;
-    }
-    if (Array.isArray(value.items)) visit(value.items, depth + 1);
+    const picked = pick(value);
+    if (picked !== null) found.push(picked);
+    else if (Array.isArray(value.items)) visit(value.items, depth + 1);
   };
   for (const value of values) visit(value, 0);
-  return events;
+  return found;
 }
 
 /**
@@ -68,18 +74,5 @@ function eventWords(value: Json): TableEvent | null {
 
 /** Events among pasted pieces that were cut down to their reason and message: what happened, not to which object. */
 export function eventWordsInFragments(values: readonly unknown[]): TableEvent[] {
-  const found: TableEvent[] = [];
-  const visit = (value: unknown, depth: number) => {
-    if (depth > 6) return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, depth + 1);
-      return;
-    }
-    if (!isObject(value)) return;
-    const words = eventWords(value);
-    if (words) found.push(words);
-    else if (Array.isArray(value.items)) visit(value.items, depth + 1);
-  };
-  for (const value of values) visit(value, 0);
-  return found;
+  return findInPieces(values, eventWords);
 }
