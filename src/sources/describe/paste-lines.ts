@@ -43,12 +43,13 @@ const ONE_LINE_FENCE = /^\s{0,3}```(?!`)([^`]{1,4096})```\s*$/;
 /** `...`, `[...]`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
 const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<{]\s?(?:\.{3,}|…)\s?[\])>}]|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
 /**
- * `$ kubectl ...`, `user@host:~# kubectl ...`, `master $ kubectl ...`, `PS C:\> oc ...`, a prompt that is only the
+ * `$ kubectl ...`, `user@host:~# kubectl ...`, `[user@host ~]$ kubectl ...` (bash's default on Red Hat and
+ * CentOS), `master $ kubectl ...`, `PS C:\> oc ...`, a prompt that is only the
  * working directory (`~/src/app  kubectl ...`, zsh and powerline themes), the poster's numbering (`2) kubectl ...`),
  * a bare `kubectl ...`, or the common `k`
  * alias before a kubectl verb.
  */
-const COMMAND = /^(?:\d{1,2}[.)]\s{1,4}|\S{0,80} ?[$#%>]\s{0,4}|[~/]\S{0,200}(?:\s{1,8}[^\s$#%>]{1,40}){0,2}\s{1,8})?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
+const COMMAND = /^(?:\d{1,2}[.)]\s{1,4}|\S{0,80} ?[$#%>]\s{0,4}|\[[^\]\s]{1,80}(?: [^\]]{1,80})?\] ?[$#%>]\s{0,4}|[~/]\S{0,200}(?:\s{1,8}[^\s$#%>]{1,40}){0,2}\s{1,8})?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
 /** A right-hand prompt (zsh, powerline: exit status, job number, clock) printed far right of the command. */
 const RIGHT_PROMPT = /\s{4,}[\d:./ ✔✘↵⏎×]{1,80}$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */

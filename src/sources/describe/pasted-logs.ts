@@ -16,36 +16,59 @@ export interface PastedLog {
 /** Flags of `kubectl logs` that take a value, so the value is not read as the pod. */
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-c', '--container', '--tail', '--since', '--since-time', '-l', '--selector', '--limit-bytes', '--context', '--kubeconfig', '--pod-running-timeout', '--max-log-requests']);
 
-/** kubectl takes flags before its verb too (`-nkubeflow logs x`, `-n shop logs x`, `--context=prod logs x`): the words from the verb on. */
-function withoutLeadingFlags(words: readonly string[]): readonly string[] {
-  let i = 0;
-  while (words[i]?.startsWith('-')) {
-    const word = words[i] ?? '';
-    // `-n shop` takes the next word; `-nshop`, `--namespace=shop` carry their value.
-    i += VALUE_FLAGS.has(word) ? 2 : 1;
-  }
-  return words.slice(i);
+/** A `kubectl logs` command line and, when the page glued it to what it printed, that output. */
+export interface LogsCommand extends Omit<PastedLog, 'text'> {
+  /** Output on the command's own line: words after the pod and container that no kubectl logs argument can be. */
+  readonly glued: string | null;
+}
+
+/** Characters no pod, container or workload name holds, nor a placeholder for one (`<pod>`, `$POD`): the word is output. */
+const NOT_A_NAME = /[:"'()[\]=,;!?*]/;
+
+/**
+ * The words of a command line one at a time, each with where it starts (so what follows can be
+ * cut out as printed); read as they are needed, as a line may hold thousands of them.
+ */
+function wordsOf(line: string): () => { text: string; at: number } | null {
+  const word = /\S+/g;
+  return () => {
+    const match = word.exec(line);
+    return match ? { text: match[0], at: match.index } : null;
+  };
 }
 
 /**
- * Reads `logs web-0 -c app --previous` (also `logs -p pod/web-0 --container=app`); null for any
- * other command. A workload (`deploy/web`) names no pod.
+ * Reads `logs web-0 -c app --previous` (also `logs -p pod/web-0 --container=app`, and flags before
+ * the verb: `-n shop logs web-0`); null for any other command. A workload (`deploy/web`) names no
+ * pod. kubectl logs takes a pod and at most a container as words, so a third word, or one no name
+ * can be (`standard_init_linux.go:207:`), starts output a web page glued onto the command's line.
  */
-export function readLogsCommand(command: string | null): Omit<PastedLog, 'text'> | null {
-  const words = withoutLeadingFlags(command?.split(/\s+/) ?? []);
-  if (words[0] !== 'logs' && words[0] !== 'log') return null;
+export function readLogsCommand(command: string | null): LogsCommand | null {
+  const next = wordsOf(command ?? '');
+  let word = next();
+  // kubectl takes flags before its verb too: `-n shop` takes the next word, `-nshop` carries its value.
+  while (word?.text.startsWith('-')) {
+    if (VALUE_FLAGS.has(word.text)) next();
+    word = next();
+  }
+  if (word?.text !== 'logs' && word?.text !== 'log') return null;
   let pod: string | null = null;
   let container: string | null = null;
   let previous = false;
-  for (let i = 1; i < words.length; i++) {
-    const word = words[i] ?? '';
-    const [flag, inline] = word.split('=', 2);
+  let positional = 0;
+  for (word = next(); word; word = next()) {
+    const [flag, inline] = word.text.split('=', 2);
     if (flag === '-p' || flag === '--previous') previous = inline !== 'false';
-    else if (flag === '-c' || flag === '--container') container = inline ?? words[++i] ?? null;
-    else if (VALUE_FLAGS.has(flag ?? '')) i += inline === undefined ? 1 : 0;
-    else if (!word.startsWith('-') && pod === null) pod = word.startsWith('pod/') || word.startsWith('pods/') ? word.slice(word.indexOf('/') + 1) : word.includes('/') ? '' : word;
+    else if (flag === '-c' || flag === '--container') container = inline ?? next()?.text ?? null;
+    else if (VALUE_FLAGS.has(flag ?? '')) {
+      if (inline === undefined) next();
+    } else if (word.text.startsWith('-')) continue;
+    else if (positional >= (container === null ? 2 : 1) || NOT_A_NAME.test(word.text)) {
+      return { pod: pod || null, container, previous, glued: (command ?? '').slice(word.at).trim() };
+    } else if (positional++ === 0) pod = word.text.startsWith('pod/') || word.text.startsWith('pods/') ? word.text.slice(word.text.indexOf('/') + 1) : word.text.includes('/') ? '' : word.text;
+    else container = word.text;
   }
-  return { pod: pod || null, container, previous };
+  return { pod: pod || null, container, previous, glued: null };
 }
 
 /** `--prefix` puts `[pod/NAME/CONTAINER] ` before every line of every container's output. */
@@ -64,7 +87,9 @@ export function namedLogLines(lines: readonly PasteLine[]): { container: string 
  * What one `kubectl logs` printed: one log, or with `--all-containers --prefix` one per container
  * its line prefixes name.
  */
-export function logsFromCommand(command: Omit<PastedLog, 'text'>, printed: readonly PasteLine[]): PastedLog[] {
+export function logsFromCommand(logsCommand: LogsCommand, output: readonly PasteLine[]): PastedLog[] {
+  const { glued, ...command } = logsCommand;
+  const printed = glued ? [{ indent: 0, text: glued, number: output[0]?.number ?? 0 }, ...output] : output;
   const { container, lines } = namedLogLines(printed);
   const written = lines.filter((l) => l.text);
   const prefixed = written.map((l) => PREFIXED.exec(l.text));
