@@ -1,4 +1,5 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { waitingReasonOf } from './waiting-reason.js';
 
 function isRestartableInit(pod: V1Pod, name: string): boolean {
   return pod.spec?.initContainers?.find((c) => c.name === name)?.restartPolicy === 'Always';
@@ -47,7 +48,9 @@ export function podStatusText(pod: V1Pod, sidecars: ReadonlySet<string> = new Se
     const statuses = [...(pod.status?.containerStatuses ?? [])].reverse();
     for (const status of statuses) {
       const { waiting, terminated, running } = status.state ?? {};
-      if (waiting?.reason) reason = waiting.reason;
+      // A pasted state that lost its reason still shows it through kubelet's fixed message.
+      const waitingReason = waitingReasonOf(waiting);
+      if (waitingReason) reason = waitingReason;
       else if (terminated?.reason) reason = terminated.reason;
       else if (terminated) reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
       else if (status.ready && running) hasRunning = true;

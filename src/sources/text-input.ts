@@ -21,7 +21,7 @@ import { missingEvidence, missingFromFragment, missingFromRows } from './describ
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
-import { fillFromRows, groupRows, podFromRows, podOfRows } from './describe/get-pods-rows.js';
+import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
 import { looksLikeFragment } from './describe/paste-kind.js';
@@ -175,6 +175,40 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   return describesPod || listed.length > 0;
 }
 
+/**
+ * A paste whose rows show one pod and whose only description (or events) names none: both are
+ * that pod, as a person pastes `kubectl get pods` above the describe they cut the header from.
+ * The description takes the row's name and namespace, and its note says the name was inferred.
+ */
+function unnamedDescriptionOf(paste: CleanPaste, into: KubeObjects, podsBefore: number, fromRows: V1Pod): V1Pod | undefined {
+  const described = into.pods.slice(podsBefore);
+  const onePod = groupRows(paste.podRows.map((r) => r.row)).length === 1;
+  const only = described.length === 1 ? described[0] : undefined;
+  if (!onePod || !only || only.metadata?.name !== POD_PLACEHOLDER) return undefined;
+  const name = fromRows.metadata?.name ?? POD_PLACEHOLDER;
+  const namespace = only.metadata?.namespace ?? fromRows.metadata?.namespace;
+  only.metadata = { ...only.metadata, name, ...(namespace ? { namespace } : {}) };
+  const notes = into.pasteNotes.get(only);
+  if (notes) {
+    const unnamed = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
+    const inferred = `the description does not name its pod: it was read as ${name}, the only pod the kubectl get pods rows show`;
+    into.pasteNotes.set(only, { ...notes, missing: [...notes.missing.filter((m) => m !== unnamed), inferred] });
+  }
+  return only;
+}
+
+/** A pod of several containers in rows: what READY and RESTARTS count is theirs together, which the wording cannot say per container. */
+function severalContainersNote(rows: readonly PodRow[]): string[] {
+  const last = rows.at(-1);
+  if (!last || last.containers < 2 || last.status.startsWith('Init:')) return [];
+  return [`the rows count the pod's ${last.containers} containers together (ready ${last.ready}/${last.containers}, ${last.restarts} restarts in all) without naming them: ${CONTAINER_PLACEHOLDER} stands for them`];
+}
+
+function addNote(into: KubeObjects, pod: V1Pod, notes: readonly string[]): void {
+  const shown = into.pasteNotes.get(pod);
+  if (shown && notes.length) into.pasteNotes.set(pod, { ...shown, missing: [...shown.missing, ...notes] });
+}
+
 /** `kubectl get pods` rows: a pod the paste also describes gets what they add, any other becomes a stand-in. */
 function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number, options: TextInputOptions): boolean {
   // Rows print ages, never times: they count back from --captured-at, else from now.
@@ -182,9 +216,12 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
   for (const rows of groupRows(paste.podRows.map((r) => r.row))) {
     const command = paste.podRows.find((r) => r.row === rows[0])?.command ?? null;
     const fromRows = podFromRows(rows, capture.ms, namespaceFromCommand(command));
-    const described = podOfRows(into.pods.slice(podsBefore), fromRows);
-    if (described) fillFromRows(described, fromRows);
-    else addPod(into, fromRows, { missing: missingFromRows(fromRows, capture), standIn: true, capturedAt: new Date(capture.ms).toISOString() });
+    const described = podOfRows(into.pods.slice(podsBefore), fromRows) ?? unnamedDescriptionOf(paste, into, podsBefore, fromRows);
+    const rowContainers = rows.at(-1)?.containers ?? 1;
+    if (described) {
+      fillFromRows(described, fromRows, rowContainers);
+      addNote(into, described, severalContainersNote(rows));
+    } else addPod(into, fromRows, { missing: [...missingFromRows(fromRows, capture), ...severalContainersNote(rows)], standIn: true, capturedAt: new Date(capture.ms).toISOString() });
   }
   return paste.podRows.length > 0;
 }

@@ -21,7 +21,7 @@ export interface PodRow {
   readonly node?: string;
 }
 
-const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60})\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12}|<invalid>|<unknown>)(?<wide>(?:\s+\S{1,253}){0,4})$/;
+const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60}|[A-Za-z][\w:/"'. -]{2,120}?)\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12}|<invalid>|<unknown>)(?<wide>(?:\s+\S{1,253}){0,4})$/;
 
 const IP_OR_NONE = /^(?:<none>|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})$/i;
 const NODE_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
@@ -95,6 +95,9 @@ function terminated(status: string): V1ContainerStateTerminated | null {
 /** The state a container's STATUS word shows; null when the word says nothing about one container. */
 function stateOf(status: string): V1ContainerState | null {
   if (status === 'Running') return { running: {} };
+  // Kubelets up to 1.6 gave a container that could not be set up its error as the reason
+  // (`configmaps "app" not found`): kept as the waiting message, which names its reason.
+  if (/\s/.test(status)) return { waiting: { message: status } };
   const ended = terminated(status);
   if (ended) return { terminated: ended };
   if (PHASES.has(status) || NOT_A_STATE.has(status) || status in POD_REASONS || !/^[A-Z][A-Za-z]{2,60}$/.test(status)) return null;
@@ -165,7 +168,9 @@ export function podFromRows(rows: readonly PodRow[], capturedMs: number, namespa
   const progress = /^(\d{1,2})\/(\d{1,2})$/.exec(initWord(last) ?? '');
   const init = initializing && !progress ? containerStatus(INIT_CONTAINER_PLACEHOLDER, rows.filter((r) => initWord(r) !== null), initWord, last.restarts, false) : null;
   const inits = progress ? initProgress(Number(progress[1]), Number(progress[2])) : { specs: init ? [spec(init.name)] : [], statuses: init ? [init] : [] };
-  const app = single || !initializing ? containerStatus(CONTAINER_PLACEHOLDER, rows, appWord, single && !initializing ? last.restarts : null, single ? last.ready === 1 : null) : null;
+  // With several containers RESTARTS is their sum and READY counts the ready ones: the placeholder
+  // stands for them together, restarted that often in all, not ready while any one is not.
+  const app = single || !initializing ? containerStatus(CONTAINER_PLACEHOLDER, rows, appWord, initializing ? null : last.restarts, last.ready === last.containers) : null;
   const reason = last.status in POD_REASONS ? last.status : undefined;
   const phase = reason ? POD_REASONS[reason] : PHASES.has(last.status) ? last.status : undefined;
   return {
@@ -233,7 +238,7 @@ function failingUnnamed(pod: V1Pod, list: 'containerStatuses' | 'initContainerSt
  * reason, and for a pod with one container (one init container while `Init:` shows) its restarts,
  * readiness and state under the name the description gave it. Nothing shown is overwritten.
  */
-export function fillFromRows(pod: V1Pod, fromRows: V1Pod): void {
+export function fillFromRows(pod: V1Pod, fromRows: V1Pod, rowContainers: number): void {
   const status = (pod.status ??= {});
   const rowStatus = fromRows.status ?? {};
   if (!status.phase && rowStatus.phase) status.phase = rowStatus.phase;
@@ -244,11 +249,13 @@ export function fillFromRows(pod: V1Pod, fromRows: V1Pod): void {
     const rowSpecs = list === 'containerStatuses' ? fromRows.spec?.containers : fromRows.spec?.initContainers;
     if (!row || (rowSpecs?.length ?? 0) > 1) return;
     const shown = status[list] ?? [];
-    if (shown.length === 0 && specs.length > 1 && (row.state?.waiting || row.state?.terminated)) {
+    const several = specs.length > 1 || (list === 'containerStatuses' && rowContainers > 1);
+    const failing = Boolean(row.state?.waiting || row.state?.terminated || (row.restartCount ?? 0) > 0 || row.ready === false);
+    if (shown.length === 0 && several && failing) {
       failingUnnamed(pod, list, row);
       return;
     }
-    if (shown.length > 1 || specs.length > 1) return;
+    if (shown.length > 1 || several) return;
     const name = shown[0]?.name ?? specs[0]?.name ?? row.name;
     // What the description showed wins; the row fills the rest (restarts, readiness, a state cut off).
     status[list] = [{ ...row, ...shown[0], name } as V1ContainerStatus];

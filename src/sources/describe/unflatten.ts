@@ -30,6 +30,49 @@ function splitAt(line: string, patterns: readonly RegExp[]): string[] {
   return text.split('\n').filter((l) => l.trim());
 }
 
+/** kubectl get pods' header (also `-A` and `-o wide`), wherever a page left it in a line. */
+const GET_PODS_HEADER = /(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE(?:\s+IP\s+NODE(?:\s+NOMINATED NODE\s+READINESS GATES)?)?/;
+/** Where the next pod's row begins in rows glued together: a name (after its namespace with `-A`), then READY as `n/m`. */
+const ROW_START = /\s(?=[a-z0-9][a-z0-9._-]{0,252}\s+\d{1,3}\/\d{1,3}\s)/g;
+const NAMESPACED_ROW_START = /\s(?=[a-z0-9][a-z0-9-]{0,62}\s+[a-z0-9][a-z0-9._-]{0,252}\s+\d{1,3}\/\d{1,3}\s)/g;
+/** A `kubectl describe pod` command line, with whatever the page glued after it. */
+const DESCRIBE_COMMAND = /^.{0,120}?\b(?:kubectl|oc)\s+describe\s+(?:pods?|po)(?:\/|\s+)\S{1,253}(?:\s+-{1,2}[\w-]{1,30}(?:[=\s]\S{1,253})?){0,4}(?=\s)/;
+
+/**
+ * A `kubectl get pods` table a page glued onto fewer lines: the command, the header and the rows
+ * each get a line again, also when nothing at all was left between AGE and the first pod's name.
+ */
+function ungluePodRows(line: string): string[] | null {
+  const header = GET_PODS_HEADER.exec(line);
+  if (!header) return null;
+  const end = header.index + header[0].length;
+  const rest = line.slice(end).trim();
+  if (!rest) return null;
+  const before = line.slice(0, header.index).trim();
+  const rows = rest.replace(header[0].startsWith('NAMESPACE') ? NAMESPACED_ROW_START : ROW_START, '\n').split('\n');
+  return [...(before ? [before] : []), header[0], ...rows.map((r) => r.trim()).filter(Boolean)];
+}
+
+/** The `Key: value` pairs of one line cut apart, the line's start (a command) kept before them. */
+function splitKeys(line: string): string[] {
+  return line.replace(KEY, (match) => `\n${match.trim()}`).split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
+}
+
+/**
+ * A few lines of a description a page glued into one (a longer one is cut by unflatten itself): a `kubectl describe pod` command with the
+ * fields it printed after it, or a line that begins with a field and holds at least two more
+ * (`Last State: Terminated Reason: OOMKilled Exit Code: 137`). A message that merely mentions a
+ * `Reason:` never begins with a field, so it is left whole.
+ */
+function unglueShortDescription(line: string): string[] | null {
+  const command = DESCRIBE_COMMAND.exec(line);
+  const body = command ? line.slice(command[0].length) : line;
+  const keys = body.match(KEY) ?? [];
+  const startsWithKey = keys.length > 0 && body.trimStart().startsWith((keys[0] ?? '').trim());
+  if (!startsWithKey || (!command && new Set(keys.map((k) => k.trim())).size < 3)) return null;
+  return [...(command ? [command[0].trim()] : []), ...splitKeys(body)];
+}
+
 /**
  * Describe output that lost its line breaks (copied from a web page or a chat that joins lines)
  * reads as one long line of `Key: value` pairs. Such a line, and only such a line, is cut again
@@ -37,7 +80,9 @@ function splitAt(line: string, patterns: readonly RegExp[]): string[] {
  * lost them (a `--watch` copied from a terminal) is cut before its header and every row.
  */
 export function unflatten(line: string): string[] {
-  if (line.length < 200) return [line];
+  const rows = ungluePodRows(line);
+  if (rows) return rows;
+  if (line.length < 200) return unglueShortDescription(line) ?? [line];
   const keys = new Set((line.match(KEY) ?? []).map((k) => k.trim()));
   if (keys.size < 5) {
     const rows = [BREAKS[2], GET_EVENTS_BREAKS[1]].map((p) => (p ? (line.match(p) ?? []).length : 0));

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { builtInDiagnoser } from './helpers.js';
+import { readOnePod, readPaste } from './support/read-paste.js';
+import { podStatusText } from '../src/facts/pod-status.js';
+import { readLogsCommand } from '../src/sources/describe/pasted-logs.js';
+
+/*
+ * Pastes whose lines a web page or a terminal mangled, and get pods rows that speak for several
+ * containers at once. Made-up pods in the shapes real tickets show: the fix must hold for any
+ * pod, not for the paste that revealed it.
+ */
+
+const CAPTURED = '2026-11-20T12:00:00Z';
+
+async function findingsOf(text: string) {
+  const incidents = await readPaste(text, CAPTURED);
+  const diagnoser = await builtInDiagnoser();
+  return Promise.all(incidents.map(async (incident) => ({ incident, findings: (await diagnoser.diagnose(incident)).findings })));
+}
+
+async function rootCauseOf(text: string) {
+  const [first, ...rest] = await findingsOf(text);
+  expect(rest).toHaveLength(0);
+  const top = first?.findings[0];
+  return top ? { pod: first?.incident.pod.metadata?.name, rule: top.rule, cause: top.cause, container: top.container } : null;
+}
+
+describe('shell prompts', () => {
+  it("reads a command after bash's bracketed prompt ([user@host dir]$) and gives its log to the pod it names", async () => {
+    const text = [
+      '[admin@bastion01 ~]$ kubectl get pods -n payments',
+      'NAME                       READY   STATUS             RESTARTS   AGE',
+      'ledger-7f9c8d6b5-x2k4p     0/1     CrashLoopBackOff   12         40m',
+      'ledger-7f9c8d6b5-q8w3n     1/1     Running            0          40m',
+      '[admin@bastion01 ~]$ kubectl -n payments logs ledger-7f9c8d6b5-x2k4p',
+      'time="2026-11-20T11:58:00Z" level=error msg="cannot open ledger store: connection refused"',
+    ].join('\n');
+    const results = await findingsOf(text);
+    const failing = results.find((r) => r.incident.pod.metadata?.name === 'ledger-7f9c8d6b5-x2k4p');
+    expect(failing?.incident.pod.metadata?.namespace).toBe('payments');
+    expect(failing?.findings[0]).toMatchObject({ rule: 'crashloop-log-error', cause: 'app-error' });
+  });
+});
+
+describe('a description that names no pod, under one pod of get pods rows', () => {
+  const text = [
+    'NAME READY STATUS RESTARTS AGE',
+    'search-indexer-0 0/1 CrashLoopBackOff 5 (20s ago) 4m',
+    'Last State: Terminated',
+    'Reason: Error',
+    'Exit Code: 137',
+    'Events:',
+    'Type Reason Age From Message',
+    '---- ------ ---- ---- -------',
+    'Warning Unhealthy 30s (x9 over 3m) kubelet Liveness probe failed: Get "http://10.1.2.3:9200/_health": context deadline exceeded',
+  ].join('\n');
+
+  it('is that pod: one incident under the row name, the liveness failure as the cause of the crash loop', async () => {
+    expect(await rootCauseOf(text)).toMatchObject({ pod: 'search-indexer-0', cause: 'liveness-probe' });
+  });
+
+  it('says the name was taken from the rows', async () => {
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.missing?.join('\n')).toContain('it was read as search-indexer-0, the only pod the kubectl get pods rows show');
+    expect(incident.missing?.join('\n')).not.toContain("the pod's name is not in the paste");
+  });
+
+  it('stays apart when the rows show several pods', async () => {
+    const two = text.replace('search-indexer-0 0/1', 'search-indexer-1 1/1 Running 0 4m\nsearch-indexer-0 0/1');
+    const names = (await readPaste(two, CAPTURED)).map((i) => i.pod.metadata?.name).sort();
+    expect(names).toEqual(['<pod>', 'search-indexer-0', 'search-indexer-1']);
+  });
+});
+
+describe('get pods rows of a pod with several containers', () => {
+  it('a row 1/2 Running with restarts is not healthy: the restarts are reported, counted over the containers', async () => {
+    const text = 'api-gateway-5c8d7f6b9-mk2zt   1/2   Running   8 (4m20s ago)   44m\n';
+    expect(await rootCauseOf(text)).toMatchObject({ rule: 'restarts-without-record', cause: 'crashloop-unknown', container: '<container>' });
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.missing).toContain("the rows count the pod's 2 containers together (ready 1/2, 8 restarts in all) without naming them: <container> stands for them");
+  });
+
+  it('the same row under events that name both containers adds the unnamed one rather than blaming either', async () => {
+    const text = [
+      'api-gateway-5c8d7f6b9-mk2zt   1/2   Running   8 (4m20s ago)   44m',
+      'Events:',
+      '  Type    Reason   Age  From     Message',
+      '  ----    ------   ---- ----     -------',
+      '  Normal  Started  44m  kubelet  Started container envoy',
+      '  Normal  Started  44m  kubelet  Started container gateway',
+    ].join('\n');
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.pod.status?.containerStatuses?.map((s) => [s.name, s.restartCount, s.ready])).toEqual([['<container>', 8, false]]);
+    expect(await rootCauseOf(text)).toMatchObject({ cause: 'crashloop-unknown', container: '<container>' });
+  });
+
+  it('a row 2/2 Running with no restarts stays healthy', async () => {
+    const [result] = await findingsOf('api-gateway-5c8d7f6b9-mk2zt   2/2   Running   0   44m\n');
+    expect(result?.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('lines a web page glued together', () => {
+  it('a get pods command, header and row on one line, and a describe command with its fields on the next', async () => {
+    const text = [
+      'kubectl get pods NAME READY STATUS RESTARTS AGE thumbnailer-6d9c7b8f5-pl4xq 1/1 Running 23 3d',
+      'kubectl describe pod thumbnailer-6d9c7b8f5-pl4xq Last State: Terminated Reason: OOMKilled Exit Code: 137',
+    ].join('\n');
+    expect(await rootCauseOf(text)).toMatchObject({ pod: 'thumbnailer-6d9c7b8f5-pl4xq', rule: 'oom-killed', cause: 'oom-limit' });
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.pod.status?.containerStatuses?.[0]).toMatchObject({ restartCount: 23, lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } } });
+  });
+
+  it('a header glued to the first row with no space (AGEname), and two rows glued after it', async () => {
+    const text = 'NAME READY STATUS RESTARTS AGEworker-0 0/1 ImagePullBackOff 0 5m worker-1 1/1 Running 0 5m\n';
+    const names = (await readPaste(text, CAPTURED)).map((i) => [i.pod.metadata?.name, i.pod.status?.containerStatuses?.[0]?.state]);
+    expect(names).toEqual([
+      ['worker-0', { waiting: { reason: 'ImagePullBackOff' } }],
+      ['worker-1', { running: {} }],
+    ]);
+  });
+
+  it("an old kubelet's error shown as STATUS (several words) is the container's waiting message", async () => {
+    const text = 'NAME READY STATUS RESTARTS AGE\nbilling-4207440730-zz9rk 0/1 secrets "billing-db" not found 0 2d\n';
+    expect(await rootCauseOf(text)).toMatchObject({ pod: 'billing-4207440730-zz9rk', rule: 'missing-secret', cause: 'config-error' });
+    // kubectl's STATUS of the rebuilt pod is the reason that message is kubelet's text for, not Unknown.
+    expect(podStatusText((await readOnePod(text, CAPTURED)).pod)).toBe('CreateContainerConfigError');
+  });
+
+  it('a line that only mentions a field in a message is left whole', async () => {
+    const text = 'Warning  Failed  12s (x4 over 1m)  kubelet  Error: failed: Reason: x Message: y Name: z\n';
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.events.map((e) => e.message)).toEqual(['Error: failed: Reason: x Message: y Name: z']);
+  });
+
+  it('kubectl logs with its output on the same line: the output is the log of the container named', async () => {
+    expect(await rootCauseOf('me@rpi:~$ kubectl logs -n tools setup-job runner standard_init_linux.go:228: exec user process caused: exec format error\n')).toMatchObject({
+      pod: 'setup-job',
+      rule: 'exec-format-error',
+      container: 'runner',
+    });
+  });
+});
+
+describe('kubectl logs command lines', () => {
+  it.each([
+    ['logs web-0', { pod: 'web-0', container: null, glued: null }],
+    ['logs web-0 app', { pod: 'web-0', container: 'app', glued: null }],
+    ['logs <pod-name>', { pod: '<pod-name>', container: null, glued: null }],
+    ['logs $POD -c app --tail=50', { pod: '$POD', container: 'app', glued: null }],
+    ['-n shop logs pod/web-0 --previous', { pod: 'web-0', container: null, previous: true, glued: null }],
+    ['logs web-0 app panic: runtime error', { pod: 'web-0', container: 'app', glued: 'panic: runtime error' }],
+    ['logs web-0 -c app Error: cannot start', { pod: 'web-0', container: 'app', glued: 'Error: cannot start' }],
+    ['logs web-0 java.lang.OutOfMemoryError: heap', { pod: 'web-0', container: null, glued: 'java.lang.OutOfMemoryError: heap' }],
+  ])('%s', (command, expected) => {
+    expect(readLogsCommand(command)).toMatchObject(expected);
+  });
+});
