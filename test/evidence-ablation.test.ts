@@ -6,7 +6,7 @@ import { isBuiltInCause } from '../src/model/cause.js';
 import { TEST_CASE_FILE } from '../src/sources/load-replay.js';
 import { builtInDiagnoser, FIXTURES, fixtureNames, readJson } from './helpers.js';
 import { partialViews, VIEW_NAMES, WRAPPERS, type PartialView, type ViewName } from './support/ablation-views.js';
-import { fixtureIncidents, readPaste } from './support/read-paste.js';
+import { describable, fixtureIncidents, readPaste } from './support/read-paste.js';
 
 /*
  * Evidence ablation: every fixture is cut into the partial views people paste into tickets (its
@@ -113,7 +113,7 @@ const declared: Array<{ fixture: string; exception: PartialEvidenceException }> 
 const names = await fixtureNames();
 for (const name of names) {
   const testCase = await readJson<TestCase>(join(FIXTURES, name, TEST_CASE_FILE));
-  for (const incident of await fixtureIncidents(name)) {
+  for (const incident of (await fixtureIncidents(name)).filter(describable)) {
     const podName = incident.pod.metadata?.name ?? '';
     const expectation = testCase.expect.find((e) => !e.pod || e.pod === podName || e.pod.endsWith(`/${podName}`));
     if (!expectation) continue;

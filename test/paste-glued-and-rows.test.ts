@@ -156,3 +156,101 @@ describe('kubectl logs command lines', () => {
     expect(readLogsCommand(command)).toMatchObject(expected);
   });
 });
+
+describe('pieces real tickets hold (set H round)', () => {
+  it('reads kubectl get all rows, whose names carry pod/, and masked names in capitals', async () => {
+    const text = [
+      '$ kubectl -n queue get all',
+      'NAME          READY   STATUS    RESTARTS   AGE',
+      'pod/broker-0  0/1     Pending   0          12m',
+      '',
+      'NAME                      READY   AGE',
+      'statefulset.apps/broker   0/1     12m',
+      '',
+      'web-XXXXX   0/1   Pending   0   3h',
+    ].join('\n');
+    const names = (await readPaste(text, CAPTURED)).map((i) => [i.pod.metadata?.name, i.pod.status?.phase]);
+    expect(names).toEqual([
+      ['broker-0', 'Pending'],
+      ['web-XXXXX', 'Pending'],
+    ]);
+    expect(await findingsOf(text).then((r) => r.map((x) => x.findings[0]?.rule))).toEqual(['pending-without-node', 'pending-without-node']);
+  });
+
+  it('a shell prompt in brackets before pod JSON is a paste, not a JSON array; a list item the page cut is left out', async () => {
+    const text = [
+      '[ops@jump ~]# kubectl get pod api-5d8c7b9f6-zx2lk -o json',
+      '{',
+      '  "kind": "Pod",',
+      '  "apiVersion": "v1",',
+      '  "metadata": {',
+      '    "name": "api-5d8c7b9f6-zx2lk",',
+      '    "namespace": "shop",',
+      '    "deletionTimestamp": "2026-11-20T11:00:00Z",',
+      '    "ownerReferences": [',
+      '      {',
+      '        "apiVersion": "apps/v1",',
+    ].join('\n');
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.pod.metadata?.ownerReferences).toEqual([]);
+    expect(incident.missing).toContain('a list item of the pasted piece was cut short and left out');
+    const [result] = await findingsOf(text);
+    // The deletion is cited by its time, not by the yes it gives; the grace period was not in the piece.
+    expect(result?.findings[0]?.evidence).toContainEqual({ source: 'metadata.deletionTimestamp', text: '2026-11-20T11:00:00Z (grace period not shown)' });
+  });
+
+  it('a scheduler message pasted in quotes is read as that event', async () => {
+    expect(await rootCauseOf('"0/4 nodes are available: 4 Insufficient memory."\n')).toMatchObject({ cause: 'unschedulable' });
+  });
+
+  it('message lines grepped out of events JSON are read as the events they come from', async () => {
+    const text = '    "message": "Failed to pull image \\"registry.local:5000/app:1.2\\": rpc error: code = Unknown desc = failed to resolve image: dial tcp 10.0.0.9:5000: i/o timeout",\n';
+    expect(await rootCauseOf(text)).toMatchObject({ rule: 'image-registry-unreachable', cause: 'image-pull' });
+  });
+
+  it("an old kubelet's sync error that the network is not ready is a sandbox failure, also when the paste lost its space", async () => {
+    for (const message of ['Error syncing pod, skipping: network is not ready: [runtime network not ready: NetworkReady=false]', 'Errorsyncing pod, skipping: network is not ready: [Kubenet does not have netConfig]']) {
+      const text = `  1m  1m  4  {kubelet node-3}  Warning  FailedSync  ${message}\n`;
+      expect(await rootCauseOf(text)).toMatchObject({ cause: 'sandbox-failure' });
+    }
+  });
+});
+
+describe('pods the API server refused to create', () => {
+  it("a ReplicaSet's FailedCreate rows stand for the pod it could not make, and say what refused it", async () => {
+    const text = [
+      '$ kubectl get events -n ci',
+      'LAST SEEN   TYPE      REASON         OBJECT                          MESSAGE',
+      '2m          Warning   FailedCreate   replicaset/runner-7b9d8c6f5   Error creating: pods "runner-7b9d8c6f5-abcde" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "runner" must set securityContext.allowPrivilegeEscalation=false)',
+    ].join('\n');
+    const [result, ...rest] = await findingsOf(text);
+    expect(rest).toEqual([]);
+    expect(result?.incident.pod.metadata).toMatchObject({ name: 'runner-7b9d8c6f5-abcde', namespace: 'ci', ownerReferences: [{ kind: 'ReplicaSet', name: 'runner-7b9d8c6f5' }] });
+    expect(result?.findings[0]).toMatchObject({ rule: 'pod-creation-refused', cause: 'other' });
+    expect(result?.findings[0]?.title).toBe('ReplicaSet runner-7b9d8c6f5 cannot create its pod: the API server refuses it (pod-security)');
+    expect(result?.incident.missing?.[0]).toMatch(/^the pod was never created: only the events of its ReplicaSet runner-7b9d8c6f5 show it/);
+  });
+
+  it.each([
+    ['exceeded quota: team, requested: pods=1, used: pods=10, limited: pods=10', 'quota'],
+    ['admission webhook "policy.example.com" denied the request: image tag latest not allowed', 'webhook'],
+    ['maximum memory usage per Container is 1Gi, but limit is 2Gi', 'limit-range'],
+    ['error looking up service account ci/builder: serviceaccount "builder" not found', 'service-account'],
+    ['something nobody has seen before', 'other'],
+  ])('names the refusal: %s', async (reason, kind) => {
+    const text = `5s  Warning  FailedCreate  job/backup-29001  Error creating: pods "backup-29001-q2w3e" is forbidden: ${reason}\n`;
+    const [result] = await findingsOf(text);
+    expect(result?.findings[0]?.title).toContain(`(${kind})`);
+  });
+
+  it('stays out of the way when a pod of that controller is in the evidence', async () => {
+    const text = [
+      'LAST SEEN   TYPE      REASON         OBJECT                        MESSAGE',
+      '2m          Warning   FailedCreate   replicaset/web-7b9d8c6f5      Error creating: pods "web-7b9d8c6f5-abcde" is forbidden: exceeded quota: q',
+      '1m          Normal    Scheduled      pod/web-7b9d8c6f5-zzzzz       Successfully assigned shop/web-7b9d8c6f5-zzzzz to node-1',
+      '1m          Normal    SuccessfulCreate  replicaset/web-7b9d8c6f5   Created pod: web-7b9d8c6f5-zzzzz',
+    ].join('\n');
+    const names = (await readPaste(text, CAPTURED)).map((i) => i.pod.metadata?.name);
+    expect(names).toEqual(['web-7b9d8c6f5-zzzzz']);
+  });
+});

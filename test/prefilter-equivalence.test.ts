@@ -15,7 +15,7 @@ import { FIXTURES, fixtureNames, readJson } from './helpers.js';
 import { CAPTURED_AT, makeNode, podEvent } from './build-incident.js';
 import { partialViews } from './support/ablation-views.js';
 import { CAUSE_EVENT_ROWS } from './support/cause-event-rows.js';
-import { readPaste } from './support/read-paste.js';
+import { describable, readPaste } from './support/read-paste.js';
 
 /*
  * The rule runner rules out, before json-rules-engine runs, every rule whose conditions cannot
@@ -147,7 +147,7 @@ describe('the rule prefilter never changes a diagnosis', () => {
     const fired = new Set<string>();
     let views = 0;
     for (const { name, incidents } of fixtures) {
-      for (const incident of incidents) {
+      for (const incident of incidents.filter(describable)) {
         for (const view of partialViews(incident.pod, incident.events, incident.source.capturedAt)) {
           for (const pasted of await readPaste(view.text, incident.source.capturedAt)) {
             for (const rule of await expectSameDiagnosis(pasted, `${name} ${view.view} ${view.part}`)) fired.add(rule);
@@ -166,7 +166,7 @@ describe('the rule prefilter never changes a diagnosis', () => {
       fc.asyncProperty(recombinedIncident(pool), async (incident) => {
         for (const rule of await expectSameDiagnosis(incident, JSON.stringify(describeRecombined(incident)))) fired.add(rule);
       }),
-      { seed: 20261125, numRuns: 150 },
+      { seed: 20261125, numRuns: 200 },
     );
     expect(fired.size).toBeGreaterThanOrEqual(Math.floor(ruleCount * 0.8));
   });

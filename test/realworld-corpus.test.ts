@@ -62,6 +62,20 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'f017-educative-go-demo-db-pending-12gi-request-get-pods.txt': 'healthy',
     },
   },
+  // Set H (test/realworld/unseen-h/README.md): pod-level failures, 31/45 measured blind after F's
+  // round, then the tuning set of its own round.
+  {
+    name: 'unseen H',
+    folder: 'test/realworld/unseen-h',
+    bar: 0.88,
+    atLeast: 45,
+    notYetRead: {
+      // kubectl get pods -o custom-columns rows (name, namespace, status, node, message) with no header: not a table podmortem knows.
+      'h027-operate-first-smaug-evicted-rows-ephemeral-diskpressure.txt': 'refused',
+      // Only metadata with a foregroundDeletion finalizer: the paste shows no deletion and no status, so no failure; the cause is in the thread.
+      'h031-tofu-tf-runner-foreground-finalizer-yaml.txt': 'healthy',
+    },
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {

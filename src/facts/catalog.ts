@@ -14,6 +14,7 @@ import { WORKLOAD_SIBLING_FACTS } from './workload-sibling-facts.js';
 import { FAILURE_SIGNAL_FACTS } from './failure-signals.js';
 import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
 import { REGISTRY_FACTS } from './registry-facts.js';
+import { CREATION_REFUSAL_FACTS } from './creation-refusal-facts.js';
 import { JOB_DEADLINE_FACTS } from './job-deadline-facts.js';
 
 export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
@@ -27,6 +28,7 @@ export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...INIT_CONTAINER_FACTS,
   ...FAILURE_SIGNAL_FACTS,
   ...JOB_DEADLINE_FACTS,
+  ...CREATION_REFUSAL_FACTS,
 ];
 
 export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [

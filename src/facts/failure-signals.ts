@@ -138,7 +138,7 @@ function resolved(p: PodContext, event: PodEvent): boolean {
 }
 
 /** Old kubelets (before 1.10) repeated every sync error as `FailedSync: Error syncing pod, skipping: ERROR`. */
-const SYNC_ECHO = /^Error syncing pod(?:, skipping)?: ([\s\S]+)$/;
+const SYNC_ECHO = /^Error\s*syncing pod(?:, skipping)?: ([\s\S]+)$/;
 /** Messages compared per echo: a real pod has a handful; a hostile paste must not make this quadratic. */
 const ECHO_CANDIDATES = 64;
 

@@ -3,6 +3,7 @@ import type { PodContext } from './context.js';
 import { podFact } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { lastMatching } from './event-queries.js';
+import { ownerEvents } from './pod-queries.js';
 
 /*
  * A Job's own deadline (`spec.activeDeadlineSeconds` of the Job, not of the pod) is enforced by
@@ -10,11 +11,6 @@ import { lastMatching } from './event-queries.js';
  * deadline") on the Job and deletes its running pods. The pod's own events then show only a stop,
  * so the Job's event is what explains it, when the evidence joins it to the pod.
  */
-
-function ownerEvents(p: PodContext): readonly PodEvent[] {
-  const events = p.incident.ownerEvents;
-  return Array.isArray(events) ? events : [];
-}
 
 function jobDeadlineEvent(p: PodContext): PodEvent | undefined {
   return lastMatching(ownerEvents(p), (e) => e.involvedObject.kind === 'Job' && e.reason === 'DeadlineExceeded');

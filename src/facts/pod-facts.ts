@@ -131,7 +131,8 @@ const LIFECYCLE_FACTS = [
     description: 'Whether the pod has a deletionTimestamp; null when a paste does not show the pod itself (events alone cannot say it is not being deleted).',
     example: true,
     compute: (p) => (p.pod.metadata?.deletionTimestamp ? true : podShown(p) ? false : null),
-    cite: podField('metadata.deletionTimestamp'),
+    // The proof is the timestamp itself, not the yes it gives.
+    cite: (p, value) => (value ? { source: 'metadata.deletionTimestamp', text: String(p.pod.metadata?.deletionTimestamp) } : null),
   }),
   podFact({
     name: 'terminatingOverdueSeconds',
@@ -143,7 +144,8 @@ const LIFECYCLE_FACTS = [
       const deadline = p.pod.metadata?.deletionTimestamp;
       if (!deadline) return null;
       const text = deadline instanceof Date ? deadline.toISOString() : String(deadline);
-      return { source: 'metadata.deletionTimestamp', text: `${text} (grace period ${p.pod.metadata?.deletionGracePeriodSeconds ?? 'unknown'}s)` };
+      const grace = p.pod.metadata?.deletionGracePeriodSeconds;
+      return { source: 'metadata.deletionTimestamp', text: `${text} (grace period ${grace === undefined || grace === null ? 'not shown' : `${grace}s`})` };
     },
   }),
   podFact({

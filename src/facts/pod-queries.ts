@@ -82,3 +82,9 @@ export function secondsSince(p: PodContext, time: Date | string | undefined | nu
   const seconds = secondsUntilNow(p, time);
   return seconds === null ? null : Math.max(0, seconds);
 }
+
+/** Events about the pod's owners (its Job, its ReplicaSet) the evidence joined to it; none when not gathered. */
+export function ownerEvents(p: PodContext): readonly PodEvent[] {
+  const events = p.incident.ownerEvents;
+  return Array.isArray(events) ? events : [];
+}

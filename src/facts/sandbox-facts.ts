@@ -4,8 +4,13 @@ import { classifySandboxFailure, cniPluginNamedIn } from './classify-sandbox.js'
 import { citeOpenFailure, fromOpenFailure, openFailures } from './pod-queries.js';
 import { sumCounts } from './event-queries.js';
 
-/** NetworkNotReady is kubelet refusing to start the sandbox before the CNI is up: the same failure, earlier. */
-const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'NetworkNotReady';
+/**
+ * NetworkNotReady is kubelet refusing to start the sandbox before the CNI is up: the same failure,
+ * earlier. Kubelets before 1.10 said it as a sync error (`FailedSync: Error syncing pod, skipping:
+ * network is not ready: [...]`; pastes that lost spaces show `Errorsyncing`).
+ */
+const NETWORK_SYNC_ERROR = /^Error\s*syncing pod(?:, skipping)?: network is not ready\b/i;
+const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'NetworkNotReady' || (e.reason === 'FailedSync' && NETWORK_SYNC_ERROR.test(e.message));
 
 export const SANDBOX_FACTS = [
   podFact({

@@ -177,11 +177,14 @@ export async function streamReplay(
   // Events alone (a `kubectl get events -o yaml`, Event objects pasted in pieces) still name their
   // pods, and a controller's 'Created pod' event names a pod's owner. The describe reader that
   // builds those stand-ins is loaded only when events need it.
+  // A controller's FailedCreate events stand for the pod the API server refused to create.
   const eventsOnly = objects.pods.length === 0 && objects.bundles.length === 0 && deferred.length === 0 && objects.events.length > 0;
-  if (eventsOnly || (objects.pods.length && objects.events.some((e) => e.reason === 'SuccessfulCreate'))) {
-    const { addOwnersFromEvents, addStandInsForEvents } = await import('./describe/event-stand-ins.js');
+  const refused = deferred.length === 0 && objects.events.some((e) => e.reason === 'FailedCreate' && e.involvedObject.kind !== 'Pod');
+  if (eventsOnly || refused || (objects.pods.length && objects.events.some((e) => e.reason === 'SuccessfulCreate'))) {
+    const { addOwnersFromEvents, addStandInsForEvents, addStandInsForRefusedCreates } = await import('./describe/event-stand-ins.js');
     if (eventsOnly) addStandInsForEvents(objects);
     addOwnersFromEvents(objects);
+    if (refused) addStandInsForRefusedCreates(objects);
   }
   // A pod pasted as events alone gives way to the real one: that needs every pod at hand.
   if (deferred.length && objects.pods.some((pod) => objects.pasteNotes.get(pod)?.standIn)) {

@@ -391,6 +391,23 @@ export function shapeProblem(kind: ShapeKind, value: unknown): string | null {
   return mismatch.missing ? `field ${mismatch.path} of ${about} is missing` : `field ${mismatch.path} of ${about} is not ${mismatch.expected}`;
 }
 
+/**
+ * A list item of a pasted piece that lacks a field every such item has (an owner reference cut
+ * after its apiVersion): the path to its list and its index, or null when the first misfit is
+ * anything else. Readers of pastes drop such an item as cut, rather than refuse the pod.
+ */
+export function cutListItem(kind: ShapeKind, value: unknown): { listPath: ReadonlyArray<string | number>; index: number } | null {
+  if (!isRecord(value) || pathDeeperThan(value, MAX_OBJECT_DEPTH) || !fits(value, shapeOf(kind, value))) return null;
+  const found = misfitWithin(value, shapeOf(kind, value));
+  if (!found?.missing) return null;
+  const parts = [...found.parts].reverse();
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const index = parts[i];
+    if (typeof index === 'number') return { listPath: parts.slice(0, i), index };
+  }
+  return null;
+}
+
 /** The kind of a parsed document podmortem has a shape for, or null. */
 export function shapeKindOf(object: Record<string, unknown>): ShapeKind | null {
   const kind = object.kind;

@@ -22,8 +22,9 @@ function cutShort(text: string, error: unknown): boolean {
   return position !== undefined && Number(position) >= text.trimEnd().length;
 }
 
+/** An object, or an array of what JSON holds: `[root@host ~]# kubectl ...` is a shell prompt, not an array. */
 function looksLikeJson(text: string): boolean {
-  return /^\s*[[{]/.test(text);
+  return /^\s*(?:\{|\[\s*(?:[[{"\]\d-]|true\b|false\b|null\b|$))/.test(text);
 }
 
 /** Lines YAML would read as a mapping: `key: value` at the start with sane indentation. */

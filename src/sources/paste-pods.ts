@@ -3,7 +3,7 @@ import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.
 import { missingFromFragment } from './describe/missing-evidence.js';
 import { InputError } from './input-error.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
-import { shapeProblem } from './object-shapes.js';
+import { cutListItem, shapeProblem } from './object-shapes.js';
 
 // Pods rebuilt from pasted pieces, kept apart from the describe-text reader (text-input.ts) so
 // reading kubectl JSON or YAML never loads that reader nor the YAML parser it needs.
@@ -13,11 +13,28 @@ export function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
   into.pasteNotes.set(pod, notes);
 }
 
+/** List items the paste cut short (missing a field every such item has) are taken out; how many. */
+function dropCutListItems(pod: V1Pod): number {
+  let dropped = 0;
+  for (let cutItem = cutListItem('Pod', pod); cutItem && dropped < MAX_CUT_ITEMS; cutItem = cutListItem('Pod', pod)) {
+    let list: unknown = pod;
+    for (const part of cutItem.listPath) list = (list as Record<string | number, unknown>)[part];
+    if (!Array.isArray(list)) break;
+    list.splice(cutItem.index, 1);
+    dropped++;
+  }
+  return dropped;
+}
+const MAX_CUT_ITEMS = 50;
+
 export function addRecovered(label: string, into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
+  const dropped = dropCutListItems(recovered.pod);
   // The pieces are copied as they were pasted: a wrong type in them is named, not met later.
   const problem = shapeProblem('Pod', recovered.pod);
   if (problem) throw new InputError(`${label}: ${problem}: fix that piece of the pasted YAML or JSON`);
-  addPod(into, recovered.pod, { missing: missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut }), standIn: false });
+  const missing = missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut });
+  const droppedNote = dropped ? [`${dropped === 1 ? 'a list item' : `${dropped} list items`} of the pasted piece ${dropped === 1 ? 'was' : 'were'} cut short and left out`] : [];
+  addPod(into, recovered.pod, { missing: [...missing, ...droppedNote], standIn: false });
 }
 
 /**

@@ -25,3 +25,12 @@ export async function fixtureIncidents(name: string): Promise<Incident[]> {
   const input = await loadReplay([dir], testCase.capturedAt ? { capturedAt: testCase.capturedAt } : {});
   return incidentsToDiagnose(input);
 }
+
+/**
+ * Whether `kubectl describe pod` could print the incident's pod: a pod the API server refused to
+ * create (only its owner's FailedCreate events show it) has no containers and no description, so
+ * the tests that render fixtures as describe text leave it to fixtures.test.ts and the paste tests.
+ */
+export function describable(incident: Incident): boolean {
+  return (incident.pod.spec?.containers?.length ?? 0) > 0 || (incident.pod.spec?.initContainers?.length ?? 0) > 0 || !incident.ownerEvents?.length;
+}

@@ -99,3 +99,47 @@ export function addOwnersFromEvents(into: KubeObjects): void {
     }
   }
 }
+
+/** The pod a refusal names: `pods "web-x" is forbidden`, or the StatefulSet's `create Pod web-0 in StatefulSet web failed`. */
+const REFUSED_POD = /\bpods "([a-z0-9][a-z0-9.-]{0,252})" is forbidden|\bcreate Pod ([a-z0-9][a-z0-9.-]{0,252}) in /;
+const API_VERSIONS: Readonly<Record<string, string>> = { Job: 'batch/v1', ReplicationController: 'v1' };
+
+/**
+ * A controller whose `FailedCreate` events say the API server refused its pods, and no pod of it
+ * in the evidence: the pod that was never created stands in (named as the latest refusal names
+ * it), owned by the controller, so the refusal, on the owner, is joined to it and explains it.
+ */
+export function addStandInsForRefusedCreates(into: KubeObjects): void {
+  const byOwner = new Map<string, PodEvent[]>();
+  for (const event of into.events) {
+    const owner = event.involvedObject;
+    if (event.reason !== 'FailedCreate' || owner.kind === 'Pod' || owner.kind === 'Node' || !owner.name) continue;
+    const ownerKey = `${key(owner.namespace, owner.name)}/${owner.kind}`;
+    byOwner.set(ownerKey, [...(byOwner.get(ownerKey) ?? []), event]);
+  }
+  for (const events of byOwner.values()) {
+    const owner = events[0]?.involvedObject;
+    if (!owner) continue;
+    const owned = into.pods.some((p) => p.metadata?.ownerReferences?.some((o) => o.kind === owner.kind && o.name === owner.name));
+    if (owned) continue;
+    const latest = events.at(-1)?.message ?? '';
+    const named = REFUSED_POD.exec(latest);
+    const name = named?.[1] ?? named?.[2] ?? `${owner.name}-<not created>`;
+    const pod: V1Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        ...(owner.namespace ? { namespace: owner.namespace } : {}),
+        ownerReferences: [{ apiVersion: API_VERSIONS[owner.kind] ?? 'apps/v1', kind: owner.kind, name: owner.name, uid: owner.uid ?? '', controller: true }],
+      },
+      spec: { containers: [] },
+    };
+    const missing = [
+      `the pod was never created: only the events of its ${owner.kind} ${owner.name} show it (its spec is the ${owner.kind}'s pod template)`,
+      ...(owner.namespace ? [] : ["the pod's namespace is not in the paste (shown as <namespace>)"]),
+    ];
+    into.pods.push(pod);
+    into.pasteNotes.set(pod, { missing, standIn: true });
+  }
+}

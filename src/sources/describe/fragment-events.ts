@@ -53,14 +53,16 @@ function findInPieces<T>(values: readonly unknown[], pick: (value: Json) => T | 
  * event's text), so they are not taken for events.
  */
 function eventWords(value: Json): TableEvent | null {
-  if (typeof value.reason !== 'string' || isEvent(value)) return null;
+  if (isEvent(value)) return null;
   const message = typeof value.message === 'string' ? value.message : typeof value.note === 'string' ? value.note : null;
-  const type = value.type === 'Normal' || value.type === 'Warning' ? value.type : value.type === undefined ? typeOfReason(value.reason) : null;
-  if (message === null || type === null || reasonOfMessage(message) !== value.reason) return null;
+  const reason = typeof value.reason === 'string' ? value.reason : messageAlone(value) && message !== null ? reasonOfMessage(message) : null;
+  if (reason === null) return null;
+  const type = value.type === 'Normal' || value.type === 'Warning' ? value.type : value.type === undefined ? typeOfReason(reason) : null;
+  if (message === null || type === null || reasonOfMessage(message) !== reason) return null;
   const count = typeof value.count === 'number' && value.count > 0 ? value.count : 1;
   return {
     type,
-    reason: value.reason,
+    reason,
     message: canonicalMessage(message),
     count,
     lastSeenAgo: null,
@@ -68,8 +70,17 @@ function eventWords(value: Json): TableEvent | null {
     lastSeenAt: null,
     firstSeenAt: null,
     // kubelet writes every reason read here but FailedScheduling, which is the scheduler's.
-    source: value.reason === 'FailedScheduling' ? 'default-scheduler' : 'kubelet',
+    source: reason === 'FailedScheduling' ? 'default-scheduler' : 'kubelet',
   };
+}
+
+/**
+ * Only an Event's `message` (or `note`) and its type or count, as `grep message` of events JSON
+ * leaves them: the message, one of kubelet's or the scheduler's fixed texts, names its reason.
+ * Anything more (a `state`, a `phase`, a condition's `status`) makes it something else's.
+ */
+function messageAlone(value: Json): boolean {
+  return Object.keys(value).every((key) => key === 'message' || key === 'note' || key === 'type' || key === 'count');
 }
 
 /** Events among pasted pieces that were cut down to their reason and message: what happened, not to which object. */

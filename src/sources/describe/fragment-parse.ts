@@ -10,11 +10,19 @@ function lineText(line: PasteLine): string {
   return `${' '.repeat(line.indent)}${line.text}`;
 }
 
+const JSON_LINE = /^(?:"[^"]{1,200}"\s*:|[[\]{}])/;
+
 /** Lines of `"key": value`, braces and brackets: a piece of `kubectl get -o json`. */
 export function isJsonish(lines: readonly PasteLine[]): boolean {
   const meaningful = lines.filter((l) => l.text && !isCutLine(l));
-  const json = meaningful.filter((l) => /^(?:"[^"]{1,200}"\s*:|[[\]{}])/.test(l.text)).length;
+  const json = meaningful.filter((l) => JSON_LINE.test(l.text)).length;
   return meaningful.length > 0 && json >= meaningful.length / 2;
+}
+
+/** A piece of JSON from its first JSON line: a table or a sentence pasted above it is no part of it. */
+function fromFirstJsonLine(lines: PasteLine[]): PasteLine[] {
+  const first = lines.findIndex((l) => JSON_LINE.test(l.text));
+  return first > 0 ? lines.slice(first) : lines;
 }
 
 /** Splits at cut markers: what was left out between two pieces cannot be bridged. */
@@ -193,5 +201,5 @@ function parseYamlChunk(lines: PasteLine[], attempts: { left: number; chars: num
 export function parseFragments(lines: readonly PasteLine[]): unknown[] {
   const attempts = { left: MAX_ATTEMPTS, chars: MAX_ATTEMPT_CHARS };
   const json = isJsonish(lines);
-  return chunksAtCuts(lines).flatMap((chunk) => (json ? parseJsonChunk(chunk, attempts) : parseYamlChunk(joinWrappedYaml(chunk), attempts)));
+  return chunksAtCuts(lines).flatMap((chunk) => (json ? parseJsonChunk(fromFirstJsonLine(chunk), attempts) : parseYamlChunk(joinWrappedYaml(chunk), attempts)));
 }

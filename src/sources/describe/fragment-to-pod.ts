@@ -58,6 +58,8 @@ class PodParts {
   readonly orphanStates: Array<{ which: 'state' | 'lastState' | 'unknown'; state: V1ContainerState }> = [];
   readonly orphanResources: Json[] = [];
   kindOtherThanPod = false;
+  /** The piece says `kind: Pod` itself: its metadata alone (a deletion, finalizers) is a pod's. */
+  saysPod = false;
 
   take(value: unknown, depth = 0): void {
     if (depth > 12) return;
@@ -70,6 +72,7 @@ class PodParts {
       this.kindOtherThanPod = true;
       return;
     }
+    if (value.kind === 'Pod') this.saysPod = true;
     if (looksLikeStatus(value)) {
       this.addContainer(value, 'status', false);
       return;
@@ -186,7 +189,8 @@ export function podFromFragments(values: readonly unknown[], clues: PodClues = {
   for (const value of values) parts.take(value);
   if (parts.kindOtherThanPod) return null;
   const { containers, unnamed } = mergeContainers(parts);
-  if (containers.length === 0 && !parts.status.phase && !parts.status.reason && !hasPodConditions(parts.status)) return null;
+  const podMetadata = parts.saysPod && typeof parts.metadata.name === 'string';
+  if (containers.length === 0 && !parts.status.phase && !parts.status.reason && !hasPodConditions(parts.status) && !podMetadata) return null;
   const app = containers.filter((c) => !c.init);
   const init = containers.filter((c) => c.init);
   const name = typeof parts.metadata.name === 'string' ? parts.metadata.name : clues.name;

@@ -21,7 +21,7 @@ export interface PodRow {
   readonly node?: string;
 }
 
-const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<name>[a-z0-9][a-z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60}|[A-Za-z][\w:/"'. -]{2,120}?)\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12}|<invalid>|<unknown>)(?<wide>(?:\s+\S{1,253}){0,4})$/;
+const ROW = /^(?:(?<namespace>[a-z0-9][a-z0-9-]{0,62})\s+)?(?:pods?\/)?(?<name>[a-zA-Z0-9][a-zA-Z0-9._-]{0,252})\s+(?<ready>\d{1,3})\/(?<containers>\d{1,3})\s+(?<status>[\w:/-]{3,60}|[A-Za-z][\w:/"'. -]{2,120}?)\s+(?<restarts>\d{1,6})(?:\s+\([^)]{1,40}\))?\s+(?<age>\d{1,9}[smhdy]\w{0,12}|<invalid>|<unknown>)(?<wide>(?:\s+\S{1,253}){0,4})$/;
 
 const IP_OR_NONE = /^(?:<none>|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})$/i;
 const NODE_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
@@ -39,7 +39,8 @@ function wideNode(columns: readonly string[]): string | undefined {
 }
 
 /**
- * A row of `kubectl get pods`; null for any other line. kubectl prints `<invalid>` for an age when
+ * A row of `kubectl get pods` (`kubectl get all` prefixes the name with `pod/`; a name masked as
+ * `web-XXXXX` keeps its capitals); null for any other line. kubectl prints `<invalid>` for an age when
  * the pod's creation time is ahead of the client's clock and `<unknown>` without one: the row is
  * read, its age left unknown.
  */

@@ -28,10 +28,14 @@ const SERIES = /\(x(\d{1,9}) over /;
 /** The last UpperCamelCase word before the message: the row's reason column. */
 const REASON_COLUMN = /(?:^|\s)(?!(?:Normal|Warning)\s)([A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){0,6})\s+$/;
 
-/** Where in a line a known message begins (at its start or after a space), and the reason it names. */
+/** Quotes a person put around a message they copied (`"0/3 nodes are available: ..."`). */
+const OPENING_QUOTE = /(?:^|\s)["'`\u201C]$/;
+const CLOSING_QUOTE = /["'`\u201D][.,;]?$/;
+
+/** Where in a line a known message begins (at its start, after a space or an opening quote), and the reason it names. */
 function findMessage(text: string): { index: number; reason: string } | null {
   for (let index = 0; index < text.length; index++) {
-    if (index > 0 && !/\s/.test(text.charAt(index - 1))) continue;
+    if (index > 0 && !/\s/.test(text.charAt(index - 1)) && !OPENING_QUOTE.test(text.slice(Math.max(0, index - 2), index))) continue;
     if (/\s/.test(text.charAt(index))) continue;
     const reason = reasonOfMessageAt(text, index);
     if (reason) return { index, reason };
@@ -40,15 +44,17 @@ function findMessage(text: string): { index: number; reason: string } | null {
 }
 
 function eventOf(text: string, found: { index: number; reason: string }): TableEvent | null {
-  const prefix = text.slice(0, found.index);
+  const quoted = OPENING_QUOTE.test(text.slice(Math.max(0, found.index - 2), found.index));
+  const prefix = quoted ? text.slice(0, found.index - 1) : text.slice(0, found.index);
   if (prefix.trim() && !COLUMN_MARKER.test(prefix)) return null;
+  const message = text.slice(found.index).trim();
   const reason = REASON_COLUMN.exec(prefix)?.[1] ?? found.reason;
   const fieldPath = FIELD_PATH.exec(prefix)?.[0];
   const count = Number(SERIES.exec(prefix)?.[1] ?? 1);
   return {
     type: TYPE.exec(prefix)?.[1] ?? typeOfReason(reason),
     reason,
-    message: canonicalMessage(text.slice(found.index).trim()),
+    message: canonicalMessage(quoted ? message.replace(CLOSING_QUOTE, '') : message),
     count: count > 0 ? count : 1,
     lastSeenAgo: null,
     firstSeenAgo: null,
