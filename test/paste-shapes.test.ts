@@ -105,7 +105,7 @@ describe('kubectl get pods rows', () => {
     const top = Object.fromEntries(diagnoses.map((d) => [d.name, [d.status, d.findings[0]?.rule ?? 'none']]));
     expect(top).toEqual({
       'stuck-pending': ['Pending', 'pending-without-node'],
-      'slow-create': ['ContainerCreating', 'unexplained-failure'],
+      'slow-create': ['ContainerCreating', 'creating-without-events'],
       'lost-node': ['Unknown', 'node-not-ready'],
       crashed: ['Error', 'unexplained-failure'],
       'evicted-one': ['Evicted', 'evicted'],

@@ -5,7 +5,7 @@ import type { Finding } from '../src/model/finding.js';
 import type { Incident } from '../src/model/incident.js';
 import { loadReplay } from '../src/sources/load-replay.js';
 import { builtInDiagnoser, fixtureNames, ROOT } from './helpers.js';
-import { fixtureIncidents, readPaste } from './support/read-paste.js';
+import { describable, fixtureIncidents, readPaste } from './support/read-paste.js';
 import { renderDescribe } from '../src/report/describe-text.js';
 import { partialViews } from './support/ablation-views.js';
 
@@ -75,7 +75,7 @@ async function seamsIn(label: string, incident: Incident, patterns: ReadonlyArra
 async function fixturePastes(kind: 'describe' | 'events'): Promise<Array<{ label: string; incidents: Incident[] }>> {
   const pastes = [];
   for (const name of await fixtureNames()) {
-    for (const original of await fixtureIncidents(name)) {
+    for (const original of (await fixtureIncidents(name)).filter(describable)) {
       const capturedAt = original.source.capturedAt;
       const text = renderDescribe(original.pod, original.events, capturedAt);
       const paste = kind === 'describe' ? text : text.slice(text.indexOf('Events:'));
@@ -89,7 +89,7 @@ async function fixturePastes(kind: 'describe' | 'events'): Promise<Array<{ label
 async function ablatedViews(): Promise<Array<{ label: string; incidents: Incident[] }>> {
   const pastes = [];
   for (const name of await fixtureNames()) {
-    for (const original of await fixtureIncidents(name)) {
+    for (const original of (await fixtureIncidents(name)).filter(describable)) {
       const capturedAt = original.source.capturedAt;
       for (const view of partialViews(original.pod, original.events, capturedAt)) {
         pastes.push({ label: `${name} (${view.view}${view.part ? ` ${view.part}` : ''})`, incidents: await readPaste(view.text, capturedAt) });

@@ -104,6 +104,13 @@ const LIFECYCLE_FACTS = [
     cite: podField('spec.restartPolicy'),
   }),
   podFact({
+    name: 'setUpSeconds',
+    type: 'number',
+    description: "Seconds since kubelet took the pod and began setting it up (status.startTime, describe's Start Time), else since the pod was created; null when neither is shown.",
+    example: 420,
+    compute: (p) => secondsSince(p, p.pod.status?.startTime ?? p.pod.metadata?.creationTimestamp),
+  }),
+  podFact({
     name: 'podAgeSeconds',
     type: 'number',
     description: 'Seconds since the pod was created.',

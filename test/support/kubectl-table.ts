@@ -56,6 +56,10 @@ export const KINDS: Readonly<Record<string, string>> = Object.fromEntries(
       ['volumeattachment', 'volumeattachments'],
       ['csinode', 'csinodes'],
       ['namespace', 'namespaces', 'ns'],
+      ['resourcequota', 'resourcequotas', 'quota'],
+      ['limitrange', 'limitranges', 'limits'],
+      ['validatingwebhookconfiguration', 'validatingwebhookconfigurations'],
+      ['mutatingwebhookconfiguration', 'mutatingwebhookconfigurations'],
     ] as const
   ).flatMap((names) => names.map((name) => [name, names[0]])),
 );
