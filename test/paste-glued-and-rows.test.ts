@@ -254,3 +254,42 @@ describe('pods the API server refused to create', () => {
     expect(names).toEqual(['web-7b9d8c6f5-zzzzz']);
   });
 });
+
+describe('pieces real tickets hold (set G round)', () => {
+  it('reads get pods rows a person put in a Markdown table', async () => {
+    const text = ['|NAME |   READY|   STATUS|   RESTARTS|   AGE|', '|---|---|---|---|---|', '|cache-0|     0/1|     CrashLoopBackOff|    4|          2m|'].join('\n');
+    expect(await rootCauseOf(text)).toMatchObject({ pod: 'cache-0', cause: 'crashloop-unknown' });
+  });
+
+  it('reads a row of only NAME and a failing STATUS, inventing no readiness or restarts', async () => {
+    const incident = await readOnePod('configmap-pod-1   CreateContainerConfigError \n', CAPTURED);
+    expect(incident.pod.status?.containerStatuses).toEqual([{ name: '<container>', state: { waiting: { reason: 'CreateContainerConfigError' } } }]);
+    const [result] = await findingsOf('two words   Running\n').catch(() => [undefined]);
+    expect(result).toBeUndefined();
+  });
+
+  it("an init container in CrashLoopBackOff whose cause is unknown is the root, the pod stuck in Init its symptom", async () => {
+    const text = 'mongo-0   0/1   Init:CrashLoopBackOff   194   16h\n';
+    const [result] = await findingsOf(text);
+    expect(result?.findings.map((f) => [f.rule, f.container, f.symptom])).toEqual([
+      ['crashloop-backoff', '<init-container>', false],
+      ['init-container-blocking', null, true],
+    ]);
+  });
+
+  it('a Docker daemon error kubelet reports as Failed is read as that event', async () => {
+    const incident = await readOnePod('     Error: Error response from daemon: No command specified\n', CAPTURED);
+    expect(incident.events.map((e) => [e.reason, e.message])).toEqual([['Failed', 'Error: Error response from daemon: No command specified']]);
+  });
+
+  it('reads event rows whose count says (x3 from 1h), as some pages print it', async () => {
+    const text = [
+      'Events:',
+      '  Type     Reason   Last             From     Message',
+      '  ----     ------   ----             ----     -------',
+      '  Warning  BackOff  1h (x3 from 1h)  kubelet  Back-off restarting failed container',
+    ].join('\n');
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.events.map((e) => [e.reason, e.count])).toEqual([['BackOff', 3]]);
+  });
+});

@@ -76,6 +76,27 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'h031-tofu-tf-runner-foreground-finalizer-yaml.txt': 'healthy',
     },
   },
+  // Set G (test/realworld/unseen-g/README.md): container-level failures, held out through H's round
+  // (33/46 blind), then the tuning set of its own round.
+  {
+    name: 'unseen G',
+    folder: 'test/realworld/unseen-g',
+    bar: 0.84,
+    atLeast: 46,
+    notYetRead: {
+      // Running, Ready False, restarts 0, cut before events and probes; it started the same second as the latest time shown, so not ready for no time at all as far as the paste tells.
+      'g005-elastic-kibana-readiness-503-describe-cut.txt': 'healthy',
+      // Only kubectl logs refusing because the container is waiting to start (PodInitializing): a pod initializing shows no failure by itself.
+      'g013-jenkins-chart-init-podinitializing-logs.txt': 'healthy',
+      // A 0/1 Running row 3m28s old and a description cut above its containers: no probe, event or restart, and within the minutes a container may take to become ready.
+      'g018-k8s-startup-probe-pod-not-ready-get-pod-describe-head.txt': 'healthy',
+      // YAML with Markdown bold and its indentation lost: lastState's fields read as the current state's (exit 0), and the restart count is cut from its block.
+      'g033-k8s-community-termination-demo-completed-exit0-yaml.txt': 'healthy',
+      // Lifecycle hook failures: no rule reads them yet, and kubelet writes the same message for a postStart and a preStop hook, so a message alone names no reason.
+      'g035-k8s-poststart-hook-cifs-mount-137-message.txt': 'refused',
+      'g036-bigdata-poststart-hook-137-masked-message.txt': 'refused',
+    },
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {

@@ -47,7 +47,20 @@ export function linkFindings(found: readonly RankedFinding[]): Finding[] {
     }
   }
 
-  for (const item of [...causes, ...promoted].sort(compareCauses)) {
+  // Unexplained symptoms: one of a container (an init container in CrashLoopBackOff) says more
+  // than one of the whole pod (stuck in Init:CrashLoopBackOff), which is then its symptom.
+  const ofContainers = promoted.filter((p) => p.finding.container !== null).sort(compareCauses)[0];
+  const standing = ofContainers ? promoted.filter((p) => p.finding.container !== null || causes.length > 0) : promoted;
+  if (ofContainers && causes.length === 0) {
+    for (const item of promoted) {
+      if (item.finding.container !== null) continue;
+      const list = symptomsOf.get(ofContainers.finding.id) ?? [];
+      list.push({ ...item.finding, cause: ofContainers.finding.cause, symptom: true, causedBy: ofContainers.finding.id });
+      symptomsOf.set(ofContainers.finding.id, list);
+    }
+  }
+
+  for (const item of [...causes, ...standing].sort(compareCauses)) {
     linked.push({ finding: { ...item.finding, symptom: false }, item });
   }
   return linked.flatMap(({ finding }) => [finding, ...(symptomsOf.get(finding.id) ?? [])]);

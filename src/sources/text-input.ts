@@ -200,7 +200,7 @@ function unnamedDescriptionOf(paste: CleanPaste, into: KubeObjects, podsBefore: 
 /** A pod of several containers in rows: what READY and RESTARTS count is theirs together, which the wording cannot say per container. */
 function severalContainersNote(rows: readonly PodRow[]): string[] {
   const last = rows.at(-1);
-  if (!last || last.containers < 2 || last.status.startsWith('Init:')) return [];
+  if (!last || last.containers === null || last.containers < 2 || last.status.startsWith('Init:')) return [];
   return [`the rows count the pod's ${last.containers} containers together (ready ${last.ready}/${last.containers}, ${last.restarts} restarts in all) without naming them: ${CONTAINER_PLACEHOLDER} stands for them`];
 }
 

@@ -28,9 +28,20 @@ export async function fixtureIncidents(name: string): Promise<Incident[]> {
 
 /**
  * Whether `kubectl describe pod` could print the incident's pod: a pod the API server refused to
- * create (only its owner's FailedCreate events show it) has no containers and no description, so
- * the tests that render fixtures as describe text leave it to fixtures.test.ts and the paste tests.
+ * create (only its owner's FailedCreate events show it) has no containers and no description, and
+ * one known only from get pods rows has no exit codes; the tests that render fixtures as describe
+ * text leave those to fixtures.test.ts and the paste tests.
  */
 export function describable(incident: Incident): boolean {
-  return (incident.pod.spec?.containers?.length ?? 0) > 0 || (incident.pod.spec?.initContainers?.length ?? 0) > 0 || !incident.ownerEvents?.length;
+  const created = (incident.pod.spec?.containers?.length ?? 0) > 0 || (incident.pod.spec?.initContainers?.length ?? 0) > 0 || !incident.ownerEvents?.length;
+  return created && !endsWithoutExitCode(incident);
+}
+
+/**
+ * A pod known from kubectl get pods rows (`Error`, `Init:Error`): its terminated states have no
+ * exit code, which `kubectl describe` always prints, so no description of it would be faithful.
+ */
+function endsWithoutExitCode(incident: Incident): boolean {
+  const statuses = [...(incident.pod.status?.initContainerStatuses ?? []), ...(incident.pod.status?.containerStatuses ?? [])];
+  return statuses.some((s) => [s.state?.terminated, s.lastState?.terminated].some((t) => t && t.exitCode === undefined && t.signal === undefined));
 }

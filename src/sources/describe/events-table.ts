@@ -43,7 +43,8 @@ const NAME = String.raw`(?:[\w.:-]|<[^<>\n]{1,40}>){1,253}`;
 /** Each column's value; none may match free whitespace, so the row regex cannot backtrack badly. */
 const COLUMN_PATTERNS: Record<Column, string> = {
   namespace: String.raw`(?<namespace>[a-z0-9][a-z0-9-]{0,62})`,
-  lastSeen: String.raw`(?<lastSeen>${WHEN})(?:\s+\(x(?<series>\d{1,9})\s+over\s+(?<over>${AGE})\))?`,
+  // kubectl prints `(x3 over 1h)`; pages that mangled or translated the word show `from`, `since` or `starting`.
+  lastSeen: String.raw`(?<lastSeen>${WHEN})(?:\s+\(x(?<series>\d{1,9})\s+(?:over|from|since|starting)\s+(?<over>${AGE})\))?`,
   firstSeen: String.raw`(?<firstSeen>${WHEN})`,
   count: String.raw`(?<count>\d{1,9})`,
   name: String.raw`(?<name>${NAME})`,

@@ -10,11 +10,13 @@ export const INIT_CONTAINER_PLACEHOLDER = '<init-container>';
 export interface PodRow {
   readonly namespace?: string;
   readonly name: string;
-  readonly ready: number;
-  readonly containers: number;
+  /** READY as `ready/containers`; null for a row that has no READY column. */
+  readonly ready: number | null;
+  readonly containers: number | null;
   /** kubectl's STATUS: a pod reason, `Init:...`, a container's waiting or terminated reason, or the phase. */
   readonly status: string;
-  readonly restarts: number;
+  /** RESTARTS; null for a row that has no such column. */
+  readonly restarts: number | null;
   /** AGE: how long before the rows were printed the pod was created; null when unreadable. */
   readonly ageSeconds: number | null;
   /** NODE of `-o wide`; absent when the row has no such column or shows `<none>`. */
@@ -44,7 +46,16 @@ function wideNode(columns: readonly string[]): string | undefined {
  * the pod's creation time is ahead of the client's clock and `<unknown>` without one: the row is
  * read, its age left unknown.
  */
+/**
+ * A row of only NAME and STATUS (`kubectl get pods -o custom-columns=NAME:...,STATUS:...`, or a
+ * fork's printer) when STATUS is a reason kubectl shows only for a failing container: rows that
+ * only say `Running` say too little to be told from any other two words.
+ */
+const SHORT_ROW = /^(?<name>[a-z0-9][a-z0-9.-]{0,252})\s{2,}(?<status>CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull|OOMKilled|ContainerCannotRun|StartError|Evicted)$/;
+
 export function readPodRow(text: string): PodRow | null {
+  const short = SHORT_ROW.exec(text)?.groups;
+  if (short?.name && short.status) return { name: short.name, ready: null, containers: null, status: short.status, restarts: null, ageSeconds: null };
   const groups = ROW.exec(text)?.groups;
   if (!groups?.name || !groups.status) return null;
   const node = wideNode((groups.wide ?? '').trim().split(/\s+/).filter(Boolean));
@@ -171,7 +182,8 @@ export function podFromRows(rows: readonly PodRow[], capturedMs: number, namespa
   const inits = progress ? initProgress(Number(progress[1]), Number(progress[2])) : { specs: init ? [spec(init.name)] : [], statuses: init ? [init] : [] };
   // With several containers RESTARTS is their sum and READY counts the ready ones: the placeholder
   // stands for them together, restarted that often in all, not ready while any one is not.
-  const app = single || !initializing ? containerStatus(CONTAINER_PLACEHOLDER, rows, appWord, initializing ? null : last.restarts, last.ready === last.containers) : null;
+  const allReady = last.ready === null || last.containers === null ? null : last.ready === last.containers;
+  const app = single || !initializing ? containerStatus(CONTAINER_PLACEHOLDER, rows, appWord, initializing ? null : last.restarts, allReady) : null;
   const reason = last.status in POD_REASONS ? last.status : undefined;
   const phase = reason ? POD_REASONS[reason] : PHASES.has(last.status) ? last.status : undefined;
   return {

@@ -65,6 +65,17 @@ function unemphasise(line: string): string {
   return plain.replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
 }
 
+/**
+ * A Markdown or Jira table a person made of kubectl's columns (`|web-0|  1/2|  CrashLoopBackOff|`,
+ * `||NAME||READY||`): its bars become column gaps, and its `|---|---|` rule goes.
+ */
+function untable(line: string): string {
+  const text = line.trim();
+  if (text.length < 3 || !text.startsWith('|') || !text.endsWith('|')) return line;
+  if (/^[|:\-\s]+$/.test(text)) return '';
+  return text.replace(/\|+/g, '  ').trim();
+}
+
 function expandTabs(line: string): string {
   if (!line.includes('\t')) return line;
   let out = '';
@@ -128,7 +139,7 @@ export function cleanPaste(text: string): CleanPaste {
   let command: string | null = null;
   uncodeSpans(unquote(raw.slice(0, MAX_LINES))).forEach((original, index) => {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
-    const expanded = expandTabs(unemphasise(ONE_LINE_FENCE.exec(kept)?.[1] ?? kept)).trimEnd();
+    const expanded = expandTabs(untable(unemphasise(ONE_LINE_FENCE.exec(kept)?.[1] ?? kept))).trimEnd();
     const text = expanded.trim();
     if (FENCE.test(expanded)) return;
     if (!text) {

@@ -12,7 +12,7 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string]> = [
   // kubelet's image manager (events.FailedToInspectImage) when the image reference cannot be parsed.
   ['Failed to apply default image tag ', '', 'InspectFailed'],
   // kubelet's Failed event is `Error: ` and the error that stopped the container being made or started.
-  [String.raw`Error: (?:failed to (?:start|create) container|failed to create containerd task|failed to generate container|couldn't find key \S{1,253} in (?:ConfigMap|Secret) |(?:configmap|secret) "[^"]{1,253}" not found|container has runAsNonRoot|ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)`, '', 'Failed'],
+  [String.raw`Error: (?:failed to (?:start|create) container|failed to create containerd task|failed to generate container|couldn't find key \S{1,253} in (?:ConfigMap|Secret) |(?:configmap|secret) "[^"]{1,253}" not found|container has runAsNonRoot|Error response from daemon: |ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)`, '', 'Failed'],
   ['(?:Liveness|Readiness|Startup) probe (?:failed|errored)', '', 'Unhealthy'],
   [String.raw`MountVolume\.\w{1,40} failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
   [String.raw`AttachVolume\.Attach failed for volume|Multi-Attach error for volume`, '', 'FailedAttachVolume'],
