@@ -50,6 +50,8 @@ export interface PodSink {
   end(): Promise<void>;
 }
 
+type EventsOf = ReturnType<typeof podEventIndex>;
+
 export interface ReplayInput {
   readonly incidents: Incident[];
   readonly timelines: Timeline[];
@@ -207,7 +209,9 @@ export async function streamReplay(
       logs: mergeLogs(logs),
       ...(capturedAt ? { capturedAt } : {}),
     };
-    const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
+    // Let go (null) once every streamed pod's events are joined: see the pooled second pass.
+    let eventIndex: EventsOf | null = podEventIndex(objects.events, ownedEvents(objects));
+    const eventsOf: EventsOf = (pod, own) => (eventIndex as EventsOf)(pod, own);
     const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
     // Siblings and revisions need every pod of a workload: each streamed pod is read once more, kept as a summary.
     let workloads = workloadIndexFor(objects, objects.pods.length + streamed);
@@ -239,6 +243,10 @@ export async function streamReplay(
       await emit(build(pod, eventsOf(pod, notes?.ownEvents), notes));
     }
     if (pooled) {
+      // Each streamed pod's events travel in `joined` now: the fleet's events and their index (which
+      // keeps every pod's list) are let go, so what the report gathers reuses their memory.
+      eventIndex = null;
+      objects.events.length = 0;
       let next = 0;
       pooled.begin(context);
       for (const pods of deferred) {
