@@ -236,8 +236,8 @@ export async function streamReplay(
       const index = workloads;
       for (const pods of deferred) await pods.forEach(limits, (pod) => index.addPod(pod), true);
     }
-    const context = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
-    const build = incidentBuilder(context);
+    let context: JoinContext | null = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
+    let build: ReturnType<typeof incidentBuilder> | null = incidentBuilder(context);
     for (const pod of objects.pods) {
       const notes = objects.pasteNotes.get(pod);
       await emit(build(pod, eventsOf(pod, notes?.ownEvents), notes));
@@ -247,8 +247,12 @@ export async function streamReplay(
       // keeps every pod's list) are let go, so what the report gathers reuses their memory.
       eventIndex = null;
       objects.events.length = 0;
-      let next = 0;
+      // So is the workload index: the workers build incidents from the context sent them (begin).
+      workloads = null;
+      build = null;
       pooled.begin(context);
+      context = null;
+      let next = 0;
       for (const pods of deferred) {
         await pods.forEachText(limits, (buffer, start, end) => {
           const events = joined[next] as PodEvents;
@@ -260,7 +264,8 @@ export async function streamReplay(
       await pooled.end();
       count += streamed;
     } else {
-      for (const pods of deferred) await pods.forEach(limits, (pod) => emit(build(pod, eventsOf(pod))));
+      const buildOne = build;
+      for (const pods of deferred) await pods.forEach(limits, (pod) => emit(buildOne(pod, eventsOf(pod))));
     }
   }
   if (count === 0 && timelines.length === 0) {
