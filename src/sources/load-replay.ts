@@ -50,6 +50,8 @@ export interface PodSink {
   end(): Promise<void>;
 }
 
+type EventsOf = ReturnType<typeof podEventIndex>;
+
 export interface ReplayInput {
   readonly incidents: Incident[];
   readonly timelines: Timeline[];
@@ -210,7 +212,9 @@ export async function streamReplay(
       logs: mergeLogs(logs),
       ...(capturedAt ? { capturedAt } : {}),
     };
-    const eventsOf = podEventIndex(objects.events, ownedEvents(objects));
+    // Let go (null) once every streamed pod's events are joined: see the pooled second pass.
+    let eventIndex: EventsOf | null = podEventIndex(objects.events, ownedEvents(objects));
+    const eventsOf: EventsOf = (pod, own) => (eventIndex as EventsOf)(pod, own);
     const streamed = deferred.reduce((sum, pods) => sum + pods.count, 0);
     // Siblings and revisions need every pod of a workload: each streamed pod is read once more, kept as a summary.
     let workloads = workloadIndexFor(objects, objects.pods.length + streamed);
@@ -235,15 +239,23 @@ export async function streamReplay(
       const index = workloads;
       for (const pods of deferred) await pods.forEach(limits, (pod) => index.addPod(pod), true);
     }
-    const context = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
-    const build = incidentBuilder(context);
+    let context: JoinContext | null = joinContext(objects, assemble, workloads && !workloads.isEmpty ? workloads.data() : undefined);
+    let build: ReturnType<typeof incidentBuilder> | null = incidentBuilder(context);
     for (const pod of objects.pods) {
       const notes = objects.pasteNotes.get(pod);
       await emit(build(pod, eventsOf(pod, notes?.ownEvents), notes));
     }
     if (pooled) {
-      let next = 0;
+      // Each streamed pod's events travel in `joined` now: the fleet's events and their index (which
+      // keeps every pod's list) are let go, so what the report gathers reuses their memory.
+      eventIndex = null;
+      objects.events.length = 0;
+      // So is the workload index: the workers build incidents from the context sent them (begin).
+      workloads = null;
+      build = null;
       pooled.begin(context);
+      context = null;
+      let next = 0;
       for (const pods of deferred) {
         await pods.forEachText(limits, (buffer, start, end) => {
           const events = joined[next] as PodEvents;
@@ -255,7 +267,8 @@ export async function streamReplay(
       await pooled.end();
       count += streamed;
     } else {
-      for (const pods of deferred) await pods.forEach(limits, (pod) => emit(build(pod, eventsOf(pod))));
+      const buildOne = build;
+      for (const pods of deferred) await pods.forEach(limits, (pod) => emit(buildOne(pod, eventsOf(pod))));
     }
   }
   if (count === 0 && timelines.length === 0) {
