@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTestCase, testCaseProblem, type PodExpectation } from '../src/engine/test-case.js';
+import { checkTestCase, testCaseProblem, testCaseRuleIds, type PodExpectation } from '../src/engine/test-case.js';
 import type { PodDiagnosis } from '../src/model/finding.js';
 import { builtInDiagnoser } from './helpers.js';
 import { fixtureIncidents } from './support/read-paste.js';
@@ -69,5 +69,12 @@ describe('rule test cases: a partial-evidence exception must say why', () => {
     expect(testCaseProblem(withException({ notShown: ['events'], accept: [null] }))).toBe(said);
     expect(testCaseProblem(withException({ notShown: ['events'], accept: [null], because: ' '.repeat(30) }))).toBe(said);
     expect(testCaseProblem(withException({ notShown: ['events'], accept: [null], because: 'not shown' }))).toBe(said);
+  });
+});
+
+describe('rule test cases: the rules a case names', () => {
+  it('are those of its root causes, findings and absent lists, each once (rules test refuses a case naming a rule that does not exist)', () => {
+    expect(testCaseRuleIds({ expect: [{ rootCause: ROOT, findings: [{ rule: 'crashloop-backoff' }, { cause: 'oom-limit' }] }, { rootCause: null }] })).toEqual(['oom-killed', 'crashloop-backoff']);
+    expect(testCaseRuleIds({ expect: [{ rootCause: { cause: 'app-error' }, absent: ['oom-killed', 'evicted'] }, { rootCause: ROOT }] })).toEqual(['oom-killed', 'evicted']);
   });
 });
