@@ -195,6 +195,17 @@ describe('pod facts from an incident', () => {
     expect(placed.values.schedulingProblems).toEqual([]);
   });
 
+  it('says the Job ran past its deadline only from the Job\'s events: unknown when they are not in the evidence', () => {
+    const pod = makePod({ status: { phase: 'Failed' } });
+    const deadline = (ownerEvents?: ReturnType<typeof podEvent>[]) =>
+      computeFacts({ ...makeIncident({ pod }), ...(ownerEvents ? { ownerEvents } : {}) }).values.jobDeadlineExceeded;
+    const jobEvent = (reason: string, message: string) => podEvent(reason, message, { kind: 'Job', name: 'nightly', source: 'job-controller', type: 'Normal' });
+    expect(deadline()).toBeNull();
+    expect(deadline([])).toBeNull();
+    expect(deadline([jobEvent('SuccessfulCreate', 'Created pod: web-0')])).toBe(false);
+    expect(deadline([jobEvent('SuccessfulCreate', 'Created pod: web-0'), { ...jobEvent('DeadlineExceeded', 'Job was active longer than specified deadline'), type: 'Warning' }])).toBe(true);
+  });
+
   it('lists the tolerations the pod asked for as people write them, without the two admission adds to every pod', () => {
     const tolerations = [
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
