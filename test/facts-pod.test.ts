@@ -195,6 +195,29 @@ describe('pod facts from an incident', () => {
     expect(placed.values.schedulingProblems).toEqual([]);
   });
 
+  it('says the Job ran past its deadline only from the Job\'s events: unknown when they are not in the evidence', () => {
+    const pod = makePod({ status: { phase: 'Failed' } });
+    const deadline = (ownerEvents?: ReturnType<typeof podEvent>[]) =>
+      computeFacts({ ...makeIncident({ pod }), ...(ownerEvents ? { ownerEvents } : {}) }).values.jobDeadlineExceeded;
+    const jobEvent = (reason: string, message: string) => podEvent(reason, message, { kind: 'Job', name: 'nightly', source: 'job-controller', type: 'Normal' });
+    expect(deadline()).toBeNull();
+    expect(deadline([])).toBeNull();
+    expect(deadline([jobEvent('SuccessfulCreate', 'Created pod: web-0')])).toBe(false);
+    expect(deadline([jobEvent('SuccessfulCreate', 'Created pod: web-0'), { ...jobEvent('DeadlineExceeded', 'Job was active longer than specified deadline'), type: 'Warning' }])).toBe(true);
+  });
+
+  it('lists the tolerations the pod asked for as people write them, without the two admission adds to every pod', () => {
+    const tolerations = [
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' },
+      { key: 'spot', operator: 'Exists' },
+      { operator: 'Exists' },
+    ];
+    const pod = makePod({ spec: { containers: [{ name: 'app' }], tolerations }, status: { phase: 'Pending' } });
+    expect(computeFacts(makeIncident({ pod })).values.tolerations).toEqual(['dedicated=gpu:NoSchedule', 'spot Exists', '*']);
+  });
+
   it('takes a Scheduled event after the last failure as placed, where the pod itself does not say (a pasted events table)', () => {
     const facts = (events: ReturnType<typeof podEvent>[]) => computeFacts(makeIncident({ pod: pending, events })).values;
     const failed = podEvent('FailedScheduling', message, { secondsAgo: 600 });

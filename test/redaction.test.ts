@@ -238,4 +238,22 @@ describe('scrubIncident', () => {
     expect(scrubbed.missing?.[0]).not.toContain(token);
     expect(scrubbed.missing?.[0]).toContain(REDACTED);
   });
+
+  it('keeps every other item of the list and every other field of the object, in place, and leaves its input as it was', () => {
+    const token = `ghp_${'a1B2c3D4e5'.repeat(3)}x9Y8z7`;
+    const event = { type: 'Warning', reason: 'Failed', message: `pull failed: token ${token}`, count: 3, firstTimestamp: null, lastTimestamp: null, involvedObject: { kind: 'Pod', name: 'web' }, source: 'kubelet' };
+    const incident = {
+      pod: scrubPod({ metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }),
+      events: [event],
+      logs: [],
+      nodeEvents: [],
+      source: { kind: 'cluster' as const, capturedAt: '2026-11-20T10:00:00Z' },
+      missing: ['logs of web: forbidden', `events of the pod: forbidden (token ${token})`, 'the node: forbidden'],
+    };
+    const scrubbed = scrubIncident(incident);
+    expect(scrubbed.missing).toEqual(['logs of web: forbidden', `events of the pod: forbidden (token ghp_${REDACTED})`, 'the node: forbidden']);
+    expect(scrubbed.events).toEqual([{ ...event, message: `pull failed: token ghp_${REDACTED}` }]);
+    expect(incident.missing[1]).toContain(token);
+    expect(event.message).toContain(token);
+  });
 });

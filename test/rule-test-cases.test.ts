@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTestCase, type PodExpectation } from '../src/engine/test-case.js';
+import { checkTestCase, testCaseProblem, testCaseRuleIds, type PodExpectation } from '../src/engine/test-case.js';
 import type { PodDiagnosis } from '../src/model/finding.js';
 import { builtInDiagnoser } from './helpers.js';
 import { fixtureIncidents } from './support/read-paste.js';
@@ -42,8 +42,39 @@ describe('rule test cases: each failed expectation is one line naming the pod', 
     expect(await check({ rootCause: ROOT, allowOtherCritical: true })).toEqual([]);
   });
 
+  it('a healthy pod against a case that names only its root cause fails on that one line', async () => {
+    const [incident] = await fixtureIncidents('healthy-running-with-native-sidecar');
+    const healthy = await (await builtInDiagnoser()).diagnose(incident!);
+    expect(checkTestCase({ expect: [{ rootCause: ROOT }] }, [healthy])).toEqual([
+      `${healthy.namespace}/${healthy.name}: expected root cause rule=oom-killed cause=oom-limit container=app, got no findings`,
+    ]);
+  });
+
   it('a pod that must be healthy, and a pod the input does not hold', async () => {
     expect(await check({ rootCause: null })).toEqual(['shop/orders-api-6d8f7c9b54-q7xkz: expected healthy, got oom-killed/app (oom-limit, critical), crashloop-backoff/app (oom-limit, critical)']);
     expect(await check({ pod: 'shop/nowhere', rootCause: null })).toEqual(['pod shop/nowhere not found in the input']);
+  });
+});
+
+describe('rule test cases: a partial-evidence exception must say why', () => {
+  const withException = (exception: unknown) => ({ expect: [{ rootCause: ROOT, partialEvidence: [exception] }] });
+  const because = 'the view without events cannot show the OOM kill';
+
+  it('takes an exception that names evidence kinds, the causes accepted and why', () => {
+    expect(testCaseProblem(withException({ notShown: ['events'], accept: ['crashloop-unknown', null], because }))).toBeNull();
+  });
+
+  it('refuses one whose reason is missing, blank or a word or two', () => {
+    const said = 'expect[0].partialEvidence[0].because must say why the view cannot show the root cause';
+    expect(testCaseProblem(withException({ notShown: ['events'], accept: [null] }))).toBe(said);
+    expect(testCaseProblem(withException({ notShown: ['events'], accept: [null], because: ' '.repeat(30) }))).toBe(said);
+    expect(testCaseProblem(withException({ notShown: ['events'], accept: [null], because: 'not shown' }))).toBe(said);
+  });
+});
+
+describe('rule test cases: the rules a case names', () => {
+  it('are those of its root causes, findings and absent lists, each once (rules test refuses a case naming a rule that does not exist)', () => {
+    expect(testCaseRuleIds({ expect: [{ rootCause: ROOT, findings: [{ rule: 'crashloop-backoff' }, { cause: 'oom-limit' }] }, { rootCause: null }] })).toEqual(['oom-killed', 'crashloop-backoff']);
+    expect(testCaseRuleIds({ expect: [{ rootCause: { cause: 'app-error' }, absent: ['oom-killed', 'evicted'] }, { rootCause: ROOT }] })).toEqual(['oom-killed', 'evicted']);
   });
 });

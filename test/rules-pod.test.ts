@@ -116,6 +116,12 @@ describe('terminating and node rules', () => {
     expect(await rulesFor(makeIncident({ pod: deleted(1800), node: makeNode('node-a', { Ready: 'Unknown' }) }))).toEqual(['node-not-ready']);
   });
 
+  it('says the node\'s Ready condition when a deleted pod is stuck on a node that is up', async () => {
+    const finding = await rootCause(makeIncident({ pod: deleted(1800), node: makeNode('node-a', { Ready: 'True' }) }));
+    expect(finding?.rule).toBe('stuck-terminating');
+    expect(finding?.explanation).toContain(' Node Ready condition: True.');
+  });
+
   it('blames the node for containers kubelet lost, but not for those of a pod it evicted', async () => {
     const lost = { name: 'app', image: 'web', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated' } } };
     const failed = makePod({ spec: bound, status: { phase: 'Failed', containerStatuses: [lost] } });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { workloadRef } from '../src/model/workload-ref.js';
+
+// Imported inside the test: the short names are a table built when the module loads, and Stryker
+// counts code run while a test file loads as no test's, so it never ran this test against them.
 
 describe('a workload named as people type it after kubectl', () => {
-  it('uses kubectl\'s short name of each controller kind, and the lower-cased kind for others', () => {
+  it('uses kubectl\'s short name of each controller kind, and the lower-cased kind for others', async () => {
+    const { workloadRef } = await import('../src/model/workload-ref.js');
     expect(
       [
         ['Deployment', 'orders-api'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, PodDiagnosis } from '../../src/model/finding.js';
 import type { Incident } from '../../src/model/incident.js';
 import { hintsFor, KEY_BINDINGS, resolveKey } from '../../src/ui/keys/key-bindings.js';
+import { buildEntries } from '../../src/ui/model/build-entries.js';
 import { DiagnosisCache } from '../../src/ui/model/diagnosis-cache.js';
 import { findingsLines } from '../../src/ui/model/findings-lines.js';
 import { fit, wrapText, type Line } from '../../src/ui/model/line.js';
@@ -178,5 +179,19 @@ describe('the diagnosis cache', () => {
     expect(calls).toBe(2);
     await cache.diagnose(served('100', '2026-11-20T10:46:10Z'));
     expect(calls).toBe(3);
+  });
+
+  it('rebuilding the list from the same recorded pods (gallery, replay) diagnoses none of them again', async () => {
+    // Recorded pods carry no resourceVersion: the cache knows them by object, so making their
+    // strings terminal-safe must hand back the same objects when there was nothing to change.
+    const real = await builtInDiagnoser();
+    let calls = 0;
+    const cache = new DiagnosisCache({ facts: real.facts, diagnose: (incident) => (calls++, real.diagnose(incident)) });
+    const set = { incidents: [oomKilledPod(), healthyPod('web-0')], timelines: [] };
+    const first = await buildEntries(set, cache);
+    expect(calls).toBe(2);
+    const again = await buildEntries(set, cache);
+    expect(calls).toBe(2);
+    expect(again.map((e) => e.key)).toEqual(first.map((e) => e.key));
   });
 });
