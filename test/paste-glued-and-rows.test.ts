@@ -293,3 +293,18 @@ describe('pieces real tickets hold (set G round)', () => {
     expect(incident.events.map((e) => [e.reason, e.count])).toEqual([['BackOff', 3]]);
   });
 });
+
+describe('pieces real tickets hold (set I)', () => {
+  it('an event row pasted beside a probe line, with no Events: header, is that pod\'s event', async () => {
+    const text = [
+      '```',
+      '    Startup:    http-get http://:8080/health delay=0s timeout=1s period=10s #success=1 #failure=30',
+      '```',
+      '```',
+      '  Warning  Unhealthy  3m (x40 over 1h)  kubelet  Startup probe failed: Get "http://10.0.0.9:8080/health": dial tcp 10.0.0.9:8080: connect: connection refused',
+      '```',
+    ].join('\n');
+    expect(await rootCauseOf(text)).toMatchObject({ cause: 'startup-probe' });
+    expect((await readOnePod(text, CAPTURED)).missing?.join('\n')).not.toContain('not recognised');
+  });
+});

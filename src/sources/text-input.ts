@@ -24,7 +24,7 @@ import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLik
 import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
-import { looksLikeFragment } from './describe/paste-kind.js';
+import { isDescribeField, looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
 import { findSection, readSections, type PodSections } from './describe/sections.js';
@@ -155,19 +155,44 @@ function collectEventList(events: TableEvent[], context: BlockContext): void {
   }
 }
 
+/** A row of kubectl's events table: its type, then a reason. */
+const EVENT_ROW = /^(?:Normal|Warning)\s+[A-Z][A-Za-z]{1,60}\s/;
+
+/**
+ * Event rows pasted beside a piece of a description that has no `Events:` header (a probe line in
+ * one fence, the Unhealthy row in the next): they are its events, taken out before the sections are
+ * read so no container block swallows them.
+ */
+function looseEventRows(block: PasteLine[]): { rows: TableEvent[]; rest: PasteLine[] } {
+  const candidates = block.filter((l) => EVENT_ROW.test(l.text));
+  // Rows alone, or beside a person's words, are an events table without its header, which its own reader takes, ages and all.
+  const others = block.some((l) => isDescribeField(l.text));
+  if (candidates.length === 0 || !others || block.some((l) => /^Events:/.test(l.text))) return { rows: [], rest: block };
+  const rows: TableEvent[] = [];
+  const rest = block.filter((line) => {
+    if (!EVENT_ROW.test(line.text)) return true;
+    const [event, ...more] = readLoneMessages([line]).events;
+    if (!event || more.length) return true;
+    rows.push(event);
+    return false;
+  });
+  return { rows, rest };
+}
+
 /** Reads one block of a describe paste: true when it held a pod or events, else the kind it describes instead, or false. */
 function collectBlock(block: PasteLine[], index: number, context: BlockContext): boolean | string {
   const otherKind = otherDescribedKind(block);
   if (otherKind) return otherKind;
-  const sections = readSections(block);
+  const { rows: looseRows, rest } = looseEventRows(block);
+  const sections = readSections(rest);
   const eventsSection = findSection(sections, 'Events');
   const table = eventsSection ? readEventsTable(eventsSection.lines) : { events: [], unread: [], after: [] };
   // Program output pasted above the description or below the events feeds the same facts as kubectl logs; the user's own words are only skipped.
   const below = looksLikeLogOutput(table.after) ? table.after : [];
   const above = looksLikeLogOutput(sections.unread) ? sections.unread : [];
-  const podEvents = table.events.filter((e) => !e.object);
+  const podEvents = [...table.events.filter((e) => !e.object), ...looseRows];
   const listed = table.events.filter((e) => e.object);
-  const eventsState = !eventsSection ? 'absent' : table.events.length || !isEmptyValue(eventsSection.value) ? 'present' : 'none';
+  const eventsState = looseRows.length ? 'present' : !eventsSection ? 'absent' : table.events.length || !isEmptyValue(eventsSection.value) ? 'present' : 'none';
   const describesPod = sections.sections.some((s) => s.key !== 'Events') || podEvents.length > 0 || eventsState === 'none';
   if (listed.length) collectEventList(listed, context);
   const unread = [...(above.length ? [] : sections.unread), ...table.unread, ...(below.length ? [] : table.after)];

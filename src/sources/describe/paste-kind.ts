@@ -16,6 +16,12 @@ const API_FIELDS = new Set([
 
 const DESCRIBE_KEYS = new Set([...POD_KEYS, ...SHARED_POD_KEYS, ...CONTAINER_KEYS, ...STATE_KEYS]);
 
+/** Whether a line is a field kubectl describe prints (`Startup:`, `State:`, `Node:`), not a person's sentence. */
+export function isDescribeField(text: string): boolean {
+  const key = keyValue(text.replace(/^- /, ''))?.key;
+  return key !== undefined && DESCRIBE_KEYS.has(key);
+}
+
 /**
  * Whether a paste is a piece of `kubectl get pod -o yaml|json` rather than describe output:
  * JSON lines, or more lines keyed by API field names (`lastState:`) than by describe's
