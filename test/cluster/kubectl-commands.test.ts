@@ -14,6 +14,7 @@ import type { Incident } from '../../src/model/incident.js';
 import { kubectlInvocations, parseInvocation } from '../support/kubectl-invocations.js';
 import { GLOBAL_FLAGS, VERBS } from '../support/kubectl-table.js';
 import { commandsOf, fixtureIncidents, type FixtureIncident, type SuggestedCommand } from '../support/suggested-commands.js';
+import { describable } from '../support/read-paste.js';
 import { builtInDiagnoser } from '../helpers.js';
 import { planeObjects, type PlaneObjects } from './fixture-objects.js';
 import { clusterAvailable, readClusterEnv, type ClusterEnv } from './helpers.js';
@@ -107,7 +108,10 @@ describe.skipIf(!clusterAvailable())('suggested kubectl commands against a real 
     for (const c of config.contexts) c.context.namespace = SCRATCH;
     writeFileSync(kubeconfig, JSON.stringify(config), { mode: 0o600 });
 
-    const all = await fixtureIncidents();
+    // A pod the API server refused to create, or one known only from get pods rows (placeholder
+    // names, no exit codes), is no object a cluster could hold: their commands are checked against
+    // kubectl's argument table only (test/suggested-kubectl.test.ts).
+    const all = (await fixtureIncidents()).filter(({ incident }) => describable(incident));
     const fixtures = [...new Set(all.map((f) => f.fixture))];
     const incidents: FixtureIncident[] = all.map(({ fixture, incident }) => {
       const namespace = `${PREFIX}${fixtures.indexOf(fixture)}-${incident.pod.metadata?.namespace ?? 'default'}`.slice(0, 63);
