@@ -34,31 +34,27 @@ export function linkFindings(found: readonly RankedFinding[]): Finding[] {
   const bestOn = new Map<string | null, RankedFinding>();
   for (const cause of causes) if (!bestOn.has(cause.finding.container)) bestOn.set(cause.finding.container, cause);
 
+  const linkTo = (cause: RankedFinding, item: RankedFinding) => {
+    const list = symptomsOf.get(cause.finding.id) ?? [];
+    list.push({ ...item.finding, cause: cause.finding.cause, symptom: true, causedBy: cause.finding.id });
+    symptomsOf.set(cause.finding.id, list);
+  };
+
   for (const item of found) {
     if (item.role !== 'symptom') continue;
     const container = item.finding.container;
     const cause = (container !== null ? bestOn.get(container) : undefined) ?? bestOn.get(null) ?? (container === null ? causes[0] : undefined);
-    if (cause) {
-      const list = symptomsOf.get(cause.finding.id) ?? [];
-      list.push({ ...item.finding, cause: cause.finding.cause, symptom: true, causedBy: cause.finding.id });
-      symptomsOf.set(cause.finding.id, list);
-    } else {
-      promoted.push({ ...item, role: 'cause' });
-    }
+    if (cause) linkTo(cause, item);
+    else promoted.push({ ...item, role: 'cause' });
   }
 
-  // Unexplained symptoms: one of a container (an init container in CrashLoopBackOff) says more
-  // than one of the whole pod (stuck in Init:CrashLoopBackOff), which is then its symptom.
+  // Unexplained symptoms (no cause at all, or a pod-wide one would have taken them): one of a
+  // container (an init container in CrashLoopBackOff) says more than one of the whole pod (stuck in
+  // Init:CrashLoopBackOff), which then becomes its symptom.
   const ofContainers = promoted.filter((p) => p.finding.container !== null).sort(compareCauses)[0];
-  const standing = ofContainers ? promoted.filter((p) => p.finding.container !== null || causes.length > 0) : promoted;
-  if (ofContainers && causes.length === 0) {
-    for (const item of promoted) {
-      if (item.finding.container !== null) continue;
-      const list = symptomsOf.get(ofContainers.finding.id) ?? [];
-      list.push({ ...item.finding, cause: ofContainers.finding.cause, symptom: true, causedBy: ofContainers.finding.id });
-      symptomsOf.set(ofContainers.finding.id, list);
-    }
-  }
+  const podWide = ofContainers ? promoted.filter((p) => p.finding.container === null) : [];
+  for (const item of podWide) if (ofContainers) linkTo(ofContainers, item);
+  const standing = promoted.filter((p) => !podWide.includes(p));
 
   for (const item of [...causes, ...standing].sort(compareCauses)) {
     linked.push({ finding: { ...item.finding, symptom: false }, item });

@@ -397,8 +397,10 @@ export function shapeProblem(kind: ShapeKind, value: unknown): string | null {
  * anything else. Readers of pastes drop such an item as cut, rather than refuse the pod.
  */
 export function cutListItem(kind: ShapeKind, value: unknown): { listPath: ReadonlyArray<string | number>; index: number } | null {
-  if (!isRecord(value) || pathDeeperThan(value, MAX_OBJECT_DEPTH) || !fits(value, shapeOf(kind, value))) return null;
-  const found = misfitWithin(value, shapeOf(kind, value));
+  if (!isRecord(value) || pathDeeperThan(value, MAX_OBJECT_DEPTH)) return null;
+  const shape = shapeOf(kind, value);
+  if (!fits(value, shape)) return null;
+  const found = misfitWithin(value, shape);
   if (!found?.missing) return null;
   const parts = [...found.parts].reverse();
   for (let i = parts.length - 1; i >= 0; i--) {

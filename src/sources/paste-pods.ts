@@ -13,6 +13,9 @@ export function addPod(into: KubeObjects, pod: V1Pod, notes: PasteNotes): void {
   into.pasteNotes.set(pod, notes);
 }
 
+/** Items taken out of one pasted pod at most: a few passes of the shape walk over any real piece. */
+const MAX_CUT_ITEMS = 50;
+
 /** List items the paste cut short (missing a field every such item has) are taken out; how many. */
 function dropCutListItems(pod: V1Pod): number {
   let dropped = 0;
@@ -25,7 +28,6 @@ function dropCutListItems(pod: V1Pod): number {
   }
   return dropped;
 }
-const MAX_CUT_ITEMS = 50;
 
 export function addRecovered(label: string, into: KubeObjects, recovered: RecoveredPod, cut: boolean): void {
   const dropped = dropCutListItems(recovered.pod);

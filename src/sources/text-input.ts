@@ -170,7 +170,7 @@ function looseEventRows(block: PasteLine[]): { rows: TableEvent[]; rest: PasteLi
   if (candidates.length === 0 || !others || block.some((l) => /^Events:/.test(l.text))) return { rows: [], rest: block };
   const rows: TableEvent[] = [];
   const rest = block.filter((line) => {
-    if (!EVENT_ROW.test(line.text)) return true;
+    if (!candidates.includes(line)) return true;
     const [event, ...more] = readLoneMessages([line]).events;
     if (!event || more.length) return true;
     rows.push(event);
@@ -417,10 +417,7 @@ function collectMessageEvents(events: TableEvent[], unread: PasteLine[], context
   const podsBefore = context.into.pods.length;
   collectDescribedPod(0, { sections: [], unread: [], cut: false }, events, 'present', unread, context, []);
   const pod = context.into.pods[podsBefore];
-  const notes = pod && context.into.pasteNotes.get(pod);
-  if (pod && notes) {
-    context.into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, note] });
-  }
+  if (pod) addNote(context.into, pod, [note]);
   return true;
 }
 

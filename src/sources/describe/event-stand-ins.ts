@@ -110,20 +110,17 @@ const API_VERSIONS: Readonly<Record<string, string>> = { Job: 'batch/v1', Replic
  * it), owned by the controller, so the refusal, on the owner, is joined to it and explains it.
  */
 export function addStandInsForRefusedCreates(into: KubeObjects): void {
-  const byOwner = new Map<string, PodEvent[]>();
+  // Owners in the evidence that have a pod, and each refusing owner's latest refusal (events come oldest first).
+  const owning = new Set(into.pods.flatMap((p) => (p.metadata?.ownerReferences ?? []).map((o) => `${o.kind}/${o.name}`)));
+  const latestByOwner = new Map<string, PodEvent>();
   for (const event of into.events) {
     const owner = event.involvedObject;
     if (event.reason !== 'FailedCreate' || owner.kind === 'Pod' || owner.kind === 'Node' || !owner.name) continue;
-    const ownerKey = `${key(owner.namespace, owner.name)}/${owner.kind}`;
-    byOwner.set(ownerKey, [...(byOwner.get(ownerKey) ?? []), event]);
+    if (!owning.has(`${owner.kind}/${owner.name}`)) latestByOwner.set(`${key(owner.namespace, owner.name)}/${owner.kind}`, event);
   }
-  for (const events of byOwner.values()) {
-    const owner = events[0]?.involvedObject;
-    if (!owner) continue;
-    const owned = into.pods.some((p) => p.metadata?.ownerReferences?.some((o) => o.kind === owner.kind && o.name === owner.name));
-    if (owned) continue;
-    const latest = events.at(-1)?.message ?? '';
-    const named = REFUSED_POD.exec(latest);
+  for (const latest of latestByOwner.values()) {
+    const owner = latest.involvedObject;
+    const named = REFUSED_POD.exec(latest.message);
     const name = named?.[1] ?? named?.[2] ?? `${owner.name}-<not created>`;
     const pod: V1Pod = {
       apiVersion: 'v1',

@@ -41,18 +41,18 @@ function wideNode(columns: readonly string[]): string | undefined {
 }
 
 /**
- * A row of `kubectl get pods` (`kubectl get all` prefixes the name with `pod/`; a name masked as
- * `web-XXXXX` keeps its capitals); null for any other line. kubectl prints `<invalid>` for an age when
- * the pod's creation time is ahead of the client's clock and `<unknown>` without one: the row is
- * read, its age left unknown.
- */
-/**
  * A row of only NAME and STATUS (`kubectl get pods -o custom-columns=NAME:...,STATUS:...`, or a
  * fork's printer) when STATUS is a reason kubectl shows only for a failing container: rows that
  * only say `Running` say too little to be told from any other two words.
  */
 const SHORT_ROW = /^(?<name>[a-z0-9][a-z0-9.-]{0,252})\s{2,}(?<status>CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName|ErrImageNeverPull|OOMKilled|ContainerCannotRun|StartError|Evicted)$/;
 
+/**
+ * A row of `kubectl get pods` (`kubectl get all` prefixes the name with `pod/`; a name masked as
+ * `web-XXXXX` keeps its capitals); null for any other line. kubectl prints `<invalid>` for an age when
+ * the pod's creation time is ahead of the client's clock and `<unknown>` without one: the row is
+ * read, its age left unknown.
+ */
 export function readPodRow(text: string): PodRow | null {
   const short = SHORT_ROW.exec(text)?.groups;
   if (short?.name && short.status) return { name: short.name, ready: null, containers: null, status: short.status, restarts: null, ageSeconds: null };

@@ -29,13 +29,18 @@ const SERIES = /\(x(\d{1,9}) over /;
 const REASON_COLUMN = /(?:^|\s)(?!(?:Normal|Warning)\s)([A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){0,6})\s+$/;
 
 /** Quotes a person put around a message they copied (`"0/3 nodes are available: ..."`). */
-const OPENING_QUOTE = /(?:^|\s)["'`\u201C]$/;
+const OPENING_QUOTES = new Set(['"', "'", '`', '\u201C']);
 const CLOSING_QUOTE = /["'`\u201D][.,;]?$/;
+
+/** Whether `index` of `text` follows a quote that opens a word (at the line's start or after a space). */
+function afterOpeningQuote(text: string, index: number): boolean {
+  return index > 0 && OPENING_QUOTES.has(text.charAt(index - 1)) && (index === 1 || /\s/.test(text.charAt(index - 2)));
+}
 
 /** Where in a line a known message begins (at its start, after a space or an opening quote), and the reason it names. */
 function findMessage(text: string): { index: number; reason: string } | null {
   for (let index = 0; index < text.length; index++) {
-    if (index > 0 && !/\s/.test(text.charAt(index - 1)) && !OPENING_QUOTE.test(text.slice(Math.max(0, index - 2), index))) continue;
+    if (index > 0 && !/\s/.test(text.charAt(index - 1)) && !afterOpeningQuote(text, index)) continue;
     if (/\s/.test(text.charAt(index))) continue;
     const reason = reasonOfMessageAt(text, index);
     if (reason) return { index, reason };
@@ -44,7 +49,7 @@ function findMessage(text: string): { index: number; reason: string } | null {
 }
 
 function eventOf(text: string, found: { index: number; reason: string }): TableEvent | null {
-  const quoted = OPENING_QUOTE.test(text.slice(Math.max(0, found.index - 2), found.index));
+  const quoted = afterOpeningQuote(text, found.index);
   const prefix = quoted ? text.slice(0, found.index - 1) : text.slice(0, found.index);
   if (prefix.trim() && !COLUMN_MARKER.test(prefix)) return null;
   const message = text.slice(found.index).trim();
