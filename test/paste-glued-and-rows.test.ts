@@ -308,3 +308,23 @@ describe('pieces real tickets hold (set I)', () => {
     expect((await readOnePod(text, CAPTURED)).missing?.join('\n')).not.toContain('not recognised');
   });
 });
+
+describe('rows that keep a message beside other columns', () => {
+  it('custom-columns pod rows with no header (name, namespace, status, node, message) are read by their messages, each row its own', async () => {
+    const text = [
+      'api-6d5f7c-2kq9x     payments   Evicted   worker-7   The node was low on resource: memory. Container api was using 1843Mi, which exceeds its request of 512Mi. ',
+      'cache-0              payments   Evicted   worker-7   The node was low on resource: memory. Container redis was using 903Mi, which exceeds its request of 256Mi. ',
+    ].join('\n');
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.events.map((e) => [e.reason, e.message.slice(0, 40)])).toEqual([
+      ['Evicted', 'The node was low on resource: memory. Co'],
+      ['Evicted', 'The node was low on resource: memory. Co'],
+    ]);
+    expect(await rootCauseOf(text)).toMatchObject({ cause: 'evicted', rule: 'evicted-memory' });
+  });
+
+  it('a column that is not the reason of the message does not make a row of prose', async () => {
+    const text = 'we saw   Killing   then   The node was low on resource: memory.\n';
+    await expect(readPaste(text, CAPTURED)).rejects.toThrow(/not kubectl output/);
+  });
+});
