@@ -42,6 +42,22 @@ describe('a failed postStart hook', () => {
     expect(diagnosis).toMatchObject({ name: 'orders-7d9c-x2x', namespace: 'shop' });
   });
 
+  it("a current kubelet's bare `PostStartHook failed` is the hook too, and the hook's output is looked for in the kubelet log", async () => {
+    const rows = [
+      '  Normal   Started              40s (x3 over 90s)  kubelet  Started container api',
+      '  Warning  FailedPostStartHook  40s (x3 over 90s)  kubelet  PostStartHook failed',
+      '  Normal   Killing              40s (x3 over 90s)  kubelet  FailedPostStartHook',
+    ].join('\n');
+    const top = (await diagnose(`${rows}\n`)).findings[0];
+    expect({ rule: top?.rule, container: top?.container }).toEqual({ rule: 'poststart-hook-failed', container: 'api' });
+    expect(top?.title).toBe("container api's postStart hook fails, so kubelet kills the container");
+    expect(top?.explanation).not.toContain("kubelet's message");
+    const steps = top?.remediation ?? [];
+    expect(steps.map((r) => r.text).join('\n')).toContain("journalctl -u kubelet --since '-1 hour' | grep 'Failed to execute PostStartHook'");
+    expect(steps.map((r) => r.text).join('\n')).not.toContain("Read the hook's full message");
+    expect(top?.evidence.map((e) => e.text)).toContain('Warning FailedPostStartHook (x3): PostStartHook failed');
+  });
+
   it('the row cut down to its reason and message is still read', async () => {
     const top = (await diagnose(`FailedPostStartHook  ${HOOK_TEXT}\n`)).findings[0];
     expect({ rule: top?.rule, container: top?.container }).toEqual({ rule: 'poststart-hook-failed', container: 'api' });

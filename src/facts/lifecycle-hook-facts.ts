@@ -32,10 +32,15 @@ function hookOfEvent(event: PodEvent): FailedHook | null {
   return HOOK_MESSAGE.test(event.message) ? 'unknown' : null;
 }
 
-/** The hook's own words in an event: the runner's text, not the kill that followed it. */
+/**
+ * The hook runner's words in an event: its text, not the kill that followed it, nor the bare
+ * `PostStartHook failed` / `PreStopHook failed` that current kubelets write instead (a hook's
+ * output may hold secrets, so they keep it to the kubelet log).
+ */
 function hookMessageOf(event: PodEvent): string | null {
   if (event.reason === 'Killing') return null;
-  return syncFailure(event)?.detail ?? event.message;
+  const message = syncFailure(event)?.detail ?? event.message;
+  return /^(?:PostStart|PreStop)Hook failed$/.test(message.trim()) ? null : message;
 }
 
 interface HookFailure {
@@ -58,11 +63,14 @@ function hookFailure(c: ContainerContext): HookFailure | null {
 function findHookFailure(c: ContainerContext): HookFailure | null {
   const waiting = c.status?.state?.waiting;
   const worded = lastMatching(c.events, (e) => hookOfEvent(e) !== null && hookMessageOf(e) !== null);
+  // Without the runner's text, the hook's own event (not the kill that followed it) is the one to cite.
+  const bare = lastMatching(c.events, (e) => hookOfEvent(e) !== null && e.reason !== 'Killing');
   if (waitingReasonOf(waiting) === 'PostStartHookError') {
     if (waiting?.message) return { hook: 'postStart', message: waiting.message, fromWaiting: true };
-    return { hook: 'postStart', message: worded ? hookMessageOf(worded) : null, ...(worded ? { event: worded } : {}) };
+    const event = worded ?? bare;
+    return { hook: 'postStart', message: worded ? hookMessageOf(worded) : null, ...(event ? { event } : {}) };
   }
-  const latest = worded ?? lastMatching(c.events, (e) => hookOfEvent(e) !== null);
+  const latest = worded ?? bare ?? lastMatching(c.events, (e) => hookOfEvent(e) !== null);
   if (!latest) return null;
   const named = hookOfEvent(latest) ?? 'unknown';
   // An unnamed hook text beside the kill of a failed postStart hook is that hook's.
@@ -118,13 +126,23 @@ export const LIFECYCLE_HOOK_FACTS = [
   containerFact({
     name: 'hookFailureMessage',
     type: 'string',
-    description: 'What kubelet\'s hook runner said about the failed hook: the command or path, the error, and the hook\'s output; null when not shown.',
+    description: 'What kubelet\'s hook runner said about the failed hook: the command or path, the error, and the hook\'s output; null when not shown (current kubelets keep it out of events).',
     example: 'Exec lifecycle hook ([sh -c /hooks/register.sh]) for Container "app" in Pod "web-0_shop(…)" failed - error: command \'sh -c /hooks/register.sh\' exited with 7: , message: "curl: (7) Failed to connect"',
     compute: (c) => hookFailure(c)?.message ?? null,
     cite: (c, value) => {
       const found = hookFailure(c);
       if (!found?.message) return null;
       return found.fromWaiting ? { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) } : null;
+    },
+  }),
+  containerFact({
+    name: 'hookOutputShown',
+    type: 'boolean',
+    description: 'Whether the evidence holds the hook runner\'s text (command, error, output): false when a hook failed and kubelet recorded only `PostStartHook failed` or `PreStopHook failed`, as current kubelets do; null when no hook failed.',
+    example: false,
+    compute: (c) => {
+      const found = hookFailure(c);
+      return found ? found.message !== null : null;
     },
   }),
   containerFact({

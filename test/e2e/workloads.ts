@@ -344,14 +344,17 @@ export const WORKLOADS: Workload[] = [
       }),
     ],
     target: 'poststart-hook-fails',
-    visible: ({ pod: p, events }) => restarts(p) >= 1 && hasEvent(events, 'FailedPostStartHook', /exited with 7/),
+    // kubelet 1.34 writes `PostStartHook failed`, keeping the hook's output out of the event.
+    visible: ({ pod: p, events }) =>
+      restarts(p) >= 1 && waiting(p) === 'CrashLoopBackOff' && hasEvent(events, 'FailedPostStartHook') && hasEvent(events, 'Killing', /^FailedPostStartHook$/),
     expect: {
       rootCause: { rule: 'poststart-hook-failed', cause: 'other', container: 'app' },
+      findings: [{ rule: 'crashloop-backoff', container: 'app', causedBy: 'poststart-hook-failed/app' }],
       // The kill ends the app with 143 (it exits on SIGTERM): the hook explains it, not an unknown sender.
       absent: ['sigterm-exit', 'unexplained-sigkill', 'app-error-exit', 'lifecycle-hook-failed'],
     },
-    title: /^container app's postStart hook fails \(exit code 7\), so kubelet kills the container$/,
-    evidence: ['event kubelet: Warning FailedPostStartHook'],
+    title: /^container app's postStart hook fails, so kubelet kills the container$/,
+    evidence: ['event kubelet: Warning FailedPostStartHook', 'event kubelet: Normal Killing'],
   },
   {
     name: 'image-never-pull-missing',
