@@ -106,6 +106,13 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'i030-mongodb-community-operator-vsphere-pending-describe-head.txt': 'healthy',
     },
   },
+  // Set K (test/realworld/unseen-k/README.md): non-GitHub sources, all causes.
+  {
+    name: 'unseen K',
+    folder: 'test/realworld/unseen-k',
+    bar: 0,
+    atLeast: 30,
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {
