@@ -106,12 +106,19 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'i030-mongodb-community-operator-vsphere-pending-describe-head.txt': 'healthy',
     },
   },
-  // Set K (test/realworld/unseen-k/README.md): non-GitHub sources, all causes.
+  // Set K (test/realworld/unseen-k/README.md): non-GitHub sources, all causes: 26/30 measured
+  // blind, then the tuning set of its own round.
   {
     name: 'unseen K',
     folder: 'test/realworld/unseen-k',
-    bar: 0,
+    bar: 0.93,
     atLeast: 30,
+    notYetRead: {
+      // Only an application's own log (no kubectl command, pod or event): nothing in it says which pod or container wrote it.
+      'k029-gitlab-chart-migrations-rails-runner-killed-log.txt': 'refused',
+      // A kernel audit line and an application's log, no kubectl output: the same.
+      'k030-gitlab-chart-gitaly-apparmor-pgrep-probe-denied-logs.txt': 'refused',
+    },
   },
 ];
 

@@ -17,6 +17,8 @@ const CLUES: ReadonlyArray<{ readonly pattern: RegExp; readonly name: number; re
   { pattern: new RegExp(String.raw`\bpod[ =]"?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
   // `timeout expired waiting for volumes to attach or mount for pod "shop"/"web-0"`.
   { pattern: new RegExp(String.raw`\bfor pod "([a-z0-9-]{1,63})"\/"(${POD_NAME})"`), namespace: 1, name: 2 },
+  // The scheduler's plugin errors (1.17-1.19): `error while running "VolumeBinding" filter plugin for pod "web-0": ...`.
+  { pattern: new RegExp(String.raw`\bfilter plugin for pod "(${POD_NAME})"`), name: 1 },
   // A lifecycle hook's failure: `... for Container "app" in Pod "web-0_shop(uid)" failed - error: ...`.
   { pattern: new RegExp(String.raw` for Container "[^"\s]{1,253}" in Pod "(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
 ];

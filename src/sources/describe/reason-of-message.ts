@@ -6,7 +6,7 @@
  * than a guessed one, unless the paste shows it.
  */
 const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string[]]> = [
-  [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims`, 'i', 'FailedScheduling'],
+  [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims|(?:error while )?running "\w{1,60}" (?:pre)?filter plugin for pod "`, 'i', 'FailedScheduling'],
   ['Successfully assigned ', '', 'Scheduled'],
   ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
   ['Failed to pull image ', '', 'Failed'],
