@@ -134,6 +134,13 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'j036-k8s-nginx-running-on-notready-node-get-node-pods.txt': 'healthy',
     },
   },
+  // Set L (test/realworld/unseen-l/README.md): pages in other languages than English, held out through J's round.
+  {
+    name: 'unseen L',
+    folder: 'test/realworld/unseen-l',
+    bar: 0,
+    atLeast: 22,
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {
