@@ -477,3 +477,17 @@ describe('a description cut above its events', () => {
     expect(first?.findings.map((f) => f.rule)).not.toContain('liveness-kill-probable');
   });
 });
+
+describe('pieces real tickets hold (set L round)', () => {
+  it('get pods rows without their header, glued onto one line by a page, are a row each', async () => {
+    const text = 'web-59978bff4d-2qkgf 0/1 Evicted 0 14m api-74995bc7dd-nzlgq 0/1 Evicted 0 8m20s worker-7f977567d6-zl7cc 0/1 Evicted 0 8m17s\n';
+    const found = await findingsOf(text);
+    expect(found.map((f) => f.incident.pod.metadata?.name).sort()).toEqual(['api-74995bc7dd-nzlgq', 'web-59978bff4d-2qkgf', 'worker-7f977567d6-zl7cc']);
+    expect(found.every((f) => f.findings[0]?.cause === 'evicted')).toBe(true);
+  });
+
+  it("kubelet's NetworkNotReady message alone is the pod waiting for the node's CNI", async () => {
+    const text = 'network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized\n';
+    expect(await rootCauseOf(text)).toMatchObject({ cause: 'sandbox-failure', rule: 'sandbox-creation-failure' });
+  });
+});

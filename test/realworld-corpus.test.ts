@@ -134,12 +134,17 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'j036-k8s-nginx-running-on-notready-node-get-node-pods.txt': 'healthy',
     },
   },
-  // Set L (test/realworld/unseen-l/README.md): pages in other languages than English, held out through J's round.
+  // Set L (test/realworld/unseen-l/README.md): pages in other languages than English, held out
+  // through J's round: 19/22 measured blind, then the tuning set of its own round.
   {
     name: 'unseen L',
     folder: 'test/realworld/unseen-l',
-    bar: 0,
+    bar: 0.95,
     atLeast: 22,
+    notYetRead: {
+      // kubelet 1.9-1.13's `Killing container with id docker://x:Need to kill Pod` repeated for 15h: a deletion whose kill never completes, but nothing in the paste says the pod is being deleted or since when.
+      'l009-tencent-tke-terminating-disk-full-killing-event.txt': 'healthy',
+    },
   },
 ];
 

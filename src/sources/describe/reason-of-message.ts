@@ -18,6 +18,8 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   [String.raw`MountVolume\.\w{1,40} failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
   [String.raw`AttachVolume\.Attach failed for volume|Multi-Attach error for volume`, '', 'FailedAttachVolume'],
   ['Failed to create pod sandbox', '', 'FailedCreatePodSandBox'],
+  // kubelet's NetworkNotReady: the pod waits for the node's CNI (`network is not ready: container runtime network not ready: ...`).
+  ['network is not ready: ', '', 'NetworkNotReady'],
   ['The node was low on resource: ', '', 'Evicted'],
   // 1.9-1.13 and 1.3-1.8 wording of a probe kill (`Killing container with id docker://app:...`).
   [String.raw`Container \S{1,253} failed (?:liveness|startup) probe, will be restarted|Killing container with (?:docker )?id \S`, '', 'Killing'],

@@ -44,13 +44,22 @@ const DESCRIBE_COMMAND = /^.{0,120}?\b(?:kubectl|oc)\s+describe\s+(?:pods?|po)(?
  */
 function ungluePodRows(line: string): string[] | null {
   const header = GET_PODS_HEADER.exec(line);
-  if (!header) return null;
+  if (!header) return unglueHeaderlessRows(line);
   const end = header.index + header[0].length;
   const rest = line.slice(end).trim();
   if (!rest) return null;
   const before = line.slice(0, header.index).trim();
   const rows = rest.replace(header[0].startsWith('NAMESPACE') ? NAMESPACED_ROW_START : ROW_START, '\n').split('\n');
   return [...(before ? [before] : []), header[0], ...rows.map((r) => r.trim()).filter(Boolean)];
+}
+
+const ROW_HEAD = /^[a-z0-9][a-z0-9._-]{0,252}\s+\d{1,3}\/\d{1,3}\s+\S/;
+
+/** Rows of a get pods table whose header was not pasted, glued onto one line: a line again each, when every piece is a row. */
+function unglueHeaderlessRows(line: string): string[] | null {
+  if (!ROW_HEAD.test(line)) return null;
+  const rows = line.replace(ROW_START, '\n').split('\n').map((r) => r.trim()).filter(Boolean);
+  return rows.length >= 2 && rows.every((r) => ROW_HEAD.test(r)) ? rows : null;
 }
 
 /** The `Key: value` pairs of one line cut apart, the line's start (a command) kept before them. */
