@@ -23,6 +23,11 @@ describe('the Events tab', () => {
     expect(rows.find((r) => r.includes('FailedSync'))).toMatch(/FailedSync\s+web\s/);
   });
 
+  it('shows ? for the reason of a message pasted without one (kubelet writes a hook failure under either hook\'s reason)', async () => {
+    const rows = await eventsTab('Exec lifecycle hook ([sh -c /hooks/warm.sh]) for Container "web" in Pod "web-0_shop(aa)" failed - error: command \'sh -c /hooks/warm.sh\' exited with 1: , message: ""\n');
+    expect(rows.find((r) => r.includes('Exec lifecycle hook'))).toMatch(/Warning\s+\?\s+web\s.*Exec lifecycle hook/);
+  });
+
   it('lists the owner\'s events joined to the pod under their own heading', async () => {
     const rows = await eventsTab(
       '2m   Normal    SuccessfulCreate   job/etl-nightly    Created pod: etl-nightly-8fj2k\n1m   Normal    Killing   pod/etl-nightly-8fj2k   Stopping container etl\n5s   Warning   DeadlineExceeded   job/etl-nightly    Job was active longer than specified deadline\n',

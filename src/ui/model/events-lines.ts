@@ -54,7 +54,8 @@ function eventRows(events: readonly PodEvent[], objectOf: (event: PodEvent) => s
     .map((event) => ({
       event,
       age: Number.isFinite(eventTime(event)) ? formatAge((now - eventTime(event)) / 1000) : '<unknown>',
-      reason: foldCount && event.count > 1 ? `${event.reason} x${event.count}` : event.reason,
+      // A message pasted without the reason its writer could have used has none to show: `?`, as other cells not shown.
+      reason: foldCount && event.count > 1 ? `${event.reason || '?'} x${event.count}` : event.reason || '?',
       object: objectOf(event),
       count: String(event.count),
     }));
