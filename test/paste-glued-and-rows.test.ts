@@ -486,6 +486,16 @@ describe('pieces real tickets hold (set L round)', () => {
     expect(found.every((f) => f.findings[0]?.cause === 'evicted')).toBe(true);
   });
 
+  it.each([
+    ['The node had condition: [DiskPressure]. ', 'evicted-disk-pressure'],
+    ['Usage of EmptyDir volume "cache" exceeds the limit "1Gi". ', 'evicted-ephemeral-storage'],
+    ['Container api exceeded its local ephemeral storage limit "500Mi". ', 'evicted-ephemeral-storage'],
+    ['Pod was active on the node longer than the specified deadline', 'deadline-exceeded'],
+    ['Node is not ready', 'node-not-ready'],
+  ])("kubelet's and the node controller's fixed text %j alone names its rule", async (message, rule) => {
+    expect((await findingsOf(`${message}\n`))[0]?.findings[0]?.rule).toBe(rule);
+  });
+
   it("kubelet's NetworkNotReady message alone is the pod waiting for the node's CNI", async () => {
     const text = 'network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized\n';
     expect(await rootCauseOf(text)).toMatchObject({ cause: 'sandbox-failure', rule: 'sandbox-creation-failure' });

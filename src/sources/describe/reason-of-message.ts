@@ -20,7 +20,12 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   ['Failed to create pod sandbox', '', 'FailedCreatePodSandBox'],
   // kubelet's NetworkNotReady: the pod waits for the node's CNI (`network is not ready: container runtime network not ready: ...`).
   ['network is not ready: ', '', 'NetworkNotReady'],
-  ['The node was low on resource: ', '', 'Evicted'],
+  // kubelet's eviction manager: a node resource, a node condition, or a pod's own local storage.
+  [String.raw`The node was low on resource: |The node had condition: \[|Usage of EmptyDir volume "[^"]{1,253}" exceeds the limit|Container \S{1,253} exceeded its local ephemeral storage limit|Pod ephemeral local storage usage exceeds the total limit of containers`, '', 'Evicted'],
+  // kubelet's active-deadline handler; the Job controller's own text ("Job was active longer ...") is the Job's, not the pod's.
+  ['Pod was active on the node longer than the specified deadline', '', 'DeadlineExceeded'],
+  // The node controller marks every pod of a node that stopped reporting.
+  ['Node is not ready$', '', 'NodeNotReady'],
   // 1.9-1.13 and 1.3-1.8 wording of a probe kill (`Killing container with id docker://app:...`).
   [String.raw`Container \S{1,253} failed (?:liveness|startup) probe, will be restarted|Killing container with (?:docker )?id \S`, '', 'Killing'],
   // kubelet's hook runner writes one text for either hook; the caller records it as the failed hook's reason.
