@@ -2,7 +2,7 @@ import type { PodEvent } from '../../model/event.js';
 import { canonicalMessage } from '../canonical-event.js';
 import { normalizeEvent } from '../normalize-event.js';
 import { typeOfReasons, type TableEvent } from './events-table.js';
-import { oneReason, reasonsOfMessage } from './reason-of-message.js';
+import { oneReason, reasonsOfMessage, sourceOfReason } from './reason-of-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -73,8 +73,7 @@ function eventWords(value: Json): TableEvent | null {
     firstSeenAgo: null,
     lastSeenAt: null,
     firstSeenAt: null,
-    // kubelet writes every reason read here but FailedScheduling, which is the scheduler's.
-    source: reason === 'FailedScheduling' ? 'default-scheduler' : 'kubelet',
+    source: sourceOfReason(reason),
   };
 }
 

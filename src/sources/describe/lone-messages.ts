@@ -1,7 +1,7 @@
 import { canonicalMessage } from '../canonical-event.js';
 import { typeOfReasons, type TableEvent } from './events-table.js';
 import type { PasteLine } from './paste-lines.js';
-import { oneReason, reasonsOfMessageAt } from './reason-of-message.js';
+import { oneReason, reasonsOfMessageAt, sourceOfReason } from './reason-of-message.js';
 
 /*
  * Event messages pasted without their rows: a kubelet message alone (`Liveness probe failed:
@@ -97,8 +97,7 @@ function eventOf(text: string, found: { index: number; reasons: readonly string[
     firstSeenAgo: null,
     lastSeenAt: null,
     firstSeenAt: null,
-    // Every reason above is kubelet's but FailedScheduling, which is the scheduler's.
-    source: found.reasons.includes('FailedScheduling') ? 'default-scheduler' : 'kubelet',
+    source: sourceOfReason(found.reasons[0] ?? ''),
     ...(fieldPath ? { fieldPath } : {}),
   };
 }

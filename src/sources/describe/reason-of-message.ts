@@ -61,3 +61,9 @@ export function oneReason(reasons: readonly string[]): string | null {
   if (reasons.length === 0) return null;
   return reasons.length === 1 ? (reasons[0] ?? null) : '';
 }
+
+/** Who writes the fixed text of a reason: the scheduler and the node controller write theirs, kubelet every other one here. */
+export function sourceOfReason(reason: string): string {
+  if (reason === 'FailedScheduling') return 'default-scheduler';
+  return reason === 'NodeNotReady' ? 'node-controller' : 'kubelet';
+}
