@@ -501,3 +501,19 @@ describe('pieces real tickets hold (set L round)', () => {
     expect(await rootCauseOf(text)).toMatchObject({ cause: 'sandbox-failure', rule: 'sandbox-creation-failure' });
   });
 });
+
+describe('a stop kubelet keeps retrying', () => {
+  it("kubelet 1.9-1.13's `Need to kill Pod` repeated for hours is a pod stuck terminating, shown by its events alone", async () => {
+    const row = 'Normal  Killing  39s (x735 over 15h)  kubelet, 10.0.3.7  Killing container with id docker://api:Need to kill Pod';
+    const top = (await findingsOf(`${row}\n`))[0]?.findings[0];
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'stop-keeps-retrying', cause: 'other' });
+    expect(top?.title).toMatch(/^kubelet has been trying to stop the pod's containers for 14h \(735 attempts\)/);
+  });
+
+  it('one stop, or stops a few minutes apart, is a deletion going as it should', async () => {
+    const once = 'Normal  Killing  2m  kubelet  Stopping container api';
+    expect((await findingsOf(`${once}\n`))[0]?.findings.map((f) => f.rule)).not.toContain('stop-keeps-retrying');
+    const twice = 'Normal  Killing  2m (x2 over 3m)  kubelet  Stopping container api';
+    expect((await findingsOf(`${twice}\n`))[0]?.findings.map((f) => f.rule)).not.toContain('stop-keeps-retrying');
+  });
+});

@@ -141,10 +141,6 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
     folder: 'test/realworld/unseen-l',
     bar: 0.95,
     atLeast: 22,
-    notYetRead: {
-      // kubelet 1.9-1.13's `Killing container with id docker://x:Need to kill Pod` repeated for 15h: a deletion whose kill never completes, but nothing in the paste says the pod is being deleted or since when.
-      'l009-tencent-tke-terminating-disk-full-killing-event.txt': 'healthy',
-    },
   },
 ];
 

@@ -17,6 +17,7 @@ import { REGISTRY_FACTS } from './registry-facts.js';
 import { CREATION_REFUSAL_FACTS } from './creation-refusal-facts.js';
 import { JOB_DEADLINE_FACTS } from './job-deadline-facts.js';
 import { LIFECYCLE_HOOK_FACTS } from './lifecycle-hook-facts.js';
+import { STOP_RETRY_FACTS } from './stop-retry-facts.js';
 
 export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...POD_FACTS,
@@ -30,6 +31,7 @@ export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...FAILURE_SIGNAL_FACTS,
   ...JOB_DEADLINE_FACTS,
   ...CREATION_REFUSAL_FACTS,
+  ...STOP_RETRY_FACTS,
 ];
 
 export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [

@@ -8,7 +8,7 @@ import type { PodEvent } from '../model/event.js';
 import { execFailureInLog, logErrorLine } from './log-facts.js';
 import { lastMatching, sumCounts } from './event-queries.js';
 import { waitingReasonOf } from './waiting-reason.js';
-import { isPullBackOff, isRestartBackOff, isSyncPullFailure, isSyncStartFailure, isUnexplainedKill, killsFollowedByStart } from './kubelet-events.js';
+import { isPullBackOff, isRestartBackOff, isStopKill, isSyncPullFailure, isSyncStartFailure, isUnexplainedKill, killsFollowedByStart } from './kubelet-events.js';
 
 const IMAGE_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable', 'ImageInspectError']);
 const CONFIG_WAITING = new Set(['CreateContainerConfigError']);
@@ -144,9 +144,9 @@ export const CONTAINER_EVENT_FACTS = [
   containerFact({
     name: 'stopEvents',
     type: 'number',
-    description: 'Killing events "Stopping container" (deletion, rollout or eviction asked the container to stop).',
+    description: 'Killing events "Stopping container" (1.9-1.13: "Need to kill Pod"): a deletion, rollout or eviction asked the container to stop.',
     example: 1,
-    compute: (c) => sumCounts(c.events, (e) => e.reason === 'Killing' && /^Stopping container/i.test(e.message)),
+    compute: (c) => sumCounts(c.events, isStopKill),
   }),
   containerFact({
     name: 'unexplainedKillRestarts',

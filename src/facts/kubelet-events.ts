@@ -80,6 +80,14 @@ export function isUnexplainedKill(event: PodEvent): boolean {
   return event.reason === 'Killing' && probeKillKind(event) === null && !EXPLAINED_KILL.test(event.message);
 }
 
+/**
+ * kubelet stopping a container of a pod that is being deleted (or evicted, or rolled): `Stopping
+ * container app` today, `Killing container with id docker://app:Need to kill Pod` in 1.9-1.13.
+ */
+export function isStopKill(event: PodEvent): boolean {
+  return event.reason === 'Killing' && /^Stopping container|:Need to kill Pod\b/i.test(event.message);
+}
+
 /** Events that show kubelet (re)started a container: it was created or started. */
 export function isContainerStart(event: PodEvent): boolean {
   return event.reason === 'Created' || event.reason === 'Started';
