@@ -78,18 +78,19 @@ describe('a pod whose evidence shows a failure is never reported without a findi
   });
 
   it('quotes the warning it cannot explain', async () => {
-    const diagnosis = await diagnose('Warning  FailedPostStartHook  1m  kubelet  Exec lifecycle hook ([/bin/sh -c /hooks/start.sh]) for Container "app" in Pod "web-0_shop(uid)" failed - error: command \'/bin/sh -c /hooks/start.sh\' exited with 1\n');
+    const diagnosis = await diagnose('Warning  FailedKillPod  1m  kubelet  error killing pod: failed to "KillPodSandbox" for "5e0c1a2b" with KillPodSandboxError: "rpc error: code = Unknown desc = failed to destroy network for sandbox"\n');
     const top = diagnosis.findings[0];
     expect(top).toMatchObject({ rule: 'unexplained-failure', cause: 'other', severity: 'warning' });
-    expect(top?.title).toContain('Warning FailedPostStartHook: Exec lifecycle hook');
-    expect(top?.evidence[0]?.text).toMatch(/^Warning FailedPostStartHook: Exec lifecycle hook/);
+    expect(top?.title).toContain('Warning FailedKillPod: error killing pod');
+    expect(top?.evidence[0]?.text).toMatch(/^Warning FailedKillPod: error killing pod/);
   });
 
   it('a container status that shows a failure no rule knows gets the same', async () => {
-    const text = 'containerStatuses:\n- name: app\n  restartCount: 3\n  state:\n    waiting:\n      reason: PostStartHookError\n';
+    // kubelet's PreStartHookError: a container runtime hook before start failed, which no rule reads.
+    const text = 'containerStatuses:\n- name: app\n  restartCount: 3\n  state:\n    waiting:\n      reason: PreStartHookError\n';
     const top = (await diagnose(text)).findings[0];
     expect(top).toMatchObject({ rule: 'unexplained-failure' });
-    expect(top?.title).toContain('container app is waiting (PostStartHookError)');
+    expect(top?.title).toContain('container app is waiting (PreStartHookError)');
   });
 
   it('any container status that shows a failure (waiting, a failed exit, restarts) gets at least one finding', async () => {

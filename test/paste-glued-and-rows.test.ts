@@ -308,3 +308,86 @@ describe('pieces real tickets hold (set I)', () => {
     expect((await readOnePod(text, CAPTURED)).missing?.join('\n')).not.toContain('not recognised');
   });
 });
+
+describe('rows that keep a message beside other columns', () => {
+  it('custom-columns pod rows with no header (name, namespace, status, node, message) are read by their messages, each row its own', async () => {
+    const text = [
+      'api-6d5f7c-2kq9x     payments   Evicted   worker-7   The node was low on resource: memory. Container api was using 1843Mi, which exceeds its request of 512Mi. ',
+      'cache-0              payments   Evicted   worker-7   The node was low on resource: memory. Container redis was using 903Mi, which exceeds its request of 256Mi. ',
+    ].join('\n');
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.events.map((e) => [e.reason, e.message.slice(0, 40)])).toEqual([
+      ['Evicted', 'The node was low on resource: memory. Co'],
+      ['Evicted', 'The node was low on resource: memory. Co'],
+    ]);
+    expect(await rootCauseOf(text)).toMatchObject({ cause: 'evicted', rule: 'evicted-memory' });
+  });
+
+  it('a column that is not the reason of the message does not make a row of prose', async () => {
+    const text = 'we saw   Killing   then   The node was low on resource: memory.\n';
+    await expect(readPaste(text, CAPTURED)).rejects.toThrow(/not kubectl output/);
+  });
+});
+
+describe('text that opens with a bracket is not JSON', () => {
+  it('a kernel log line ([seconds] ...) is read as text: alone it is not kubectl output, and says so rather than asking for objects', async () => {
+    const text = '[540603.089879] audit: type=1400 apparmor="DENIED" operation="ptrace" comm="pgrep"\nWriting /etc/app/config.toml\n';
+    await expect(readPaste(text, CAPTURED)).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+
+  it('event rows after it are read', async () => {
+    const text = [
+      '[540603.089879] audit: type=1400 apparmor="DENIED" operation="ptrace" comm="pgrep"',
+      '  Warning  Unhealthy  2m (x9 over 6m)  kubelet  Liveness probe failed: command "pgrep -f gitaly" timed out',
+      '  Normal   Killing    2m (x3 over 6m)  kubelet  Container gitaly failed liveness probe, will be restarted',
+    ].join('\n');
+    expect(await rootCauseOf(`${text}\n`)).toMatchObject({ cause: 'liveness-probe' });
+  });
+
+  it('an array of kubectl objects still is', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0', namespace: 'shop' }, status: { phase: 'Running' } };
+    expect((await readOnePod(`[\n  ${JSON.stringify(pod)}\n]\n`, CAPTURED)).pod.metadata?.name).toBe('web-0');
+  });
+});
+
+describe('pieces real tickets hold (set K round)', () => {
+  it("reads a command after fish's prompt (a mark, the directory, the branch) and gives its log to the pod it names", async () => {
+    const text = [
+      '⋊> ~/src/shop on main ◦ kubectl get pods',
+      'NAME                       READY   STATUS             RESTARTS     AGE',
+      'api-7c9d8f6b5-x2kqp        0/1     CrashLoopBackOff   3 (20s ago)  2m',
+      '⋊> ~/src/shop on main ◦ kubectl logs api-7c9d8f6b5-x2kqp',
+      'exec /usr/local/bin/api: exec format error',
+    ].join('\n');
+    expect(await rootCauseOf(`${text}\n`)).toMatchObject({ pod: 'api-7c9d8f6b5-x2kqp', cause: 'arch-mismatch' });
+  });
+
+  it('a fence that closes a kubectl logs output ends it: event rows in the next block are events, not log lines', async () => {
+    const text = [
+      '```',
+      '$ kubectl logs web-5d46dbd476-q4lkp',
+      'Error from server (BadRequest): container "web" in pod "web-5d46dbd476-q4lkp" is waiting to start: ContainerCreating',
+      '```',
+      '```',
+      '  Normal   Scheduled    29m                default-scheduler  Successfully assigned default/web-5d46dbd476-q4lkp to node-1',
+      '  Warning  FailedMount  2m (x13 over 29m)  kubelet  MountVolume.SetUp failed for volume "conf" : configmap "web-conf" not found',
+      '```',
+    ].join('\n');
+    const found = await findingsOf(`${text}\n`);
+    expect(found.flatMap((f) => f.incident.logs.map((l) => l.current ?? l.previous ?? '')).join('\n')).not.toContain('FailedMount');
+    const withEvents = found.find((f) => f.incident.events.some((e) => e.reason === 'FailedMount'));
+    expect(withEvents?.findings[0]?.cause).toBe('mount-failure');
+  });
+
+  it('a fence opened right after the command still holds its output', async () => {
+    const text = ['$ kubectl logs web-0', '```', 'exec /app/server: exec format error', '```'].join('\n');
+    expect(await rootCauseOf(`${text}\n`)).toMatchObject({ pod: 'web-0', cause: 'arch-mismatch' });
+  });
+
+  it("the scheduler's plugin error of 1.17-1.19 is read alone, with the pod it names", async () => {
+    const text = 'error while running "VolumeBinding" filter plugin for pod "db-0": pod has unbound immediate PersistentVolumeClaims\n';
+    expect(await rootCauseOf(text)).toMatchObject({ pod: 'db-0', cause: 'unschedulable' });
+    // As a cut paste shows it, without its first words.
+    expect(await rootCauseOf(text.replace('error while ', ''))).toMatchObject({ pod: 'db-0', cause: 'unschedulable' });
+  });
+});

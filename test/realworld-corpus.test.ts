@@ -67,11 +67,9 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   {
     name: 'unseen H',
     folder: 'test/realworld/unseen-h',
-    bar: 0.91,
+    bar: 0.93,
     atLeast: 45,
     notYetRead: {
-      // kubectl get pods -o custom-columns rows (name, namespace, status, node, message) with no header: not a table podmortem knows.
-      'h027-operate-first-smaug-evicted-rows-ephemeral-diskpressure.txt': 'refused',
       // Only metadata with a foregroundDeletion finalizer: the paste shows no deletion and no status, so no failure; the cause is in the thread.
       'h031-tofu-tf-runner-foreground-finalizer-yaml.txt': 'healthy',
     },
@@ -81,7 +79,7 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   {
     name: 'unseen G',
     folder: 'test/realworld/unseen-g',
-    bar: 0.84,
+    bar: 0.89,
     atLeast: 46,
     notYetRead: {
       // Running, Ready False, restarts 0, cut before events and probes; it started the same second as the latest time shown, so not ready for no time at all as far as the paste tells.
@@ -92,9 +90,6 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'g018-k8s-startup-probe-pod-not-ready-get-pod-describe-head.txt': 'healthy',
       // YAML with Markdown bold and its indentation lost: lastState's fields read as the current state's (exit 0), and the restart count is cut from its block.
       'g033-k8s-community-termination-demo-completed-exit0-yaml.txt': 'healthy',
-      // Lifecycle hook failures: no rule reads them yet, and kubelet writes the same message for a postStart and a preStop hook, so a message alone names no reason.
-      'g035-k8s-poststart-hook-cifs-mount-137-message.txt': 'refused',
-      'g036-bigdata-poststart-hook-137-masked-message.txt': 'refused',
     },
   },
   // Set I (test/realworld/unseen-i/README.md): all causes, held out through G's and H's rounds:
@@ -109,6 +104,20 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'i017-poweroff-all-nodes-pods-still-running-watch-wide.txt': 'healthy',
       // Pending with Node <none>, cut above its events and with no start or creation time: how long it has waited is not shown.
       'i030-mongodb-community-operator-vsphere-pending-describe-head.txt': 'healthy',
+    },
+  },
+  // Set K (test/realworld/unseen-k/README.md): non-GitHub sources, all causes: 26/30 measured
+  // blind, then the tuning set of its own round.
+  {
+    name: 'unseen K',
+    folder: 'test/realworld/unseen-k',
+    bar: 0.93,
+    atLeast: 30,
+    notYetRead: {
+      // Only an application's own log (no kubectl command, pod or event): nothing in it says which pod or container wrote it.
+      'k029-gitlab-chart-migrations-rails-runner-killed-log.txt': 'refused',
+      // A kernel audit line and an application's log, no kubectl output: the same.
+      'k030-gitlab-chart-gitaly-apparmor-pgrep-probe-denied-logs.txt': 'refused',
     },
   },
 ];

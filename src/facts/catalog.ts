@@ -16,6 +16,7 @@ import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
 import { REGISTRY_FACTS } from './registry-facts.js';
 import { CREATION_REFUSAL_FACTS } from './creation-refusal-facts.js';
 import { JOB_DEADLINE_FACTS } from './job-deadline-facts.js';
+import { LIFECYCLE_HOOK_FACTS } from './lifecycle-hook-facts.js';
 
 export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...POD_FACTS,
@@ -37,6 +38,7 @@ export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [
   ...RESOURCE_FACTS,
   ...PROBE_FACTS,
   ...CONTAINER_EVENT_FACTS,
+  ...LIFECYCLE_HOOK_FACTS,
   ...REGISTRY_FACTS,
   ...LOG_FACTS,
 ];

@@ -205,21 +205,6 @@ export const CONTAINER_STATE_FACTS = [
     },
   }),
   containerFact({
-    name: 'preStopHook',
-    type: 'string',
-    description: 'The container\'s preStop hook, which runs before SIGTERM and counts against the grace period; null when none.',
-    example: 'exec [sh -c sleep 20]',
-    compute: (c) => {
-      const hook = c.spec?.lifecycle?.preStop;
-      if (!hook) return null;
-      if (hook.exec) return `exec [${(hook.exec.command ?? []).join(' ')}]`;
-      if (hook.httpGet) return `http-get ${hook.httpGet.path ?? '/'} port ${hook.httpGet.port}`;
-      if (hook.sleep) return `sleep ${hook.sleep.seconds}s`;
-      return 'configured';
-    },
-    cite: specField('lifecycle.preStop'),
-  }),
-  containerFact({
     name: 'command',
     type: 'string',
     description: 'The configured command and args as a shell line (arguments quoted where needed); null when the image default is used.',

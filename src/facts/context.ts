@@ -171,6 +171,8 @@ const CONTAINER_REASONS = new Set([
   'InspectFailed',
   'ErrImageNeverPull',
   'ProbeWarning',
+  'FailedPostStartHook',
+  'FailedPreStopHook',
 ]);
 
 function isContainerEvent(event: PodEvent): boolean {

@@ -3,10 +3,15 @@ import type { PodEvent } from '../model/event.js';
 
 /** An event as one evidence line, in the shape `kubectl describe` prints it. */
 export function eventEvidence(event: PodEvent): Evidence {
-  const count = event.count > 1 ? ` (x${event.count})` : '';
   const object = event.involvedObject.kind === 'Node' ? `node/${event.involvedObject.name} ` : '';
   return {
     source: `event ${object}${event.source || 'unknown'}`.trim(),
-    text: `${event.type} ${event.reason}${count}: ${event.message}`,
+    text: `${event.type} ${eventHeading(event)}: ${event.message}`,
   };
+}
+
+/** `BackOff (x41)`: the reason and count; a message pasted without the reason its writer could have used says so. */
+export function eventHeading(event: PodEvent): string {
+  const count = event.count > 1 ? ` (x${event.count})` : '';
+  return `${event.reason || '(reason not shown)'}${count}`;
 }

@@ -4,6 +4,7 @@ import { containerLabel } from './container-state-facts.js';
 import { podFact } from './definition.js';
 import { derivedRestarts } from './derived-state.js';
 import { formatAge } from './duration.js';
+import { eventHeading } from './event-format.js';
 import { lastMatching } from './event-queries.js';
 import { isPullBackOff } from './kubelet-events.js';
 import { waitingReasonOf } from './waiting-reason.js';
@@ -173,7 +174,7 @@ function warningSignals(p: PodContext): string[] {
 }
 
 function warningLine(e: PodEvent): string {
-  return `Warning ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`;
+  return `Warning ${eventHeading(e)}: ${e.message}`;
 }
 
 /** A container that restarted but runs and is ready: the restart, with how its last instance ended. */

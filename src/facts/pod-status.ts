@@ -69,12 +69,14 @@ export function podStatusText(pod: V1Pod, sidecars: ReadonlySet<string> = new Se
   return reason;
 }
 
-/** READY column: ready app containers (and started sidecars) over their total. */
+/** READY column: ready app containers (and started sidecars) over their total; `?` when no container is known. */
 export function podReadyText(pod: V1Pod): string {
   const statuses = pod.status?.containerStatuses ?? [];
   const total = pod.spec?.containers?.length ?? statuses.length;
   const ready = statuses.filter((s) => s.ready).length;
   const sidecars = (pod.status?.initContainerStatuses ?? []).filter((s) => isRestartableInit(pod, s.name));
+  // A pod with no container known (never created, or a paste that shows none) has no count to print, not 0/0.
+  if (total + sidecars.length === 0) return '?';
   return `${ready + sidecars.filter((s) => s.ready).length}/${total + sidecars.length}`;
 }
 

@@ -22,9 +22,12 @@ function cutShort(text: string, error: unknown): boolean {
   return position !== undefined && Number(position) >= text.trimEnd().length;
 }
 
-/** An object, or an array of what JSON holds: `[root@host ~]# kubectl ...` is a shell prompt, not an array. */
+/**
+ * An object, or an array of objects or arrays as kubectl prints them: `[root@host ~]# kubectl ...`
+ * is a shell prompt and `[540603.0891] audit: ...` a kernel log line, not arrays.
+ */
 function looksLikeJson(text: string): boolean {
-  return /^\s*(?:\{|\[\s*(?:[[{"\]\d-]|true\b|false\b|null\b|$))/.test(text);
+  return /^\s*(?:\{|\[\s*(?:[[{\]]|$))/.test(text);
 }
 
 /** Lines YAML would read as a mapping: `key: value` at the start with sane indentation. */

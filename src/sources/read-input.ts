@@ -92,6 +92,20 @@ function firstNonBlank(chunk: Buffer): number {
   return -1;
 }
 
+/**
+ * Whether the input opens as kubectl JSON: an object, or an array whose first value is an object
+ * or an array (or that is empty). `[540603.0891] audit: ...` (a kernel log line) and
+ * `[root@host ~]#` open with a bracket too, and are read whole as the text they are.
+ */
+function opensJson(chunk: Buffer, first: number): boolean {
+  if (chunk[first] === 0x7b) return true;
+  if (chunk[first] !== 0x5b) return false;
+  const next = firstNonBlank(chunk.subarray(first + 1));
+  if (next < 0) return true;
+  const c = chunk[first + 1 + next];
+  return c === 0x7b || c === 0x5b || c === 0x5d;
+}
+
 function tooLargeToReadWhole(label: string, limits: InputLimits): InputError {
   return new InputError(
     `${label} is over ${sizeText(limits.maxWholeBytes)}, the most podmortem reads of YAML or pasted text (it parses them whole): save the objects with kubectl get ... -o json, which it reads one item at a time at any size`,
@@ -124,7 +138,7 @@ async function* chunksOf(buffers: readonly Buffer[]): AsyncGenerator<Buffer> {
 }
 
 /**
- * Reads one opened input. JSON (it starts with `{` or `[`) is streamed: List items are cut one
+ * Reads one opened input. JSON (it starts with `{`, or `[` and an object) is streamed: List items are cut one
  * at a time, so its size is bounded only by the input limit. Anything else (YAML, describe text)
  * is read whole up to `maxWholeBytes`. JSON that turns out not to parse is read whole as well
  * when it is small enough, so pasted pieces of JSON still reach the paste reader as before.
@@ -173,7 +187,7 @@ export async function readOpenedInput(input: OpenedInput, options: ReadInputOpti
         skipped += chunk.length;
         continue;
       }
-      if (chunk[first] === 0x7b || chunk[first] === 0x5b) {
+      if (opensJson(chunk, first)) {
         streamed = new StreamedItems(label, new DeferredPods(label, input.file), limits, skipped, byLayout);
         try {
           streamed.splitter.push(chunk);

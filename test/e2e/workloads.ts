@@ -332,6 +332,31 @@ export const WORKLOADS: Workload[] = [
     evidence: ['event kubelet: Warning Unhealthy', 'event kubelet: Normal Killing'],
   },
   {
+    name: 'poststart-hook-fails',
+    description: 'Real node: the postStart hook exits 7 (the service it registers with is not there), so kubelet kills the container right after starting it (FailedPostStartHook) and restarts it.',
+    objects: [
+      pod('poststart-hook-fails', {
+        containers: [
+          app(['sleep'], {
+            lifecycle: { postStart: { exec: { command: ['sh', '-c', 'echo cannot register with registry.internal:8500 >&2; exit 7'] } } },
+          }),
+        ],
+      }),
+    ],
+    target: 'poststart-hook-fails',
+    // kubelet 1.34 writes `PostStartHook failed`, keeping the hook's output out of the event.
+    visible: ({ pod: p, events }) =>
+      restarts(p) >= 1 && waiting(p) === 'CrashLoopBackOff' && hasEvent(events, 'FailedPostStartHook') && hasEvent(events, 'Killing', /^FailedPostStartHook$/),
+    expect: {
+      rootCause: { rule: 'poststart-hook-failed', cause: 'other', container: 'app' },
+      findings: [{ rule: 'crashloop-backoff', container: 'app', causedBy: 'poststart-hook-failed/app' }],
+      // The kill ends the app with 143 (it exits on SIGTERM): the hook explains it, not an unknown sender.
+      absent: ['sigterm-exit', 'unexplained-sigkill', 'app-error-exit', 'lifecycle-hook-failed'],
+    },
+    title: /^container app's postStart hook fails, so kubelet kills the container$/,
+    evidence: ['event kubelet: Warning FailedPostStartHook', 'event kubelet: Normal Killing'],
+  },
+  {
     name: 'image-never-pull-missing',
     description: 'Real node: the image was never imported on the node and imagePullPolicy is Never, so kubelet refuses to pull it (ErrImageNeverPull).',
     objects: [pod('image-never-pull-missing', { containers: [{ name: 'app', image: 'podmortem.test/not-built:1', imagePullPolicy: 'Never' }] })],

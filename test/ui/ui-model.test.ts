@@ -9,11 +9,12 @@ import { findingsLines } from '../../src/ui/model/findings-lines.js';
 import { fit, wrapText, type Line } from '../../src/ui/model/line.js';
 import { listColumns } from '../../src/ui/model/list-columns.js';
 import { podHealth } from '../../src/ui/model/pod-health.js';
-import type { PodRow } from '../../src/ui/model/pod-entry.js';
+import { podRow, type PodRow } from '../../src/ui/model/pod-entry.js';
 import { snapshotChanges } from '../../src/ui/model/snapshot-changes.js';
 import { COLOR_THEME, PLAIN_THEME } from '../../src/ui/theme/theme.js';
 import { builtInDiagnoser } from '../helpers.js';
 import { healthyPod, oomKilledPod } from './ui-incidents.js';
+import { makeIncident, makePod } from '../build-incident.js';
 
 const text = (line: Line) => line.map((s) => s.text).join('');
 
@@ -96,6 +97,16 @@ describe('pod health', () => {
     expect(podHealth(null, 'ContainerCreating', '0/1')).toBe('degraded');
     expect(podHealth(null, 'Completed', '0/1')).toBe('finished');
     expect(podHealth(null, 'CrashLoopBackOff', '0/1')).toBe('failing');
+    // No container known: nothing says they are all ready.
+    expect(podHealth(null, 'Running', '?')).toBe('degraded');
+  });
+
+  it('a pod with no container known shows READY as not shown (?), not 0/0', async () => {
+    const diagnoser = await builtInDiagnoser();
+    const none = makeIncident({ pod: makePod({ spec: { containers: [] }, status: { phase: 'Pending' } }) });
+    expect(podRow(none, await diagnoser.diagnose(none), 1).ready).toBe('?');
+    const one = makeIncident({ pod: makePod({ status: { phase: 'Pending' } }) });
+    expect(podRow(one, await diagnoser.diagnose(one), 1).ready).toBe('0/1');
   });
 });
 

@@ -1,8 +1,8 @@
 import { describeTime } from './describe-time.js';
-import { typeOfReason, type TableEvent } from './events-table.js';
+import { typeOfReasons, type TableEvent } from './events-table.js';
 import { keyValue } from './key-value.js';
 import type { PasteLine } from './paste-lines.js';
-import { reasonOfMessage } from './reason-of-message.js';
+import { reasonOfMessage, reasonsOfMessage } from './reason-of-message.js';
 
 /** Blocks of a described Event that name the object it is about (core/v1, events.k8s.io). */
 const OBJECT_BLOCKS = new Set(['Involved Object', 'Regarding']);
@@ -58,7 +58,7 @@ export function readDescribedEvent(block: readonly PasteLine[]): TableEvent | nu
   const namespace = object.get('Namespace') ?? top.get('Namespace');
   const fieldPath = object.get('Field Path');
   return {
-    type: top.get('Type') ?? typeOfReason(reason),
+    type: top.get('Type') ?? typeOfReasons(reason ? [reason] : reasonsOfMessage(message)),
     reason,
     message,
     count: Number.isFinite(count) && count > 0 ? count : 1,

@@ -17,6 +17,10 @@ const CLUES: ReadonlyArray<{ readonly pattern: RegExp; readonly name: number; re
   { pattern: new RegExp(String.raw`\bpod[ =]"?(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
   // `timeout expired waiting for volumes to attach or mount for pod "shop"/"web-0"`.
   { pattern: new RegExp(String.raw`\bfor pod "([a-z0-9-]{1,63})"\/"(${POD_NAME})"`), namespace: 1, name: 2 },
+  // The scheduler's plugin errors (1.17-1.19): `error while running "VolumeBinding" filter plugin for pod "web-0": ...`.
+  { pattern: new RegExp(String.raw`\bfilter plugin for pod "(${POD_NAME})"`), name: 1 },
+  // A lifecycle hook's failure: `... for Container "app" in Pod "web-0_shop(uid)" failed - error: ...`.
+  { pattern: new RegExp(String.raw` for Container "[^"\s]{1,253}" in Pod "(${POD_NAME})_([a-z0-9-]{1,63})\(`), name: 1, namespace: 2 },
 ];
 
 /** The pod's name, namespace and node as its events give them, first clue first. */
@@ -60,6 +64,8 @@ const NAMED_CONTAINER = [
   new RegExp(`failed to "\\w{1,40}" for "${CONTAINER_NAME}" with `),
   new RegExp(`^Killing container with id \\w{1,20}://${CONTAINER_NAME}:Container failed`),
   new RegExp(`(?:of|into) container "${CONTAINER_NAME}"$`),
+  // A lifecycle hook's failure (see CLUES); the hook's command before it can hold any text.
+  new RegExp(` for Container "${CONTAINER_NAME}" in Pod "`),
 ];
 
 const FIELD_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\{([^}]+)\}/;

@@ -166,6 +166,11 @@ export function typeOfReason(reason: string): string {
   return WARNING_REASONS.has(reason) ? 'Warning' : 'Normal';
 }
 
+/** The type of an event any of `reasons` could have written: a warning when each of them is one. */
+export function typeOfReasons(reasons: readonly string[]): string {
+  return reasons.length > 0 && reasons.every((reason) => WARNING_REASONS.has(reason)) ? 'Warning' : 'Normal';
+}
+
 const RESOURCE_KINDS: Record<string, string> = {
   pod: 'Pod',
   node: 'Node',

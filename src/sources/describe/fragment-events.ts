@@ -1,8 +1,8 @@
 import type { PodEvent } from '../../model/event.js';
 import { canonicalMessage } from '../canonical-event.js';
 import { normalizeEvent } from '../normalize-event.js';
-import { typeOfReason, type TableEvent } from './events-table.js';
-import { reasonOfMessage } from './reason-of-message.js';
+import { typeOfReasons, type TableEvent } from './events-table.js';
+import { oneReason, reasonsOfMessage } from './reason-of-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -55,10 +55,14 @@ function findInPieces<T>(values: readonly unknown[], pick: (value: Json) => T | 
 function eventWords(value: Json): TableEvent | null {
   if (isEvent(value)) return null;
   const message = typeof value.message === 'string' ? value.message : typeof value.note === 'string' ? value.note : null;
-  const reason = typeof value.reason === 'string' ? value.reason : messageAlone(value) && message !== null ? reasonOfMessage(message) : null;
+  if (message === null) return null;
+  const reasons = reasonsOfMessage(message);
+  const reason = typeof value.reason === 'string' ? value.reason : messageAlone(value) ? oneReason(reasons) : null;
   if (reason === null) return null;
-  const type = value.type === 'Normal' || value.type === 'Warning' ? value.type : value.type === undefined ? typeOfReason(reason) : null;
-  if (message === null || type === null || reasonOfMessage(message) !== reason) return null;
+  const type = value.type === 'Normal' || value.type === 'Warning' ? value.type : value.type === undefined ? typeOfReasons(reason ? [reason] : reasons) : null;
+  // The message must be the very text its reason writes ('' stands for one of several that write it).
+  const paired = reason === '' ? reasons.length > 1 : reasons.includes(reason);
+  if (type === null || !paired) return null;
   const count = typeof value.count === 'number' && value.count > 0 ? value.count : 1;
   return {
     type,

@@ -1,7 +1,7 @@
 import { canonicalMessage } from '../canonical-event.js';
-import { typeOfReason, type TableEvent } from './events-table.js';
+import { typeOfReasons, type TableEvent } from './events-table.js';
 import type { PasteLine } from './paste-lines.js';
-import { reasonOfMessageAt } from './reason-of-message.js';
+import { oneReason, reasonsOfMessageAt } from './reason-of-message.js';
 
 /*
  * Event messages pasted without their rows: a kubelet message alone (`Liveness probe failed:
@@ -37,27 +37,44 @@ function afterOpeningQuote(text: string, index: number): boolean {
   return index > 0 && OPENING_QUOTES.has(text.charAt(index - 1)) && (index === 1 || /\s/.test(text.charAt(index - 2)));
 }
 
-/** Where in a line a known message begins (at its start, after a space or an opening quote), and the reason it names. */
-function findMessage(text: string): { index: number; reason: string } | null {
+/** Where in a line a known message begins (at its start, after a space or an opening quote), and the reasons that write it. */
+function findMessage(text: string): { index: number; reasons: readonly string[] } | null {
   for (let index = 0; index < text.length; index++) {
     if (index > 0 && !/\s/.test(text.charAt(index - 1)) && !afterOpeningQuote(text, index)) continue;
     if (/\s/.test(text.charAt(index))) continue;
-    const reason = reasonOfMessageAt(text, index);
-    if (reason) return { index, reason };
+    const reasons = reasonsOfMessageAt(text, index);
+    if (reasons.length > 0) return { index, reasons };
   }
   return null;
 }
 
-function eventOf(text: string, found: { index: number; reason: string }): TableEvent | null {
+/**
+ * A line of three or more columns two or more spaces apart that opens with a name (a pod's, a
+ * namespace's): another row of a table, not a wrapped message (whose words a web page may also
+ * have spaced out).
+ */
+function isColumnRow(text: string): boolean {
+  const columns = text.trim().split(/\s{2,}|\t/);
+  return columns.length >= 3 && /^[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?$/.test(columns[0] ?? '');
+}
+
+/** Whether one of the columns (two or more spaces apart) of `prefix` is one of `reasons`. */
+function hasReasonColumn(prefix: string, reasons: readonly string[]): boolean {
+  return prefix.trim().split(/\s{2,}|\t/).some((column) => reasons.includes(column));
+}
+
+function eventOf(text: string, found: { index: number; reasons: readonly string[] }): TableEvent | null {
   const quoted = afterOpeningQuote(text, found.index);
   const prefix = quoted ? text.slice(0, found.index - 1) : text.slice(0, found.index);
-  if (prefix.trim() && !COLUMN_MARKER.test(prefix)) return null;
+  // What is left of a row may also be columns one of which is a reason that writes the message
+  // (`kubectl get pods -o custom-columns=...,STATUS:.status.reason,MSG:.status.message` rows).
+  if (prefix.trim() && !COLUMN_MARKER.test(prefix) && !hasReasonColumn(prefix, found.reasons)) return null;
   const message = text.slice(found.index).trim();
-  const reason = REASON_COLUMN.exec(prefix)?.[1] ?? found.reason;
+  const reason = REASON_COLUMN.exec(prefix)?.[1] ?? oneReason(found.reasons) ?? '';
   const fieldPath = FIELD_PATH.exec(prefix)?.[0];
   const count = Number(SERIES.exec(prefix)?.[1] ?? 1);
   return {
-    type: TYPE.exec(prefix)?.[1] ?? typeOfReason(reason),
+    type: TYPE.exec(prefix)?.[1] ?? typeOfReasons(reason ? [reason] : found.reasons),
     reason,
     message: canonicalMessage(quoted ? message.replace(CLOSING_QUOTE, '') : message),
     count: count > 0 ? count : 1,
@@ -66,7 +83,7 @@ function eventOf(text: string, found: { index: number; reason: string }): TableE
     lastSeenAt: null,
     firstSeenAt: null,
     // Every reason above is kubelet's but FailedScheduling, which is the scheduler's.
-    source: found.reason === 'FailedScheduling' ? 'default-scheduler' : 'kubelet',
+    source: found.reasons.includes('FailedScheduling') ? 'default-scheduler' : 'kubelet',
     ...(fieldPath ? { fieldPath } : {}),
   };
 }
@@ -93,7 +110,7 @@ export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
       continue;
     }
     const previous = read.at(-1);
-    if (continues && previous) previous.parts.push(line.text);
+    if (continues && previous && !isColumnRow(line.text)) previous.parts.push(line.text);
     else unread.push(line);
   }
   return { events: read.map(({ event, parts }) => ({ ...event, message: parts.join(' ').trim() })), unread };

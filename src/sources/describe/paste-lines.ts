@@ -45,11 +45,12 @@ const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<{]\s?(?:\.{3,}|�
 /**
  * `$ kubectl ...`, `user@host:~# kubectl ...`, `[user@host ~]$ kubectl ...` (bash's default on Red Hat and
  * CentOS), `master $ kubectl ...`, `PS C:\> oc ...`, a prompt that is only the
- * working directory (`~/src/app  kubectl ...`, zsh and powerline themes), the poster's numbering (`2) kubectl ...`),
+ * working directory (`~/src/app  kubectl ...`, zsh and powerline themes) or a mark and then the
+ * directory and branch (fish: `⋊> ~/src/app on main ◦ kubectl ...`), the poster's numbering (`2) kubectl ...`),
  * a bare `kubectl ...`, or the common `k`
  * alias before a kubectl verb.
  */
-const COMMAND = /^(?:\d{1,2}[.)]\s{1,4}|\S{0,80} ?[$#%>]\s{0,4}|\[[^\]\s]{1,80}(?: [^\]]{1,80})?\] ?[$#%>]\s{0,4}|[~/]\S{0,200}(?:\s{1,8}[^\s$#%>]{1,40}){0,2}\s{1,8})?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
+const COMMAND = /^(?:\d{1,2}[.)]\s{1,4}|\[[^\]\s]{1,80}(?: [^\]]{1,80})?\] ?[$#%>]\s{0,4}|(?:\S{0,80} ?[$#%>]\s{0,4})?(?:[~/]\S{0,200}(?:\s{1,8}[^\s$#%>]{1,40}){0,3}\s{1,8})?)?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
 /** A right-hand prompt (zsh, powerline: exit status, job number, clock) printed far right of the command. */
 const RIGHT_PROMPT = /\s{4,}[\d:./ ✔✘↵⏎×]{1,80}$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */
@@ -141,7 +142,15 @@ export function cleanPaste(text: string): CleanPaste {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
     const expanded = expandTabs(untable(unemphasise(ONE_LINE_FENCE.exec(kept)?.[1] ?? kept))).trimEnd();
     const text = expanded.trim();
-    if (FENCE.test(expanded)) return;
+    if (FENCE.test(expanded)) {
+      // A fence that closes a command's output ends it: what the next block holds is another paste.
+      if (command !== null && lines.some((l) => l.text)) {
+        lines = [];
+        command = null;
+        segments.push({ command, lines });
+      }
+      return;
+    }
     if (!text) {
       lines.push({ indent: 0, text: '', number: index + 1 });
       return;

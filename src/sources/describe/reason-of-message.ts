@@ -1,11 +1,12 @@
 /**
  * The reason an event's message is the fixed text of, for an event whose reason was cut off (a
  * `kubectl describe event` paste that ends above `Reason:`, a message pasted without its row).
- * Only texts that one reason alone writes are here; any other message keeps no reason rather than
- * a guessed one. Each pattern is how such a message begins.
+ * Each pattern is how such a message begins, with the reasons kubelet or the scheduler write it
+ * under. Most texts have one; a text written under several keeps its reason unnamed (`''`) rather
+ * than a guessed one, unless the paste shows it.
  */
-const OPENINGS: ReadonlyArray<readonly [string, string, string]> = [
-  [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims`, 'i', 'FailedScheduling'],
+const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string[]]> = [
+  [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims|(?:error while )?running "\w{1,60}" (?:pre)?filter plugin for pod "`, 'i', 'FailedScheduling'],
   ['Successfully assigned ', '', 'Scheduled'],
   ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
   ['Failed to pull image ', '', 'Failed'],
@@ -20,21 +21,36 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string]> = [
   ['The node was low on resource: ', '', 'Evicted'],
   // 1.9-1.13 and 1.3-1.8 wording of a probe kill (`Killing container with id docker://app:...`).
   [String.raw`Container \S{1,253} failed (?:liveness|startup) probe, will be restarted|Killing container with (?:docker )?id \S`, '', 'Killing'],
+  // kubelet's hook runner writes one text for either hook; the caller records it as the failed hook's reason.
+  [String.raw`(?:Exec|HTTP|Http) lifecycle hook \(`, '', ['FailedPostStartHook', 'FailedPreStopHook']],
 ];
 
-const ANCHORED = OPENINGS.map(([pattern, flags, reason]) => [new RegExp(`^(?:${pattern})`, flags), reason] as const);
+const listOf = (reasons: string | readonly string[]): readonly string[] => (typeof reasons === 'string' ? [reasons] : reasons);
+const ANCHORED = OPENINGS.map(([pattern, flags, reasons]) => [new RegExp(`^(?:${pattern})`, flags), listOf(reasons)] as const);
 /** The same openings tried at one position of a longer line (sticky: no scan ahead). */
-const STICKY = OPENINGS.map(([pattern, flags, reason]) => [new RegExp(`(?:${pattern})`, `${flags}y`), reason] as const);
+const STICKY = OPENINGS.map(([pattern, flags, reasons]) => [new RegExp(`(?:${pattern})`, `${flags}y`), listOf(reasons)] as const);
 
-export function reasonOfMessage(message: string): string | null {
-  return ANCHORED.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+/** The reasons a message is written under; empty when it is no fixed text podmortem knows. */
+export function reasonsOfMessage(message: string): readonly string[] {
+  return ANCHORED.find(([pattern]) => pattern.test(message))?.[1] ?? [];
 }
 
-/** The reason whose fixed message begins at `index` of `text`, or null. */
-export function reasonOfMessageAt(text: string, index: number): string | null {
-  for (const [pattern, reason] of STICKY) {
+/** The one reason a message names; `''` when it is written under several, null when it is no known text. */
+export function reasonOfMessage(message: string): string | null {
+  return oneReason(reasonsOfMessage(message));
+}
+
+/** The reasons whose fixed message begins at `index` of `text`; empty when none does. */
+export function reasonsOfMessageAt(text: string, index: number): readonly string[] {
+  for (const [pattern, reasons] of STICKY) {
     pattern.lastIndex = index;
-    if (pattern.test(text)) return reason;
+    if (pattern.test(text)) return reasons;
   }
-  return null;
+  return [];
+}
+
+/** `reasons` as one event reason: the only one, `''` (not shown) for several, null for none. */
+export function oneReason(reasons: readonly string[]): string | null {
+  if (reasons.length === 0) return null;
+  return reasons.length === 1 ? (reasons[0] ?? null) : '';
 }
