@@ -50,6 +50,15 @@ describe('a probe failure pasted without its time', () => {
     expect(top?.explanation).toContain('statuscode: 403');
   });
 
+  it('a startup failure last recorded 18 minutes ago, over a day of them, is still failing: its events share the rate-limited warnings with the restarts', async () => {
+    const row = '  Warning  Unhealthy  18m (x123 over 27h)  kubelet  Startup probe failed: Get "http://10.0.0.4:9933/health": dial tcp 10.0.0.4:9933: connect: connection refused';
+    const top = (await diagnose(`${row}\n`)).findings[0];
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'startup-probe-failing', cause: 'startup-probe' });
+    // Half an hour of quiet is what it takes to call it over.
+    const quiet = (await diagnose(`${row.replace('18m (x123', '45m (x123')}\n`)).findings[0];
+    expect(quiet?.rule).not.toBe('startup-probe-failing');
+  });
+
   it('the same failure with an age long past, the container since started, is not reported as failing now', async () => {
     const rows = [
       '  Warning  Unhealthy  40m  kubelet  Startup probe failed: HTTP probe failed with statuscode: 403',

@@ -86,6 +86,8 @@ describe('a failed postStart hook', () => {
     const findings = (await (await builtInDiagnoser()).diagnose(incident)).findings;
     expect(findings[0]?.rule).toBe('poststart-hook-failed');
     expect(findings[0]?.explanation).toContain('(exec [sh -c /hooks/register.sh])');
+    // The hook's own command, to run where the container cannot be caught alive.
+    expect(findings[0]?.remediation.map((r) => r.command)).toContain('kubectl run web-0-hook-check -n default --rm -it --restart=Never --image=shop/orders:4.1 --command -- sh -c /hooks/register.sh');
     expect(findings.map((f) => f.rule)).not.toContain('sigterm-exit');
     expect(findings[0]?.evidence.map((e) => e.source)).toContain('status.containerStatuses[api].state.waiting.message');
   });

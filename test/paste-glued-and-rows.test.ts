@@ -305,7 +305,10 @@ describe('pieces real tickets hold (set I)', () => {
       '```',
     ].join('\n');
     expect(await rootCauseOf(text)).toMatchObject({ cause: 'startup-probe' });
-    expect((await readOnePod(text, CAPTURED)).missing?.join('\n')).not.toContain('not recognised');
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.missing?.join('\n')).not.toContain('not recognised');
+    // Read as rows of a table without its header: the count and the ages are kept.
+    expect(incident.events.map((e) => [e.count, e.firstTimestamp, e.lastTimestamp])).toEqual([[40, '2026-11-20T11:00:00.000Z', '2026-11-20T11:57:00.000Z']]);
   });
 });
 

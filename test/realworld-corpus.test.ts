@@ -120,6 +120,13 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'k030-gitlab-chart-gitaly-apparmor-pgrep-probe-denied-logs.txt': 'refused',
     },
   },
+  // Set J (test/realworld/unseen-j/README.md): GitHub, all causes, held out through K's round.
+  {
+    name: 'unseen J',
+    folder: 'test/realworld/unseen-j',
+    bar: 0,
+    atLeast: 44,
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {

@@ -5,6 +5,7 @@ import { containerFact, specField, statusesKey } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { lastMatching } from './event-queries.js';
 import { exitCodeMeaning } from './signals.js';
+import { shellLine } from './shell-quote.js';
 import { syncFailure } from './kubelet-events.js';
 import { waitingReasonOf } from './waiting-reason.js';
 
@@ -93,6 +94,12 @@ function hookText(hook: V1LifecycleHandler | undefined): string | null {
   return 'configured';
 }
 
+/** An exec hook's command as a shell line to run by hand; null for another kind of hook or none. */
+function hookCommandLine(hook: V1LifecycleHandler | undefined): string | null {
+  const command = hook?.exec?.command;
+  return command?.length ? shellLine(command) : null;
+}
+
 export const LIFECYCLE_HOOK_FACTS = [
   containerFact({
     name: 'postStartHook',
@@ -101,6 +108,20 @@ export const LIFECYCLE_HOOK_FACTS = [
     example: 'exec [sh -c /hooks/register.sh]',
     compute: (c) => hookText(c.spec?.lifecycle?.postStart),
     cite: specField('lifecycle.postStart'),
+  }),
+  containerFact({
+    name: 'postStartCommandLine',
+    type: 'string',
+    description: 'The postStart exec hook\'s command as a shell line (arguments quoted where needed), to run by hand; null for an HTTP or sleep hook or none.',
+    example: "sh -c '/hooks/register.sh'",
+    compute: (c) => hookCommandLine(c.spec?.lifecycle?.postStart),
+  }),
+  containerFact({
+    name: 'preStopCommandLine',
+    type: 'string',
+    description: 'The preStop exec hook\'s command as a shell line (arguments quoted where needed), to run by hand; null for an HTTP or sleep hook or none.',
+    example: "sh -c 'curl -sf -X POST http://127.0.0.1:9090/drain'",
+    compute: (c) => hookCommandLine(c.spec?.lifecycle?.preStop),
   }),
   containerFact({
     name: 'preStopHook',

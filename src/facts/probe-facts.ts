@@ -185,7 +185,7 @@ function probeFacts(kind: ProbeKind): ContainerFactDefinition[] {
     containerFact({
       name: `${kind}SecondsSinceFailure`,
       type: 'number',
-      description: `Seconds from the latest ${kind} probe failure to the capture time; null without one. kubelet records failures as they happen (at least every 5 minutes while they go on), so a long quiet since means the probe passes now.`,
+      description: `Seconds from the latest ${kind} probe failure to the capture time; null without one. kubelet records failures as they happen, but once a pod has had 25 warnings its recorder lets one through per 5 minutes, shared by all of them: a readiness failure alone keeps its event fresh within minutes, while a startup failure shares the pod's warnings with the BackOff of the restarts it causes and can go unrecorded for several periods.`,
       example: 45,
       compute: (c) => {
         const last = probeFailureEvents(c, kind).at(-1);

@@ -168,6 +168,11 @@ function looseEventRows(block: PasteLine[]): { rows: TableEvent[]; rest: PasteLi
   // Rows alone, or beside a person's words, are an events table without its header, which its own reader takes, ages and all.
   const others = block.some((l) => isDescribeField(l.text));
   if (candidates.length === 0 || !others || block.some((l) => /^Events:/.test(l.text))) return { rows: [], rest: block };
+  // As a table without its header they keep their ages and counts; a row the table reader does not take is read by its message.
+  const table = readEventsTable(candidates);
+  if (table.events.length === candidates.length && !table.unread.length && !table.after.length) {
+    return { rows: table.events, rest: block.filter((line) => !candidates.includes(line)) };
+  }
   const rows: TableEvent[] = [];
   const rest = block.filter((line) => {
     if (!candidates.includes(line)) return true;
