@@ -394,3 +394,86 @@ describe('pieces real tickets hold (set K round)', () => {
     expect(await rootCauseOf(text.replace('error while ', ''))).toMatchObject({ pod: 'db-0', cause: 'unschedulable' });
   });
 });
+
+describe('pieces real tickets hold (set J round)', () => {
+  it('`kubectl get pods -n NAMESPACE` names a namespace, not a pod called -n', async () => {
+    const text = ['kubectl get pods -n payments', '```', '  Warning  BackOff  1m (x9 over 5m)  kubelet  Back-off restarting failed container api in pod api-0_payments(7f1c)', '```'].join('\n');
+    const names = (await readPaste(`${text}\n`, CAPTURED)).map((i) => i.pod.metadata?.name);
+    expect(names).not.toContain('-n');
+  });
+
+  it('a message a person introduces in their own words (`... in events - 0/3 nodes ...`) is read as that event', async () => {
+    const text = 'I get this error in events - 0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient memory.\n';
+    expect(await rootCauseOf(text)).toMatchObject({ cause: 'unschedulable' });
+  });
+
+  it('a message quoted and put in bold across two lines is read whole, without the marks', async () => {
+    const text = '"**Failed to pull image "registry.example/shop/cart:4.2": rpc error: code = Unknown desc = unauthorized: authentication required\nError syncing pod**"\n';
+    const incident = await readOnePod(text, CAPTURED);
+    expect(incident.events.map((e) => e.message)).toEqual(['Failed to pull image "registry.example/shop/cart:4.2": rpc error: code = Unknown desc = unauthorized: authentication required Error syncing pod']);
+    expect(await rootCauseOf(text)).toMatchObject({ cause: 'image-pull' });
+  });
+
+  it("a Java exception with its frames, pasted alone, is a program's failing log (a signature of two lines)", async () => {
+    const text = [
+      '2024-08-13 03:09:09.432 ERROR 1 --- [           main] o.s.boot.SpringApplication               : Application startup failed',
+      '',
+      "org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'orders': Could not resolve placeholder 'orders.queue'",
+      '        at org.springframework.beans.factory.support.AbstractAutowireCapableBeanFactory.doCreateBean(AbstractAutowireCapableBeanFactory.java:543)',
+    ].join('\n');
+    expect(await rootCauseOf(`${text}\n`)).toMatchObject({ cause: 'app-error' });
+  });
+
+  it("Go's nil-pointer panic is the program's error (it exits 2), not a signal crash, also with a fence glued to its first line", async () => {
+    const text = [
+      '```panic: runtime error: invalid memory address or nil pointer dereference',
+      '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x1b5140d]',
+      '',
+      'goroutine 1538 [running]:',
+      'example.com/operator/pkg/reconcile.(*Reconciler).configMap(0xc001669980)',
+      '\t/src/pkg/reconcile/configmap.go:49 +0x18d',
+      '```',
+    ].join('\n');
+    const found = await findingsOf(`${text}\n`);
+    expect(found[0]?.findings[0]).toMatchObject({ cause: 'app-error' });
+    expect(found[0]?.findings[0]?.title).toContain('panic: runtime error: invalid memory address or nil pointer dereference');
+  });
+});
+
+describe('a description cut above its events', () => {
+  const cut = [
+    'Containers:',
+    '  zookeeper:',
+    '    Image:          zookeeper:3.8',
+    '    State:          Running',
+    '      Started:      Mon, 25 Sep 2023 11:20:49 +0200',
+    '    Last State:     Terminated',
+    '      Reason:       Error',
+    '      Exit Code:    143',
+    '      Started:      Mon, 25 Sep 2023 11:14:21 +0200',
+    '      Finished:     Mon, 25 Sep 2023 11:20:49 +0200',
+    '    Ready:          False',
+    '    Restart Count:  41',
+    '    Liveness:       exec [sh -c echo ruok | nc 127.0.0.1 2181 | grep imok] delay=10s timeout=5s period=10s #success=1 #failure=3',
+  ];
+
+  it('exit 143 and restarts with a liveness probe: most likely the probe, said as likely, since the events that would say are not shown', async () => {
+    const [first] = await findingsOf(`${cut.join('\n')}\n`);
+    const top = first?.findings[0];
+    expect(top).toMatchObject({ rule: 'liveness-kill-probable', cause: 'liveness-probe' });
+    expect(top?.title).toContain('most likely killed by its failing liveness probe');
+    expect(first?.findings.map((f) => f.rule)).not.toContain('sigterm-exit');
+  });
+
+  it('with its events shown and no probe kill in them, the SIGTERM stays unexplained', async () => {
+    const events = ['Events:', '  Type    Reason   Age   From     Message', '  ----    ------   ----  ----     -------', '  Normal  Pulled   5m    kubelet  Container image "zookeeper:3.8" already present on machine'];
+    const [first] = await findingsOf(`${[...cut, ...events].join('\n')}\n`);
+    expect(first?.findings.map((f) => f.rule)).not.toContain('liveness-kill-probable');
+    expect(first?.findings[0]?.rule).toBe('sigterm-exit');
+  });
+
+  it('without a liveness probe it is not blamed on one', async () => {
+    const [first] = await findingsOf(`${cut.slice(0, -1).join('\n')}\n`);
+    expect(first?.findings.map((f) => f.rule)).not.toContain('liveness-kill-probable');
+  });
+});

@@ -17,7 +17,8 @@ export const LOG_SIGNATURES: readonly LogSignature[] = [
   { id: 'dns-failure', pattern: /no such host|getaddrinfo ENOTFOUND|Name or service not known|Temporary failure in name resolution/i, meaning: 'a host name did not resolve' },
   { id: 'command-not-found', pattern: /command not found|executable file not found|not found in \$PATH|: not found$/im, meaning: 'a command is missing from the image' },
   { id: 'no-such-file', pattern: /no such file or directory|ENOENT|FileNotFoundError/i, meaning: 'a file the process needs is missing' },
-  { id: 'segfault', pattern: /segmentation fault|SIGSEGV/i, meaning: 'the process crashed on an invalid memory access' },
+  // Not Go's `[signal SIGSEGV: segmentation violation ...]` under `panic: runtime error: ... nil pointer dereference`: that is a panic the program exits on (code 2), not a signal crash.
+  { id: 'segfault', pattern: /segmentation fault|(?<!\[signal )SIGSEGV/i, meaning: 'the process crashed on an invalid memory access' },
   { id: 'jvm-crash', pattern: /A fatal error has been detected by the Java Runtime Environment/, meaning: 'the JVM itself crashed (native code, JNI or a JVM bug); it wrote an hs_err file' },
   { id: 'cgo-crash', pattern: /signal arrived during cgo execution/, meaning: 'a Go program crashed inside C code called through cgo' },
   { id: 'libc-mismatch', pattern: /GLIBC_[\d.]+'? not found|Error relocating .*: symbol not found|ld-linux[\w.-]*: No such file/i, meaning: 'the binary was linked against a C library the image does not have (glibc binary on Alpine/musl)' },
@@ -28,7 +29,7 @@ export const LOG_SIGNATURES: readonly LogSignature[] = [
   // Node's resolver (CommonJS `Cannot find module 'x'` with its require stack; ESM's ERR_MODULE_NOT_FOUND, also for a package).
   { id: 'node-module-missing', pattern: /^Error(?: \[ERR_MODULE_NOT_FOUND\])?: Cannot find (?:module|package) '[^']{1,1024}'/m, meaning: 'Node.js could not find a module the program requires (not installed in the image, or a wrong path)' },
   // Frameworks' own line that the application did not start: Open Liberty/WebSphere (CWWKZ0002E/0004E), Spring Boot (SpringApplication's failure report, its failure analysis banner, its condition report hint), Tomcat's context start.
-  { id: 'app-start-failed', pattern: /An exception occurred while starting the application\b|\bApplication run failed\b|^\*{0,40}[ \t]{0,40}APPLICATION FAILED TO START\b|\bError starting ApplicationContext\b|\bContext \[[^\]\n]{0,200}\] startup failed due to previous errors/m, meaning: 'the application failed while starting up, as its framework reports' },
+  { id: 'app-start-failed', pattern: /An exception occurred while starting the application\b|\bApplication (?:run|startup) failed\b|^\*{0,40}[ \t]{0,40}APPLICATION FAILED TO START\b|\bError starting ApplicationContext\b|\bContext \[[^\]\n]{0,200}\] startup failed due to previous errors/m, meaning: 'the application failed while starting up, as its framework reports' },
   { id: 'config-missing', pattern: /missing required (?:env|environment|config)|environment variable [\w"']+ (?:is )?(?:not set|required)|config(?:uration)? file .* not found/i, meaning: 'required configuration is missing' },
   { id: 'db-auth-failed', pattern: /password authentication failed|Access denied for user|authentication failed/i, meaning: 'credentials were rejected' },
   { id: 'tls-error', pattern: /x509: |certificate (?:verify failed|has expired|signed by unknown authority)/i, meaning: 'a TLS certificate was rejected' },

@@ -42,6 +42,13 @@ const LIFECYCLE_FACTS = [
     compute: (p) => p.pod.metadata?.namespace ?? (fromPaste(p) ? NAMESPACE_PLACEHOLDER : 'default'),
   }),
   podFact({
+    name: 'eventsShown',
+    type: 'boolean',
+    description: 'Whether the evidence could show the pod\'s events: false for a paste that holds none of them (a description cut above its Events, a piece of its YAML), where a count of kills or stops is unknown rather than 0.',
+    example: false,
+    compute: (p) => p.incident.eventsNotShown !== true,
+  }),
+  podFact({
     name: 'pastedEvidence',
     type: 'boolean',
     description: 'Whether the pod was rebuilt from pasted text (describe output, events tables, pieces of YAML) rather than read whole: fields such a paste does not show are unknown, not absent. For `when` guards on steps that fetch what a paste lacks.',

@@ -65,4 +65,9 @@ export interface Incident {
   readonly source: IncidentSource;
   /** Evidence that could not be gathered (e.g. forbidden), one human line each. */
   readonly missing?: readonly string[];
+  /**
+   * True when the pod came from a paste that shows no events of it (a description cut above its
+   * Events, a piece of its YAML): how many kills or stops the events would record is unknown, not 0.
+   */
+  readonly eventsNotShown?: true;
 }

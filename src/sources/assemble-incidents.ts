@@ -252,6 +252,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
         capturedAt: options.capturedAt ?? notes?.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
       },
       ...(notes?.missing.length ? { missing: notes.missing } : {}),
+      ...(notes?.eventsNotShown && events.length === 0 ? { eventsNotShown: true as const } : {}),
     };
   };
 }

@@ -12,6 +12,8 @@ export interface PasteNotes {
   readonly capturedAt?: string;
   /** Built from events alone: a real Pod from another input replaces it. */
   readonly standIn: boolean;
+  /** The paste showed none of its events (cut above them, or a piece of YAML): unknown unless others join it. */
+  readonly eventsNotShown?: boolean;
   /** `kubectl logs` output pasted with it. */
   readonly logs?: readonly ContainerLogs[];
   /**

@@ -36,7 +36,7 @@ export function addRecovered(label: string, into: KubeObjects, recovered: Recove
   if (problem) throw new InputError(`${label}: ${problem}: fix that piece of the pasted YAML or JSON`);
   const missing = missingFromFragment({ ...recovered, namespaced: Boolean(recovered.pod.metadata?.namespace), cut });
   const droppedNote = dropped ? [`${dropped === 1 ? 'a list item' : `${dropped} list items`} of the pasted piece ${dropped === 1 ? 'was' : 'were'} cut short and left out`] : [];
-  addPod(into, recovered.pod, { missing: [...missing, ...droppedNote], standIn: false });
+  addPod(into, recovered.pod, { missing: [...missing, ...droppedNote], standIn: false, eventsNotShown: true });
 }
 
 /**

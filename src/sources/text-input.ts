@@ -102,7 +102,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     capture,
     usedAges,
   });
-  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
+  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, eventsNotShown: eventsState === 'absent', ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
   for (const [where, lines] of programOutput) {
     const log = namedLogLines(lines);
     if (log.lines.some((l) => l.text)) context.logs.push({ pod: pod.metadata?.name ?? null, container: log.container, previous: false, text: logText(log.lines), pastedWithout: where });

@@ -9,6 +9,9 @@ export const CAUSE_EVENT_ROWS: ReadonlyArray<readonly [string, string, string]> 
   ['readiness-probe', 'readiness-probe-failing', 'Warning  Unhealthy  3s (x214 over 17m)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 503'],
   ['startup-probe', 'startup-probe-failing', 'Warning  Unhealthy  5s (x9 over 90s)  kubelet  Startup probe failed: Get "http://10.0.0.7:8080/ready": context deadline exceeded (Client.Timeout exceeded while awaiting headers)'],
   ['startup-probe', 'startup-probe-kill', 'Normal  Killing  1m  kubelet  Container keycloak failed startup probe, will be restarted'],
+  // kubelet 1.34's text, as the real node of the e2e suite recorded it (the hook's output stays in the kubelet log).
+  ['other', 'poststart-hook-failed', 'Warning  FailedPostStartHook  22s (x4 over 67s)  kubelet  PostStartHook failed'],
+  ['other', 'prestop-hook-failed', 'Warning  FailedPreStopHook  8s  kubelet  PreStopHook failed'],
   ['config-error', 'missing-secret', 'Warning  Failed  3s (x57 over 19m)  kubelet  Error: secret "vault-ca" not found'],
   ['config-error', 'missing-configmap', 'Warning  Failed  0s (x24 over 7m58s)  kubelet  Error: configmap "notification-config" not found'],
   ['config-error', 'missing-config-key', 'Warning  Failed  0s (x18 over 4m58s)  kubelet  Error: couldn\'t find key REDIS_URL in ConfigMap shop/cart-config'],

@@ -29,13 +29,14 @@ export async function fixtureIncidents(name: string): Promise<Incident[]> {
 /**
  * Whether `kubectl describe pod` could print the incident's pod: a pod the API server refused to
  * create (only its owner's FailedCreate events show it) has no containers and no description, and
- * one known only from get pods rows has no exit codes, and an event pasted without its reason has
- * none to print in the Reason column; the tests that render fixtures as describe text leave those
+ * one known only from get pods rows has no exit codes, an event pasted without its reason has
+ * none to print in the Reason column, and a paste that showed no events has no Events section; the tests that render fixtures as describe text leave those
  * to fixtures.test.ts and the paste tests.
  */
 export function describable(incident: Incident): boolean {
   const created = (incident.pod.spec?.containers?.length ?? 0) > 0 || (incident.pod.spec?.initContainers?.length ?? 0) > 0 || !incident.ownerEvents?.length;
-  return created && !endsWithoutExitCode(incident) && incident.events.every((e) => e.reason !== '');
+  // A paste that showed none of the pod's events cannot be rendered faithfully either: describe prints `Events: <none>` for none.
+  return created && !endsWithoutExitCode(incident) && incident.events.every((e) => e.reason !== '') && !incident.eventsNotShown;
 }
 
 /**

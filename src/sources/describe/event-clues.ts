@@ -46,7 +46,8 @@ export function namespaceFromCommand(command: string | null): string | undefined
 
 /** `describe pod web-0 -n shop`, `get pods/web-0 -o yaml --namespace=shop`: the pod a paste was printed for. */
 export function podCluesFromCommand(command: string | null): PodClues {
-  const pod = command ? new RegExp(String.raw`\b(?:describe|get)\s+(?:po|pod|pods)(?:\/|\s+)(${POD_NAME})(?=\s|$)`).exec(command) : null;
+  // A name starts with a letter or digit: `get pods -n shop` names a namespace, not a pod `-n`.
+  const pod = command ? new RegExp(String.raw`\b(?:describe|get)\s+(?:po|pod|pods)(?:\/|\s+)((?=[a-z0-9<])${POD_NAME})(?=\s|$)`).exec(command) : null;
   if (!command || !pod?.[1]) return {};
   const namespace = namespaceFromCommand(command);
   return { name: pod[1], ...(namespace ? { namespace } : {}) };

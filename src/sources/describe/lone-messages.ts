@@ -28,19 +28,34 @@ const SERIES = /\(x(\d{1,9}) over /;
 /** The last UpperCamelCase word before the message: the row's reason column. */
 const REASON_COLUMN = /(?:^|\s)(?!(?:Normal|Warning)\s)([A-Z][a-z]{1,40}(?:[A-Z][a-z]{0,40}){0,6})\s+$/;
 
-/** Quotes a person put around a message they copied (`"0/3 nodes are available: ..."`). */
+/** Quotes a person put around a message they copied (`"0/3 nodes are available: ..."`), and Markdown bold (`"**...**"`). */
 const OPENING_QUOTES = new Set(['"', "'", '`', '\u201C']);
-const CLOSING_QUOTE = /["'`\u201D][.,;]?$/;
+const CLOSING = /(?:\*\*|__)?["'`\u201D]?(?:\*\*|__)?[.,;]?$/;
+/**
+ * A person's words that introduce the message they quote: `I get this error in events - 0/3 nodes ...`
+ * (several words; `ImagePullBackOff: Back-off ...` is a waiting state's line, read as such).
+ */
+const INTRODUCING_END = /(?:\s[-\u2013\u2014]|:)\s+$/;
+function introduces(prefix: string): boolean {
+  return INTRODUCING_END.test(prefix) && /\S\s+\S/.test(prefix);
+}
 
-/** Whether `index` of `text` follows a quote that opens a word (at the line's start or after a space). */
-function afterOpeningQuote(text: string, index: number): boolean {
-  return index > 0 && OPENING_QUOTES.has(text.charAt(index - 1)) && (index === 1 || /\s/.test(text.charAt(index - 2)));
+/**
+ * How many characters before `index` of `text` open a quoted or emphasised message (a quote, `**`,
+ * or both) that starts a word (at the line's start or after a space); 0 when none do.
+ */
+function openerBefore(text: string, index: number): number {
+  let start = index;
+  if (start >= 2 && (text.slice(start - 2, start) === '**' || text.slice(start - 2, start) === '__')) start -= 2;
+  if (start >= 1 && OPENING_QUOTES.has(text.charAt(start - 1))) start -= 1;
+  if (start === index || (start > 0 && !/\s/.test(text.charAt(start - 1)))) return 0;
+  return index - start;
 }
 
 /** Where in a line a known message begins (at its start, after a space or an opening quote), and the reasons that write it. */
 function findMessage(text: string): { index: number; reasons: readonly string[] } | null {
   for (let index = 0; index < text.length; index++) {
-    if (index > 0 && !/\s/.test(text.charAt(index - 1)) && !afterOpeningQuote(text, index)) continue;
+    if (index > 0 && !/\s/.test(text.charAt(index - 1)) && openerBefore(text, index) === 0) continue;
     if (/\s/.test(text.charAt(index))) continue;
     const reasons = reasonsOfMessageAt(text, index);
     if (reasons.length > 0) return { index, reasons };
@@ -64,11 +79,11 @@ function hasReasonColumn(prefix: string, reasons: readonly string[]): boolean {
 }
 
 function eventOf(text: string, found: { index: number; reasons: readonly string[] }): TableEvent | null {
-  const quoted = afterOpeningQuote(text, found.index);
-  const prefix = quoted ? text.slice(0, found.index - 1) : text.slice(0, found.index);
+  const opener = openerBefore(text, found.index);
+  const prefix = text.slice(0, found.index - opener);
   // What is left of a row may also be columns one of which is a reason that writes the message
   // (`kubectl get pods -o custom-columns=...,STATUS:.status.reason,MSG:.status.message` rows).
-  if (prefix.trim() && !COLUMN_MARKER.test(prefix) && !hasReasonColumn(prefix, found.reasons)) return null;
+  if (prefix.trim() && !COLUMN_MARKER.test(prefix) && !hasReasonColumn(prefix, found.reasons) && !introduces(prefix)) return null;
   const message = text.slice(found.index).trim();
   const reason = REASON_COLUMN.exec(prefix)?.[1] ?? oneReason(found.reasons) ?? '';
   const fieldPath = FIELD_PATH.exec(prefix)?.[0];
@@ -76,7 +91,7 @@ function eventOf(text: string, found: { index: number; reasons: readonly string[
   return {
     type: TYPE.exec(prefix)?.[1] ?? typeOfReasons(reason ? [reason] : found.reasons),
     reason,
-    message: canonicalMessage(quoted ? message.replace(CLOSING_QUOTE, '') : message),
+    message: canonicalMessage(message),
     count: count > 0 ? count : 1,
     lastSeenAgo: null,
     firstSeenAgo: null,
@@ -94,7 +109,7 @@ function eventOf(text: string, found: { index: number; reasons: readonly string[
  */
 export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
   // Each event's message lines are gathered and joined once: joining line by line would copy the message each time.
-  const read: Array<{ event: TableEvent; parts: string[] }> = [];
+  const read: Array<{ event: TableEvent; parts: string[]; opened: boolean }> = [];
   const unread: PasteLine[] = [];
   let continues = false;
   for (const line of lines) {
@@ -105,7 +120,7 @@ export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
     const found = findMessage(line.text);
     const event = found && eventOf(line.text, found);
     if (event) {
-      read.push({ event, parts: [event.message] });
+      read.push({ event, parts: [event.message], opened: openerBefore(line.text, found.index) > 0 });
       continues = true;
       continue;
     }
@@ -113,5 +128,10 @@ export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
     if (continues && previous && !isColumnRow(line.text)) previous.parts.push(line.text);
     else unread.push(line);
   }
-  return { events: read.map(({ event, parts }) => ({ ...event, message: parts.join(' ').trim() })), unread };
+  // A quoted or emphasised message closes where its last line does (`... Error syncing pod**"`).
+  const messageOf = (parts: string[], opened: boolean) => {
+    const joined = parts.join(' ').trim();
+    return opened ? joined.replace(CLOSING, '').trimEnd() : joined;
+  };
+  return { events: read.map(({ event, parts, opened }) => ({ ...event, message: messageOf(parts, opened) })), unread };
 }

@@ -40,6 +40,11 @@ const MAX_LINE_CHARS = 20_000;
 const FENCE = /^\s{0,3}(?:```|~~~|\{(?:code|noformat)(?::[^}]{0,80})?\}\s*$|<\/?(?:details|summary|pre|code)\b)/i;
 /** One line fenced on both sides (```output```), as chat clients and issue comments keep a single line: its content is output. */
 const ONE_LINE_FENCE = /^\s{0,3}```(?!`)([^`]{1,4096})```\s*$/;
+/**
+ * A fence with output glued after it (```panic: runtime error: ...): a fence's info string is one
+ * word (```bash), so words after it with spaces between are the output's first line.
+ */
+const GLUED_FENCE = /^\s{0,3}(?:```|~~~)(?![`~])(?=[^\s`~]{1,80}\s+\S)(.{1,4096})$/;
 /** `...`, `[...]`, `… 40 lines omitted`, `<truncated 12 lines>`, `[snip]`, `--- cut ---`: where the user cut output. */
 const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<{]\s?(?:\.{3,}|…)\s?[\])>}]|[[(<][^\])>]{0,80}\b(?:truncated|snip|snipped|cut|omitted)\b[^\])>]{0,80}[\])>]|(?:-{2,}|#{1,3})\s?(?:snip|cut|truncated|omitted)\b.{0,40})$/i;
 /**
@@ -140,7 +145,8 @@ export function cleanPaste(text: string): CleanPaste {
   let command: string | null = null;
   uncodeSpans(unquote(raw.slice(0, MAX_LINES))).forEach((original, index) => {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
-    const expanded = expandTabs(untable(unemphasise(ONE_LINE_FENCE.exec(kept)?.[1] ?? kept))).trimEnd();
+    const unfenced = ONE_LINE_FENCE.exec(kept)?.[1] ?? GLUED_FENCE.exec(kept)?.[1] ?? kept;
+    const expanded = expandTabs(untable(unemphasise(unfenced))).trimEnd();
     const text = expanded.trim();
     if (FENCE.test(expanded)) {
       // A fence that closes a command's output ends it: what the next block holds is another paste.

@@ -117,7 +117,13 @@ const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG
  * output rather than the user's own words: a crash signature, an error or level word, a timestamp.
  */
 export function looksLikeLogOutput(lines: readonly PasteLine[]): boolean {
-  return lines.some((line) => LOG_LINE.test(line.text) || LOG_SIGNATURES.some((s) => s.pattern.test(line.text)));
+  return lines.some((line) => LOG_LINE.test(line.text)) || hasCrashSignature(lines);
+}
+
+/** Whether the lines hold a crash signature, those of several lines too (an exception and its `at` frames). */
+function hasCrashSignature(lines: readonly PasteLine[]): boolean {
+  const text = lines.map((line) => line.text).join('\n');
+  return LOG_SIGNATURES.some((s) => s.pattern.test(text));
 }
 
 /** A line a person wrote to someone (`I`, `my`, `we`, `please`, a question), not a program. */
@@ -129,8 +135,7 @@ const SPOKEN = /\b(?:I|I'm|I've|[Mm]y|[Ww]e|[Oo]ur|[Aa]nyone|[Hh]elp)\b|\?\s*$/;
  * some line is a crash signature and no line without a log's marks reads as spoken.
  */
 export function looksLikeBareLog(lines: readonly PasteLine[]): boolean {
-  const crash = lines.some((line) => LOG_SIGNATURES.some((s) => s.pattern.test(line.text)));
-  return crash && !lines.some((line) => SPOKEN.test(line.text) && !LOG_LINE.test(line.text));
+  return hasCrashSignature(lines) && !lines.some((line) => SPOKEN.test(line.text) && !LOG_LINE.test(line.text));
 }
 
 const SETTING_UP = new Set(['ContainerCreating', 'PodInitializing']);
