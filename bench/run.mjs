@@ -203,7 +203,7 @@ function profileLines(profile) {
     '',
   ];
   if (profile.workers) {
-    lines.push(`The ${profile.workerCount} worker threads, where each pod is parsed, scrubbed, diagnosed and rendered (${secs(profile.workers.totalMs)} of samples, summed):`, '', ...table(profile.workers), '', ...heaviest(profile.workers, 15), '');
+    lines.push(`${profile.workerCount === 1 ? 'The worker thread' : `The ${profile.workerCount} worker threads`}, where each pod is parsed, scrubbed, diagnosed and rendered (${secs(profile.workers.totalMs)} of samples, summed):`, '', ...table(profile.workers), '', ...heaviest(profile.workers, 15), '');
   }
   lines.push(`The main thread (${secs(profile.main.totalMs)} of samples), which reads the files, joins events and writes the report:`, '', ...table(profile.main), '', ...heaviest(profile.main, 8));
   return lines;

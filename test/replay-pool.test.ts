@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { workerCount } from '../src/cli/replay-pool.js';
 import { CLI, ROOT } from './helpers.js';
 
 const run = promisify(execFile);
@@ -130,5 +131,16 @@ describe('replaying a fleet in worker threads', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/PODMORTEM_WORKERS takes a number of threads \(0 for none\), not "lots"/);
+  });
+});
+
+describe('how many worker threads a fleet gets', () => {
+  it('leaves one core to the main thread, which reads and joins, and caps the rest at four', () => {
+    expect(workerCount({}, 1)).toEqual({ count: 0, asked: false });
+    expect(workerCount({}, 2)).toEqual({ count: 1, asked: false });
+    expect(workerCount({}, 3)).toEqual({ count: 2, asked: false });
+    expect(workerCount({}, 16)).toEqual({ count: 4, asked: false });
+    expect(workerCount({ PODMORTEM_WORKERS: '3' }, 2)).toEqual({ count: 3, asked: true });
+    expect(workerCount({ PODMORTEM_WORKERS: '0' }, 8)).toEqual({ count: 0, asked: true });
   });
 });
