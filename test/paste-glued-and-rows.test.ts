@@ -517,3 +517,15 @@ describe('a stop kubelet keeps retrying', () => {
     expect((await findingsOf(`${twice}\n`))[0]?.findings.map((f) => f.rule)).not.toContain('stop-keeps-retrying');
   });
 });
+
+describe('pieces real tickets hold (set M round)', () => {
+  it("reads a command after oh-my-zsh's arrow (with conda's env before it) and the k alias with a flag before its verb", async () => {
+    const text = ['(base) ➜  ~ k -n gitea logs  gitea-66fb985648-khrzk  -c init-directories', '+ mkdir -p /data/git/.ssh', "mkdir: can't create directory '/data/git/': Permission denied"].join('\n');
+    expect(await rootCauseOf(`${text}\n`)).toMatchObject({ pod: 'gitea-66fb985648-khrzk', container: 'init-directories', cause: 'app-error' });
+  });
+
+  it("Go's standard log lines (2016/09/27 10:24:58 [I] ...) are a program's output, not a person's words", async () => {
+    const text = ['panic: open gogs.rsa: permission denied', '', 'goroutine 1 [running]:', 'main.main()', '2016/09/27 10:24:58 [I] Gogs: Go Git Service 0.9.97.0926', "2016/09/27 10:24:58 [E] Fail to set git user.email(exit status 255)"].join('\n');
+    expect((await findingsOf(`${text}\n`))[0]?.findings[0]?.cause).toBe('app-error');
+  });
+});

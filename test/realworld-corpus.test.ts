@@ -142,12 +142,17 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
     bar: 0.95,
     atLeast: 22,
   },
-  // Set M (test/realworld/unseen-m/README.md): GitHub, all causes, held out through L's round.
+  // Set M (test/realworld/unseen-m/README.md): GitHub, all causes, held out through L's round:
+  // 36/39 measured blind, then the tuning set of its own round.
   {
     name: 'unseen M',
     folder: 'test/realworld/unseen-m',
-    bar: 0,
+    bar: 0.94,
     atLeast: 39,
+    notYetRead: {
+      // An init container's failing log (now read, under its pod) beside a Volumes-only piece of a description that names no pod: the piece stays a pod of its own, which shows no failure, and ranks first.
+      'm012-gitea-init-directories-mkdir-permission-logs.txt': 'healthy',
+    },
   },
 ];
 

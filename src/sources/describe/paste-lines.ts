@@ -51,11 +51,12 @@ const CUT_MARKER = /^(?:(?:\.{3,}|…)[\w ()]{0,60}\.{0,3}|[[(<{]\s?(?:\.{3,}|�
  * `$ kubectl ...`, `user@host:~# kubectl ...`, `[user@host ~]$ kubectl ...` (bash's default on Red Hat and
  * CentOS), `master $ kubectl ...`, `PS C:\> oc ...`, a prompt that is only the
  * working directory (`~/src/app  kubectl ...`, zsh and powerline themes) or a mark and then the
- * directory and branch (fish: `⋊> ~/src/app on main ◦ kubectl ...`), the poster's numbering (`2) kubectl ...`),
+ * directory and branch (fish: `⋊> ~/src/app on main ◦ kubectl ...`), oh-my-zsh's and starship's
+ * arrows (`(base) ➜  ~ k -n ns logs ...`), the poster's numbering (`2) kubectl ...`),
  * a bare `kubectl ...`, or the common `k`
  * alias before a kubectl verb.
  */
-const COMMAND = /^(?:\d{1,2}[.)]\s{1,4}|\[[^\]\s]{1,80}(?: [^\]]{1,80})?\] ?[$#%>]\s{0,4}|(?:\S{0,80} ?[$#%>]\s{0,4})?(?:[~/]\S{0,200}(?:\s{1,8}[^\s$#%>]{1,40}){0,3}\s{1,8})?)?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
+const COMMAND = /^(?:\d{1,2}[.)]\s{1,4}|\[[^\]\s]{1,80}(?: [^\]]{1,80})?\] ?[$#%>]\s{0,4}|(?:\S{0,80} ?[$#%>\u279C\u276F\u00BB]\s{0,4})?(?:[~/]\S{0,200}(?:\s{1,8}[^\s$#%>]{1,40}){0,3}\s{1,8})?)?(?:(?:microk8s |k3s |minikube )?[Kk]ubectl|oc|k(?=(?:\s+-{1,2}[a-z][\w-]{0,30}(?:[= ][^\s-]\S{0,252})?){0,3}\s+(?:describe|logs|get|events)\b))\s+(.{1,500})$/;
 /** A right-hand prompt (zsh, powerline: exit status, job number, clock) printed far right of the command. */
 const RIGHT_PROMPT = /\s{4,}[\d:./ ✔✘↵⏎×]{1,80}$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */

@@ -110,7 +110,7 @@ export function logText(lines: readonly PasteLine[]): string {
 }
 
 /** What marks a line as program output: a crash signature, an error or level word, a leading timestamp. */
-const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\b(?:level|lvl)=\w+|^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|\bat [\w$.]+\([\w.]+:\d+\)/;
+const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\b(?:level|lvl)=\w+|^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|\bat [\w$.]+\([\w.]+:\d+\)/;
 
 /**
  * Whether lines pasted below kubectl output (no `kubectl logs` line above them) are a program's
