@@ -524,6 +524,27 @@ describe('pieces real tickets hold (set M round)', () => {
     expect(await rootCauseOf(`${text}\n`)).toMatchObject({ pod: 'gitea-66fb985648-khrzk', container: 'init-directories', cause: 'app-error' });
   });
 
+  it('a piece of a description that names no pod and shows no container, beside kubectl logs POD -c C: one pod, named by the logs line, its container known from it', async () => {
+    const text = [
+      '```',
+      '$ kubectl -n git logs gitea-7c9d8f6b5-x2kqp -c init-directories',
+      "mkdir: can't create directory '/data/git/': Permission denied",
+      '```',
+      '```',
+      'Volumes:',
+      '  config:',
+      '    Type:        Secret (a volume populated by a Secret)',
+      '    SecretName:  gitea',
+      '    Optional:    false',
+      '```',
+    ].join('\n');
+    const incident = await readOnePod(`${text}\n`, CAPTURED);
+    expect(incident.pod.metadata?.name).toBe('gitea-7c9d8f6b5-x2kqp');
+    expect(incident.missing?.join('\n')).toContain('it was read as gitea-7c9d8f6b5-x2kqp, the pod the kubectl logs command names');
+    expect(incident.missing?.join('\n')).toContain('container init-directories is known from the kubectl logs line that names it');
+    expect(await rootCauseOf(`${text}\n`)).toMatchObject({ container: 'init-directories', cause: 'app-error' });
+  });
+
   it("Go's standard log lines (2016/09/27 10:24:58 [I] ...) are a program's output, not a person's words", async () => {
     const text = ['panic: open gogs.rsa: permission denied', '', 'goroutine 1 [running]:', 'main.main()', '2016/09/27 10:24:58 [I] Gogs: Go Git Service 0.9.97.0926', "2016/09/27 10:24:58 [E] Fail to set git user.email(exit status 255)"].join('\n');
     expect((await findingsOf(`${text}\n`))[0]?.findings[0]?.cause).toBe('app-error');

@@ -275,7 +275,8 @@ function replicaForLog(pods: readonly V1Pod[]): V1Pod | undefined {
 function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
   for (const log of logs) {
     const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined) ?? (log.pod ? undefined : replicaForLog(pods));
-    const adopted = pod && log.container ? adoptContainerName(pod, log.container) : null;
+    if (pod && log.pod && pod.metadata?.name === POD_PLACEHOLDER) nameFromLogsCommand(pod, log, into);
+    const adopted = pod && log.container ? (adoptContainerName(pod, log.container) ?? addLoggedContainer(pod, log.container)) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
     const shown = pod && into.pasteNotes.get(pod);
     const notes = shown && adopted ? { ...shown, missing: [...shown.missing, adopted] } : shown;
@@ -291,6 +292,32 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     if (!log.pod && pods.length > 1) note.push(`the paste does not say which of its ${pods.length} replicas printed that log: it was read as ${pod.metadata?.name ?? 'the first'}'s`);
     into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
+}
+
+/**
+ * The only pod of a paste whose description names none, and a `kubectl logs POD` line that names
+ * one: they are the same pod, as with get pods rows above a description cut from its header.
+ */
+function nameFromLogsCommand(pod: V1Pod, log: PastedLog, into: KubeObjects): void {
+  const name = log.pod ?? POD_PLACEHOLDER;
+  pod.metadata = { ...pod.metadata, name };
+  const notes = into.pasteNotes.get(pod);
+  if (!notes) return;
+  const unnamed = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
+  const inferred = `the description does not name its pod: it was read as ${name}, the pod the kubectl logs command names`;
+  into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing.filter((m) => m !== unnamed), inferred] });
+}
+
+/**
+ * A container a `kubectl logs -c NAME` line names, of a pod whose description shows none of its
+ * containers (a piece with only its volumes): the log proves the container exists; its state
+ * and spec stay unknown.
+ */
+function addLoggedContainer(pod: V1Pod, name: string): string | null {
+  const shown = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  if (shown.length > 0 || pod.status?.containerStatuses?.length || pod.status?.initContainerStatuses?.length) return null;
+  pod.spec = { ...pod.spec, containers: [{ name }] };
+  return `the description shows none of the pod's containers: container ${name} is known from the kubectl logs line that names it`;
 }
 
 /**
