@@ -3,6 +3,8 @@ import { builtInDiagnoser } from './helpers.js';
 import { readOnePod, readPaste } from './support/read-paste.js';
 import { podStatusText } from '../src/facts/pod-status.js';
 import { readLogsCommand } from '../src/sources/describe/pasted-logs.js';
+import { computeFacts } from '../src/facts/compute.js';
+import { makeIncident, makePod, podEvent } from './build-incident.js';
 
 /*
  * Pastes whose lines a web page or a terminal mangled, and get pods rows that speak for several
@@ -548,5 +550,13 @@ describe('pieces real tickets hold (set M round)', () => {
   it("Go's standard log lines (2016/09/27 10:24:58 [I] ...) are a program's output, not a person's words", async () => {
     const text = ['panic: open gogs.rsa: permission denied', '', 'goroutine 1 [running]:', 'main.main()', '2016/09/27 10:24:58 [I] Gogs: Go Git Service 0.9.97.0926', "2016/09/27 10:24:58 [E] Fail to set git user.email(exit status 255)"].join('\n');
     expect((await findingsOf(`${text}\n`))[0]?.findings[0]?.cause).toBe('app-error');
+  });
+});
+
+describe('a stop retried more times than a call can take arguments', () => {
+  it('200,000 stop events of one pod give the span, not a stack overflow', async () => {
+    const events = Array.from({ length: 200_000 }, (_, i) => podEvent('Killing', 'Stopping container app', { type: 'Normal', secondsAgo: 7200 - (i % 3600) }));
+    const incident = makeIncident({ pod: makePod({ metadata: { deletionTimestamp: new Date('2026-11-25T10:00:00Z') } }), events });
+    expect(computeFacts(incident).values.stopRetrySeconds).toBe(3599);
   });
 });

@@ -17,16 +17,22 @@ function stopKills(p: PodContext): PodEvent[] {
   return p.events.filter(isStopKill);
 }
 
-function ms(time: string | null): number {
-  return time ? Date.parse(time) : NaN;
-}
-
-/** Seconds from the first stop attempt to the latest; null for fewer than two attempts or no times. */
+/**
+ * Seconds from the first stop attempt to the latest; null for fewer than two attempts or no times.
+ * A loop, not Math.min(...): a pod's events from a file are unbounded, and spread arguments overflow the stack.
+ */
 function stopRetrySeconds(p: PodContext): number | null {
   const kills = stopKills(p);
   if (sumCounts(kills) < 2) return null;
-  const first = Math.min(...kills.map((e) => ms(e.firstTimestamp ?? e.lastTimestamp)));
-  const last = Math.max(...kills.map((e) => ms(e.lastTimestamp ?? e.firstTimestamp)));
+  let first = Infinity;
+  let last = -Infinity;
+  for (const kill of kills) {
+    const from = Date.parse(kill.firstTimestamp ?? kill.lastTimestamp ?? '');
+    const to = Date.parse(kill.lastTimestamp ?? kill.firstTimestamp ?? '');
+    // An attempt without a time (NaN) leaves the span unknown: Math.min and Math.max pass NaN on.
+    first = Math.min(first, from);
+    last = Math.max(last, to);
+  }
   return Number.isFinite(first) && Number.isFinite(last) ? Math.round((last - first) / 1000) : null;
 }
 
