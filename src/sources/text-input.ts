@@ -17,7 +17,7 @@ import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { missingEvidence, missingFromFragment, missingFromRows } from './describe/missing-evidence.js';
+import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, POD_UNNAMED } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
@@ -216,15 +216,17 @@ function unnamedDescriptionOf(paste: CleanPaste, into: KubeObjects, podsBefore: 
   const only = described.length === 1 ? described[0] : undefined;
   if (!onePod || !only || only.metadata?.name !== POD_PLACEHOLDER) return undefined;
   const name = fromRows.metadata?.name ?? POD_PLACEHOLDER;
-  const namespace = only.metadata?.namespace ?? fromRows.metadata?.namespace;
-  only.metadata = { ...only.metadata, name, ...(namespace ? { namespace } : {}) };
-  const notes = into.pasteNotes.get(only);
-  if (notes) {
-    const unnamed = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
-    const inferred = `the description does not name its pod: it was read as ${name}, the only pod the kubectl get pods rows show`;
-    into.pasteNotes.set(only, { ...notes, missing: [...notes.missing.filter((m) => m !== unnamed), inferred] });
-  }
+  nameUnnamedPod(into, only, name, only.metadata?.namespace ?? fromRows.metadata?.namespace, 'the only pod the kubectl get pods rows show');
   return only;
+}
+
+/** A description that named no pod takes the name another piece of the paste gives it, and its note says where the name came from. */
+function nameUnnamedPod(into: KubeObjects, pod: V1Pod, name: string, namespace: string | undefined, namedBy: string): void {
+  pod.metadata = { ...pod.metadata, name, ...(namespace ? { namespace } : {}) };
+  const notes = into.pasteNotes.get(pod);
+  if (!notes) return;
+  const inferred = `the description does not name its pod: it was read as ${name}, ${namedBy}`;
+  into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing.filter((m) => m !== POD_UNNAMED), inferred] });
 }
 
 /** A pod of several containers in rows: what READY and RESTARTS count is theirs together, which the wording cannot say per container. */
@@ -275,7 +277,8 @@ function replicaForLog(pods: readonly V1Pod[]): V1Pod | undefined {
 function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: KubeObjects): void {
   for (const log of logs) {
     const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined) ?? (log.pod ? undefined : replicaForLog(pods));
-    if (pod && log.pod && pod.metadata?.name === POD_PLACEHOLDER) nameFromLogsCommand(pod, log, into);
+    // The only pod of a paste, its description naming none, and a `kubectl logs POD` line: the same pod.
+    if (pod && log.pod && pod.metadata?.name === POD_PLACEHOLDER) nameUnnamedPod(into, pod, log.pod, pod.metadata?.namespace, 'the pod the kubectl logs command names');
     const adopted = pod && log.container ? (adoptContainerName(pod, log.container) ?? addLoggedContainer(pod, log.container)) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
     const shown = pod && into.pasteNotes.get(pod);
@@ -292,20 +295,6 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     if (!log.pod && pods.length > 1) note.push(`the paste does not say which of its ${pods.length} replicas printed that log: it was read as ${pod.metadata?.name ?? 'the first'}'s`);
     into.pasteNotes.set(pod, { ...notes, logs: [...(notes.logs ?? []), entry], missing: [...notes.missing, ...note] });
   }
-}
-
-/**
- * The only pod of a paste whose description names none, and a `kubectl logs POD` line that names
- * one: they are the same pod, as with get pods rows above a description cut from its header.
- */
-function nameFromLogsCommand(pod: V1Pod, log: PastedLog, into: KubeObjects): void {
-  const name = log.pod ?? POD_PLACEHOLDER;
-  pod.metadata = { ...pod.metadata, name };
-  const notes = into.pasteNotes.get(pod);
-  if (!notes) return;
-  const unnamed = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
-  const inferred = `the description does not name its pod: it was read as ${name}, the pod the kubectl logs command names`;
-  into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing.filter((m) => m !== unnamed), inferred] });
 }
 
 /**
@@ -356,8 +345,8 @@ function collectCrashLogs(logs: readonly PastedLog[], into: KubeObjects): boolea
     };
     const missing = [
       `only ${log.pastedWithout === 'alone' ? 'program output (no kubectl logs line) was' : 'kubectl logs output was'} pasted: ${crash} (add kubectl describe pod ${log.pod ?? 'NAME'})`,
-      ...(log.pod ? [] : [`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`]),
-      ...(log.container ? [] : [`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`]),
+      ...(log.pod ? [] : [POD_UNNAMED]),
+      ...(log.container ? [] : [CONTAINER_UNNAMED]),
     ];
     const container = log.container ?? CONTAINER_PLACEHOLDER;
     addPod(into, pod, { missing, standIn: true, logs: [log.previous ? { container, previous: log.text } : { container, current: log.text }] });
@@ -414,8 +403,8 @@ function addWaitingPod(states: readonly WaitingLine[], podName: string | null, u
   const named = pod.metadata?.name !== POD_PLACEHOLDER;
   const missing = [
     `only ${states.length === 1 ? "a container's waiting state was" : `${states.length} lines of containers' waiting states were`} pasted: why it waits is the reason and message shown; the pod's phase, restarts, spec and events are not in the paste (add kubectl describe pod ${named ? pod.metadata?.name : 'NAME'})`,
-    ...(named ? [] : [`the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`]),
-    ...(pod.spec?.containers.some((c) => c.name === CONTAINER_PLACEHOLDER) ? [`the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`] : []),
+    ...(named ? [] : [POD_UNNAMED]),
+    ...(pod.spec?.containers.some((c) => c.name === CONTAINER_PLACEHOLDER) ? [CONTAINER_UNNAMED] : []),
     ...(unread ? [`${unread} other line${unread === 1 ? ' was' : 's were'} not read`] : []),
   ];
   addPod(into, pod, { missing, standIn: true });

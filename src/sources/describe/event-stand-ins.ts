@@ -1,7 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { PodEvent } from '../../model/event.js';
 import type { KubeObjects } from '../kube-objects.js';
-import { missingEvidence } from './missing-evidence.js';
+import { missingEvidence, NO_NAMESPACE } from './missing-evidence.js';
 import type { TableEvent } from './events-table.js';
 import { podFromSections } from './to-pod.js';
 
@@ -134,7 +134,7 @@ export function addStandInsForRefusedCreates(into: KubeObjects): void {
     };
     const missing = [
       `the pod was never created: only the events of its ${owner.kind} ${owner.name} show it (its spec is the ${owner.kind}'s pod template)`,
-      ...(owner.namespace ? [] : ["the pod's namespace is not in the paste (shown as <namespace>)"]),
+      ...(owner.namespace ? [] : [NO_NAMESPACE]),
     ];
     into.pods.push(pod);
     into.pasteNotes.set(pod, { missing, standIn: true });

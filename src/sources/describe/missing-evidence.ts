@@ -20,9 +20,10 @@ export interface PasteCoverage {
   readonly usedAges: boolean;
 }
 
-const POD_UNNAMED = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
-const NO_NAMESPACE = `the pod's namespace is not in the paste (shown as ${NAMESPACE_PLACEHOLDER})`;
-const CONTAINER_UNNAMED = `the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`;
+/** The notes of a name a paste did not show, which a later reader may find after all (and take back). */
+export const POD_UNNAMED = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
+export const NO_NAMESPACE = `the pod's namespace is not in the paste (shown as ${NAMESPACE_PLACEHOLDER})`;
+export const CONTAINER_UNNAMED = `the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`;
 const CUT = 'the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed';
 
 function quote(line: PasteLine): string {
