@@ -1,4 +1,4 @@
-import { containerFact, statusesKey } from './definition.js';
+import { containerFact, statusField } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { eventEvidence } from './event-format.js';
 import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-image.js';
@@ -168,7 +168,7 @@ export const CONTAINER_EVENT_FACTS = [
     cite: (c, value) => {
       const found = imagePullMessage(c);
       if (!found) return null;
-      return found.event ? eventEvidence(found.event) : { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) };
+      return found.event ? eventEvidence(found.event) : statusField('state.waiting.message')(c, value);
     },
   }),
   containerFact({
@@ -209,7 +209,7 @@ export const CONTAINER_EVENT_FACTS = [
     cite: (c, value) => {
       const found = configErrorMessage(c);
       if (!found) return null;
-      return found.event ? eventEvidence(found.event) : { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) };
+      return found.event ? eventEvidence(found.event) : statusField('state.waiting.message')(c, value);
     },
   }),
   containerFact({
@@ -265,7 +265,7 @@ export const CONTAINER_EVENT_FACTS = [
       if (!found) return null;
       return found.source.startsWith('event')
         ? { source: found.source, text: String(value) }
-        : { source: `${statusesKey(c)}[${c.name}].${found.source}`, text: String(value) };
+        : statusField(found.source)(c, value);
     },
   }),
   containerFact({

@@ -1,7 +1,7 @@
 import type { V1LifecycleHandler } from '@kubernetes/client-node';
 import type { PodEvent } from '../model/event.js';
 import type { ContainerContext } from './context.js';
-import { containerFact, specField, statusesKey } from './definition.js';
+import { containerFact, specField, statusField } from './definition.js';
 import { eventEvidence } from './event-format.js';
 import { lastMatching } from './event-queries.js';
 import { exitCodeMeaning } from './signals.js';
@@ -47,9 +47,8 @@ function hookMessageOf(event: PodEvent): string | null {
 interface HookFailure {
   readonly hook: FailedHook;
   readonly message: string | null;
-  /** Where the message was read: an event, or the waiting state. */
+  /** The event the failure was read from; absent when the waiting state (PostStartHookError) showed it. */
   readonly event?: PodEvent;
-  readonly fromWaiting?: boolean;
 }
 
 const failures = new WeakMap<ContainerContext, HookFailure | null>();
@@ -67,7 +66,7 @@ function findHookFailure(c: ContainerContext): HookFailure | null {
   // Without the runner's text, the hook's own event (not the kill that followed it) is the one to cite.
   const bare = lastMatching(c.events, (e) => hookOfEvent(e) !== null && e.reason !== 'Killing');
   if (waitingReasonOf(waiting) === 'PostStartHookError') {
-    if (waiting?.message) return { hook: 'postStart', message: waiting.message, fromWaiting: true };
+    if (waiting?.message) return { hook: 'postStart', message: waiting.message };
     const event = worded ?? bare;
     return { hook: 'postStart', message: worded ? hookMessageOf(worded) : null, ...(event ? { event } : {}) };
   }
@@ -140,8 +139,7 @@ export const LIFECYCLE_HOOK_FACTS = [
     cite: (c) => {
       const found = hookFailure(c);
       if (!found) return null;
-      if (found.event) return eventEvidence(found.event);
-      return { source: `${statusesKey(c)}[${c.name}].state.waiting.reason`, text: 'PostStartHookError' };
+      return found.event ? eventEvidence(found.event) : statusField('state.waiting.reason')(c, 'PostStartHookError');
     },
   }),
   containerFact({
@@ -150,11 +148,8 @@ export const LIFECYCLE_HOOK_FACTS = [
     description: 'What kubelet\'s hook runner said about the failed hook: the command or path, the error, and the hook\'s output; null when not shown (current kubelets keep it out of events).',
     example: 'Exec lifecycle hook ([sh -c /hooks/register.sh]) for Container "app" in Pod "web-0_shop(…)" failed - error: command \'sh -c /hooks/register.sh\' exited with 7: , message: "curl: (7) Failed to connect"',
     compute: (c) => hookFailure(c)?.message ?? null,
-    cite: (c, value) => {
-      const found = hookFailure(c);
-      if (!found?.message) return null;
-      return found.fromWaiting ? { source: `${statusesKey(c)}[${c.name}].state.waiting.message`, text: String(value) } : null;
-    },
+    // A message from an event is cited with that event (failedHook); one from the waiting state, here.
+    cite: (c, value) => (hookFailure(c)?.event ? null : statusField('state.waiting.message')(c, value)),
   }),
   containerFact({
     name: 'hookOutputShown',
