@@ -33,7 +33,7 @@ export const CREATION_REFUSAL_FACTS = [
     compute: (p) => refusal(p)?.message ?? null,
     cite: (p) => {
       const event = refusal(p);
-      return event ? { ...eventEvidence(event), source: `event ${event.involvedObject.kind.toLowerCase()}/${event.involvedObject.name} ${event.source}`.trim() } : null;
+      return event ? eventEvidence(event) : null;
     },
   }),
   podFact({

@@ -1,9 +1,10 @@
 import type { Evidence } from '../model/finding.js';
 import type { PodEvent } from '../model/event.js';
 
-/** An event as one evidence line, in the shape `kubectl describe` prints it. */
+/** An event as one evidence line, in the shape `kubectl describe` prints it; one about another object than the pod (its node, its Job or ReplicaSet) names it. */
 export function eventEvidence(event: PodEvent): Evidence {
-  const object = event.involvedObject.kind === 'Node' ? `node/${event.involvedObject.name} ` : '';
+  const { kind, name } = event.involvedObject;
+  const object = kind && kind !== 'Pod' ? `${kind.toLowerCase()}/${name} ` : '';
   return {
     source: `event ${object}${event.source || 'unknown'}`.trim(),
     text: `${event.type} ${eventHeading(event)}: ${event.message}`,

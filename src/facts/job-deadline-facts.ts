@@ -25,7 +25,7 @@ export const JOB_DEADLINE_FACTS = [
     compute: (p) => (jobDeadlineEvent(p) ? true : ownerEvents(p).some((e) => e.involvedObject.kind === 'Job') ? false : null),
     cite: (p) => {
       const event = jobDeadlineEvent(p);
-      return event ? { ...eventEvidence(event), source: `event job/${event.involvedObject.name} ${event.source}`.trim() } : null;
+      return event ? eventEvidence(event) : null;
     },
   }),
   podFact({
