@@ -26,7 +26,7 @@ function cutShort(text: string, error: unknown): boolean {
  * An object, or an array of objects or arrays as kubectl prints them: `[root@host ~]# kubectl ...`
  * is a shell prompt and `[540603.0891] audit: ...` a kernel log line, not arrays.
  */
-function looksLikeJson(text: string): boolean {
+export function looksLikeJson(text: string): boolean {
   return /^\s*(?:\{|\[\s*(?:[[{\]]|$))/.test(text);
 }
 

@@ -4,7 +4,7 @@ import { sizeText, type InputLimits } from './input-limits.js';
 import { JsonItemSplitter, JsonShapeError, JsonValueTooLarge, type JsonItemSink } from './json-items.js';
 import { collectObjects, emptyObjects, type KubeObjects } from './kube-objects.js';
 import { openInput, type OpenedInput } from './open-input.js';
-import { parseDocuments } from './parse-documents.js';
+import { looksLikeJson, parseDocuments } from './parse-documents.js';
 
 /** What one input held: loose objects (pods from YAML, text or single JSON documents among them), and the pods of streamed Lists, set aside. */
 export interface InputContents {
@@ -93,17 +93,12 @@ function firstNonBlank(chunk: Buffer): number {
 }
 
 /**
- * Whether the input opens as kubectl JSON: an object, or an array whose first value is an object
- * or an array (or that is empty). `[540603.0891] audit: ...` (a kernel log line) and
- * `[root@host ~]#` open with a bracket too, and are read whole as the text they are.
+ * Whether the input opens as kubectl JSON, by the test the whole-text parser uses: a kernel log
+ * line (`[540603.0891] audit: ...`) or a prompt (`[root@host ~]#`) opens with a bracket too, and is
+ * read whole as the text it is. Its structural characters are ASCII, so latin1 reads them.
  */
 function opensJson(chunk: Buffer, first: number): boolean {
-  if (chunk[first] === 0x7b) return true;
-  if (chunk[first] !== 0x5b) return false;
-  const next = firstNonBlank(chunk.subarray(first + 1));
-  if (next < 0) return true;
-  const c = chunk[first + 1 + next];
-  return c === 0x7b || c === 0x5b || c === 0x5d;
+  return looksLikeJson(chunk.toString('latin1', first));
 }
 
 function tooLargeToReadWhole(label: string, limits: InputLimits): InputError {
