@@ -69,13 +69,18 @@ function findMessage(text: string): { index: number; reasons: readonly string[] 
  * have spaced out).
  */
 function isColumnRow(text: string): boolean {
-  const columns = text.trim().split(/\s{2,}|\t/);
+  const columns = columnsOf(text);
   return columns.length >= 3 && /^[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?$/.test(columns[0] ?? '');
 }
 
 /** Whether one of the columns (two or more spaces apart) of `prefix` is one of `reasons`. */
 function hasReasonColumn(prefix: string, reasons: readonly string[]): boolean {
-  return prefix.trim().split(/\s{2,}|\t/).some((column) => reasons.includes(column));
+  return columnsOf(prefix).some((column) => reasons.includes(column));
+}
+
+/** A line's columns as a table prints them: two or more spaces, or a tab, apart. */
+function columnsOf(text: string): string[] {
+  return text.trim().split(/\s{2,}|\t/);
 }
 
 function eventOf(text: string, found: { index: number; reasons: readonly string[] }): TableEvent | null {
