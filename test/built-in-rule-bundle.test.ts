@@ -53,7 +53,7 @@ function editOomRule(edit: (rule: Record<string, unknown>) => void): void {
 }
 
 describe('the built-in rule bundle', () => {
-  it('is built, and serves a file whose bytes it checked', () => {
+  it('is built, and serves a file whose text it checked', () => {
     expect(oomTitles()).toEqual([REAL_TITLE]);
     tamperBundledTitle('{containerLabel} from the bundle');
     expect(oomTitles()).toEqual(['container app from the bundle']);

@@ -7,7 +7,7 @@ import { InputError } from './input-error.js';
 import { TEST_CASE_FILE } from './test-case-file.js';
 import { cannotRead, parseJsonText, readJsonFile } from './read-json-file.js';
 import type { RuleValidator, SchemaValidators } from '../engine/validate-rule.js';
-import { readBuiltInRuleBundle, ruleFileDigest, type BuiltInRuleBundle } from './built-in-rule-bundle.js';
+import { bundledCheck, readBuiltInRuleBundle, type BuiltInRuleBundle } from './built-in-rule-bundle.js';
 
 /** The built-in pack ships beside dist/, found from this module, never from the working directory. */
 export const BUILT_IN_RULES_DIR = resolve(PACKAGE_ROOT, 'rules');
@@ -60,30 +60,28 @@ export function ruleFileNames(entries: readonly Dirent[]): string[] {
     .sort();
 }
 
-/** The built-in pack: each file the build's bundle checked with these very bytes comes checked, any other is parsed to be validated. */
+/** The built-in pack: each file the build's bundle checked with this very text comes checked, any other is parsed to be validated. */
 function bundledRuleFiles(bundle: BuiltInRuleBundle): RuleFileInput[] | null {
   // Synchronous on purpose: 90 small reads in a row take about a millisecond, the same reads as
   // concurrent promises about ten (one thread-pool round trip for each open, stat, read, close).
-  let schemaDigest: string;
   let names: string[];
   try {
-    schemaDigest = ruleFileDigest(readFileSync(join(BUILT_IN_RULES_DIR, SCHEMA_FILE)));
+    if (readFileSync(join(BUILT_IN_RULES_DIR, SCHEMA_FILE), 'utf8') !== bundle.schema) return null;
     names = ruleFileNames(readdirSync(BUILT_IN_RULES_DIR, { withFileTypes: true }));
   } catch {
     return null;
   }
-  if (schemaDigest !== bundle.schema) return null;
   return names.map((name): RuleFileInput => {
     const file = join(BUILT_IN_RULES_DIR, name);
-    let bytes: Buffer;
+    let text: string;
     try {
-      bytes = readFileSync(file);
+      text = readFileSync(file, 'utf8');
     } catch (error) {
       return { file, layer: BUILT_IN_LAYER, parseError: cannotRead(error) };
     }
-    const entry = Object.hasOwn(bundle.files, name) ? bundle.files[name] : undefined;
-    if (entry?.digest === ruleFileDigest(bytes)) return { file, layer: BUILT_IN_LAYER, checked: entry.checked };
-    const read = parseJsonText(bytes.toString('utf8'));
+    const checked = bundledCheck(bundle, name, text);
+    if (checked) return { file, layer: BUILT_IN_LAYER, checked };
+    const read = parseJsonText(text);
     return 'error' in read ? { file, layer: BUILT_IN_LAYER, parseError: read.error } : { file, layer: BUILT_IN_LAYER, data: read.data };
   });
 }
