@@ -1,22 +1,17 @@
 // The build saves the built-in pack checked (dist/built-in-rules.json) so a replay does not
 // validate 89 files on every start. It must never serve a rule the files no longer say: these
 // tests run a copy of the built package (dist, rules, package.json) and change its files.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT } from './helpers.js';
+import { copyBuiltPackage } from './support/built-package-copy.js';
 
-const copy = mkdtempSync(join(tmpdir(), 'podmortem-rule-bundle-'));
+const { dir: copy, run } = copyBuiltPackage('podmortem-rule-bundle-');
 const bundleFile = join(copy, 'dist/built-in-rules.json');
 const rulesDir = join(copy, 'rules');
 const oomRule = join(rulesDir, 'oom-killed.json');
 const REAL_TITLE = 'container app was OOMKilled at its 512Mi memory limit';
-
-cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
-cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
-symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
 const builtBundle = readFileSync(bundleFile, 'utf8');
 
 beforeEach(() => {
@@ -26,10 +21,6 @@ beforeEach(() => {
 });
 
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
-
-function run(args: string[]) {
-  return spawnSync(process.execPath, [join(copy, 'dist/cli/main.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '' }, timeout: 60_000 });
-}
 
 /** The titles of the findings a replay of the OOM-killed JVM fixture reports. */
 function oomTitles(): string[] {

@@ -8,6 +8,7 @@ import { TEST_CASE_FILE } from './test-case-file.js';
 import { cannotRead, parseJsonText, readJsonFile } from './read-json-file.js';
 import type { RuleValidator, SchemaValidators } from '../engine/validate-rule.js';
 import { bundledCheck, readBuiltInRuleBundle, type BuiltInRuleBundle } from './built-in-rule-bundle.js';
+import { importModule } from '../model/import-module.js';
 
 /** The built-in pack ships beside dist/, found from this module, never from the working directory. */
 export const BUILT_IN_RULES_DIR = resolve(PACKAGE_ROOT, 'rules');
@@ -26,7 +27,7 @@ export async function loadRuleValidator(): Promise<RuleValidator> {
   const { compileRuleSchema, RuleValidator } = await import('../engine/validate-rule.js');
   const schemaText = await readFile(join(BUILT_IN_RULES_DIR, SCHEMA_FILE), 'utf8');
   try {
-    const precompiled = (await import(new URL('../engine/rule-schema-validators.js', import.meta.url).href)) as PrecompiledSchema;
+    const precompiled = await importModule<PrecompiledSchema>(new URL('../engine/rule-schema-validators.js', import.meta.url).href);
     if (precompiled.schemaText === schemaText) return new RuleValidator(precompiled);
   } catch {
     // Not built (running from source): compile below.
