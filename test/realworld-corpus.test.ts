@@ -130,8 +130,6 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
     notYetRead: {
       // A Job's status (conditions Failed/DeadlineExceeded, failed: 5) pasted alone: podmortem reads a Job's deadline from its events joined to its pods, not from a Job status with no pod.
       'j026-cdap-upgrade-job-deadline-exceeded-conditions.txt': 'refused',
-      // Pods Running 1/1 on a node that `kubectl get node` shows NotReady: podmortem does not read get nodes rows (NotReady is Ready False or Unknown, the rows do not say which).
-      'j036-k8s-nginx-running-on-notready-node-get-node-pods.txt': 'healthy',
     },
   },
   // Set L (test/realworld/unseen-l/README.md): pages in other languages than English, held out

@@ -6,6 +6,7 @@ import { formatAge } from './duration.js';
 import { podCondition, secondsSince } from './pod-queries.js';
 import { lostContainers } from './pod-status.js';
 import { sumCounts } from './event-queries.js';
+import { NOT_READY_FROM_ROW } from '../model/placeholders.js';
 
 const PRESSURE_CONDITIONS = ['MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
@@ -18,6 +19,7 @@ function citeNodeCondition(type: string) {
     const c = nodeCondition(p, type);
     if (!c) return null;
     const name = p.incident.node?.metadata?.name ?? 'node';
+    if (c.status === NOT_READY_FROM_ROW) return { source: `kubectl get nodes row of ${name}`, text: 'STATUS NotReady (Ready is False or Unknown)' };
     return {
       source: `node/${name} status.conditions[${type}]`,
       text: `${c.status}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`,
@@ -75,6 +77,9 @@ function nodeFailure(p: PodContext): string | null {
   const node = name ? `node ${name}` : "the pod's node";
   const ready = nodeCondition(p, 'Ready');
   if (name && ready && ready.status !== 'True') {
+    if (ready.status === NOT_READY_FROM_ROW) {
+      return `kubectl get nodes shows node ${name} NotReady: its Ready condition is False (kubelet reports a problem) or Unknown (kubelet stopped reporting); the row does not say which, nor since when.`;
+    }
     const since = secondsSince(p, ready.lastTransitionTime);
     const state = ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady (Ready=False)';
     return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${asSentence(ready.message)}` : '.'}`;
@@ -126,7 +131,7 @@ export const NODE_FACTS = [
   podFact({
     name: 'nodeReady',
     type: 'string',
-    description: 'The node\'s Ready condition: True, False, Unknown; null when the node is not known.',
+    description: 'The node\'s Ready condition: True, False, Unknown, or NotReady when only a kubectl get nodes row shows it (False or Unknown, not which); null when the node is not known.',
     example: 'True',
     compute: (p) => nodeCondition(p, 'Ready')?.status ?? null,
     cite: citeNodeCondition('Ready'),

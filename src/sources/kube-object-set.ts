@@ -32,6 +32,8 @@ export interface KubeObjects {
   endpointSlices: V1EndpointSlice[];
   bundles: Bundle[];
   pasteNotes: Map<V1Pod, PasteNotes>;
+  /** Nodes known only from `kubectl get nodes` rows: a Node another input gives whole replaces them. */
+  rowNodes: Set<V1Node>;
   /** Controllers given beside the pods (`kubectl get deploy,rs,pods -o json`): owner chains and rollout history. */
   owners: OwnerObjects;
   /** The first controller read and where, to say what to add when no pod came with it. */
@@ -39,5 +41,5 @@ export interface KubeObjects {
 }
 
 export function emptyObjects(): KubeObjects {
-  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), owners: emptyOwnerObjects() };
+  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), rowNodes: new Set(), owners: emptyOwnerObjects() };
 }

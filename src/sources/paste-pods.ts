@@ -71,3 +71,11 @@ export function replaceStandInPods(into: KubeObjects): void {
     return false;
   });
 }
+
+/** A node known from its `kubectl get nodes` row gives way to the whole Node when another input has it. */
+export function replaceRowNodes(into: KubeObjects): void {
+  if (into.rowNodes.size === 0) return;
+  const whole = new Set(into.nodes.filter((n) => !into.rowNodes.has(n)).map((n) => n.metadata?.name));
+  // Rows of one node pasted twice stay: the pods' join takes the last one read, as for whole Nodes.
+  into.nodes = into.nodes.filter((node) => !into.rowNodes.has(node) || !whole.has(node.metadata?.name));
+}

@@ -21,6 +21,7 @@ import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRow
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { nodeFromRow } from './describe/get-nodes-rows.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
@@ -443,6 +444,18 @@ function collectMessageEvents(events: TableEvent[], unread: PasteLine[], context
 }
 
 /**
+ * `kubectl get nodes` rows: the Nodes pasted pods run on (by NODE of `-o wide`, a description's
+ * `Node:`), as far as the rows show them. A Node another input gives whole replaces them (replaceRowNodes).
+ */
+function collectNodeRows(paste: CleanPaste, into: KubeObjects): void {
+  for (const row of paste.nodeRows) {
+    const node = nodeFromRow(row);
+    into.nodes.push(node);
+    into.rowNodes.add(node);
+  }
+}
+
+/**
  * Reads pasted text: `kubectl describe pod` output (one or several pods, whole or in parts),
  * `kubectl get events` tables, pieces of pod YAML/JSON, and `kubectl logs` output after its
  * command line. Pods go into `into` with notes on what the paste lacked; text that is none of
@@ -469,6 +482,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
     }
   });
   const rowsRead = collectPodRows(paste, into, podsBefore, options);
+  collectNodeRows(paste, into);
   if (read.includes(true) || rowsRead) {
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;

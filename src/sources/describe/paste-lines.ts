@@ -1,3 +1,4 @@
+import { GET_NODES_HEADER, readNodeRow, type NodeRow } from './get-nodes-rows.js';
 import { readPodRow, type PodRow } from './get-pods-rows.js';
 import { unflatten } from './unflatten.js';
 
@@ -23,6 +24,8 @@ export interface CleanPaste {
   readonly cut: boolean;
   /** `kubectl get pods` rows, kept apart from the describe text: they show pods' states but not why. */
   readonly podRows: readonly PastedPodRow[];
+  /** `kubectl get nodes` rows (read only under their header): which nodes are Ready. */
+  readonly nodeRows: readonly NodeRow[];
 }
 
 /** A `kubectl get pods` row and the command that printed it (`get pods -n shop` names the namespace). */
@@ -143,6 +146,9 @@ export function cleanPaste(text: string): CleanPaste {
   const segments: Array<{ command: string | null; lines: PasteLine[] }> = [{ command: null, lines: [] }];
   let lines = segments[0]?.lines ?? [];
   const podRows: PastedPodRow[] = [];
+  const nodeRows: NodeRow[] = [];
+  // Whether the lines since a `kubectl get nodes` header have all been its rows.
+  let inNodeTable = false;
   let command: string | null = null;
   uncodeSpans(unquote(raw.slice(0, MAX_LINES))).forEach((original, index) => {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
@@ -160,6 +166,12 @@ export function cleanPaste(text: string): CleanPaste {
     }
     if (!text) {
       lines.push({ indent: 0, text: '', number: index + 1 });
+      return;
+    }
+    const nodeRow = inNodeTable ? readNodeRow(text) : null;
+    inNodeTable = nodeRow !== null || GET_NODES_HEADER.test(text);
+    if (inNodeTable) {
+      if (nodeRow) nodeRows.push(nodeRow);
       return;
     }
     const commandLine = COMMAND.exec(text);
@@ -184,7 +196,7 @@ export function cleanPaste(text: string): CleanPaste {
     }
     lines.push({ indent: expanded.length - expanded.trimStart().length, text, number: index + 1 });
   });
-  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut, podRows };
+  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut, podRows, nodeRows };
 }
 
 /** Whether a cleaned line is a cut marker (kept so fragment readers can split there). */
