@@ -17,11 +17,12 @@ import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments } from './describe/fragment-to-pod.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, POD_UNNAMED } from './describe/missing-evidence.js';
+import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, NO_NAMESPACE, POD_UNNAMED } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { nodeFromRow } from './describe/get-nodes-rows.js';
+import { readKubeletUnreachable, type KubeletUnreachable } from './kubelet-unreachable.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
@@ -456,6 +457,46 @@ function collectNodeRows(paste: CleanPaste, into: KubeObjects): void {
 }
 
 /**
+ * The kubelet dial error a command printed instead of its output, with the pod it is about (named
+ * by the kubelet URL, else by the `kubectl logs` command); null when the lines are anything else.
+ */
+function kubeletErrorOf(lines: readonly PasteLine[], commandPod: string | null): KubeletUnreachable | null {
+  const written = lines.filter((l) => l.text);
+  const errors = written.map((l) => readKubeletUnreachable(l.text));
+  const first = errors[0];
+  if (!first || errors.some((e) => e === null)) return null;
+  const pod = first.pod ?? commandPod;
+  return pod ? { ...first, pod } : null;
+}
+
+/**
+ * Pods whose kubelet the API server could not reach: the pasted pod of that name gets the error,
+ * a pod the paste shows nothing else of stands in for it. True when any was read.
+ */
+function collectKubeletErrors(errors: readonly KubeletUnreachable[], into: KubeObjects, podsBefore: number): boolean {
+  for (const error of errors) {
+    const pasted = into.pods.slice(podsBefore).find((p) => p.metadata?.name === error.pod && (!error.namespace || !p.metadata?.namespace || p.metadata.namespace === error.namespace));
+    if (pasted) {
+      const notes = into.pasteNotes.get(pasted) ?? { missing: [], standIn: false };
+      // The kubelet URL names the namespace that rows without a NAMESPACE column leave out.
+      const namespaced = Boolean(error.namespace && !pasted.metadata?.namespace);
+      if (namespaced && pasted.metadata) pasted.metadata.namespace = error.namespace ?? undefined;
+      into.pasteNotes.set(pasted, { ...notes, missing: namespaced ? notes.missing.filter((m) => m !== NO_NAMESPACE) : notes.missing, kubeletUnreachable: error.error });
+      continue;
+    }
+    const container = error.container ?? CONTAINER_PLACEHOLDER;
+    const pod: V1Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: error.pod ?? POD_PLACEHOLDER, ...(error.namespace ? { namespace: error.namespace } : {}) }, spec: { containers: [{ name: container }] } };
+    const missing = [
+      `only kubectl's error reaching the pod's kubelet was pasted: the pod's state, events and node are not in the paste (add kubectl describe pod ${error.pod} and kubectl get nodes -o wide)`,
+      ...(error.namespace ? [] : [NO_NAMESPACE]),
+      ...(error.container ? [] : [CONTAINER_UNNAMED]),
+    ];
+    addPod(into, pod, { missing, standIn: true, kubeletUnreachable: error.error });
+  }
+  return errors.length > 0;
+}
+
+/**
  * Reads pasted text: `kubectl describe pod` output (one or several pods, whole or in parts),
  * `kubectl get events` tables, pieces of pod YAML/JSON, and `kubectl logs` output after its
  * command line. Pods go into `into` with notes on what the paste lacked; text that is none of
@@ -468,10 +509,14 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const read: Array<boolean | string> = [];
   // Program output with no command line above it, kept aside in case nothing else is read.
   const bareLogs: PastedLog[] = [];
+  const unreachable: KubeletUnreachable[] = [];
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
+    const kubeletError = kubeletErrorOf(segment.lines, logsCommand?.pod ?? null);
+    // kubectl logs (or exec) of a pod whose kubelet the API server cannot reach prints the dial error instead.
+    if (kubeletError) unreachable.push(kubeletError);
     // kubectl logs of a container that never started prints kubelet's refusal instead: the container's waiting state.
-    if (logsCommand && onlyWaitingLines(segment.lines)) read.push(collectWaitingLines(segment.lines, logsCommand.pod, into));
+    else if (logsCommand && onlyWaitingLines(segment.lines)) read.push(collectWaitingLines(segment.lines, logsCommand.pod, into));
     else if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else {
       const segmentRead = collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs);
@@ -483,6 +528,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   });
   const rowsRead = collectPodRows(paste, into, podsBefore, options);
   collectNodeRows(paste, into);
+  if (unreachable.length) read.push(collectKubeletErrors(unreachable, into, podsBefore));
   if (read.includes(true) || rowsRead) {
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;
