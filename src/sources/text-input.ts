@@ -26,7 +26,7 @@ import { readKubeletUnreachable, type KubeletUnreachable } from './kubelet-unrea
 import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
-import { isDescribeField, looksLikeFragment } from './describe/paste-kind.js';
+import { isDescribeField, isFragmentLine, looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
 import { findSection, readSections, type PodSections } from './describe/sections.js';
@@ -356,6 +356,20 @@ function collectCrashLogs(logs: readonly PastedLog[], into: KubeObjects): boolea
   return read;
 }
 
+/**
+ * Program output a person put above or below a piece of the pod's YAML or JSON, outside it (the
+ * error the container printed, quoted before its YAML): read as the pod's log when it carries a
+ * crash line the log facts know. Lines inside the piece are its values, never output.
+ */
+function outputBesideFragment(lines: readonly PasteLine[]): PasteLine[] {
+  const inPiece = lines.map((l) => Boolean(l.text) && (l.indent > 0 || isFragmentLine(l.text)));
+  const first = inPiece.indexOf(true);
+  const last = inPiece.lastIndexOf(true);
+  if (first < 0) return [];
+  const outside = [...lines.slice(0, first), ...lines.slice(last + 1)].filter((l) => l.text);
+  return outside.length && looksLikeBareLog(outside) ? outside : [];
+}
+
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
 function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects, logs: PastedLog[]): boolean | string {
   // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
@@ -365,7 +379,11 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     const events = eventsInFragments(values);
     into.events.push(...events);
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
-    if (recovered) addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
+    if (recovered) {
+      addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
+      const output = outputBesideFragment(segment.lines);
+      if (output.length) logs.push({ pod: recovered.pod.metadata?.name ?? null, container: null, previous: false, text: logText(output), pastedWithout: 'beside a piece of its YAML' });
+    }
     if (recovered || events.length) return true;
     const words = eventWordsInFragments(values);
     if (words.length) {
@@ -496,6 +514,20 @@ function collectKubeletErrors(errors: readonly KubeletUnreachable[], into: KubeO
   return errors.length > 0;
 }
 
+/** Whether every line that opens an object is a whole JSON object on its own line, as structured loggers write them. */
+function jsonLogLinesOnly(lines: readonly PasteLine[]): boolean {
+  return lines.every((line) => {
+    // Pretty-printed JSON opens objects with `{` alone on a line; bracketed log prefixes (`[signal SIGSEGV ...]`) are text.
+    if (!line.text.startsWith('{')) return true;
+    try {
+      const value: unknown = JSON.parse(line.text);
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * Reads pasted text: `kubectl describe pod` output (one or several pods, whole or in parts),
  * `kubectl get events` tables, pieces of pod YAML/JSON, and `kubectl logs` output after its
@@ -533,7 +565,8 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;
   }
-  if (options.syntaxError) throw new InputError(options.syntaxError);
+  // A program's log that opens with JSON log lines parsed as JSON up to its first plain line: a log, not broken JSON.
+  if (options.syntaxError && !(bareLogs.length && paste.segments.every((segment) => jsonLogLinesOnly(segment.lines)))) throw new InputError(options.syntaxError);
   const otherKind = read.find((r): r is string => typeof r === 'string');
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);
