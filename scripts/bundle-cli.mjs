@@ -37,11 +37,11 @@ await build({
   banner: { js: "import { createRequire as __podmortemRequire } from 'node:module'; const require = __podmortemRequire(import.meta.url);" },
 });
 
-/** In the cached bundle, import() of what is not bundled is asked of the launcher (see src/model/import-module.ts). */
+/** In the cached bundle, import() of what is not bundled is asked of the launcher (see src/engine/import-module.ts). */
 const importThroughLauncher = {
   name: 'import-through-launcher',
   setup(build) {
-    build.onLoad({ filter: /[\\/]dist[\\/]model[\\/]import-module\.js$/ }, () => ({
+    build.onLoad({ filter: /[\\/]dist[\\/]engine[\\/]import-module\.js$/ }, () => ({
       contents: 'export function importModule(specifier) { return __podmortemImport(specifier); }',
       loader: 'js',
     }));

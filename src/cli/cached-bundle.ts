@@ -75,7 +75,7 @@ export function compileBundle(bundle: LoadedBundle): vm.Script {
 }
 
 /**
- * import() on the bundle's behalf (see model/import-module.ts): code V8 takes from a cache loses
+ * import() on the bundle's behalf (see engine/import-module.ts): code V8 takes from a cache loses
  * Node's import hook, and the specifiers (bare package names, file URLs) resolve the same from here.
  */
 function importForBundle(specifier: string): Promise<unknown> {

@@ -1,7 +1,7 @@
 import type { Diagnoser } from '../engine/diagnose.js';
 import type { IncidentFeed } from '../model/incident-feed.js';
 import { printErr, printOut } from './print.js';
-import { importModule } from '../model/import-module.js';
+import { importModule } from '../engine/import-module.js';
 
 /** ink renders nothing until exit when it believes it runs in CI, so the UI is only offered outside it. */
 function inCi(): boolean {

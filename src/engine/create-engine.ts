@@ -1,7 +1,7 @@
 import type { Engine } from 'json-rules-engine';
 import { OPERATORS } from './operators.js';
 import type { LoadedRule } from './rule.js';
-import { importModule } from '../model/import-module.js';
+import { importModule } from './import-module.js';
 
 /**
  * One engine per rule scope, built once and reused for every pod: rules are never cloned per

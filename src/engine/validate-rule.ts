@@ -8,7 +8,7 @@ import type { EvidenceSpec, RemediationSpec, RuleDefinition } from './rule.js';
 import { clauseProblem, filterProblems, templateFacts } from './template.js';
 import { LOG_SIGNATURES } from '../facts/log-signatures.js';
 import { suggest } from './suggest.js';
-import { importModule } from '../model/import-module.js';
+import { importModule } from './import-module.js';
 
 /** A rule file declares either a rule or pack settings. */
 export interface PackSettings {

@@ -8,7 +8,7 @@ import { TEST_CASE_FILE } from './test-case-file.js';
 import { cannotRead, parseJsonText, readJsonFile } from './read-json-file.js';
 import type { RuleValidator, SchemaValidators } from '../engine/validate-rule.js';
 import { bundledCheck, readBuiltInRuleBundle, type BuiltInRuleBundle } from './built-in-rule-bundle.js';
-import { importModule } from '../model/import-module.js';
+import { importModule } from '../engine/import-module.js';
 
 /** The built-in pack ships beside dist/, found from this module, never from the working directory. */
 export const BUILT_IN_RULES_DIR = resolve(PACKAGE_ROOT, 'rules');

@@ -5,7 +5,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { ExecCredentials, type ExecStatus } from './exec-credential.js';
 import type { KubeCluster, KubeUser } from './kubeconfig-file.js';
 import { HttpsOverHttpProxyAgent, httpThroughProxy } from './proxy-agent.js';
-import { importModule } from '../../model/import-module.js';
+import { importModule } from '../../engine/import-module.js';
 
 /*
  * What a request to the API server carries, from one kubeconfig cluster and user: the TLS
