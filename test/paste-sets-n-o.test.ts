@@ -188,3 +188,34 @@ describe('a JSON log line before plain output', () => {
     await expect(readPaste('{\n  "kind": "Pod",\n  "metadata": {"name": "web-0"}\n  "spec": {}\n}', CAPTURED)).rejects.toThrow(/not valid JSON/);
   });
 });
+
+describe('what set P showed', () => {
+  it("kubelet's message for an image missing under imagePullPolicy Never, pasted alone, names that cause", async () => {
+    const pod = await onlyPod('`Container image "registry.local/tools/migrate:3.2" is not present with pull policy of Never`');
+    expect(pod.findings[0]).toMatchObject({ rule: 'image-never-pull', cause: 'image-pull' });
+  });
+
+  it('a container opened by its name below a cut message is read as a container, and the cut words make no state of their own', async () => {
+    const text = [
+      '   Reason:  mkdir /var/lib/app/cache: read-only file system (check the volume mode)',
+      'See the documentation for volume modes.',
+      '',
+      '  cache-warmer:',
+      '    Container ID:  containerd://0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      '    Image:         example.org/cache-warmer:2.1',
+      '    State:       Waiting',
+      '      Reason:    CrashLoopBackOff',
+      '    Last State:  Terminated',
+      '      Reason:    Error',
+      '      Exit Code: 1',
+      '    Ready:       False',
+      '    Restart Count: 7',
+    ].join('\n');
+    const pod = await onlyPod(text);
+    const statuses = pod.incident.pod.status?.containerStatuses ?? [];
+    expect(statuses.map((s) => s.name)).toContain('cache-warmer');
+    expect(statuses.flatMap((s) => [s.state?.waiting?.reason, s.lastState?.terminated?.reason])).not.toContain('mkdir /var/lib/app/cache: read-only file system (check the volume mode)');
+    expect(pod.incident.pod.status?.reason).toBeUndefined();
+    expect(pod.findings[0]).toMatchObject({ container: 'cache-warmer' });
+  });
+});

@@ -164,7 +164,17 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   { name: 'unseen O', folder: 'test/realworld/unseen-o', bar: 0.97, atLeast: 39 },
   // Sets P and Q (test/realworld/unseen-p/README.md, unseen-q/README.md): GitHub, collected in
   // parallel after N's and O's round, held out through it.
-  { name: 'unseen P', folder: 'test/realworld/unseen-p', bar: 0, atLeast: 39 },
+  // P: 35/39 measured blind, then the tuning set of its own round.
+  {
+    name: 'unseen P',
+    folder: 'test/realworld/unseen-p',
+    bar: 0.94,
+    atLeast: 39,
+    notYetRead: {
+      // Only an application's own output (npm's start lines and its update-check box), no kubectl command, pod, state or error.
+      'p022-kabanero-nodejs-npm-update-box-crashloop-logs.txt': 'refused',
+    },
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {

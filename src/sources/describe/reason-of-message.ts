@@ -10,6 +10,8 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   ['Successfully assigned ', '', 'Scheduled'],
   ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
   ['Failed to pull image ', '', 'Failed'],
+  // kubelet's image manager when the image is missing and imagePullPolicy is Never.
+  [String.raw`Container image "[^"]{1,500}" is not present with pull policy of Never`, '', 'ErrImageNeverPull'],
   // kubelet's image manager (events.FailedToInspectImage) when the image reference cannot be parsed.
   ['Failed to apply default image tag ', '', 'InspectFailed'],
   // kubelet's Failed event is `Error: ` and the error that stopped the container being made or started.
