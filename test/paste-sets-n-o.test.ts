@@ -219,3 +219,37 @@ describe('what set P showed', () => {
     expect(pod.findings[0]).toMatchObject({ container: 'cache-warmer' });
   });
 });
+
+describe('what set Q showed', () => {
+  it("the docker puller's error of kubelets before 1.5, pasted alone, is an unauthorized pull of the image it names", async () => {
+    const pod = await onlyPod('image pull failed for registry.example.org/team/crawler:2.0, this may be because there are no credentials on this request.  details: (Authentication is required.)');
+    expect(pod.findings[0]).toMatchObject({ rule: 'image-pull-unauthorized', cause: 'image-pull' });
+    expect(pod.findings[0]?.title).toContain('registry.example.org/team/crawler:2.0');
+  });
+
+  it('pod YAML cut above its name still shows a deletion: the pod is Terminating, held by its finalizer', async () => {
+    const text = [
+      '```',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  creationTimestamp: "2026-11-01T08:00:00Z"',
+      '  deletionGracePeriodSeconds: 30',
+      '  deletionTimestamp: "2026-11-02T09:00:00Z"',
+      '  finalizers:',
+      '  - example.org/cleanup',
+      '  generateName: worker-6d5f8c7b9-',
+      '  managedFields:',
+      '  - apiVersion: v1',
+      '    fieldsV1:',
+      '      f:metadata:',
+      '        k:{"uid":"0f0e0d0c-1111-4e6b-8c8c-001a4a160101"}:',
+      '          .: {}',
+      '```',
+    ].join('\n');
+    const pod = await onlyPod(text);
+    expect(pod.incident.pod.metadata?.deletionTimestamp).toBeDefined();
+    expect(pod.findings[0]?.cause).toBe('other');
+    expect(pod.findings[0]?.rule).toMatch(/terminating|finalizer/);
+  });
+});

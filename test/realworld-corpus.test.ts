@@ -175,8 +175,22 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'p022-kabanero-nodejs-npm-update-box-crashloop-logs.txt': 'refused',
     },
   },
-  // Q: 31/38 measured blind on a checkout of tag blind-pq (the commit P was measured on).
-  { name: 'unseen Q', folder: 'test/realworld/unseen-q', bar: 0, atLeast: 38 },
+  // Q: 31/38 measured blind on a checkout of tag blind-pq (the commit P was measured on), then the
+  // tuning set of its own round.
+  {
+    name: 'unseen Q',
+    folder: 'test/realworld/unseen-q',
+    bar: 0.86,
+    atLeast: 38,
+    notYetRead: {
+      // One access-log line of the application (a kube-probe request answered 503), no kubectl output: nothing says which pod or container wrote it.
+      'q007-ory-kratos-chart-health-ready-503-log-line.txt': 'refused',
+      // A Java application's log of a reset ZooKeeper connection, no kubectl output and no crash line.
+      'q017-strimzi-quickstart-kafka-zookeeper-connection-reset-logs.txt': 'refused',
+      // The runtime's exec failure pasted apart from events of a pod whose two containers both started: it is a probe's exec, and which container's is not shown.
+      'q027-factorio-chart-liveness-exec-pipeline-as-one-binary.txt': 'healthy',
+    },
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {

@@ -45,7 +45,7 @@ function unresolvedEvent(c: ContainerContext, test: (e: PodEvent) => boolean, re
 /** kubelet echoes the waiting reason as a second Failed event (`Error: ErrImagePull`); the runtime's text is in the other. */
 const reasonEcho = (e: PodEvent) => /^Error: \w+$/.test(e.message);
 const pullFailure = (e: PodEvent) =>
-  (e.reason === 'Failed' && !reasonEcho(e) && /^Failed to pull image|couldn't parse image|InvalidImageName/i.test(e.message)) || isSyncPullFailure(e);
+  (e.reason === 'Failed' && !reasonEcho(e) && /^Failed to pull image|^image pull failed for |couldn't parse image|InvalidImageName/i.test(e.message)) || isSyncPullFailure(e);
 const inspectFailure = (e: PodEvent) => e.reason === 'InspectFailed' || e.reason === 'ErrImageNeverPull';
 /**
  * What is left when a paste holds neither the runtime's text nor the status: kubelet backing off
