@@ -4,7 +4,8 @@ export type ImagePullProblem = 'not-found' | 'unauthorized' | 'unreachable' | 'p
 const PATTERNS: Array<[RegExp, ImagePullProblem]> = [
   [/no match for platform|no matching manifest for|image with reference .* was found but does not match the specified platform/i, 'platform'],
   [/toomanyrequests|rate limit/i, 'rate-limited'],
-  [/pull access denied|unauthorized|authentication required|403 Forbidden|denied: |insufficient_scope|no basic auth credentials|401 Unauthorized/i, 'unauthorized'],
+  // Docker's puller in kubelets before 1.5 said `there are no credentials on this request. details: (Authentication is required.)`.
+  [/pull access denied|unauthorized|authentication (?:is )?required|no credentials on this request|403 Forbidden|denied: |insufficient_scope|no basic auth credentials|401 Unauthorized/i, 'unauthorized'],
   [/not found|manifest unknown|does not exist|name unknown|NotFound/i, 'not-found'],
   [/i\/o timeout|dial tcp|no such host|connection refused|TLS handshake timeout|context deadline exceeded|network is unreachable|x509|server misbehaving|Client\.Timeout/i, 'unreachable'],
   [/InvalidImageName|invalid reference format|couldn't parse image/i, 'invalid-name'],
@@ -19,7 +20,9 @@ export function classifyImagePull(message: string | null | undefined): ImagePull
 
 /** The image a "Failed to pull image" / "Back-off pulling image" message names. */
 export function imageNamedIn(message: string): string | null {
-  return /(?:pull(?:ing)? image|image) "([^"]+)"/i.exec(message)?.[1] ?? null;
+  const quoted = /(?:pull(?:ing)? image|image) "([^"]+)"/i.exec(message)?.[1];
+  // Kubelets before 1.5: `image pull failed for registry/app:1.2, this may be because ...`.
+  return quoted ?? /^image pull failed for ([^\s,]{1,500}),/i.exec(message)?.[1] ?? null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { formatAge } from './duration.js';
 import { podCondition, secondsSince } from './pod-queries.js';
 import { lostContainers } from './pod-status.js';
 import { sumCounts } from './event-queries.js';
+import { NOT_READY_FROM_ROW } from '../model/placeholders.js';
 
 const PRESSURE_CONDITIONS = ['MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
@@ -18,6 +19,7 @@ function citeNodeCondition(type: string) {
     const c = nodeCondition(p, type);
     if (!c) return null;
     const name = p.incident.node?.metadata?.name ?? 'node';
+    if (c.status === NOT_READY_FROM_ROW) return { source: `kubectl get nodes row of ${name}`, text: 'STATUS NotReady (Ready is False or Unknown)' };
     return {
       source: `node/${name} status.conditions[${type}]`,
       text: `${c.status}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`,
@@ -75,6 +77,9 @@ function nodeFailure(p: PodContext): string | null {
   const node = name ? `node ${name}` : "the pod's node";
   const ready = nodeCondition(p, 'Ready');
   if (name && ready && ready.status !== 'True') {
+    if (ready.status === NOT_READY_FROM_ROW) {
+      return `kubectl get nodes shows node ${name} NotReady: its Ready condition is False (kubelet reports a problem) or Unknown (kubelet stopped reporting); the row does not say which, nor since when.`;
+    }
     const since = secondsSince(p, ready.lastTransitionTime);
     const state = ready.status === 'Unknown' ? 'unreachable (Ready=Unknown)' : 'NotReady (Ready=False)';
     return `Node ${name} has been ${state}${since !== null ? ` for ${formatAge(since)}` : ''}${ready.message ? `: ${asSentence(ready.message)}` : '.'}`;
@@ -94,6 +99,11 @@ function nodeFailure(p: PodContext): string | null {
     return `The taint manager deleted the pod because ${node} got a NoExecute taint.`;
   }
   if (ready?.status === 'True' || podCondition(p, 'Ready')?.status === 'True') return null;
+  // The API server could not dial the pod's kubelet (kubectl logs or exec failed): shown only while the node is not known Ready.
+  const unreachable = p.incident.kubeletUnreachable;
+  if (unreachable) {
+    return `The API server could not reach kubelet on ${node} (${unreachable}): the node is down or cut off from the control plane, or its kubelet port is blocked from it.`;
+  }
   const taint = (p.incident.node?.spec?.taints ?? []).find((t) => UNREACHABLE_TAINTS.has(t.key));
   if (name && taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
   const event = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
@@ -108,6 +118,14 @@ export const NODE_FACTS = [
     description: 'How the pod\'s node failed, in one sentence, from the Node\'s Ready condition, the pod\'s NodeLost reason, containers kubelet lost (ContainerStatusUnknown), unreachable taints, NodeNotReady events or a taint-manager deletion; null when nothing says the node failed.',
     example: 'Node ip-10-0-3-17.ec2.internal has been unreachable (Ready=Unknown) for 42m: Kubelet stopped posting node status.',
     compute: nodeFailure,
+  }),
+  podFact({
+    name: 'kubeletUnreachable',
+    type: 'string',
+    description: 'The dial error the API server met reaching the pod\'s kubelet to serve its logs or exec (`dial tcp 10.0.4.7:10250: i/o timeout`), as kubectl printed it; null when none is in the evidence.',
+    example: 'dial tcp 10.0.4.7:10250: i/o timeout',
+    compute: (p) => p.incident.kubeletUnreachable ?? null,
+    cite: (p, value) => (typeof value === 'string' ? { source: `kubectl logs ${p.pod.metadata?.name ?? ''}`.trim(), text: `the API server could not reach the pod's kubelet: ${value}` } : null),
   }),
   podFact({
     name: 'nodeName',
@@ -126,7 +144,7 @@ export const NODE_FACTS = [
   podFact({
     name: 'nodeReady',
     type: 'string',
-    description: 'The node\'s Ready condition: True, False, Unknown; null when the node is not known.',
+    description: 'The node\'s Ready condition: True, False, Unknown, or NotReady when only a kubectl get nodes row shows it (False or Unknown, not which); null when the node is not known.',
     example: 'True',
     compute: (p) => nodeCondition(p, 'Ready')?.status ?? null,
     cite: citeNodeCondition('Ready'),

@@ -7,3 +7,10 @@ export const CONTAINER_PLACEHOLDER = '<container>';
 export function isPlaceholder(name: string): boolean {
   return name.startsWith('<');
 }
+
+/**
+ * The status of a Node's Ready condition known only from a `kubectl get nodes` row: kubectl prints
+ * NotReady for False and for Unknown alike, so a Node rebuilt from a row carries this word instead
+ * of claiming either.
+ */
+export const NOT_READY_FROM_ROW = 'NotReady';

@@ -21,6 +21,8 @@ export interface PasteNotes {
    * the same name: a paste of the same pod described many times joins in linear time.
    */
   readonly ownEvents?: readonly PodEvent[];
+  /** kubectl's error that the API server could not reach the pod's kubelet (`dial tcp IP:10250: i/o timeout`). */
+  readonly kubeletUnreachable?: string;
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */
@@ -32,6 +34,8 @@ export interface KubeObjects {
   endpointSlices: V1EndpointSlice[];
   bundles: Bundle[];
   pasteNotes: Map<V1Pod, PasteNotes>;
+  /** Nodes known only from `kubectl get nodes` rows: a Node another input gives whole replaces them. */
+  rowNodes: Set<V1Node>;
   /** Controllers given beside the pods (`kubectl get deploy,rs,pods -o json`): owner chains and rollout history. */
   owners: OwnerObjects;
   /** The first controller read and where, to say what to add when no pod came with it. */
@@ -39,5 +43,5 @@ export interface KubeObjects {
 }
 
 export function emptyObjects(): KubeObjects {
-  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), owners: emptyOwnerObjects() };
+  return { pods: [], events: [], nodes: [], services: [], endpointSlices: [], bundles: [], pasteNotes: new Map(), rowNodes: new Set(), owners: emptyOwnerObjects() };
 }

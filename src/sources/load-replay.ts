@@ -12,7 +12,7 @@ import { readLogText } from './read-log.js';
 import { readInput } from './read-input.js';
 import { readJsonFile } from './read-json-file.js';
 import { TEST_CASE_FILE } from './test-case-file.js';
-import { replaceStandInPods } from './paste-pods.js';
+import { replaceRowNodes, replaceStandInPods } from './paste-pods.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 
 export interface ReplayOptions {
@@ -140,6 +140,7 @@ function addObjects(into: KubeObjects, from: KubeObjects): void {
     for (const value of from[key]) target.push(value);
   }
   for (const [pod, notes] of from.pasteNotes) into.pasteNotes.set(pod, notes);
+  for (const node of from.rowNodes) into.rowNodes.add(node);
   for (const [kind, list] of Object.entries(from.owners) as Array<[keyof KubeObjects['owners'], unknown[]]>) {
     const target = into.owners[kind] as unknown[];
     for (const value of list) target.push(value);
@@ -193,6 +194,7 @@ export async function streamReplay(
     for (const pods of deferred.splice(0)) await pods.forEach(limits, (pod) => void objects.pods.push(pod));
   }
   replaceStandInPods(objects);
+  replaceRowNodes(objects);
   let count = 0;
   // The replay boundary: whatever the files held, nothing downstream sees a secret in it.
   const emit = async (incident: Incident) => {

@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
 import { missingFromFragment } from './describe/missing-evidence.js';
 import { InputError } from './input-error.js';
+import { isPlaceholder } from '../model/placeholders.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { cutListItem, shapeProblem } from './object-shapes.js';
 
@@ -56,6 +57,8 @@ export function replaceStandInPods(into: KubeObjects): void {
   into.pods = into.pods.filter((pod) => {
     if (!into.pasteNotes.get(pod)?.standIn) return true;
     const { name, namespace } = pod.metadata ?? {};
+    // Two pods the paste did not name are not the same pod because both stand in as `<pod>`.
+    if (!name || isPlaceholder(name)) return true;
     const replacement = real.find((r) => r.metadata?.name === name && (!namespace || !r.metadata?.namespace || r.metadata.namespace === namespace));
     if (!replacement) return true;
     into.pasteNotes.delete(pod);
@@ -70,4 +73,12 @@ export function replaceStandInPods(into: KubeObjects): void {
     }
     return false;
   });
+}
+
+/** A node known from its `kubectl get nodes` row gives way to the whole Node when another input has it. */
+export function replaceRowNodes(into: KubeObjects): void {
+  if (into.rowNodes.size === 0) return;
+  const whole = new Set(into.nodes.filter((n) => !into.rowNodes.has(n)).map((n) => n.metadata?.name));
+  // Rows of one node pasted twice stay: the pods' join takes the last one read, as for whole Nodes.
+  into.nodes = into.nodes.filter((node) => !into.rowNodes.has(node) || !whole.has(node.metadata?.name));
 }

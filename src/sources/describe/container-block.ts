@@ -55,8 +55,9 @@ function toState(draft: StateDraft): V1ContainerState | undefined {
     const iso = describeTime(get(key) ?? '');
     return iso ? apiTime(iso) : undefined;
   };
-  // A paste cut before the `State:` line still tells the state apart by its fields.
-  const kind = draft.kind || (get('Exit Code') || get('Finished') ? 'terminated' : get('Reason') ? 'waiting' : get('Started') ? 'running' : '');
+  // A paste cut before the `State:` line still tells the state apart by its fields; only a reason
+  // that is one word (kubelet's waiting reasons) says waiting: words of an error may be a cut message's.
+  const kind = draft.kind || (get('Exit Code') || get('Finished') ? 'terminated' : /^[A-Z][A-Za-z]{2,60}$/.test(get('Reason') ?? '') ? 'waiting' : get('Started') ? 'running' : '');
   const reason = get('Reason');
   const message = get('Message');
   switch (kind) {
@@ -192,7 +193,8 @@ class ContainerReader {
         return;
       }
       case 'State':
-      case 'Last State': {
+      case 'Last State':
+      case 'Last Termination State': {
         const draft: StateDraft = { kind: value.toLowerCase().split(/\s/)[0] ?? '', fields: new Map() };
         if (key === 'State') this.state = draft;
         else this.lastState = draft;

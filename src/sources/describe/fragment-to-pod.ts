@@ -189,7 +189,8 @@ export function podFromFragments(values: readonly unknown[], clues: PodClues = {
   for (const value of values) parts.take(value);
   if (parts.kindOtherThanPod) return null;
   const { containers, unnamed } = mergeContainers(parts);
-  const podMetadata = parts.saysPod && typeof parts.metadata.name === 'string';
+  // A pod's metadata says something by its name, or, cut above the name, by a deletion it shows (Terminating).
+  const podMetadata = parts.saysPod && (typeof parts.metadata.name === 'string' || typeof parts.metadata.deletionTimestamp === 'string');
   if (containers.length === 0 && !parts.status.phase && !parts.status.reason && !hasPodConditions(parts.status) && !podMetadata) return null;
   const app = containers.filter((c) => !c.init);
   const init = containers.filter((c) => c.init);

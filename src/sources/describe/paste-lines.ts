@@ -1,3 +1,4 @@
+import { GET_NODES_HEADER, readNodeRow, type NodeRow } from './get-nodes-rows.js';
 import { readPodRow, type PodRow } from './get-pods-rows.js';
 import { unflatten } from './unflatten.js';
 
@@ -23,6 +24,8 @@ export interface CleanPaste {
   readonly cut: boolean;
   /** `kubectl get pods` rows, kept apart from the describe text: they show pods' states but not why. */
   readonly podRows: readonly PastedPodRow[];
+  /** `kubectl get nodes` rows (read only under their header): which nodes are Ready. */
+  readonly nodeRows: readonly NodeRow[];
 }
 
 /** A `kubectl get pods` row and the command that printed it (`get pods -n shop` names the namespace). */
@@ -62,14 +65,17 @@ const RIGHT_PROMPT = /\s{4,}[\d:./ ✔✘↵⏎×]{1,80}$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */
 const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
 
+/** One word in Markdown italics (`_ErrImagePull_`, `*Pending*`), as people mark a row's STATUS; names and reasons never start and end so. */
+const ITALIC_WORD = /(^|\s)([_*])([A-Za-z][\w:./-]{0,80}?[A-Za-z0-9])\2(?=\s|$)/g;
+
 /**
  * Markdown a user wrapped around part of a line: `**bold**` (in pairs, so a lone glob star pair in
- * a message stays) and a whole line in `inline code`.
+ * a message stays), a word in italics and a whole line in `inline code`.
  */
 function unemphasise(line: string): string {
   const bold = line.split('**').length - 1;
   const plain = bold >= 2 && bold % 2 === 0 ? line.replaceAll('**', '') : line;
-  return plain.replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
+  return plain.replace(ITALIC_WORD, '$1$3').replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
 }
 
 /**
@@ -143,6 +149,9 @@ export function cleanPaste(text: string): CleanPaste {
   const segments: Array<{ command: string | null; lines: PasteLine[] }> = [{ command: null, lines: [] }];
   let lines = segments[0]?.lines ?? [];
   const podRows: PastedPodRow[] = [];
+  const nodeRows: NodeRow[] = [];
+  // Whether the lines since a `kubectl get nodes` header have all been its rows.
+  let inNodeTable = false;
   let command: string | null = null;
   uncodeSpans(unquote(raw.slice(0, MAX_LINES))).forEach((original, index) => {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
@@ -160,6 +169,12 @@ export function cleanPaste(text: string): CleanPaste {
     }
     if (!text) {
       lines.push({ indent: 0, text: '', number: index + 1 });
+      return;
+    }
+    const nodeRow = inNodeTable ? readNodeRow(text) : null;
+    inNodeTable = nodeRow !== null || GET_NODES_HEADER.test(text);
+    if (inNodeTable) {
+      if (nodeRow) nodeRows.push(nodeRow);
       return;
     }
     const commandLine = COMMAND.exec(text);
@@ -184,7 +199,7 @@ export function cleanPaste(text: string): CleanPaste {
     }
     lines.push({ indent: expanded.length - expanded.trimStart().length, text, number: index + 1 });
   });
-  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut, podRows };
+  return { segments: segments.filter((s) => s.command !== null || s.lines.some((l) => l.text)), cut, podRows, nodeRows };
 }
 
 /** Whether a cleaned line is a cut marker (kept so fragment readers can split there). */

@@ -9,7 +9,10 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims|(?:error while )?running "\w{1,60}" (?:pre)?filter plugin for pod "`, 'i', 'FailedScheduling'],
   ['Successfully assigned ', '', 'Scheduled'],
   ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
-  ['Failed to pull image ', '', 'Failed'],
+  // Kubelets before 1.5 wrote the docker puller's own error (`image pull failed for x, this may be because ...`).
+  ['(?:Failed to pull image |image pull failed for )', '', 'Failed'],
+  // kubelet's image manager when the image is missing and imagePullPolicy is Never.
+  [String.raw`Container image "[^"]{1,500}" is not present with pull policy of Never`, '', 'ErrImageNeverPull'],
   // kubelet's image manager (events.FailedToInspectImage) when the image reference cannot be parsed.
   ['Failed to apply default image tag ', '', 'InspectFailed'],
   // kubelet's Failed event is `Error: ` and the error that stopped the container being made or started.
@@ -18,6 +21,8 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   [String.raw`MountVolume\.\w{1,40} failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
   [String.raw`AttachVolume\.Attach failed for volume|Multi-Attach error for volume`, '', 'FailedAttachVolume'],
   ['Failed to create pod sandbox', '', 'FailedCreatePodSandBox'],
+  // Kubelets before 1.10 repeated every error of a pod's sync under FailedSync.
+  [String.raw`Error\s*syncing pod(?:, skipping)?: `, 'i', 'FailedSync'],
   // kubelet's NetworkNotReady: the pod waits for the node's CNI (`network is not ready: container runtime network not ready: ...`).
   ['network is not ready: ', '', 'NetworkNotReady'],
   // kubelet's eviction manager: a node resource, a node condition, or a pod's own local storage.

@@ -60,7 +60,9 @@ function opensSection(key: string, line: PasteLine, current: Section | undefined
   if (POD_KEYS.has(key)) return true;
   if (key === 'Name') return current?.key !== 'Volumes';
   if (key === 'IP') return current?.key !== 'IPs';
-  if (key === 'Reason' || key === 'Message') return !sawBody;
+  // The pod's Reason is one word (Evicted, NodeLost); several words are a container state's reason cut from its block.
+  if (key === 'Reason') return !sawBody && !/\s/.test(keyValue(line.text)?.value ?? '');
+  if (key === 'Message') return !sawBody;
   return false;
 }
 
@@ -146,8 +148,10 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
       if (CONTAINER_SECTIONS.has(kv.key) || kv.key === 'Volumes' || kv.key === 'Events') sawBody = true;
       return;
     }
-    // A container's key under a one-line pod key (`Name:`) means lines between were left out: the container's block starts here.
-    if (current && !MULTI_LINE_SECTIONS.has(current.key) && line.indent > currentIndent && kv && (CONTAINER_KEYS.has(kv.key) || STATE_KEYS.has(kv.key))) {
+    // A container's key under a one-line pod key (`Name:`) means lines between were left out: the
+    // container's block starts here; so does a container opened by its name (`app:` then `Container ID:`).
+    const opensContainer = kv !== null && ((line.indent > currentIndent && (CONTAINER_KEYS.has(kv.key) || STATE_KEYS.has(kv.key))) || implicitSection(lines, index) === 'Containers' && kv.value === '' && isDnsLabel(kv.key));
+    if (current && !MULTI_LINE_SECTIONS.has(current.key) && opensContainer) {
       current = { key: 'Containers', value: '', lines: [line], hasHeader: false };
       sections.push(current);
       sawBody = true;
