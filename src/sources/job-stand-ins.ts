@@ -65,7 +65,8 @@ export function collectJobParts(label: string, values: readonly unknown[], into:
   return true;
 }
 
-function finished(job: V1Job): boolean {
+/** Whether the Job's status shows it over, or being stopped (Failed, FailureTarget, Complete, SuccessCriteriaMet). */
+export function jobFinished(job: V1Job): boolean {
   return (job.status?.conditions ?? []).some((c) => FINISHED_CONDITION_TYPES.has(c.type) && c.status === 'True');
 }
 
@@ -102,7 +103,7 @@ export function jobPodsStandIn(job: V1Job): { pod: V1Pod; missing: string[] } {
 /** Adds a stand-in pod for each finished Job that no pod in the evidence belongs to. */
 export function addStandInsForJobs(into: KubeObjects): void {
   for (const job of into.owners.jobs) {
-    if (!finished(job) || into.pods.some((pod) => ownsPod(job, pod))) continue;
+    if (!jobFinished(job) || into.pods.some((pod) => ownsPod(job, pod))) continue;
     const { pod, missing } = jobPodsStandIn(job);
     into.pods.push(pod);
     into.pasteNotes.set(pod, { missing, standIn: true });
