@@ -6,6 +6,7 @@ import type { Incident } from '../src/model/incident.js';
 import type { PodDiagnosis } from '../src/model/finding.js';
 import { loadReplay } from '../src/sources/load-replay.js';
 import { parseBundle } from '../src/sources/bundle.js';
+import { jobStatusOf } from '../src/sources/job-status.js';
 import { builtInDiagnoser } from './helpers.js';
 import { readPaste } from './support/read-paste.js';
 
@@ -254,6 +255,18 @@ describe('a Job\'s status pasted without its kind', () => {
   it('a wrong type in the piece gets one line naming the field', async () => {
     const text = fragment([...conditions(DEADLINE), '  failed: three', '  startTime: "2026-05-11T06:00:00Z"']);
     await expect(replayFiles({ 'status.yaml': text })).rejects.toThrow(/status\.yaml: field status\.failed of job <job> is not a number: a Job's status holds conditions/);
+  });
+});
+
+describe('a Job\'s state as the facts read it', () => {
+  it('a whole Job leaves out empty conditions and zero counts: absent there is none', () => {
+    const running = job('invoice-run', undefined, { active: 1 });
+    expect(jobStatusOf(running)).toMatchObject({ conditions: [], activePods: 1, failedPods: 0, succeededPods: 0, backoffLimit: 3, activeDeadlineSeconds: 1800 });
+  });
+
+  it('a pasted piece without conditions or counts says nothing of them: unknown, not none', () => {
+    const piece = { kind: 'Job', metadata: { name: '<job>' }, spec: {}, status: { failed: 2, startTime: '2026-05-11T06:00:00Z' } };
+    expect(jobStatusOf(piece)).toMatchObject({ conditions: null, failedPods: 2, succeededPods: null, activePods: null, backoffLimit: null });
   });
 });
 
