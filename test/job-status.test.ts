@@ -134,7 +134,7 @@ describe('a Job given alone, its pods gone', () => {
     expect(commands(d as PodDiagnosis)).toEqual([
       `kubectl describe job invoice-run -n ${NAMESPACE}`,
       `kubectl get pods -n ${NAMESPACE} -l job-name=invoice-run -o wide`,
-      `kubectl logs -n ${NAMESPACE} -l job-name=invoice-run --all-containers --prefix --tail=50`,
+      `kubectl logs -n ${NAMESPACE} -l job-name=invoice-run --all-containers --tail=50`,
     ]);
   });
 

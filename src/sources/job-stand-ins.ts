@@ -94,7 +94,7 @@ export function jobPodsStandIn(job: V1Job): { pod: V1Pod; missing: string[] } {
   };
   const ns = namespace ? ` -n ${namespace}` : '';
   const missing = [
-    `the pods of Job ${name} are not in the evidence, only the Job (the Job controller deletes the pods it stops when it fails a Job): kubectl get pods${ns} -l job-name=${name} -o yaml, and their logs from your log store once they are gone`,
+    `the pods of Job ${name} are not in the evidence, only the Job (the Job controller deletes the running pods of a Job it fails; a TTL or a cleanup may delete the rest): kubectl get pods${ns} -l job-name=${name} -o yaml, and their logs from your log store once they are gone`,
     ...(name === JOB_PLACEHOLDER ? [`the Job's name is not in the paste (shown as ${JOB_PLACEHOLDER})`] : []),
   ];
   return { pod, missing };
