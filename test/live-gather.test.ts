@@ -94,6 +94,24 @@ describe('gathering one pod (stand-in API server)', () => {
     expect(incident.missing).toEqual([`logs of container app (previous instance): the API server could not get it from the node's kubelet (dial tcp: lookup ${nodeName}: no such host)`]);
   });
 
+  it("keeps the API server's dial error to the kubelet: a node out of its reach is a node failure unless the node is known Ready", async () => {
+    api.routes.unshift((url) =>
+      url.pathname.endsWith('/log')
+        ? status(500, 'InternalError', `Get "https://10.0.4.7:10250/containerLogs/shop/${name}/app?previous=true": dial tcp 10.0.4.7:10250: i/o timeout`)
+        : undefined,
+    );
+    const ready = await gatherPod(new ReadCache(client), namespace, name);
+    expect(ready.kubeletUnreachable).toBe('dial tcp 10.0.4.7:10250: i/o timeout');
+    // The fixture's node reports Ready: its kubelet posts status, so only the port is out of reach.
+    const diagnoser = await builtInDiagnoser();
+    expect((await diagnoser.diagnose(ready)).findings.map((f) => f.rule)).not.toContain('node-not-ready');
+    api.routes.unshift((url) => (url.pathname === `/api/v1/nodes/${nodeName}` ? status(403, 'Forbidden', `nodes "${nodeName}" is forbidden`) : undefined));
+    const unknownNode = await gatherPod(new ReadCache(client), namespace, name);
+    const finding = (await diagnoser.diagnose(unknownNode)).findings.find((f) => f.rule === 'node-not-ready');
+    expect(finding?.explanation).toContain('could not reach kubelet on node');
+    expect(finding?.evidence.map((e) => e.text)).toContain("the API server could not reach the pod's kubelet: dial tcp 10.0.4.7:10250: i/o timeout");
+  });
+
   it('reads events.k8s.io/v1 when core/v1 events are not served', async () => {
     const uid = fixture.pod.metadata.uid;
     api.routes.unshift(

@@ -141,9 +141,23 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   {
     name: 'unseen M',
     folder: 'test/realworld/unseen-m',
-    bar: 0.97,
+    bar: 1,
     atLeast: 39,
   },
+  // Sets N and O (test/realworld/unseen-n/README.md, unseen-o/README.md): GitHub, owners a-l and
+  // m-z, collected in parallel and held out through M's round: 38/41 and 31/39 measured blind,
+  // then the tuning set of their own round.
+  {
+    name: 'unseen N',
+    folder: 'test/realworld/unseen-n',
+    bar: 0.95,
+    atLeast: 41,
+    notYetRead: {
+      // An init container's own script output (iptables: Chain already exists.) under a description piece with no state: no failure word, status or event.
+      'n015-istio-init-chain-already-exists-log.txt': 'healthy',
+    },
+  },
+  { name: 'unseen O', folder: 'test/realworld/unseen-o', bar: 0.97, atLeast: 39 },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {

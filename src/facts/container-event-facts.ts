@@ -5,7 +5,7 @@ import { classifyImagePull, imageNamedIn, pullErrorDetail } from './classify-ima
 import { classifyMissingObject, configErrorSubject, isConfigFailureMessage } from './classify-config.js';
 import { classifyStartError } from './classify-start.js';
 import type { PodEvent } from '../model/event.js';
-import { execFailureInLog, logErrorLine } from './log-facts.js';
+import { execFailureInLog, logErrorLine, shellExecFailureInLog, shellExecProblem } from './log-facts.js';
 import { lastMatching, sumCounts } from './event-queries.js';
 import { waitingReasonOf } from './waiting-reason.js';
 import { isPullBackOff, isRestartBackOff, isStopKill, isSyncPullFailure, isSyncStartFailure, isUnexplainedKill, killsFollowedByStart } from './kubelet-events.js';
@@ -178,7 +178,9 @@ export const CONTAINER_EVENT_FACTS = [
     example: '401 Unauthorized',
     compute: (c) => {
       const found = imagePullMessage(c);
-      return found ? pullErrorDetail(found.message) : null;
+      // A waiting state with no message (a get pods row) shows the reason only: no error was shown.
+      if (!found || (!found.event && found.message === waitingReasonOf(c.status?.state?.waiting))) return null;
+      return pullErrorDetail(found.message);
     },
   }),
   containerFact({
@@ -273,13 +275,18 @@ export const CONTAINER_EVENT_FACTS = [
     type: 'string',
     description: 'What went wrong starting the program, from the best source there is: the runtime\'s start error, else its exec failure printed first in the log, else the error line of the log (a shell prints "not found" or "Permission denied" there), else the termination message.',
     example: 'sh: /scripts/render-config.sh: Permission denied',
-    compute: (c) => startErrorMessage(c)?.message ?? execFailureInLog(c) ?? logErrorLine(c) ?? c.status?.lastState?.terminated?.message ?? c.status?.state?.terminated?.message ?? null,
+    compute: (c) => startErrorMessage(c)?.message ?? execFailureInLog(c) ?? shellExecFailureInLog(c) ?? logErrorLine(c) ?? c.status?.lastState?.terminated?.message ?? c.status?.state?.terminated?.message ?? null,
   }),
   containerFact({
     name: 'startProblem',
     type: 'string',
-    description: 'Why the process could not start: `not-found`, `permission-denied`, `exec-format` or `other`; from the runtime\'s start error, else from its exec failure printed first in the log (`exec /start.sh: no such file or directory`).',
+    description: 'Why the process could not start: `not-found`, `permission-denied`, `exec-format` or `other`; from the runtime\'s start error, else from its exec failure printed first in the log (`exec /start.sh: no such file or directory`), else from a shell\'s failure to run its command (`sh: 1: /run.sh: Permission denied`).',
     example: 'not-found',
-    compute: (c) => classifyStartError(startErrorMessage(c)?.message ?? execFailureInLog(c)),
+    compute: (c) => {
+      const runtime = startErrorMessage(c)?.message ?? execFailureInLog(c);
+      if (runtime) return classifyStartError(runtime);
+      const shell = shellExecFailureInLog(c);
+      return shell ? shellExecProblem(shell) : null;
+    },
   }),
 ];

@@ -24,7 +24,12 @@ function evictionMessage(p: PodContext): EventOrField | null {
   }
   if (event) return { text: event.message, event };
   const message = status?.message?.trim();
-  return !status?.reason && message && EVICTION_TEXT.test(message) ? { text: message } : null;
+  if (!status?.reason && message && EVICTION_TEXT.test(message)) return { text: message };
+  // Since 1.26 kubelet first marks the pod DisruptionTarget (TerminationByKubelet) with the same
+  // text; a status caught before the reason is set, or pasted without it, shows only that.
+  const marked = disruption(p);
+  const markedText = marked?.reason === 'TerminationByKubelet' ? marked.message?.trim() : undefined;
+  return markedText && EVICTION_TEXT.test(markedText) ? { text: markedText, field: 'status.conditions[DisruptionTarget].message' } : null;
 }
 
 function disruption(p: PodContext) {

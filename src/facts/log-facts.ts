@@ -57,10 +57,11 @@ export function logErrorAtEnd(c: ContainerContext): string | null {
  * log, since the program never ran. runc before 1.1 reported a failed exec from its parent side
  * as `container_linux.go:265: starting container process caused "exec: \"/app\": permission
  * denied"`, which the pod's status (and docker) show, sometimes after the daemon's own prefixes
- * (`Error response from daemon: OCI runtime create failed: `).
+ * (`Error response from daemon: OCI runtime create failed: `); runc 1.1+ as `unable to start container
+ * process: error during container init: exec: "/bin/sh": stat /bin/sh: no such file or directory`.
  */
 const EXEC_FAILURE =
-  /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,4}(?:\S{1,100}\.go:\d+: )?starting container process caused:? .{1,500})$/i;
+  /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,4}(?:\S{1,100}\.go:\d+: )?starting container process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,6}error during container init: .{1,500})$/i;
 
 /** Whether a log line is the runtime's own report that it could not exec the container's program. */
 export function isRuntimeExecFailure(line: string): boolean {
@@ -70,6 +71,33 @@ export function isRuntimeExecFailure(line: string): boolean {
 /** The runtime's exec failure among the first lines of the log; null without one. */
 export function execFailureInLog(c: ContainerContext): string | null {
   return nonEmptyLines(c).slice(0, LAST_LINES).find((l) => EXEC_FAILURE.test(l)) ?? null;
+}
+
+/**
+ * A shell's own report that it could not run a command it was given (exit 126 or 127):
+ * dash `sh: 1: /run.sh: Permission denied`, `/bin/sh: 1: app: not found`; bash `bash: app: command
+ * not found`, `/bin/sh: line 1: /run.sh: Permission denied`, `bash: /app: cannot execute binary
+ * file: Exec format error`; busybox `sh: /run.sh: Permission denied`. The shell names the command
+ * it failed on, so this is about the command, not a file the program opened.
+ */
+const SHELL_EXEC_FAILURE = /^(?:\S{0,100}\/)?(?:sh|bash|dash|ash|zsh|ksh)(?:: line \d{1,6}|: \d{1,6})?: (\S.{0,1000}?): (permission denied|not found|command not found|no such file or directory|cannot execute binary file(?:: exec format error)?)$/i;
+
+/**
+ * The shell's failure to run its command, as the runtime would word it, when the log's first lines
+ * or its last line show one: the command never ran, or the script ended on it.
+ */
+export function shellExecFailureInLog(c: ContainerContext): string | null {
+  const lines = nonEmptyLines(c);
+  const line = [...lines.slice(0, LAST_LINES), ...lines.slice(-1)].find((l) => SHELL_EXEC_FAILURE.test(l));
+  return line ?? null;
+}
+
+/** What a shell's failure line says of its command: not found, not executable, or built for another CPU. */
+export function shellExecProblem(line: string): 'not-found' | 'permission-denied' | 'exec-format' | null {
+  const why = SHELL_EXEC_FAILURE.exec(line.trim())?.[2]?.toLowerCase();
+  if (!why) return null;
+  if (why === 'permission denied') return 'permission-denied';
+  return why.startsWith('cannot execute') ? 'exec-format' : 'not-found';
 }
 
 /** Cites a line of the diagnostic log as `kubectl logs` would show it. */

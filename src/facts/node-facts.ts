@@ -99,6 +99,11 @@ function nodeFailure(p: PodContext): string | null {
     return `The taint manager deleted the pod because ${node} got a NoExecute taint.`;
   }
   if (ready?.status === 'True' || podCondition(p, 'Ready')?.status === 'True') return null;
+  // The API server could not dial the pod's kubelet (kubectl logs or exec failed): shown only while the node is not known Ready.
+  const unreachable = p.incident.kubeletUnreachable;
+  if (unreachable) {
+    return `The API server could not reach kubelet on ${node} (${unreachable}): the node is down or cut off from the control plane, or its kubelet port is blocked from it.`;
+  }
   const taint = (p.incident.node?.spec?.taints ?? []).find((t) => UNREACHABLE_TAINTS.has(t.key));
   if (name && taint) return `Node ${name} carries the ${taint.key}:${taint.effect} taint the node controller sets on unreachable nodes.`;
   const event = [...nodeEvents(p, nodeNotReady), ...p.events.filter(nodeNotReady)].at(-1);
@@ -113,6 +118,14 @@ export const NODE_FACTS = [
     description: 'How the pod\'s node failed, in one sentence, from the Node\'s Ready condition, the pod\'s NodeLost reason, containers kubelet lost (ContainerStatusUnknown), unreachable taints, NodeNotReady events or a taint-manager deletion; null when nothing says the node failed.',
     example: 'Node ip-10-0-3-17.ec2.internal has been unreachable (Ready=Unknown) for 42m: Kubelet stopped posting node status.',
     compute: nodeFailure,
+  }),
+  podFact({
+    name: 'kubeletUnreachable',
+    type: 'string',
+    description: 'The dial error the API server met reaching the pod\'s kubelet to serve its logs or exec (`dial tcp 10.0.4.7:10250: i/o timeout`), as kubectl printed it; null when none is in the evidence.',
+    example: 'dial tcp 10.0.4.7:10250: i/o timeout',
+    compute: (p) => p.incident.kubeletUnreachable ?? null,
+    cite: (p, value) => (typeof value === 'string' ? { source: `kubectl logs ${p.pod.metadata?.name ?? ''}`.trim(), text: `the API server could not reach the pod's kubelet: ${value}` } : null),
   }),
   podFact({
     name: 'nodeName',

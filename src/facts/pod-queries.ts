@@ -14,6 +14,8 @@ export function lastPodEvent(p: PodContext, test: (e: PodEvent) => boolean): Pod
 export interface EventOrField {
   readonly text: string;
   readonly event?: PodEvent;
+  /** The pod field it came from when not the one the citation names by default. */
+  readonly field?: string;
 }
 
 /** Cites the event a value came from, else the pod field named `field`. */
@@ -21,7 +23,7 @@ export function citeEventOrField(find: (p: PodContext) => EventOrField | null, f
   return (p: PodContext): Evidence | null => {
     const found = find(p);
     if (!found) return null;
-    return found.event ? eventEvidence(found.event) : { source: field, text: found.text };
+    return found.event ? eventEvidence(found.event) : { source: found.field ?? field, text: found.text };
   };
 }
 

@@ -7,9 +7,11 @@ import { sumCounts } from './event-queries.js';
 /**
  * NetworkNotReady is kubelet refusing to start the sandbox before the CNI is up: the same failure,
  * earlier. Kubelets before 1.10 said it as a sync error (`FailedSync: Error syncing pod, skipping:
- * network is not ready: [...]`; pastes that lost spaces show `Errorsyncing`).
+ * network is not ready: [...]`; pastes that lost spaces show `Errorsyncing`), and 1.3-1.5 said a
+ * failed network setup as the sync step that failed (`failed to "SetupNetwork" for "web-0_shop" with
+ * SetupNetworkError: "Failed to setup network for pod ... using network plugins \"cni\": ..."`).
  */
-const NETWORK_SYNC_ERROR = /^Error\s*syncing pod(?:, skipping)?: network is not ready\b/i;
+const NETWORK_SYNC_ERROR = /^Error\s*syncing pod(?:, skipping)?: (?:network is not ready\b|failed to "SetupNetwork" for )/i;
 const sandboxFailure = (e: PodEvent) => e.reason === 'FailedCreatePodSandBox' || e.reason === 'NetworkNotReady' || (e.reason === 'FailedSync' && NETWORK_SYNC_ERROR.test(e.message));
 
 export const SANDBOX_FACTS = [

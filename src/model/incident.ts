@@ -70,4 +70,9 @@ export interface Incident {
    * Events, a piece of its YAML): how many kills or stops the events would record is unknown, not 0.
    */
   readonly eventsNotShown?: true;
+  /**
+   * The dial error the API server met reaching the pod's kubelet to serve its logs (or exec), e.g.
+   * `dial tcp 10.0.4.7:10250: i/o timeout`: the node is down or cut off from the control plane.
+   */
+  readonly kubeletUnreachable?: string;
 }

@@ -21,6 +21,8 @@ export interface PasteNotes {
    * the same name: a paste of the same pod described many times joins in linear time.
    */
   readonly ownEvents?: readonly PodEvent[];
+  /** kubectl's error that the API server could not reach the pod's kubelet (`dial tcp IP:10250: i/o timeout`). */
+  readonly kubeletUnreachable?: string;
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */

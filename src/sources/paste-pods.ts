@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { podFromFragments, type RecoveredPod } from './describe/fragment-to-pod.js';
 import { missingFromFragment } from './describe/missing-evidence.js';
 import { InputError } from './input-error.js';
+import { isPlaceholder } from '../model/placeholders.js';
 import type { KubeObjects, PasteNotes } from './kube-objects.js';
 import { cutListItem, shapeProblem } from './object-shapes.js';
 
@@ -56,6 +57,8 @@ export function replaceStandInPods(into: KubeObjects): void {
   into.pods = into.pods.filter((pod) => {
     if (!into.pasteNotes.get(pod)?.standIn) return true;
     const { name, namespace } = pod.metadata ?? {};
+    // Two pods the paste did not name are not the same pod because both stand in as `<pod>`.
+    if (!name || isPlaceholder(name)) return true;
     const replacement = real.find((r) => r.metadata?.name === name && (!namespace || !r.metadata?.namespace || r.metadata.namespace === namespace));
     if (!replacement) return true;
     into.pasteNotes.delete(pod);

@@ -66,12 +66,24 @@ class StreamedItems implements JsonItemSink {
     this.sort(buffer, start, end, kind, itemKindOf(listKind), offset);
   }
 
+  /**
+   * What a document the reader cannot use (no kind, another kind) said, held until the input ends:
+   * a JSON log line opening a program's plain-text output is no kubectl JSON, and the text that
+   * follows it is what the input is read as instead.
+   */
+  refused: InputError | null = null;
+
   document(text: string): void {
     const document = parseJson(text, 0) as { kind?: unknown } | null;
     const inherited = itemKindOf(document && typeof document === 'object' ? document.kind : undefined);
     for (const { bytes, offset } of this.waiting) this.sort(bytes, 0, bytes.length, null, inherited, offset);
     this.waiting = [];
-    collectObjects(this.label, document, this.objects);
+    try {
+      collectObjects(this.label, document, this.objects);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      this.refused ??= error;
+    }
   }
 
   private sort(buffer: Buffer, start: number, end: number, kind: string | null, inherited: string | undefined, offset: number): void {
@@ -199,6 +211,7 @@ export async function readOpenedInput(input: OpenedInput, options: ReadInputOpti
     try {
       const done = streamed as StreamedItems;
       done.splitter.end();
+      if (done.refused) throw done.refused;
       if (done.splitter.usedLayout && input.file) done.deferred.cutByLayout(() => exactPodRanges(input, limits));
       return { objects: done.objects, deferred: done.deferred, text: false };
     } catch (error) {

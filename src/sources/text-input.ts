@@ -18,15 +18,16 @@ import { podFromFragments } from './describe/fragment-to-pod.js';
 import { collectJobParts } from './job-stand-ins.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, POD_UNNAMED } from './describe/missing-evidence.js';
+import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, NO_NAMESPACE, POD_UNNAMED } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { nodeFromRow } from './describe/get-nodes-rows.js';
+import { readKubeletUnreachable, type KubeletUnreachable } from './kubelet-unreachable.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
-import { isDescribeField, looksLikeFragment } from './describe/paste-kind.js';
+import { isDescribeField, isFragmentLine, looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
 import { timeBefore } from './describe/relative-age.js';
 import { findSection, readSections, type PodSections } from './describe/sections.js';
@@ -356,6 +357,20 @@ function collectCrashLogs(logs: readonly PastedLog[], into: KubeObjects): boolea
   return read;
 }
 
+/**
+ * Program output a person put above or below a piece of the pod's YAML or JSON, outside it (the
+ * error the container printed, quoted before its YAML): read as the pod's log when it carries a
+ * crash line the log facts know. Lines inside the piece are its values, never output.
+ */
+function outputBesideFragment(lines: readonly PasteLine[]): PasteLine[] {
+  const inPiece = lines.map((l) => Boolean(l.text) && (l.indent > 0 || isFragmentLine(l.text)));
+  const first = inPiece.indexOf(true);
+  const last = inPiece.lastIndexOf(true);
+  if (first < 0) return [];
+  const outside = [...lines.slice(0, first), ...lines.slice(last + 1)].filter((l) => l.text);
+  return outside.length && looksLikeBareLog(outside) ? outside : [];
+}
+
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
 function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects, logs: PastedLog[]): boolean | string {
   // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
@@ -365,7 +380,11 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     const events = eventsInFragments(values);
     into.events.push(...events);
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
-    if (recovered) addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
+    if (recovered) {
+      addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
+      const output = outputBesideFragment(segment.lines);
+      if (output.length) logs.push({ pod: recovered.pod.metadata?.name ?? null, container: null, previous: false, text: logText(output), pastedWithout: 'beside a piece of its YAML' });
+    }
     if (recovered || events.length) return true;
     if (collectJobParts(place.replace(/#\d+$/, ''), values, into)) return true;
     const words = eventWordsInFragments(values);
@@ -458,6 +477,60 @@ function collectNodeRows(paste: CleanPaste, into: KubeObjects): void {
 }
 
 /**
+ * The kubelet dial error a command printed instead of its output, with the pod it is about (named
+ * by the kubelet URL, else by the `kubectl logs` command); null when the lines are anything else.
+ */
+function kubeletErrorOf(lines: readonly PasteLine[], commandPod: string | null): KubeletUnreachable | null {
+  const written = lines.filter((l) => l.text);
+  const errors = written.map((l) => readKubeletUnreachable(l.text));
+  const first = errors[0];
+  if (!first || errors.some((e) => e === null)) return null;
+  const pod = first.pod ?? commandPod;
+  return pod ? { ...first, pod } : null;
+}
+
+/**
+ * Pods whose kubelet the API server could not reach: the pasted pod of that name gets the error,
+ * a pod the paste shows nothing else of stands in for it. True when any was read.
+ */
+function collectKubeletErrors(errors: readonly KubeletUnreachable[], into: KubeObjects, podsBefore: number): boolean {
+  for (const error of errors) {
+    const pasted = into.pods.slice(podsBefore).find((p) => p.metadata?.name === error.pod && (!error.namespace || !p.metadata?.namespace || p.metadata.namespace === error.namespace));
+    if (pasted) {
+      const notes = into.pasteNotes.get(pasted) ?? { missing: [], standIn: false };
+      // The kubelet URL names the namespace that rows without a NAMESPACE column leave out.
+      const namespaced = Boolean(error.namespace && !pasted.metadata?.namespace);
+      if (namespaced && pasted.metadata) pasted.metadata.namespace = error.namespace ?? undefined;
+      into.pasteNotes.set(pasted, { ...notes, missing: namespaced ? notes.missing.filter((m) => m !== NO_NAMESPACE) : notes.missing, kubeletUnreachable: error.error });
+      continue;
+    }
+    const container = error.container ?? CONTAINER_PLACEHOLDER;
+    const pod: V1Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: error.pod ?? POD_PLACEHOLDER, ...(error.namespace ? { namespace: error.namespace } : {}) }, spec: { containers: [{ name: container }] } };
+    const missing = [
+      `only kubectl's error reaching the pod's kubelet was pasted: the pod's state, events and node are not in the paste (add kubectl describe pod ${error.pod} and kubectl get nodes -o wide)`,
+      ...(error.namespace ? [] : [NO_NAMESPACE]),
+      ...(error.container ? [] : [CONTAINER_UNNAMED]),
+    ];
+    addPod(into, pod, { missing, standIn: true, kubeletUnreachable: error.error });
+  }
+  return errors.length > 0;
+}
+
+/** Whether every line that opens an object is a whole JSON object on its own line, as structured loggers write them. */
+function jsonLogLinesOnly(lines: readonly PasteLine[]): boolean {
+  return lines.every((line) => {
+    // Pretty-printed JSON opens objects with `{` alone on a line; bracketed log prefixes (`[signal SIGSEGV ...]`) are text.
+    if (!line.text.startsWith('{')) return true;
+    try {
+      const value: unknown = JSON.parse(line.text);
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
  * Reads pasted text: `kubectl describe pod` output (one or several pods, whole or in parts),
  * `kubectl get events` tables, pieces of pod YAML/JSON, and `kubectl logs` output after its
  * command line. Pods go into `into` with notes on what the paste lacked; text that is none of
@@ -470,10 +543,14 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const read: Array<boolean | string> = [];
   // Program output with no command line above it, kept aside in case nothing else is read.
   const bareLogs: PastedLog[] = [];
+  const unreachable: KubeletUnreachable[] = [];
   paste.segments.forEach((segment, index) => {
     const logsCommand = readLogsCommand(segment.command);
+    const kubeletError = kubeletErrorOf(segment.lines, logsCommand?.pod ?? null);
+    // kubectl logs (or exec) of a pod whose kubelet the API server cannot reach prints the dial error instead.
+    if (kubeletError) unreachable.push(kubeletError);
     // kubectl logs of a container that never started prints kubelet's refusal instead: the container's waiting state.
-    if (logsCommand && onlyWaitingLines(segment.lines)) read.push(collectWaitingLines(segment.lines, logsCommand.pod, into));
+    else if (logsCommand && onlyWaitingLines(segment.lines)) read.push(collectWaitingLines(segment.lines, logsCommand.pod, into));
     else if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else {
       const segmentRead = collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs);
@@ -485,11 +562,13 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   });
   const rowsRead = collectPodRows(paste, into, podsBefore, options);
   collectNodeRows(paste, into);
+  if (unreachable.length) read.push(collectKubeletErrors(unreachable, into, podsBefore));
   if (read.includes(true) || rowsRead) {
     attachLogs(logs, into.pods.slice(podsBefore), into);
     return;
   }
-  if (options.syntaxError) throw new InputError(options.syntaxError);
+  // A program's log that opens with JSON log lines parsed as JSON up to its first plain line: a log, not broken JSON.
+  if (options.syntaxError && !(bareLogs.length && paste.segments.every((segment) => jsonLogLinesOnly(segment.lines)))) throw new InputError(options.syntaxError);
   const otherKind = read.find((r): r is string => typeof r === 'string');
   if (otherKind) {
     throw new InputError(`${label} looks like kubectl describe output for a ${otherKind}, not a pod: give kubectl describe pod NAME for its pods (kubectl get pods shows their names)`);

@@ -3,12 +3,20 @@ import type { ContainerLogs } from '../../model/incident.js';
 import type { ClusterClient } from './api-client.js';
 import type { MissingEvidence } from './missing-evidence.js';
 import { PODS } from './resources.js';
+import { ClusterRequestError } from './request-error.js';
+import { readKubeletUnreachable } from '../kubelet-unreachable.js';
 
 /** The last lines are where a crash explains itself; the byte cap keeps one noisy container from costing much. */
 export const LOG_TAIL_LINES = 100;
 export const LOG_LIMIT_BYTES = 64 * 1024;
 /** Log requests per pod at most, whatever its number of containers. */
 export const MAX_LOG_REQUESTS_PER_POD = 4;
+
+/** The logs read, and the dial error met reaching the pod's kubelet for any of them. */
+export interface FetchedLogs {
+  readonly logs: ContainerLogs[];
+  readonly kubeletUnreachable?: string;
+}
 
 interface WantedLog {
   readonly container: string;
@@ -38,9 +46,15 @@ export function wantedLogs(pod: V1Pod): WantedLog[] {
  * Fetches the wanted logs concurrently, tail- and byte-bounded (liveIncident redacts them). A log that cannot be
  * read (forbidden, container gone, kubelet unreachable) becomes a missing-evidence line.
  */
-export async function fetchLogs(client: ClusterClient, pod: V1Pod, missing: MissingEvidence): Promise<ContainerLogs[]> {
+export async function fetchLogs(client: ClusterClient, pod: V1Pod, missing: MissingEvidence): Promise<FetchedLogs> {
   const namespace = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
+  let kubeletUnreachable: string | undefined;
+  // The API server proxies logs from the node's kubelet: its dial error says the node is out of its reach.
+  const noteDialError = (error: unknown) => {
+    if (error instanceof ClusterRequestError && error.request.subresource === 'log') kubeletUnreachable ??= readKubeletUnreachable(error.detail)?.error;
+    throw error;
+  };
   const texts = await Promise.all(
     wantedLogs(pod).map(async (wanted) => {
       const what = `logs of container ${wanted.container} (${wanted.previous ? 'previous' : 'current'} instance)`;
@@ -52,7 +66,7 @@ export async function fetchLogs(client: ClusterClient, pod: V1Pod, missing: Miss
           name,
           subresource: 'log',
           query: { container: wanted.container, previous: wanted.previous || undefined, tailLines: LOG_TAIL_LINES, limitBytes: LOG_LIMIT_BYTES },
-        }),
+        }).catch(noteDialError),
       );
       return { ...wanted, text };
     }),
@@ -64,5 +78,5 @@ export async function fetchLogs(client: ClusterClient, pod: V1Pod, missing: Miss
     logs[previous ? 'previous' : 'current'] = text;
     byContainer.set(container, logs);
   }
-  return [...byContainer.values()];
+  return { logs: [...byContainer.values()], ...(kubeletUnreachable ? { kubeletUnreachable } : {}) };
 }

@@ -58,7 +58,7 @@ export async function gatherAroundPod(reads: ReadCache, pod: V1Pod, scope?: Scop
   const missing = new MissingEvidence(scope?.faults);
   for (const line of scope?.missing ?? []) missing.add(line);
   const nodeName = pod.spec?.nodeName;
-  const [events, node, nodeEvents, services, logs, workload] = await Promise.all([
+  const [events, node, nodeEvents, services, fetched, workload] = await Promise.all([
     scope ? scope.events : podEvents(client, pod, missing),
     nodeName ? missing.attempt(`node ${nodeName}`, () => reads.get<V1Node>({ verb: 'get', type: NODES, name: nodeName })) : undefined,
     nodeName
@@ -76,9 +76,10 @@ export async function gatherAroundPod(reads: ReadCache, pod: V1Pod, scope?: Scop
     {
       pod,
       events,
-      logs,
+      logs: fetched.logs,
       ...(node ? { node } : {}),
       nodeEvents: nodeEvents ?? [],
+      ...(fetched.kubeletUnreachable ? { kubeletUnreachable: fetched.kubeletUnreachable } : {}),
       ...(services ? { services } : {}),
       ...(workload.owners.length ? { owners: workload.owners } : {}),
       ...(workload.workload ? { workload: workload.workload } : {}),

@@ -192,7 +192,8 @@ class ContainerReader {
         return;
       }
       case 'State':
-      case 'Last State': {
+      case 'Last State':
+      case 'Last Termination State': {
         const draft: StateDraft = { kind: value.toLowerCase().split(/\s/)[0] ?? '', fields: new Map() };
         if (key === 'State') this.state = draft;
         else this.lastState = draft;

@@ -62,6 +62,8 @@ export const CONTAINER_KEYS = new Set([
   'Args',
   'State',
   'Last State',
+  // kubectl before 1.2 printed the last state under this name.
+  'Last Termination State',
   'Ready',
   'Restart Count',
   'Restart Policy',

@@ -22,6 +22,13 @@ export function isDescribeField(text: string): boolean {
   return key !== undefined && DESCRIBE_KEYS.has(key);
 }
 
+/** Whether a line belongs to a piece of pod YAML or JSON: a field of the Pod API, a list item, a bracket, the document marker. */
+export function isFragmentLine(text: string): boolean {
+  if (/^(?:[-{}[\],"]|---)/.test(text)) return true;
+  const key = keyValue(text)?.key;
+  return key !== undefined && API_FIELDS.has(key);
+}
+
 /**
  * Whether a paste is a piece of `kubectl get pod -o yaml|json` rather than describe output:
  * JSON lines, or more lines keyed by API field names (`lastState:`) than by describe's

@@ -65,14 +65,17 @@ const RIGHT_PROMPT = /\s{4,}[\d:./ ✔✘↵⏎×]{1,80}$/;
 /** The header of a `kubectl get pods` table: its rows are not describe output. */
 const GET_PODS_HEADER = /^(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\b/;
 
+/** One word in Markdown italics (`_ErrImagePull_`, `*Pending*`), as people mark a row's STATUS; names and reasons never start and end so. */
+const ITALIC_WORD = /(^|\s)([_*])([A-Za-z][\w:./-]{0,80}?[A-Za-z0-9])\2(?=\s|$)/g;
+
 /**
  * Markdown a user wrapped around part of a line: `**bold**` (in pairs, so a lone glob star pair in
- * a message stays) and a whole line in `inline code`.
+ * a message stays), a word in italics and a whole line in `inline code`.
  */
 function unemphasise(line: string): string {
   const bold = line.split('**').length - 1;
   const plain = bold >= 2 && bold % 2 === 0 ? line.replaceAll('**', '') : line;
-  return plain.replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
+  return plain.replace(ITALIC_WORD, '$1$3').replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
 }
 
 /**

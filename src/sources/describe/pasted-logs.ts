@@ -10,7 +10,7 @@ export interface PastedLog {
   readonly previous: boolean;
   readonly text: string;
   /** Pasted with a description (or pod rows) without a `kubectl logs` line, and where: whose it is was inferred. */
-  readonly pastedWithout?: 'above the description' | 'below the events' | 'with kubectl get pods rows' | 'alone';
+  readonly pastedWithout?: 'above the description' | 'below the events' | 'with kubectl get pods rows' | 'beside a piece of its YAML' | 'alone';
 }
 
 /** Flags of `kubectl logs` that take a value, so the value is not read as the pod. */

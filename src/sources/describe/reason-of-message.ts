@@ -18,6 +18,8 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   [String.raw`MountVolume\.\w{1,40} failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
   [String.raw`AttachVolume\.Attach failed for volume|Multi-Attach error for volume`, '', 'FailedAttachVolume'],
   ['Failed to create pod sandbox', '', 'FailedCreatePodSandBox'],
+  // Kubelets before 1.10 repeated every error of a pod's sync under FailedSync.
+  [String.raw`Error\s*syncing pod(?:, skipping)?: `, 'i', 'FailedSync'],
   // kubelet's NetworkNotReady: the pod waits for the node's CNI (`network is not ready: container runtime network not ready: ...`).
   ['network is not ready: ', '', 'NetworkNotReady'],
   // kubelet's eviction manager: a node resource, a node condition, or a pod's own local storage.
