@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
  */
 const chunkModules = new Map();
 function moduleAt(url, lineNumber) {
-  if (!/\/main-chunk-[^/]*\.js$|\/run-ui\.bundle\.js$|\/cli\/main\.js$/.test(url)) return url;
+  if (!/\/main-chunk-[^/]*\.js$|\/run-ui\.bundle\.js$|\/cli\/main(-esm|\.bundle)?\.c?js$/.test(url)) return url;
   let starts = chunkModules.get(url);
   if (!starts) {
     starts = [];

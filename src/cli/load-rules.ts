@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { BUILT_IN_LAYER, buildRuleSet, type RuleFileInput, type RuleSet } from '../engine/rule-set.js';
+import { BUILT_IN_LAYER, buildRuleSet, needsValidation, type RuleFileInput, type RuleSet } from '../engine/rule-set.js';
 import { formatRuleProblem } from '../engine/rule-problem.js';
 import { builtInRuleFiles, loadRuleValidator, ruleFilesAt } from '../sources/rule-files.js';
 import { InputError } from '../sources/input-error.js';
@@ -12,9 +12,9 @@ export interface RuleLoadOptions {
   readonly strict?: boolean;
 }
 
-/** Validates and merges rule files (see buildRuleSet) with the published schema. */
+/** Validates and merges rule files (see buildRuleSet) with the published schema, loaded only when a file needs it. */
 export async function buildRules(inputs: readonly RuleFileInput[]): Promise<RuleSet> {
-  return buildRuleSet(inputs, await loadRuleValidator());
+  return buildRuleSet(inputs, needsValidation(inputs) ? await loadRuleValidator() : null);
 }
 
 /** The built-in files, then each user source's files as a layer of its own. */

@@ -1,6 +1,7 @@
 import type { Diagnoser } from '../engine/diagnose.js';
 import type { IncidentFeed } from '../model/incident-feed.js';
 import { printErr, printOut } from './print.js';
+import { importModule } from '../engine/import-module.js';
 
 /** ink renders nothing until exit when it believes it runs in CI, so the UI is only offered outside it. */
 function inCi(): boolean {
@@ -24,7 +25,7 @@ export type OpenUi = (feed: IncidentFeed, diagnoser: Diagnoser, color: boolean) 
  */
 export function prepareUi(): OpenUi {
   // The build bundles the UI into one file (scripts/bundle-ui.mjs): ink as loose modules loads several times slower.
-  const loading = import(new URL('../ui/run-ui.bundle.js', import.meta.url).href) as Promise<typeof import('../ui/run-ui.js')>;
+  const loading = importModule<typeof import('../ui/run-ui.js')>(new URL('../ui/run-ui.bundle.js', import.meta.url).href);
   // If rule loading fails first, the command throws before awaiting this; that is not a second error.
   loading.catch(() => undefined);
   return async (feed, diagnoser, color) => {

@@ -1,6 +1,7 @@
 import type { Engine } from 'json-rules-engine';
 import { OPERATORS } from './operators.js';
 import type { LoadedRule } from './rule.js';
+import { importModule } from './import-module.js';
 
 /**
  * One engine per rule scope, built once and reused for every pod: rules are never cloned per
@@ -9,7 +10,7 @@ import type { LoadedRule } from './rule.js';
  * (named conditions, params, paths) need it, and loading it costs a one-pod replay a tenth of its time.
  */
 export async function createEngine(rules: readonly LoadedRule[]): Promise<Engine> {
-  const { Engine } = await import('json-rules-engine');
+  const { Engine } = await importModule<typeof import('json-rules-engine')>('json-rules-engine');
   const engine = new Engine([], { allowUndefinedFacts: false });
   for (const operator of OPERATORS) engine.addOperator(operator.name, operator.evaluate);
   for (const rule of rules) {

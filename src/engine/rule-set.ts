@@ -3,7 +3,7 @@ import type { Severity } from '../model/severity.js';
 import type { RuleProblem } from './rule-problem.js';
 import type { LoadedRule } from './rule.js';
 import { suggest } from './suggest.js';
-import type { RuleValidator } from './validate-rule.js';
+import type { ParsedRuleFile, RuleValidator } from './validate-rule.js';
 
 /** The layer of the rules that ship with podmortem. */
 export const BUILT_IN_LAYER = 'built-in';
@@ -18,6 +18,13 @@ export interface RuleFileInput {
   readonly layer: string;
   readonly data?: unknown;
   readonly parseError?: string;
+  /** The file as checking its content already parsed it (the build's built-in bundle): not checked again. */
+  readonly checked?: ParsedRuleFile;
+}
+
+/** Whether building a set from these inputs has any file left to check (and so needs the validator). */
+export function needsValidation(inputs: readonly RuleFileInput[]): boolean {
+  return inputs.some((input) => input.checked === undefined && input.parseError === undefined);
 }
 
 export interface RuleSet {
@@ -46,6 +53,11 @@ interface Candidate {
   readonly file: string;
 }
 
+function checkerOf(validator: RuleValidator | null): RuleValidator {
+  if (!validator) throw new Error('buildRuleSet: a rule file needs checking but no validator was given');
+  return validator;
+}
+
 /** A built-in rule's source names the file inside the pack; a user rule's the file path. */
 function sourceOf(input: RuleFileInput): string {
   return input.layer === BUILT_IN_LAYER ? `built-in:${fileNameOf(input.file)}` : input.file;
@@ -58,8 +70,9 @@ function fileNameOf(file: string): string {
 /**
  * Validates rule files and merges them into the active set. A file with problems is skipped
  * alone, never taking other files with it; later layers replace same-id rules of earlier ones.
+ * The validator may be null only when no input needs checking (see needsValidation).
  */
-export function buildRuleSet(inputs: readonly RuleFileInput[], validator: RuleValidator): RuleSet {
+export function buildRuleSet(inputs: readonly RuleFileInput[], validator: RuleValidator | null): RuleSet {
   const problems: RuleProblem[] = [];
   const notices: RuleProblem[] = [];
   const skipped = new Set<string>();
@@ -77,7 +90,7 @@ export function buildRuleSet(inputs: readonly RuleFileInput[], validator: RuleVa
       skipped.add(input.file);
       continue;
     }
-    const { parsed, problems: fileProblems } = validator.check(input.file, input.data);
+    const { parsed, problems: fileProblems } = input.checked ? { parsed: input.checked, problems: [] } : checkerOf(validator).check(input.file, input.data);
     if (!parsed || fileProblems.length) {
       problems.push(...fileProblems);
       skipped.add(input.file);

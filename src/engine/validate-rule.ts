@@ -8,6 +8,7 @@ import type { EvidenceSpec, RemediationSpec, RuleDefinition } from './rule.js';
 import { clauseProblem, filterProblems, templateFacts } from './template.js';
 import { LOG_SIGNATURES } from '../facts/log-signatures.js';
 import { suggest } from './suggest.js';
+import { importModule } from './import-module.js';
 
 /** A rule file declares either a rule or pack settings. */
 export interface PackSettings {
@@ -32,7 +33,7 @@ export interface SchemaValidators {
  * are written into the data. Ajv loads only here: the build precompiles the built-in schema.
  */
 export async function compileRuleSchema(schema: object): Promise<SchemaValidators> {
-  const { Ajv } = await import('ajv');
+  const { Ajv } = await importModule<typeof import('ajv')>('ajv');
   const ajv = new Ajv({ allErrors: true, strict: false });
   const id = (schema as { $id?: string }).$id ?? 'podmortem-rule-schema';
   ajv.addSchema(schema, id);

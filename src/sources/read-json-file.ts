@@ -7,8 +7,18 @@ export async function readJsonFile(file: string): Promise<{ data: unknown } | { 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { error: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    return { error: cannotRead(error) };
   }
+  return parseJsonText(text);
+}
+
+/** Why a file could not be read, as readJsonFile says it. */
+export function cannotRead(error: unknown): string {
+  return `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+}
+
+/** A JSON file's text as its value, or why it is not JSON. */
+export function parseJsonText(text: string): { data: unknown } | { error: string } {
   try {
     return { data: JSON.parse(text) };
   } catch (error) {

@@ -5,6 +5,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { ExecCredentials, type ExecStatus } from './exec-credential.js';
 import type { KubeCluster, KubeUser } from './kubeconfig-file.js';
 import { HttpsOverHttpProxyAgent, httpThroughProxy } from './proxy-agent.js';
+import { importModule } from '../../engine/import-module.js';
 
 /*
  * What a request to the API server carries, from one kubeconfig cluster and user: the TLS
@@ -173,7 +174,7 @@ class ClientNodeCredentials implements RequestCredentials {
     if (provider !== undefined && !CLIENT_NODE_AUTH_PROVIDERS.includes(provider)) {
       throw new Error(`user "${this.user?.name}" uses auth-provider "${provider}", which podmortem does not know (it knows ${CLIENT_NODE_AUTH_PROVIDERS.join(', ')}): switch the user to an exec credential plugin, as kubectl 1.26+ requires for most providers`);
     }
-    this.config ??= import('@kubernetes/client-node').then(({ KubeConfig }) => {
+    this.config ??= importModule<typeof import('@kubernetes/client-node')>('@kubernetes/client-node').then(({ KubeConfig }) => {
       const config = new KubeConfig();
       const user = this.user ?? { name: '' };
       config.loadFromOptions({
