@@ -172,6 +172,9 @@ describe('a Job beside its pods', () => {
     const root = d?.findings[0];
     expect(root).toMatchObject({ rule: 'app-error-exit', cause: 'app-error', container: 'invoice', symptom: false });
     expect(d?.findings.find((f) => f.rule === 'job-backoff-limit-exceeded')).toMatchObject({ symptom: true, causedBy: root?.id, cause: 'app-error' });
+    // Never restarted (restartPolicy Never): its log is the current one, and kubectl refuses --previous without a previous instance.
+    const logs = root?.remediation.flatMap((r) => (r.command?.startsWith('kubectl logs') ? [r.command] : []));
+    expect(logs).toEqual([`kubectl logs invoice-run-p7m4c -n ${NAMESPACE} -c invoice --tail=100`]);
   });
 
   it('DeadlineExceeded: the deadline is the root cause of the pod the controller stopped', async () => {
