@@ -127,10 +127,6 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
     folder: 'test/realworld/unseen-j',
     bar: 0.93,
     atLeast: 44,
-    notYetRead: {
-      // A Job's status (conditions Failed/DeadlineExceeded, failed: 5) pasted alone: podmortem reads a Job's deadline from its events joined to its pods, not from a Job status with no pod.
-      'j026-cdap-upgrade-job-deadline-exceeded-conditions.txt': 'refused',
-    },
   },
   // Set L (test/realworld/unseen-l/README.md): pages in other languages than English, held out
   // through J's round: 19/22 measured blind, then the tuning set of its own round.

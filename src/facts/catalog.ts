@@ -16,6 +16,7 @@ import { NODE_PLATFORM_FACTS } from './node-platform-facts.js';
 import { REGISTRY_FACTS } from './registry-facts.js';
 import { CREATION_REFUSAL_FACTS } from './creation-refusal-facts.js';
 import { JOB_DEADLINE_FACTS } from './job-deadline-facts.js';
+import { JOB_STATUS_FACTS } from './job-status-facts.js';
 import { LIFECYCLE_HOOK_FACTS } from './lifecycle-hook-facts.js';
 import { STOP_RETRY_FACTS } from './stop-retry-facts.js';
 
@@ -30,6 +31,7 @@ export const POD_FACT_DEFINITIONS: readonly PodFactDefinition[] = [
   ...INIT_CONTAINER_FACTS,
   ...FAILURE_SIGNAL_FACTS,
   ...JOB_DEADLINE_FACTS,
+  ...JOB_STATUS_FACTS,
   ...CREATION_REFUSAL_FACTS,
   ...STOP_RETRY_FACTS,
 ];

@@ -14,3 +14,14 @@ export function isPlaceholder(name: string): boolean {
  * of claiming either.
  */
 export const NOT_READY_FROM_ROW = 'NotReady';
+
+/**
+ * What follows a Job's name in the pod that stands for its pods when only the Job is in the
+ * evidence (`nightly-export-<pods not shown>`): never a pod name the API server would accept.
+ */
+export const JOB_PODS_NOT_SHOWN = '-<pods not shown>';
+
+/** Whether a pod is the stand-in for the pods of a Job known only from the Job itself. */
+export function standsForJobPods(podName: string | undefined): boolean {
+  return Boolean(podName?.endsWith(JOB_PODS_NOT_SHOWN));
+}

@@ -1,4 +1,5 @@
 import type { V1PodTemplateSpec } from '@kubernetes/client-node';
+import type { JobStatusEvidence } from './job-status.js';
 import type { Severity } from './severity.js';
 
 /**
@@ -78,6 +79,8 @@ export interface WorkloadEvidence {
   readonly pods: readonly WorkloadPod[];
   /** The nodes of those pods that were read. */
   readonly nodes: readonly WorkloadNode[];
+  /** A Job's own state, or a CronJob's Jobs' (each pod finds its own Job by name); absent for other kinds or when no Job object was read. */
+  readonly jobs?: readonly JobStatusEvidence[];
 }
 
 /** One workload's line in a scan: its counts, its pods' most common root cause, and since which revision. */

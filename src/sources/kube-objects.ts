@@ -4,6 +4,7 @@ import { normalizeEvent } from './normalize-event.js';
 import { InputError } from './input-error.js';
 import { isBundle, parseBundle } from './bundle.js';
 import { collectPodParts } from './paste-pods.js';
+import { collectJobParts } from './job-stand-ins.js';
 import { workloadRef } from '../model/workload-ref.js';
 import { OWNER_KINDS, type OwnerObjects } from './workload-evidence.js';
 import { checkShape, MAX_OBJECT_DEPTH } from './object-shapes.js';
@@ -102,7 +103,7 @@ export function collectObjects(label: string, document: unknown, into: KubeObjec
       return;
     }
   }
-  if (!kind && !isWorkloadSpec(object) && collectPodParts(label, object, into)) return;
+  if (!kind && !isWorkloadSpec(object) && (collectJobParts(label, [object], into) || collectPodParts(label, object, into))) return;
   if (!kind && ('containers' in object || 'containerStatuses' in object || 'spec' in object)) {
     throw new InputError(`${label} looks like part of a pod without its kind: give the whole object from kubectl get pod NAME -o yaml`);
   }

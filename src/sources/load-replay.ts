@@ -13,6 +13,7 @@ import { readInput } from './read-input.js';
 import { readJsonFile } from './read-json-file.js';
 import { TEST_CASE_FILE } from './test-case-file.js';
 import { replaceRowNodes, replaceStandInPods } from './paste-pods.js';
+import { addStandInsForJobs } from './job-stand-ins.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 
 export interface ReplayOptions {
@@ -189,6 +190,8 @@ export async function streamReplay(
     addOwnersFromEvents(objects);
     if (refused) addStandInsForRefusedCreates(objects);
   }
+  // A finished Job given without its pods (they are deleted, or not pasted) stands for them.
+  if (deferred.length === 0 && objects.owners.jobs.length) addStandInsForJobs(objects);
   // A pod pasted as events alone gives way to the real one: that needs every pod at hand.
   if (deferred.length && objects.pods.some((pod) => objects.pasteNotes.get(pod)?.standIn)) {
     for (const pods of deferred.splice(0)) await pods.forEach(limits, (pod) => void objects.pods.push(pod));

@@ -190,6 +190,20 @@ const ENDPOINT_SLICE = fields({
 
 const LIST = fields({ items: list('object') });
 
+/** A Job: what its stand-in and the Job facts read (job-status.ts). The API server requires a condition's type and status. */
+const JOB = fields({
+  metadata: METADATA,
+  spec: fields({ backoffLimit: 'number', activeDeadlineSeconds: 'number', completions: 'number', parallelism: 'number' }),
+  status: fields({
+    conditions: list(fields({ type: 'string', status: 'string', reason: 'string', message: 'string', lastTransitionTime: 'time', lastProbeTime: 'time' }, ['type', 'status'])),
+    failed: 'number',
+    succeeded: 'number',
+    active: 'number',
+    startTime: 'time',
+    completionTime: 'time',
+  }),
+});
+
 /** An event as an Incident holds it (model/event.ts): what every fact reads without a guard. */
 const POD_EVENT = fields(
   {
@@ -230,7 +244,7 @@ const BUNDLE = fields({
 });
 
 /** The kinds of object described, as their `kind` names them. */
-export type ShapeKind = 'Pod' | 'Event' | 'Node' | 'Service' | 'EndpointSlice' | 'List' | 'PodmortemBundle';
+export type ShapeKind = 'Pod' | 'Event' | 'Node' | 'Service' | 'EndpointSlice' | 'Job' | 'List' | 'PodmortemBundle';
 
 /** An object nested deeper than this is no Kubernetes object (the deepest real ones nest about 20). */
 export const MAX_OBJECT_DEPTH = 64;
@@ -358,7 +372,7 @@ function within(item: unknown, shape: Shape, key: string | number): Misfit | nul
   return found;
 }
 
-const SHAPES: Record<ShapeKind, Shape> = { Pod: POD, Event: CORE_EVENT, Node: NODE, Service: SERVICE, EndpointSlice: ENDPOINT_SLICE, List: LIST, PodmortemBundle: BUNDLE };
+const SHAPES: Record<ShapeKind, Shape> = { Pod: POD, Event: CORE_EVENT, Node: NODE, Service: SERVICE, EndpointSlice: ENDPOINT_SLICE, Job: JOB, List: LIST, PodmortemBundle: BUNDLE };
 
 function shapeOf(kind: ShapeKind, object: Record<string, unknown>): Shape {
   if (kind !== 'Event') return SHAPES[kind];
@@ -413,7 +427,7 @@ export function cutListItem(kind: ShapeKind, value: unknown): { listPath: Readon
 /** The kind of a parsed document podmortem has a shape for, or null. */
 export function shapeKindOf(object: Record<string, unknown>): ShapeKind | null {
   const kind = object.kind;
-  if (kind === 'Pod' || kind === 'Event' || kind === 'Node' || kind === 'Service' || kind === 'EndpointSlice' || kind === 'PodmortemBundle') return kind;
+  if (kind === 'Pod' || kind === 'Event' || kind === 'Node' || kind === 'Service' || kind === 'EndpointSlice' || kind === 'Job' || kind === 'PodmortemBundle') return kind;
   return typeof kind === 'string' && kind.endsWith('List') ? 'List' : null;
 }
 

@@ -15,6 +15,7 @@ import { readDescribedEvents } from './describe/described-event.js';
 import { eventsInFragments, eventWordsInFragments } from './describe/fragment-events.js';
 import { parseFragments } from './describe/fragment-parse.js';
 import { podFromFragments } from './describe/fragment-to-pod.js';
+import { collectJobParts } from './job-stand-ins.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
 import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, NO_NAMESPACE, POD_UNNAMED } from './describe/missing-evidence.js';
@@ -385,6 +386,7 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
       if (output.length) logs.push({ pod: recovered.pod.metadata?.name ?? null, container: null, previous: false, text: logText(output), pastedWithout: 'beside a piece of its YAML' });
     }
     if (recovered || events.length) return true;
+    if (collectJobParts(place.replace(/#\d+$/, ''), values, into)) return true;
     const words = eventWordsInFragments(values);
     if (words.length) {
       const note = `${words.length === 1 ? 'an event was' : `${words.length} events were`} pasted as reason and message only (YAML or JSON cut around them): when, how often and for which pod and container is not shown`;

@@ -13,8 +13,10 @@ import type {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import type { OwnerLink } from '../model/incident.js';
+import type { JobStatusEvidence } from '../model/job-status.js';
 import type { WorkloadEvidence, WorkloadPod, WorkloadRevision } from '../model/workload.js';
 import { summarizeWorkloadNode, summarizeWorkloadPod } from '../facts/workload-pods.js';
+import { jobStatusFromBundle, jobStatusOf } from './job-status.js';
 
 /** The controllers pods belong to, as listed from a cluster or read from `kubectl get ... -o json` dumps. */
 export interface OwnerObjects {
@@ -223,6 +225,7 @@ export class WorkloadIndex {
     const counts = countsOf(top.kind, object);
     const pods = this.podsByWorkload.get(workloadKey) ?? [];
     const nodeNames = new Set(pods.map((p) => p.node).filter((n): n is string => Boolean(n)));
+    const jobs = this.jobsOf(top.kind, owner);
     return {
       kind: top.kind,
       name: top.name,
@@ -234,7 +237,15 @@ export class WorkloadIndex {
         const node = this.nodes.get(name);
         return node ? [summarizeWorkloadNode(node)] : [];
       }),
+      ...(jobs.length ? { jobs } : {}),
     };
+  }
+
+  /** A Job's own state; a CronJob's Jobs' (its pods each belong to one of them). */
+  private jobsOf(kind: string, owner: Owned): JobStatusEvidence[] {
+    if (kind === 'Job') return this.byKey.has(key('Job', owner.metadata?.namespace, owner.metadata?.name ?? '')) ? [jobStatusOf(owner)] : [];
+    if (kind === 'CronJob') return this.owners.jobs.filter((job) => isOwnedBy(job, owner, kind)).map(jobStatusOf);
+    return [];
   }
 
   private revisionsOf(kind: string, owner: Owned): WorkloadRevision[] {
@@ -310,5 +321,6 @@ export function workloadFromBundle(value: unknown): WorkloadEvidence | undefined
       problems: strings(p.problems),
     })),
     nodes: list(value.nodes).map((n) => ({ name: text(n.name) ?? '', zone: text(n.zone), conditions: strings(n.conditions) })),
+    ...(Array.isArray(value.jobs) ? { jobs: value.jobs.flatMap((j) => jobStatusFromBundle(j) ?? []) } : {}),
   };
 }

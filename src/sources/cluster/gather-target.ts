@@ -1,4 +1,4 @@
-import type { V1LabelSelector } from '@kubernetes/client-node';
+import type { V1Job, V1LabelSelector } from '@kubernetes/client-node';
 import type { Incident } from '../../model/incident.js';
 import { InputError } from '../input-error.js';
 import type { ClusterClient } from './api-client.js';
@@ -9,7 +9,8 @@ import { labelSelectorText } from './label-selector.js';
 import type { PodTarget } from './pod-target.js';
 import type { ReadCache } from './read-cache.js';
 import { ClusterRequestError } from './request-error.js';
-import { PODS, type ResourceType } from './resources.js';
+import { JOBS, PODS, type ResourceType } from './resources.js';
+import { jobWithoutPodsIncident } from './job-without-pods.js';
 
 /** Pages of names read to suggest what a mistyped name meant. */
 const SUGGESTION_PAGES = 2;
@@ -52,5 +53,9 @@ export async function gatherTarget(reads: ReadCache, namespace: string, target: 
   );
   const labelSelector = labelSelectorText(workload.spec?.selector);
   if (!labelSelector) throw new InputError(`${target.ref} in namespace ${namespace} has no pod selector, so it selects no pods to diagnose`);
-  return gatherScope(reads, { namespace, labelSelector }, options);
+  const incidents = await gatherScope(reads, { namespace, labelSelector }, options);
+  if (incidents.length || target.type !== JOBS) return incidents;
+  // A finished Job whose pods are gone is still evidence: its conditions say how it ended.
+  const standIn = jobWithoutPodsIncident(client, workload as V1Job, new Date().toISOString());
+  return standIn ? [standIn] : incidents;
 }
