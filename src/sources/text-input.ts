@@ -18,12 +18,12 @@ import { podFromFragments } from './describe/fragment-to-pod.js';
 import { collectJobParts } from './job-stand-ins.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, NO_NAMESPACE, POD_UNNAMED } from './describe/missing-evidence.js';
+import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, POD_UNNAMED } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
-import { adoptContainerName, containerForLog, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
-import { nodeFromRow } from './describe/get-nodes-rows.js';
-import { readKubeletUnreachable, type KubeletUnreachable } from './kubelet-unreachable.js';
+import { adoptContainerName, containerForLog, jsonLogLinesOnly, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
+import { collectKubeletErrors, collectNodeRows, kubeletErrorOf } from './describe/pasted-node-evidence.js';
+import type { KubeletUnreachable } from './kubelet-unreachable.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
@@ -462,72 +462,6 @@ function collectMessageEvents(events: TableEvent[], unread: PasteLine[], context
   const pod = context.into.pods[podsBefore];
   if (pod) addNote(context.into, pod, [note]);
   return true;
-}
-
-/**
- * `kubectl get nodes` rows: the Nodes pasted pods run on (by NODE of `-o wide`, a description's
- * `Node:`), as far as the rows show them. A Node another input gives whole replaces them (replaceRowNodes).
- */
-function collectNodeRows(paste: CleanPaste, into: KubeObjects): void {
-  for (const row of paste.nodeRows) {
-    const node = nodeFromRow(row);
-    into.nodes.push(node);
-    into.rowNodes.add(node);
-  }
-}
-
-/**
- * The kubelet dial error a command printed instead of its output, with the pod it is about (named
- * by the kubelet URL, else by the `kubectl logs` command); null when the lines are anything else.
- */
-function kubeletErrorOf(lines: readonly PasteLine[], commandPod: string | null): KubeletUnreachable | null {
-  const written = lines.filter((l) => l.text);
-  const errors = written.map((l) => readKubeletUnreachable(l.text));
-  const first = errors[0];
-  if (!first || errors.some((e) => e === null)) return null;
-  const pod = first.pod ?? commandPod;
-  return pod ? { ...first, pod } : null;
-}
-
-/**
- * Pods whose kubelet the API server could not reach: the pasted pod of that name gets the error,
- * a pod the paste shows nothing else of stands in for it. True when any was read.
- */
-function collectKubeletErrors(errors: readonly KubeletUnreachable[], into: KubeObjects, podsBefore: number): boolean {
-  for (const error of errors) {
-    const pasted = into.pods.slice(podsBefore).find((p) => p.metadata?.name === error.pod && (!error.namespace || !p.metadata?.namespace || p.metadata.namespace === error.namespace));
-    if (pasted) {
-      const notes = into.pasteNotes.get(pasted) ?? { missing: [], standIn: false };
-      // The kubelet URL names the namespace that rows without a NAMESPACE column leave out.
-      const namespaced = Boolean(error.namespace && !pasted.metadata?.namespace);
-      if (namespaced && pasted.metadata) pasted.metadata.namespace = error.namespace ?? undefined;
-      into.pasteNotes.set(pasted, { ...notes, missing: namespaced ? notes.missing.filter((m) => m !== NO_NAMESPACE) : notes.missing, kubeletUnreachable: error.error });
-      continue;
-    }
-    const container = error.container ?? CONTAINER_PLACEHOLDER;
-    const pod: V1Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: error.pod ?? POD_PLACEHOLDER, ...(error.namespace ? { namespace: error.namespace } : {}) }, spec: { containers: [{ name: container }] } };
-    const missing = [
-      `only kubectl's error reaching the pod's kubelet was pasted: the pod's state, events and node are not in the paste (add kubectl describe pod ${error.pod} and kubectl get nodes -o wide)`,
-      ...(error.namespace ? [] : [NO_NAMESPACE]),
-      ...(error.container ? [] : [CONTAINER_UNNAMED]),
-    ];
-    addPod(into, pod, { missing, standIn: true, kubeletUnreachable: error.error });
-  }
-  return errors.length > 0;
-}
-
-/** Whether every line that opens an object is a whole JSON object on its own line, as structured loggers write them. */
-function jsonLogLinesOnly(lines: readonly PasteLine[]): boolean {
-  return lines.every((line) => {
-    // Pretty-printed JSON opens objects with `{` alone on a line; bracketed log prefixes (`[signal SIGSEGV ...]`) are text.
-    if (!line.text.startsWith('{')) return true;
-    try {
-      const value: unknown = JSON.parse(line.text);
-      return typeof value === 'object' && value !== null && !Array.isArray(value);
-    } catch {
-      return false;
-    }
-  });
 }
 
 /**

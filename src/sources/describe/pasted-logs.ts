@@ -171,3 +171,17 @@ export function adoptContainerName(pod: V1Pod, name: string): string | null {
   for (const item of [...specs, ...statuses]) if (item.name === chosen) item.name = name;
   return `the container the pasted log of ${name} comes from was not named elsewhere in the paste: ${chosen} was taken to be ${name}`;
 }
+
+/** Whether every line that opens an object is a whole JSON object on its own line, as structured loggers write them. */
+export function jsonLogLinesOnly(lines: readonly PasteLine[]): boolean {
+  return lines.every((line) => {
+    // Pretty-printed JSON opens objects with `{` alone on a line; bracketed log prefixes (`[signal SIGSEGV ...]`) are text.
+    if (!line.text.startsWith('{')) return true;
+    try {
+      const value: unknown = JSON.parse(line.text);
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    } catch {
+      return false;
+    }
+  });
+}
