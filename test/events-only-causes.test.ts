@@ -140,7 +140,28 @@ describe('a pod whose evidence shows a failure is never reported without a findi
       '  Normal   Scheduled         35s                  default-scheduler  Successfully assigned payments/api-0 to node-5',
       '  Normal   Started           20s                  kubelet            Started container api',
     ].join('\n');
-    expect((await diagnose(text)).findings.map((f) => [f.rule, f.severity])).toEqual([['earlier-failures', 'info']]);
+    expect((await diagnose(text)).findings.map((f) => [f.rule, f.cause, f.severity])).toEqual([['scheduling-failure-got-past', 'unschedulable', 'info']]);
+  });
+
+  // What held the pod up is its cause, even when it got past it: that is what the reader came to ask about.
+  const gotPast = (warning: string, after: string) =>
+    [
+      'Events:',
+      '  Type     Reason     Age   From     Message',
+      '  ----     ------     ----  ----     -------',
+      `  Warning  ${warning}`,
+      `  Normal   ${after}`,
+    ].join('\n');
+
+  it.each([
+    ['a sandbox', 'FailedCreatePodSandBox  3m  kubelet  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0a1b": plugin type="calico" failed (add): stat /var/lib/calico/nodename: no such file or directory', 'Started  1m  kubelet  Started container web', 'sandbox-failure-got-past', 'sandbox-failure'],
+    ['a mount', 'FailedMount  3m  kubelet  MountVolume.SetUp failed for volume "certs" : secret "web-tls" not found', 'Created  1m  kubelet  Created container web', 'volume-failure-got-past', 'mount-failure'],
+    ['a pull', 'Failed  3m  kubelet  Failed to pull image "web:1.2": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/web:1.2": 429 Too Many Requests - toomanyrequests: You have reached your pull rate limit', 'Pulled  1m  kubelet  Successfully pulled image "web:1.2" in 2.1s', 'image-pull-got-past', 'image-pull'],
+    ['a pull back-off', 'BackOff  3m  kubelet  Back-off pulling image "web:1.2"', 'Started  1m  kubelet  Started container web', 'image-pull-got-past', 'image-pull'],
+    ['a config error is no pull', 'Failed  3m  kubelet  Error: configmap "web-env" not found', 'Started  1m  kubelet  Started container web', 'earlier-failures', 'other'],
+  ])('%s the pod got past names its step', async (_what, warning, after, rule, cause) => {
+    const findings = (await diagnose(gotPast(warning, after))).findings;
+    expect(findings.map((f) => [f.rule, f.cause, f.severity])).toEqual([[rule, cause, 'info']]);
   });
 
   // Old kubelets echoed each sync error as FailedSync; the echo goes with the failure it repeats.
@@ -155,7 +176,7 @@ describe('a pod whose evidence shows a failure is never reported without a findi
 
   it('a FailedSync echo of a mount failure the container got past is got past too', async () => {
     const text = [...OLD_HEADER, '  5s         5s        1      {kubelet node-2}  spec.containers{web}   Created      Created with docker id 5eb2da3af876'].join('\n');
-    expect((await diagnose(text)).findings.map((f) => f.rule)).toEqual(['earlier-failures']);
+    expect((await diagnose(text)).findings.map((f) => f.rule)).toEqual(['volume-failure-got-past']);
   });
 
   it('while the mount still fails, the echo does not hide it', async () => {

@@ -187,7 +187,14 @@ describe('the rule prefilter never changes a diagnosis', () => {
 
   it('on pasted event rows, alone or several under a describe header', async () => {
     const fired = new Set<string>();
-    const rows = fc.array(fc.constantFrom(...CAUSE_EVENT_ROWS.map(([, , row]) => row)), { minLength: 1, maxLength: 3 });
+    // Rows of a step succeeding, so that some pastes show a failure the pod got past.
+    const progress = [
+      'Normal   Scheduled  40s  default-scheduler  Successfully assigned default/web-0 to node-a',
+      'Normal   Pulled     30s  kubelet            Successfully pulled image "web:1.2" in 2.1s',
+      'Normal   Created    25s  kubelet            Created container web',
+      'Normal   Started    25s  kubelet            Started container web',
+    ];
+    const rows = fc.array(fc.constantFrom(...CAUSE_EVENT_ROWS.map(([, , row]) => row), ...progress), { minLength: 1, maxLength: 4 });
     await fc.assert(
       fc.asyncProperty(rows, fc.boolean(), async (picked, withHeader) => {
         const text = withHeader ? `Events:\n  Type     Reason  Age  From     Message\n  ----     ------  ---  ----     -------\n${picked.map((r) => `  ${r}`).join('\n')}\n` : `${picked.join('\n')}\n`;

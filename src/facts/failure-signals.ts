@@ -199,6 +199,42 @@ function earlierFailures(p: PodContext): string[] {
   return [...containers, ...warnings];
 }
 
+/** Which step of bringing the pod up an overcome warning was: the kinds the `*-got-past` rules read. */
+export type EarlierFailureKind = 'scheduling' | 'volume' | 'sandbox' | 'image-pull' | 'node' | 'other';
+
+const KIND_BY_REASON: Readonly<Record<string, EarlierFailureKind>> = {
+  FailedScheduling: 'scheduling',
+  FailedMount: 'volume',
+  FailedAttachVolume: 'volume',
+  FailedCreatePodSandBox: 'sandbox',
+  NetworkNotReady: 'sandbox',
+  NodeNotReady: 'node',
+  NodeLost: 'node',
+  ErrImageNeverPull: 'image-pull',
+};
+
+/** A `Failed` event is a pull only when its message says so (it also reports config and start errors). */
+const PULL_FAILED = /^(?:Failed to pull image|Error: (?:ErrImagePull|ImagePullBackOff))/i;
+
+function earlierFailureKind(p: PodContext, e: PodEvent): EarlierFailureKind {
+  if (isPullBackOff(e) || (e.reason === 'Failed' && PULL_FAILED.test(e.message))) return 'image-pull';
+  if (e.reason === 'FailedSync') {
+    // An echo takes the kind of the warning it repeats: `exit status 32` after a FailedMount is the mount's.
+    const echoed = SYNC_ECHO.exec(e.message)?.[1]?.trim();
+    const original = echoed ? p.events.find((o) => o !== e && o.type === 'Warning' && o.reason !== 'FailedSync' && o.message.endsWith(echoed)) : undefined;
+    return original ? earlierFailureKind(p, original) : 'other';
+  }
+  return KIND_BY_REASON[e.reason] ?? 'other';
+}
+
+/** The distinct kinds of the overcome warnings `earlierFailures` lists (none while a container status is shown). */
+function earlierFailureKinds(p: PodContext): EarlierFailureKind[] {
+  if (p.pod.status?.phase === 'Succeeded' || p.containers.some((c) => c.status)) return [];
+  const kinds = new Set<EarlierFailureKind>();
+  for (const e of p.events) if (e.type === 'Warning' && resolved(p, e)) kinds.add(earlierFailureKind(p, e));
+  return [...kinds];
+}
+
 const signalsCache = new WeakMap<PodContext, string[]>();
 
 export function failureSignals(p: PodContext): string[] {
@@ -230,6 +266,13 @@ export const FAILURE_SIGNAL_FACTS = [
     description: 'Failures the evidence shows were got past: containers that restarted but run and are ready now, and (while no container status is shown) Warning events later events show were overcome (scheduled after FailedScheduling, pulled or started after a failed pull, mount or sandbox, the node Ready again).',
     example: ['container app restarted 3 times, last exit code 137 (Error) 2h ago and runs ready now'],
     compute: earlierFailures,
+  }),
+  podFact({
+    name: 'earlierFailureKinds',
+    type: 'string[]',
+    description: 'Which steps the overcome warnings of `earlierFailures` were, each once: `scheduling`, `volume` (mount or attach), `sandbox`, `image-pull`, `node` (NotReady, lost), `other`; a FailedSync echo counts as the warning it repeats. Empty while a container status is shown.',
+    example: ['sandbox'],
+    compute: earlierFailureKinds,
   }),
   podFact({
     name: 'firstFailureSignal',
