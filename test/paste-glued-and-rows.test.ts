@@ -67,8 +67,22 @@ describe('a description that names no pod, under one pod of get pods rows', () =
     expect(incident.missing?.join('\n')).not.toContain("the pod's name is not in the paste");
   });
 
-  it('stays apart when the rows show several pods', async () => {
-    const two = text.replace('search-indexer-0 0/1', 'search-indexer-1 1/1 Running 0 4m\nsearch-indexer-0 0/1');
+  // A person pastes the describe or events of the pod they ask about: the one whose row fails.
+  it('is the only failing pod when the rows show others that run ready and never restarted', async () => {
+    const beside = text.replace('search-indexer-0 0/1', 'search-indexer-1 1/1 Running 0 4m\nsearch-indexer-2 1/1 Completed 0 9m\nsearch-indexer-0 0/1');
+    const incidents = await readPaste(beside, CAPTURED);
+    expect(incidents.map((i) => i.pod.metadata?.name).sort()).toEqual(['search-indexer-0', 'search-indexer-1', 'search-indexer-2']);
+    const failing = incidents.find((i) => i.pod.metadata?.name === 'search-indexer-0');
+    expect(failing?.missing?.join('\n')).toContain('it was read as search-indexer-0, the only one of the 3 pods in the kubectl get pods rows that shows a failure');
+    expect((await (await builtInDiagnoser()).diagnose(failing!)).findings[0]?.cause).toBe('liveness-probe');
+  });
+
+  it.each([
+    ['two pods fail', 'search-indexer-1 0/1 Error 1 4m'],
+    ['the other pod restarted', 'search-indexer-1 1/1 Running 2 4m'],
+    ['the other pod is not ready', 'search-indexer-1 0/1 Running 0 4m'],
+  ])('stays apart when %s: the paste does not say which pod it describes', async (_case, other) => {
+    const two = text.replace('search-indexer-0 0/1', `${other}\nsearch-indexer-0 0/1`);
     const names = (await readPaste(two, CAPTURED)).map((i) => i.pod.metadata?.name).sort();
     expect(names).toEqual(['<pod>', 'search-indexer-0', 'search-indexer-1']);
   });

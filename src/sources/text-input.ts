@@ -208,18 +208,32 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   return describesPod || listed.length > 0;
 }
 
+function sameRowPod(a: PodRow, b: PodRow | undefined): boolean {
+  return b !== undefined && a.name === b.name && a.namespace === b.namespace;
+}
+
+/** A row of a pod that shows nothing wrong: running with every container ready and never restarted, or completed. */
+function rowLooksFine(row: PodRow): boolean {
+  if (row.status === 'Completed') return true;
+  return row.status === 'Running' && row.ready !== null && row.ready === row.containers && (row.restarts ?? 0) === 0;
+}
+
 /**
- * A paste whose rows show one pod and whose only description (or events) names none: both are
- * that pod, as a person pastes `kubectl get pods` above the describe they cut the header from.
- * The description takes the row's name and namespace, and its note says the name was inferred.
+ * A paste whose rows show one pod, or one failing pod beside others that show nothing wrong, and
+ * whose only description (or events) names none: both are that pod, as a person pastes
+ * `kubectl get pods` above the describe or events they cut the header from; they describe the pod
+ * they are asking about. The description takes the row's name and namespace, and its note says
+ * the name was inferred and how.
  */
-function unnamedDescriptionOf(paste: CleanPaste, into: KubeObjects, podsBefore: number, fromRows: V1Pod): V1Pod | undefined {
-  const described = into.pods.slice(podsBefore);
-  const onePod = groupRows(paste.podRows.map((r) => r.row)).length === 1;
+function unnamedDescriptionOf(paste: CleanPaste, into: KubeObjects, described: readonly V1Pod[], fromRows: V1Pod, rows: readonly PodRow[]): V1Pod | undefined {
   const only = described.length === 1 ? described[0] : undefined;
-  if (!onePod || !only || only.metadata?.name !== POD_PLACEHOLDER) return undefined;
+  if (!only || only.metadata?.name !== POD_PLACEHOLDER) return undefined;
+  const groups = groupRows(paste.podRows.map((r) => r.row));
+  const failing = groups.filter((g) => !rowLooksFine(g.at(-1)!));
+  const namedBy = groups.length === 1 ? 'the only pod the kubectl get pods rows show' : failing.length === 1 && sameRowPod(failing[0]!.at(-1)!, rows.at(-1)) ? `the only one of the ${groups.length} pods in the kubectl get pods rows that shows a failure` : null;
+  if (!namedBy) return undefined;
   const name = fromRows.metadata?.name ?? POD_PLACEHOLDER;
-  nameUnnamedPod(into, only, name, only.metadata?.namespace ?? fromRows.metadata?.namespace, 'the only pod the kubectl get pods rows show');
+  nameUnnamedPod(into, only, name, only.metadata?.namespace ?? fromRows.metadata?.namespace, namedBy);
   return only;
 }
 
@@ -248,10 +262,12 @@ function addNote(into: KubeObjects, pod: V1Pod, notes: readonly string[]): void 
 function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number, options: TextInputOptions): boolean {
   // Rows print ages, never times: they count back from --captured-at, else from now.
   const capture = captureTime(options.capturedAt, {}, [], options.now ?? Date.now());
+  // What the paste described before its rows; stand-ins the rows add below are not descriptions.
+  const describedBeforeRows = into.pods.slice(podsBefore);
   for (const rows of groupRows(paste.podRows.map((r) => r.row))) {
     const command = paste.podRows.find((r) => r.row === rows[0])?.command ?? null;
     const fromRows = podFromRows(rows, capture.ms, namespaceFromCommand(command));
-    const described = podOfRows(into.pods.slice(podsBefore), fromRows) ?? unnamedDescriptionOf(paste, into, podsBefore, fromRows);
+    const described = podOfRows(into.pods.slice(podsBefore), fromRows) ?? unnamedDescriptionOf(paste, into, describedBeforeRows, fromRows, rows);
     const rowContainers = rows.at(-1)?.containers ?? 1;
     if (described) {
       fillFromRows(described, fromRows, rowContainers);
