@@ -172,6 +172,25 @@ describe('start failures', () => {
     expect(found).not.toContain('command-not-found');
   });
 
+  // Not shown is not "none of these": without the runtime's words the start failure's cause is unknown.
+  it('a start failure whose message is not shown, retried, is an unknown cause that says where to read it', async () => {
+    const retried = incident({ statuses: [app({ state: crashLoop, lastState: terminated(128, 'StartError'), restartCount: 2 })] });
+    const found = await findings(retried);
+    expect(found.map((f) => [f.rule, f.cause])).toEqual([
+      ['start-failure-message-not-shown', 'crashloop-unknown'],
+      ['crashloop-backoff', 'crashloop-unknown'],
+    ]);
+    expect(found[0]!.explanation).toContain('executable file not found');
+    expect(found[0]!.remediation[0]!.command).toBe('kubectl describe pod web-0 -n default');
+  });
+
+  it('a start failure whose message is not shown and that is not retried stays a start failure that names a missing program too', async () => {
+    const once = incident({ spec: { restartPolicy: 'Never' }, phase: 'Failed', statuses: [app({ state: terminated(128, 'ContainerCannotRun') })] });
+    const found = await findings(once);
+    expect(found[0]?.rule).toBe('container-start-failure');
+    expect(found[0]?.explanation).toContain('Unless it is the program itself, not in the image or not executable');
+  });
+
   it('exec format error in the log beats the exit code it came with', async () => {
     const found = await rules(
       incident({
