@@ -574,3 +574,45 @@ describe('a stop retried more times than a call can take arguments', () => {
     expect(computeFacts(incident).values.stopRetrySeconds).toBe(3599);
   });
 });
+
+describe('a paste that does not say when it was taken', () => {
+  // A describe cut after Restart Count, with absolute times only: nothing says how long after the start it was printed.
+  const describe = [
+    'Name:         search-ui-7c9d8f6b5-q2w4e',
+    'Namespace:    default',
+    'Start Time:   Tue, 17 Nov 2026 10:46:50 +0100',
+    'Status:       Running',
+    'Containers:',
+    '  ui:',
+    '    Image:          registry.example.com/search-ui:3.1',
+    '    State:          Running',
+    '      Started:      Tue, 17 Nov 2026 10:46:51 +0100',
+    '    Ready:          False',
+    '    Restart Count:  0',
+  ].join('\n');
+
+  it('a container started at the latest time it shows has run for an unknown time, not none: not ready is reported, and says so', async () => {
+    const incident = await readOnePod(describe);
+    expect(incident.source.capturedAtInferred).toBe(true);
+    const top = (await (await builtInDiagnoser()).diagnose(incident)).findings[0];
+    expect(top).toMatchObject({ rule: 'container-not-ready', cause: 'readiness-probe', title: 'container ui runs and is not ready; the evidence does not show for how long' });
+  });
+
+  it('with the capture time given, a container not ready for seconds is still starting', async () => {
+    const incident = await readOnePod(describe, '2026-11-17T09:47:20Z');
+    expect(incident.source.capturedAtInferred).toBeUndefined();
+    expect((await (await builtInDiagnoser()).diagnose(incident)).findings).toEqual([]);
+  });
+
+  it("a get pods row of the same pod dates the paste: its AGE after the pod's Start Time", async () => {
+    const withRow = ['NAME                        READY   STATUS    RESTARTS   AGE', 'search-ui-7c9d8f6b5-q2w4e   0/1     Running   0          3m28s', describe].join('\n');
+    const incident = await readOnePod(withRow);
+    expect(incident.source).toMatchObject({ capturedAt: '2026-11-17T09:50:18.000Z' });
+    expect(incident.source.capturedAtInferred).toBeUndefined();
+    expect(incident.missing?.join('\n')).toContain("it was read as 2026-11-17T09:50:18.000Z, the pod's AGE in its get pods row after its Start Time");
+    // Three and a half minutes is within what a start may take: no finding, but no claim of health either.
+    expect((await (await builtInDiagnoser()).diagnose(incident)).findings).toEqual([]);
+    const older = await readOnePod(withRow.replace('3m28s', '47m'));
+    expect((await (await builtInDiagnoser()).diagnose(older)).findings[0]).toMatchObject({ rule: 'container-not-ready', title: 'container ui has run 46m and is still not ready' });
+  });
+});

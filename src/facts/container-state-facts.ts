@@ -345,13 +345,14 @@ export const CONTAINER_STATE_FACTS = [
   containerFact({
     name: 'runSeconds',
     type: 'number',
-    description: 'How long the current instance ran (terminated) or has been running (running).',
+    description: 'How long the current instance ran (terminated) or has been running (running); null for a running one whose start is the latest time evidence shows that does not say when it was captured (it may have run for any time since).',
     example: 340,
     compute: (c) => {
       const state = current(c);
       if (state?.terminated) return secondsBetween(state.terminated.startedAt, state.terminated.finishedAt);
-      if (state?.running) return secondsBetween(state.running.startedAt, new Date(c.pod.now));
-      return null;
+      if (!state?.running) return null;
+      const seconds = secondsBetween(state.running.startedAt, new Date(c.pod.now));
+      return seconds === 0 && c.pod.incident.source.capturedAtInferred ? null : seconds;
     },
   }),
   containerFact({

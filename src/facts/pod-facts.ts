@@ -125,6 +125,13 @@ const LIFECYCLE_FACTS = [
     compute: (p) => secondsSince(p, p.pod.metadata?.creationTimestamp),
   }),
   podFact({
+    name: 'capturedAtInferred',
+    type: 'boolean',
+    description: 'True when the evidence does not say when it was captured (a file or paste read without --captured-at and without ages that pin it) and the capture time is the latest time it shows: spans that end at the capture are lower bounds.',
+    example: true,
+    compute: (p) => p.incident.source.capturedAtInferred === true,
+  }),
+  podFact({
     name: 'ownerKind',
     type: 'string',
     description: 'Kind of the pod\'s controller (ReplicaSet, StatefulSet, DaemonSet, Job, Node for static pods); null for bare pods.',

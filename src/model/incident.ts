@@ -12,6 +12,12 @@ export interface IncidentSource {
   readonly context?: string;
   /** ISO time the evidence was captured; ages and "since" facts are measured against it. */
   readonly capturedAt: string;
+  /**
+   * True when the evidence did not say when it was captured and `capturedAt` is the latest time it
+   * shows: the capture was then, or later, so a span that ends at it is at least what it measures,
+   * and one that starts at that latest time is unknown, not zero.
+   */
+  readonly capturedAtInferred?: boolean;
 }
 
 /** Log text of one container, as the last lines `kubectl logs` would print. */

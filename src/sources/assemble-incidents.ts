@@ -250,6 +250,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
         kind: notes?.standIn ? 'describe' : options.kind,
         files: options.files,
         capturedAt: options.capturedAt ?? notes?.capturedAt ?? latestEvidenceTime(pod, [...events, ...nodeEvents]),
+        ...(!options.capturedAt && (!notes?.capturedAt || notes.captureInferred) ? { capturedAtInferred: true } : {}),
       },
       ...(notes?.missing.length ? { missing: notes.missing } : {}),
       ...(notes?.eventsNotShown && events.length === 0 ? { eventsNotShown: true as const } : {}),

@@ -10,6 +10,8 @@ export interface PasteNotes {
   readonly missing: readonly string[];
   /** The capture time the paste's relative ages were counted back from. */
   readonly capturedAt?: string;
+  /** That capture time is only the latest time the paste shows: the paste did not say when it was taken. */
+  readonly captureInferred?: boolean;
   /** Built from events alone: a real Pod from another input replaces it. */
   readonly standIn: boolean;
   /** The paste showed none of its events (cut above them, or a piece of YAML): unknown unless others join it. */

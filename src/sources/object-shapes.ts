@@ -229,7 +229,7 @@ const INCIDENT = fields(
     nodeEvents: list(POD_EVENT),
     services: list(fields({ name: 'string', namespace: 'string', selector: map('scalar'), endpointReady: 'boolean', readyEndpoints: 'number' }, ['name'])),
     owners: list(fields({ kind: 'string', name: 'string' }, ['kind', 'name'])),
-    source: fields({ kind: 'string', files: list('string'), context: 'string', capturedAt: 'time' }),
+    source: fields({ kind: 'string', files: list('string'), context: 'string', capturedAt: 'time', capturedAtInferred: 'boolean' }),
     missing: list('string'),
   },
   ['pod'],

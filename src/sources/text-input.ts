@@ -105,7 +105,7 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     capture,
     usedAges,
   });
-  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, eventsNotShown: eventsState === 'absent', ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString() } : {}) });
+  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, eventsNotShown: eventsState === 'absent', ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString(), ...(capture.from === 'latest-time' ? { captureInferred: true } : {}) } : {}) });
   for (const [where, lines] of programOutput) {
     const log = namedLogLines(lines);
     if (log.lines.some((l) => l.text)) context.logs.push({ pod: pod.metadata?.name ?? null, container: log.container, previous: false, text: logText(log.lines), pastedWithout: where });
@@ -271,10 +271,31 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
     const rowContainers = rows.at(-1)?.containers ?? 1;
     if (described) {
       fillFromRows(described, fromRows, rowContainers);
+      if (!options.capturedAt) pinCaptureByRowAge(into, described, rows.at(-1));
       addNote(into, described, severalContainersNote(rows));
     } else addPod(into, fromRows, { missing: [...missingFromRows(fromRows, capture), ...severalContainersNote(rows)], standIn: true, capturedAt: new Date(capture.ms).toISOString() });
   }
   return paste.podRows.length > 0;
+}
+
+/**
+ * A description that shows only absolute times (Start Time, Started) and a get pods row of the
+ * same pod, whose AGE counts from its creation: together they say when the paste was taken, the
+ * row's AGE after the pod's start (kubelet starts a pod within seconds of its creation), as the
+ * Scheduled event's age does for events. Without them the capture would be the latest time shown,
+ * and a container started then would look as if it had run for no time at all.
+ */
+function pinCaptureByRowAge(into: KubeObjects, pod: V1Pod, row: PodRow | undefined): void {
+  const notes = into.pasteNotes.get(pod);
+  const start = pod.status?.startTime ? Date.parse(String(pod.status.startTime)) : NaN;
+  if (!notes || notes.capturedAt || row?.ageSeconds == null || !Number.isFinite(start)) return;
+  const captured = start + row.ageSeconds * 1000;
+  pod.metadata = { ...pod.metadata, creationTimestamp: pod.metadata?.creationTimestamp ?? apiTime(new Date(start).toISOString()) };
+  into.pasteNotes.set(pod, {
+    ...notes,
+    capturedAt: new Date(captured).toISOString(),
+    missing: [...notes.missing, `the paste does not say when it was taken: it was read as ${new Date(captured).toISOString()}, the pod's AGE in its get pods row after its Start Time (pass --captured-at to set it)`],
+  });
 }
 
 /** The workload a pod's generated name says made it (`web-7d9f8c-x2k8p` of ReplicaSet `web-7d9f8c`). */
