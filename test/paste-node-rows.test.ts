@@ -94,3 +94,32 @@ describe('kubectl get nodes rows', () => {
     }
   });
 });
+
+describe('a single node row beside pods that do not show their node', () => {
+  const nodes = (...rows: string[]) => ['$ kubectl get nodes', 'NAME       STATUS     ROLES    AGE   VERSION', ...rows].join('\n');
+  const terminating = JSON.stringify(
+    { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'web-6d8f7b4c5-x9z2k', namespace: 'shop', creationTimestamp: '2026-11-20T10:00:00Z', deletionTimestamp: '2026-11-20T11:00:00Z', deletionGracePeriodSeconds: 30 } },
+    null,
+    2,
+  );
+
+  it('a pod still Terminating was on a node: the only one shown, which is NotReady, is why', async () => {
+    const [pod] = await findingsOf(`${nodes('worker-1   NotReady   <none>   18h   v1.29.4')}\n\n${terminating}\n`);
+    expect(pod?.incident.pod.spec?.nodeName).toBe('worker-1');
+    expect(pod?.incident.missing?.join('\n')).toContain("the pod's node is not in the paste: it was read as worker-1, the only node its kubectl get nodes rows show");
+    expect(pod?.findings[0]).toMatchObject({ rule: 'node-not-ready', cause: 'node-failure' });
+  });
+
+  it('a pod that shows no sign of having run is not placed: a Pending pod may be on no node at all', async () => {
+    const pending = JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'web-0', namespace: 'shop' }, status: { phase: 'Pending' } });
+    const [pod] = await findingsOf(`${nodes('worker-1   NotReady   <none>   18h   v1.29.4')}\n\n${pending}\n`);
+    expect(pod?.incident.pod.spec?.nodeName).toBeUndefined();
+  });
+
+  it('with two nodes shown, which one the pod was on is not known', async () => {
+    const [pod] = await findingsOf(`${nodes('worker-1   NotReady   <none>   18h   v1.29.4', 'worker-2   Ready      <none>   18h   v1.29.4')}\n\n${terminating}\n`);
+    expect(pod?.incident.pod.spec?.nodeName).toBeUndefined();
+    expect(pod?.findings[0]).toMatchObject({ rule: 'stuck-terminating' });
+    expect(pod?.findings.map((f) => f.cause)).not.toContain('node-failure');
+  });
+});

@@ -12,7 +12,7 @@ import { readLogText } from './read-log.js';
 import { readInput } from './read-input.js';
 import { readJsonFile } from './read-json-file.js';
 import { TEST_CASE_FILE } from './test-case-file.js';
-import { replaceRowNodes, replaceStandInPods } from './paste-pods.js';
+import { placePodsOnOnlyNode, replaceRowNodes, replaceStandInPods } from './paste-pods.js';
 import { addStandInsForJobs } from './job-stand-ins.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 
@@ -198,6 +198,7 @@ export async function streamReplay(
   }
   replaceStandInPods(objects);
   replaceRowNodes(objects);
+  placePodsOnOnlyNode(objects);
   let count = 0;
   // The replay boundary: whatever the files held, nothing downstream sees a secret in it.
   const emit = async (incident: Incident) => {

@@ -82,3 +82,34 @@ export function replaceRowNodes(into: KubeObjects): void {
   // Rows of one node pasted twice stay: the pods' join takes the last one read, as for whole Nodes.
   into.nodes = into.nodes.filter((node) => !into.rowNodes.has(node) || !whole.has(node.metadata?.name));
 }
+
+/**
+ * Whether a pod the paste shows has been on a node: it ran (a phase past Pending, a container
+ * started or ended), or it is being deleted and still listed; the API server removes a deleted pod
+ * that no node took at once, so only a bound pod lingers as Terminating.
+ */
+function hasBeenOnANode(pod: V1Pod): boolean {
+  const phase = pod.status?.phase;
+  if (phase && phase !== 'Pending') return true;
+  if (pod.metadata?.deletionTimestamp) return true;
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  return statuses.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
+}
+
+/**
+ * A paste of `kubectl get nodes` rows showing a single node, beside pods whose node it does not
+ * show: a pod that has been on a node was on that one, as far as the paste tells (one node is all
+ * the cluster, or all the person chose to show). The pod takes it, and its note says so.
+ */
+export function placePodsOnOnlyNode(into: KubeObjects): void {
+  const names = new Set(into.nodes.map((n) => n.metadata?.name));
+  const only = into.rowNodes.size > 0 && names.size === 1 ? [...into.rowNodes][0] : undefined;
+  const node = only?.metadata?.name;
+  if (!node) return;
+  for (const pod of into.pods) {
+    const notes = into.pasteNotes.get(pod);
+    if (!notes || pod.spec?.nodeName || !hasBeenOnANode(pod)) continue;
+    pod.spec = { ...(pod.spec ?? { containers: [] }), nodeName: node };
+    into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, `the pod's node is not in the paste: it was read as ${node}, the only node its kubectl get nodes rows show`] });
+  }
+}
