@@ -55,6 +55,16 @@ describe('severity ranks warning above info', () => {
     expect(rankPods(pods).map((p) => p.severity)).toEqual(['critical', 'warning', 'info', null]);
   });
 
+  it('among pods of one severity, one with more separate problems comes first; a symptom linked to its cause is no second problem', async () => {
+    const finding = (id: string, extra: { causedBy?: string; context?: boolean } = {}) => ({ id, rule: id, cause: 'other', severity: 'critical', title: id, explanation: '', evidence: [], remediation: [], why: [], container: null, ...extra });
+    const pod = (name: string, findings: ReturnType<typeof finding>[]) => ({ namespace: 'shop', name, uid: null, phase: 'Running', status: 'Running', severity: 'critical', findings, missing: [] }) as unknown as PodDiagnosis;
+    const causeAndSymptom = pod('a-cause-and-its-symptom', [finding('oom-killed/app'), finding('crashloop-backoff/app', { causedBy: 'oom-killed/app' })]);
+    const causeAndContext = pod('b-cause-and-context', [finding('app-error-exit/app'), finding('replicas-failing-on-one-node', { context: true })]);
+    const twoProblems = pod('c-two-problems', [finding('oom-killed/app'), finding('readiness-probe-failing/sidecar')]);
+    const oneProblem = pod('d-one-problem', [finding('command-not-found/app')]);
+    expect(rankPods([oneProblem, causeAndContext, causeAndSymptom, twoProblems]).map((p) => p.name)).toEqual(['c-two-problems', 'a-cause-and-its-symptom', 'b-cause-and-context', 'd-one-problem']);
+  });
+
   it('--fail-on warning fails on a warning finding but not on an info one', async () => {
     const diagnoser = await builtInDiagnoser();
     const info = await diagnoser.diagnose(await oneIncident('recovered-app-error-days-ago'));

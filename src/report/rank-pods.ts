@@ -4,7 +4,8 @@ import { severityRank, type Severity } from '../model/severity.js';
 /** What ranks a pod: a diagnosis, or what a report keeps of one after rendering it. */
 export interface RankKey {
   readonly severity: Severity | null;
-  readonly findingCount: number;
+  /** Findings that stand on their own: a symptom linked to its cause, or context for one, is part of that problem. */
+  readonly problemCount: number;
   readonly namespace: string;
   readonly name: string;
 }
@@ -12,18 +13,18 @@ export interface RankKey {
 // The default locale's collation, as localeCompare without arguments uses, made once.
 const collation = new Intl.Collator();
 
-/** Worst first; pods of equal severity by namespace and name. */
+/** Worst first: by severity, then by how many separate problems a pod has, then by namespace and name. */
 export function compareRank(a: RankKey, b: RankKey): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
-    b.findingCount - a.findingCount ||
+    b.problemCount - a.problemCount ||
     collation.compare(a.namespace, b.namespace) ||
     collation.compare(a.name, b.name)
   );
 }
 
 export function rankKey(pod: PodDiagnosis): RankKey {
-  return { severity: pod.severity, findingCount: pod.findings.length, namespace: pod.namespace, name: pod.name };
+  return { severity: pod.severity, problemCount: pod.findings.filter((f) => !f.causedBy && !f.context).length, namespace: pod.namespace, name: pod.name };
 }
 
 /** Worst first; pods of equal severity by namespace and name. */

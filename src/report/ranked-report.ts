@@ -48,7 +48,7 @@ export class RankedReport {
   }
 
   place(order: number, pod: RenderedPod): void {
-    this.placed.push({ severity: pod.severity, findingCount: pod.findingCount, namespace: pod.namespace, name: pod.name, block: pod.block, rollup: pod.rollup, ...(pod.row === undefined ? {} : { row: pod.row }), order });
+    this.placed.push({ severity: pod.severity, problemCount: pod.problemCount, namespace: pod.namespace, name: pod.name, block: pod.block, rollup: pod.rollup, ...(pod.row === undefined ? {} : { row: pod.row }), order });
   }
 
   /** What each pod was found to be, for --fail-on. */
@@ -59,7 +59,7 @@ export class RankedReport {
   /** The report in pieces, worst pod first. */
   pieces(): Iterable<string> {
     const ranked = this.placed.sort((a, b) => compareRank(a, b) || a.order - b.order);
-    const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.findingCount > 0).length };
+    const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.problemCount > 0).length };
     const workloads = this.rollUp(ranked.flatMap((p) => p.rollup ?? []));
     return reportPieces(this.format, blocksOf(ranked), counts, this.options, ranked.flatMap((p) => p.row ?? []), workloads);
   }
