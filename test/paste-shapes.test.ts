@@ -366,6 +366,17 @@ describe('get pods rows of pods Pending for long, with nothing else', () => {
   });
 });
 
+describe('a Pending pod with no node whose evidence does not show how long it has waited', () => {
+  // A describe cut above its events, with no Start Time (none until a node takes the pod) and no creation time.
+  const cut = ['Name:           reports-0', 'Namespace:      default', 'Node:           <none>', 'Status:         Pending', 'IP:', 'Controlled By:  StatefulSet/reports'].join('\n');
+
+  it('is reported as not scheduled unless it was created moments ago, and says the wait is not shown', async () => {
+    const { top } = await topOf(cut);
+    expect({ rule: top?.rule, cause: top?.cause, severity: top?.severity }).toEqual({ rule: 'pending-without-node', cause: 'unschedulable', severity: 'warning' });
+    expect(top?.title).toBe('The pod is Pending and the evidence shows no node, nor for how long: unless it was created moments ago, it has not been scheduled');
+  });
+});
+
 describe('a get pods row above a description of several containers that shows no container state', () => {
   const row = 'NAME             READY   STATUS                       RESTARTS   AGE\nvault-agent-0    1/2     CreateContainerConfigError   0          80s\n';
   const events = [
