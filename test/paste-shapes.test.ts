@@ -486,6 +486,20 @@ describe('logs alone that show a crash the log facts know', () => {
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-crash-state-unknown', cause: 'app-crash' });
   });
 
+  it.each([
+    ['a script', 'Running database migrations\n/scripts/migrate.sh: line 14:    57 Killed                  /usr/local/bin/migrate --all\n'],
+    ['a foreground command', '$ npm run build\n> webpack --mode production\nKilled\n'],
+  ])("%s the shell reports Killed is a SIGKILL, most often the OOM killer, not the program's own error", async (_what, log) => {
+    const { top } = await topOf(log);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-killed-state-unknown', cause: 'sigkill' });
+    expect(top?.explanation).toContain("OOM killer");
+  });
+
+  it('a log that only mentions a kill in its own words is no SIGKILL', async () => {
+    const { top } = await topOf('2026-11-20 10:00:01 ERROR worker 3 was killed by the supervisor after 30s\nTraceback (most recent call last):\n  File "w.py", line 3\nValueError: bad batch\n');
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+  });
+
   it('a script refused the binary it runs: permission denied', async () => {
     const { top } = await topOf('+ /opt/tools/bin/sync --once\n/opt/tools/run.sh: line 40: /opt/tools/bin/sync: Permission denied\n');
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });

@@ -107,11 +107,9 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   {
     name: 'unseen K',
     folder: 'test/realworld/unseen-k',
-    bar: 0.93,
+    bar: 0.96,
     atLeast: 30,
     notYetRead: {
-      // Only an application's own log (no kubectl command, pod or event): nothing in it says which pod or container wrote it.
-      'k029-gitlab-chart-migrations-rails-runner-killed-log.txt': 'refused',
       // A kernel audit line and an application's log, no kubectl output: the same.
       'k030-gitlab-chart-gitaly-apparmor-pgrep-probe-denied-logs.txt': 'refused',
     },

@@ -17,6 +17,8 @@ export const LOG_SIGNATURES: readonly LogSignature[] = [
   { id: 'dns-failure', pattern: /no such host|getaddrinfo ENOTFOUND|Name or service not known|Temporary failure in name resolution/i, meaning: 'a host name did not resolve' },
   { id: 'command-not-found', pattern: /command not found|executable file not found|not found in \$PATH|: not found$/im, meaning: 'a command is missing from the image' },
   { id: 'no-such-file', pattern: /no such file or directory|ENOENT|FileNotFoundError/i, meaning: 'a file the process needs is missing' },
+  // bash's report of a command it ran that died of SIGKILL (`script: line 20: 29 Killed  cmd ...`, or a lone `Killed` for a foreground one): the kernel's OOM killer, mostly.
+  { id: 'shell-killed', pattern: /: line \d{1,6}: +\d{1,9} Killed {1,40}\S|^Killed$/m, meaning: 'a command the shell ran was killed with SIGKILL, which the kernel OOM killer sends when memory runs out' },
   // Not Go's `[signal SIGSEGV: segmentation violation ...]` under `panic: runtime error: ... nil pointer dereference`: that is a panic the program exits on (code 2), not a signal crash.
   { id: 'segfault', pattern: /segmentation fault|(?<!\[signal )SIGSEGV/i, meaning: 'the process crashed on an invalid memory access' },
   { id: 'jvm-crash', pattern: /A fatal error has been detected by the Java Runtime Environment/, meaning: 'the JVM itself crashed (native code, JNI or a JVM bug); it wrote an hs_err file' },
