@@ -181,6 +181,8 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'q027-factorio-chart-liveness-exec-pipeline-as-one-binary.txt': 'healthy',
     },
   },
+  // Set T (test/realworld/unseen-t/README.md): GitHub owners a-l, all causes, collected blind on 2026-12-05.
+  { name: 'unseen T', folder: 'test/realworld/unseen-t', bar: 0, atLeast: 39 },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {
