@@ -294,9 +294,14 @@ describe('event messages pasted without their rows', () => {
     expect(top?.cause).toBe('command-not-found');
   });
 
-  it('a kubelet message inside a sentence of the user, or program logs, are still refused with the one line', async () => {
+  it('a kubelet message inside a sentence of the user is still refused with the one line', async () => {
     await expect(readPaste('Since the upgrade I keep seeing Liveness probe failed: connection refused in the dashboard\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
-    await expect(readPaste('2026-11-20T11:59:58Z INFO starting ledger\n2026-11-20T11:59:59Z ERROR Error: connection reset by peer\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+  });
+
+  it("a program's log with an error line is read as a log, not as a probe's event: the error is quoted and the pod's state said to be unknown", async () => {
+    const { incident, top } = await topOf('2026-11-20T11:59:58Z INFO starting ledger\n2026-11-20T11:59:59Z ERROR Error: connection reset by peer\n');
+    expect({ rule: top?.rule, cause: top?.cause, title: top?.title }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error', title: "container <container>'s log shows it failing: 2026-11-20T11:59:59Z ERROR Error: connection reset by peer" });
+    expect(incident.missing[0]).toContain("whether the program ended on it, and its pod's state, exit codes and events, were not in the paste");
   });
 });
 
@@ -673,7 +678,13 @@ describe("a framework's own line that the application did not start, in logs alo
     expect(top?.cause).toBe('app-error');
   });
 
-  it('an error line without such words is still not enough alone', async () => {
-    await expect(readPaste('2026-11-20 10:00:01 ERROR [main] c.e.TokenCheck - the security token cannot be validated\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
+  it('an error line without such words is a log that reports an error, not a framework that failed to start', async () => {
+    const { top } = await topOf('2026-11-20 10:00:01 ERROR [main] c.e.TokenCheck - the security token cannot be validated\n');
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+    expect(top?.explanation).not.toMatch(/failed while starting up/);
+  });
+
+  it('lines with no mark of a log (no level, time or error prefix) stay refused, whatever words they hold', async () => {
+    await expect(readPaste('the token check failed again after the deploy\nsame error as yesterday\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
   });
 });

@@ -170,19 +170,18 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   {
     name: 'unseen Q',
     folder: 'test/realworld/unseen-q',
-    bar: 0.86,
+    bar: 0.92,
     atLeast: 38,
     notYetRead: {
       // One access-log line of the application (a kube-probe request answered 503), no kubectl output: nothing says which pod or container wrote it.
       'q007-ory-kratos-chart-health-ready-503-log-line.txt': 'refused',
-      // A Java application's log of a reset ZooKeeper connection, no kubectl output and no crash line.
-      'q017-strimzi-quickstart-kafka-zookeeper-connection-reset-logs.txt': 'refused',
       // The runtime's exec failure pasted apart from events of a pod whose two containers both started: it is a probe's exec, and which container's is not shown.
       'q027-factorio-chart-liveness-exec-pipeline-as-one-binary.txt': 'healthy',
     },
   },
-  // Set T (test/realworld/unseen-t/README.md): GitHub owners a-l, all causes, collected blind on 2026-12-05.
-  { name: 'unseen T', folder: 'test/realworld/unseen-t', bar: 0, atLeast: 39 },
+  // Set T (test/realworld/unseen-t/README.md): GitHub owners a-l, all causes: 28/39 measured blind
+  // (every miss a program's log), then the tuning set of its own round: 38/39.
+  { name: 'unseen T', folder: 'test/realworld/unseen-t', bar: 0.97, atLeast: 39 },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {

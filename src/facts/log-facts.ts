@@ -21,7 +21,8 @@ const ERROR_LINE =
 /** The level a line states in a field: logfmt `level=info`, JSON `"level":"info"` or pino's `"level":30`, glog's `I1124 06:49:18`. */
 const LEVEL_FIELD = /^([IWEF])\d{4} \d\d:|\blevel=(\w+)|"(?:level|severity)":\s*"?(\w+)"?/i;
 /** Otherwise the first level word in capitals: `2026-11-24 06:49:18,502 INFO  [main] ...`. */
-const LEVEL_WORD = /\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|PANIC)\b/;
+// As a word of its own (`INFO `, `[INFO]`, `INFO:`), never a piece of a name such as glog's file `app.INFO.20200610`.
+const LEVEL_WORD = /(?:^|[\s[(|])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|PANIC)(?=[\s\]):|]|$)/;
 const QUIET_LEVEL = /^(?:[IW]|TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|10|20|30|40)$/i;
 
 /** A frame of a stack trace (Java/Node `at ...`, Python `File "...", line N`, Go frames): the error is the line above or below it. */
@@ -80,7 +81,8 @@ export function execFailureInLog(c: ContainerContext): string | null {
  * file: Exec format error`; busybox `sh: /run.sh: Permission denied`. The shell names the command
  * it failed on, so this is about the command, not a file the program opened.
  */
-const SHELL_EXEC_FAILURE = /^(?:\S{0,100}\/)?(?:sh|bash|dash|ash|zsh|ksh)(?:: line \d{1,6}|: \d{1,6})?: (\S.{0,1000}?): (permission denied|not found|command not found|no such file or directory|cannot execute binary file(?:: exec format error)?)$/i;
+// Not a redirect the shell could not open (busybox `can't create /var/log/app.log`, dash `cannot create`): the command may have run; the file is the problem.
+const SHELL_EXEC_FAILURE = /^(?:\S{0,100}\/)?(?:sh|bash|dash|ash|zsh|ksh)(?:: line \d{1,6}|: \d{1,6})?: (?!(?:can't|cannot) (?:create|open)\b)(\S.{0,1000}?): (permission denied|not found|command not found|no such file or directory|cannot execute binary file(?:: exec format error)?)$/i;
 
 /**
  * The shell's failure to run its command, as the runtime would word it, when the log's first lines
@@ -120,7 +122,15 @@ const SIGNATURE_PATTERNS = LOG_SIGNATURES.map((s) => new RegExp(s.pattern.source
  * an INFO line is never quoted as the error.
  */
 export function logErrorLine(c: ContainerContext): string | null {
-  const lines = nonEmptyLines(c);
+  return errorLineOf(nonEmptyLines(c));
+}
+
+/** The decisive error line of a log's text, as logErrorLine reads a container's: for logs pasted with nothing else. */
+export function errorLineIn(text: string): string | null {
+  return errorLineOf(text.split('\n').map((l) => l.trim()).filter(Boolean));
+}
+
+function errorLineOf(lines: readonly string[]): string | null {
   return (
     lines.findLast((l) => decisive(l, (line) => ERROR_LINE.test(line))) ??
     lines.findLast((l) => decisive(l, (line) => SIGNATURE_PATTERNS.some((p) => p.test(line)))) ??

@@ -17,6 +17,9 @@ export const LOG_SIGNATURES: readonly LogSignature[] = [
   { id: 'dns-failure', pattern: /no such host|getaddrinfo ENOTFOUND|Name or service not known|Temporary failure in name resolution/i, meaning: 'a host name did not resolve' },
   { id: 'command-not-found', pattern: /command not found|executable file not found|not found in \$PATH|: not found$/im, meaning: 'a command is missing from the image' },
   { id: 'no-such-file', pattern: /no such file or directory|ENOENT|FileNotFoundError/i, meaning: 'a file the process needs is missing' },
+  // Go's flag package and cobra/pflag refusing an argument: the arguments were written for another version of the program than the image holds.
+  { id: 'unknown-flag', pattern: /flag provided but not defined: |^Error: unknown (?:shorthand )?flag: /m, meaning: 'the program does not know a command-line flag it was given: the image is older or newer than the arguments (a chart and image version mismatch)' },
+  { id: 'too-many-open-files', pattern: /too many open files|\bEMFILE\b/i, meaning: 'the process ran out of file descriptors or inotify instances (its ulimit, or fs.inotify.max_user_instances on the node)' },
   // bash's report of a command it ran that died of SIGKILL (`script: line 20: 29 Killed  cmd ...`, or a lone `Killed` for a foreground one): the kernel's OOM killer, mostly.
   { id: 'shell-killed', pattern: /: line \d{1,6}: +\d{1,9} Killed {1,40}\S|^Killed$/m, meaning: 'a command the shell ran was killed with SIGKILL, which the kernel OOM killer sends when memory runs out' },
   // Not Go's `[signal SIGSEGV: segmentation violation ...]` under `panic: runtime error: ... nil pointer dereference`: that is a panic the program exits on (code 2), not a signal crash.

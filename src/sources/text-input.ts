@@ -1,7 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
-import { isRuntimeExecFailure } from '../facts/log-facts.js';
+import { errorLineIn, isRuntimeExecFailure } from '../facts/log-facts.js';
 import { matchSignatures } from '../facts/log-signatures.js';
 import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../model/placeholders.js';
 import { InputError } from './input-error.js';
@@ -72,6 +72,8 @@ interface BlockContext {
   readonly into: KubeObjects;
   /** Program output pasted below a description without its `kubectl logs` line. */
   readonly logs: PastedLog[];
+  /** Program output in a block of its own, waiting for the description the next block may hold (a blank line or a fence between them). */
+  pendingOutput: PasteLine[];
 }
 
 /** Lines of program output pasted with a description, and where they were. */
@@ -204,7 +206,12 @@ function collectBlock(block: PasteLine[], index: number, context: BlockContext):
   const describesPod = sections.sections.some((s) => s.key !== 'Events') || podEvents.length > 0 || eventsState === 'none';
   if (listed.length) collectEventList(listed, context);
   const unread = [...(above.length ? [] : sections.unread), ...table.unread, ...(below.length ? [] : table.after)];
-  if (describesPod) collectDescribedPod(index, sections, podEvents, eventsState, unread, context, [['above the description', above], ['below the events', below]]);
+  if (describesPod) {
+    // Only a description takes it: lines above an events table alone are more often a message's continuation than a log.
+    const before = sections.sections.some((s) => s.key !== 'Events') ? context.pendingOutput : [];
+    context.pendingOutput = [];
+    collectDescribedPod(index, sections, podEvents, eventsState, unread, context, [['above the description', [...before, ...above]], ['below the events', below]]);
+  } else if (above.length && !listed.length) context.pendingOutput = [...above];
   return describesPod || listed.length > 0;
 }
 
@@ -319,7 +326,7 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     const pod = pods.find((p) => p.metadata?.name === log.pod) ?? (pods.length === 1 ? pods[0] : undefined) ?? (log.pod ? undefined : replicaForLog(pods));
     // The only pod of a paste, its description naming none, and a `kubectl logs POD` line: the same pod.
     if (pod && log.pod && pod.metadata?.name === POD_PLACEHOLDER) nameUnnamedPod(into, pod, log.pod, pod.metadata?.namespace, 'the pod the kubectl logs command names');
-    const adopted = pod && log.container ? (adoptContainerName(pod, log.container) ?? addLoggedContainer(pod, log.container)) : null;
+    const adopted = pod && log.container ? (adoptContainerName(pod, log.container) ?? addLoggedContainer(pod, log.container)) : pod && log.pastedWithout && !into.pasteNotes.get(pod)?.standIn ? addUnnamedLoggedContainer(pod) : null;
     const container = log.container ?? (pod ? containerForLog(pod) : undefined);
     const shown = pod && into.pasteNotes.get(pod);
     const notes = shown && adopted ? { ...shown, missing: [...shown.missing, adopted] } : shown;
@@ -349,21 +356,44 @@ function addLoggedContainer(pod: V1Pod, name: string): string | null {
   return `the description shows none of the pod's containers: container ${name} is known from the kubectl logs line that names it`;
 }
 
+/** Output read as a block of its own that another reader (rows, a description) already took as a log is that log, once. */
+function withoutRepeats(logs: readonly PastedLog[]): PastedLog[] {
+  const own = (log: PastedLog) => log.pastedWithout === 'in a block of its own';
+  return logs.filter((log) => !own(log) || !logs.some((other) => !own(other) && other.text.includes(log.text)));
+}
+
+/**
+ * Program output pasted with a description that shows none of the pod's containers (cut above
+ * them): it is one of the pod's containers' log, which one unknown, so a placeholder container
+ * holds it; its state and spec stay unknown. Not for a pod known from events alone: lines beside
+ * event rows are more often a message's continuation than a log.
+ */
+function addUnnamedLoggedContainer(pod: V1Pod): string | null {
+  const shown = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  if (shown.length > 0 || pod.status?.containerStatuses?.length || pod.status?.initContainerStatuses?.length) return null;
+  pod.spec = { ...pod.spec, containers: [{ name: CONTAINER_PLACEHOLDER }] };
+  return `the description shows none of the pod's containers: the program output pasted with it was read as the log of one of them, ${CONTAINER_PLACEHOLDER}`;
+}
+
 /**
  * What a log alone says, when it says anything a fact can read: the runtime's report that it could
  * not exec the program among its first lines (the program never ran), else a crash line the log
- * facts know (a segfault, a panic, a traceback, permission denied, a refused connection). Null for
- * a log with neither: it shows what the program printed, not that anything failed.
+ * facts know (a segfault, a panic, a traceback, permission denied, a refused connection), else an
+ * error line in the program's own words (an ERROR/FATAL level, `Error: `, an exception). Null for a
+ * log with none: it shows what the program printed, not that anything failed.
  */
-function crashInLog(log: PastedLog): string | null {
+function failureInLog(log: PastedLog): string | null {
   const lines = log.text.split('\n');
   if (lines.slice(0, 3).some(isRuntimeExecFailure)) {
     return "in it the container runtime says it could not start the container's program; the pod's state, exit codes and events are not shown";
   }
   const crash = matchSignatures(log.text).at(-1);
-  if (!crash) return null;
-  const last = lines.map((l) => l.trim()).filter(Boolean).at(-1) ?? crash.line;
-  return `it shows ${crash.signature.meaning} ("${crash.line}") and ends with "${last}"; its pod's state, exit codes and events were not in the paste`;
+  const last = lines.map((l) => l.trim()).filter(Boolean).at(-1);
+  if (crash) return `it shows ${crash.signature.meaning} ("${crash.line}") and ends with "${last ?? crash.line}"; its pod's state, exit codes and events were not in the paste`;
+  // An error the program reports in its own words: what it printed, which may or may not have ended it.
+  const error = errorLineIn(log.text);
+  if (!error) return null;
+  return `it reports an error ("${error}") and ends with "${last ?? error}"; whether the program ended on it, and its pod's state, exit codes and events, were not in the paste`;
 }
 
 /**
@@ -374,7 +404,7 @@ function crashInLog(log: PastedLog): string | null {
 function collectCrashLogs(logs: readonly PastedLog[], into: KubeObjects): boolean {
   let read = false;
   for (const log of logs) {
-    const crash = crashInLog(log);
+    const crash = failureInLog(log);
     if (!crash) continue;
     read = true;
     const pod: V1Pod = {
@@ -427,18 +457,18 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     const words = eventWordsInFragments(values);
     if (words.length) {
       const note = `${words.length === 1 ? 'an event was' : `${words.length} events were`} pasted as reason and message only (YAML or JSON cut around them): when, how often and for which pod and container is not shown`;
-      return collectMessageEvents(words, [], { place, paste, command: segment.command, options, into, logs }, note);
+      return collectMessageEvents(words, [], { place, paste, command: segment.command, options, into, logs, pendingOutput: [] }, note);
     }
     // Braces or YAML keys alone do not make pod YAML: what parsed as none may still hold event messages.
-    if (fragment) return collectLoneMessages(segment, { place, paste, command: segment.command, options, into, logs });
+    if (fragment) return collectLoneMessages(segment, { place, paste, command: segment.command, options, into, logs, pendingOutput: [] });
   }
   const describedEvents = readDescribedEvents(segment.lines);
   if (describedEvents.length) {
-    collectEventList(describedEvents, { place, paste, command: segment.command, options, into, logs });
+    collectEventList(describedEvents, { place, paste, command: segment.command, options, into, logs, pendingOutput: [] });
     return true;
   }
   const blocks = splitPods(segment.lines);
-  const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into, logs };
+  const context: BlockContext = { place, paste, command: blocks.length === 1 ? segment.command : null, options, into, logs, pendingOutput: [] };
   const read = blocks.map((block, index) => collectBlock(block, index, context));
   if (read.includes(true)) return true;
   const otherKind = read.find((r): r is string => typeof r === 'string');
@@ -535,7 +565,10 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   collectNodeRows(paste, into);
   if (unreachable.length) read.push(collectKubeletErrors(unreachable, into, podsBefore));
   if (read.includes(true) || rowsRead) {
-    attachLogs(logs, into.pods.slice(podsBefore), into);
+    const pods = into.pods.slice(podsBefore);
+    // Program output in a block of its own beside the one pod the paste shows is that pod's, as it would be in the same block.
+    const beside = pods.length === 1 ? bareLogs.map((log) => ({ ...log, pastedWithout: 'in a block of its own' as const })) : [];
+    attachLogs(withoutRepeats([...logs, ...beside]), pods, into);
     return;
   }
   // A program's log that opens with JSON log lines parsed as JSON up to its first plain line: a log, not broken JSON.

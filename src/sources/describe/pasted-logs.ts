@@ -1,4 +1,5 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { errorLineIn } from '../../facts/log-facts.js';
 import { LOG_SIGNATURES } from '../../facts/log-signatures.js';
 import { isPlaceholder } from '../../model/placeholders.js';
 import type { PasteLine } from './paste-lines.js';
@@ -10,7 +11,7 @@ export interface PastedLog {
   readonly previous: boolean;
   readonly text: string;
   /** Pasted with a description (or pod rows) without a `kubectl logs` line, and where: whose it is was inferred. */
-  readonly pastedWithout?: 'above the description' | 'below the events' | 'with kubectl get pods rows' | 'beside a piece of its YAML' | 'alone';
+  readonly pastedWithout?: 'above the description' | 'below the events' | 'with kubectl get pods rows' | 'beside a piece of its YAML' | 'in a block of its own' | 'alone';
 }
 
 /** Flags of `kubectl logs` that take a value, so the value is not read as the pod. */
@@ -128,14 +129,25 @@ function hasCrashSignature(lines: readonly PasteLine[]): boolean {
 
 /** A line a person wrote to someone (`I`, `my`, `we`, `please`, a question), not a program. */
 const SPOKEN = /\b(?:I|I'm|I've|[Mm]y|[Ww]e|[Oo]ur|[Aa]nyone|[Hh]elp)\b|\?\s*$/;
+/** A program's usage text starts here (`Usage:`): the flags and their help below it are the program's words, whatever they say. */
+const USAGE_START = /^\s*Usage:/;
+
+/** The lines that read as a person's words: spoken, with no mark of a log, and above any usage text the program printed. */
+function spokenLines(lines: readonly PasteLine[]): PasteLine[] {
+  const usage = lines.findIndex((line) => USAGE_START.test(line.text));
+  return (usage === -1 ? lines : lines.slice(0, usage)).filter((line) => SPOKEN.test(line.text) && !LOG_LINE.test(line.text));
+}
 
 /**
- * Whether lines pasted with no command line at all are a program's output carrying a crash line the
- * log facts know, rather than a person's words that mention one ("my pod says permission denied?"):
- * some line is a crash signature and no line without a log's marks reads as spoken.
+ * Whether lines pasted with no command line at all are a program's output that reports a failure
+ * (a crash line the log facts know, or an error line as logErrorLine finds it), rather than a
+ * person's words that mention one ("my pod says permission denied?"): no line without a log's
+ * marks reads as spoken.
  */
 export function looksLikeBareLog(lines: readonly PasteLine[]): boolean {
-  return hasCrashSignature(lines) && !lines.some((line) => SPOKEN.test(line.text) && !LOG_LINE.test(line.text));
+  if (spokenLines(lines).length > 0) return false;
+  // An error line counts only in lines that read as a log (a level, a timestamp, an error prefix), not in a piece of YAML that quotes one.
+  return hasCrashSignature(lines) || (lines.some((line) => LOG_LINE.test(line.text)) && errorLineIn(lines.map((line) => line.text).join('\n')) !== null);
 }
 
 const SETTING_UP = new Set(['ContainerCreating', 'PodInitializing']);
