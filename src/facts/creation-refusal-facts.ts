@@ -15,6 +15,11 @@ function refusal(p: PodContext): PodEvent | undefined {
   return lastMatching(ownerEvents(p), (e) => e.reason === 'FailedCreate' && e.type === 'Warning');
 }
 
+/** The refusal's words: the owner's FailedCreate event, else kubectl's error for a pod a person created (`pods "web" is forbidden: ...`). */
+function refusalMessage(p: PodContext): string | undefined {
+  return refusal(p)?.message ?? p.incident.createRefused;
+}
+
 /** What refused the pod, from the API server's and admission plugins' fixed wording. */
 const REFUSALS: ReadonlyArray<readonly [RegExp, string]> = [
   [/exceeded quota|failed quota|must specify (?:limits|requests)/i, 'quota'],
@@ -28,12 +33,13 @@ export const CREATION_REFUSAL_FACTS = [
   podFact({
     name: 'creationRefusal',
     type: 'string',
-    description: "The API server's refusal to create the pod, from a FailedCreate event of its owner (`Error creating: pods \"web-x\" is forbidden: exceeded quota: ...`); null when the owner's events are not in the evidence or hold none.",
+    description: "The API server's refusal to create the pod, from a FailedCreate event of its owner (`Error creating: pods \"web-x\" is forbidden: exceeded quota: ...`), or from kubectl's error for a pod a person created (`pods \"web\" is forbidden: ...`); null when neither is in the evidence.",
     example: 'Error creating: pods "web-7d9f-x2k8p" is forbidden: exceeded quota: team-quota, requested: requests.cpu=2, used: requests.cpu=9, limited: requests.cpu=10',
-    compute: (p) => refusal(p)?.message ?? null,
+    compute: (p) => refusalMessage(p) ?? null,
     cite: (p) => {
       const event = refusal(p);
-      return event ? eventEvidence(event) : null;
+      if (event) return eventEvidence(event);
+      return p.incident.createRefused ? { source: 'kubectl (creating the pod)', text: p.incident.createRefused } : null;
     },
   }),
   podFact({
@@ -42,7 +48,7 @@ export const CREATION_REFUSAL_FACTS = [
     description: 'What refused the pod: `quota` (a ResourceQuota), `pod-security` (Pod Security admission or a policy), `webhook` (a validating or mutating webhook), `limit-range`, `service-account`, or `other`; null without a refusal.',
     example: 'quota',
     compute: (p) => {
-      const message = refusal(p)?.message;
+      const message = refusalMessage(p);
       if (message === undefined) return null;
       return REFUSALS.find(([pattern]) => pattern.test(message))?.[1] ?? 'other';
     },

@@ -81,4 +81,9 @@ export interface Incident {
    * `dial tcp 10.0.4.7:10250: i/o timeout`: the node is down or cut off from the control plane.
    */
   readonly kubeletUnreachable?: string;
+  /**
+   * kubectl's report that the API server refused to create the pod a person created themselves
+   * (`pods "web" is forbidden: exceeded quota: ...`): the pod never existed.
+   */
+  readonly createRefused?: string;
 }

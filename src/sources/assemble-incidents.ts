@@ -255,6 +255,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
       ...(notes?.missing.length ? { missing: notes.missing } : {}),
       ...(notes?.eventsNotShown && events.length === 0 ? { eventsNotShown: true as const } : {}),
       ...(notes?.kubeletUnreachable ? { kubeletUnreachable: notes.kubeletUnreachable } : {}),
+      ...(notes?.createRefused ? { createRefused: notes.createRefused } : {}),
     };
   };
 }

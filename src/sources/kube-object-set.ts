@@ -25,6 +25,8 @@ export interface PasteNotes {
   readonly ownEvents?: readonly PodEvent[];
   /** kubectl's error that the API server could not reach the pod's kubelet (`dial tcp IP:10250: i/o timeout`). */
   readonly kubeletUnreachable?: string;
+  /** kubectl's report that the API server refused to create the pod (`pods "web" is forbidden: ...`). */
+  readonly createRefused?: string;
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */

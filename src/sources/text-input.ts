@@ -23,6 +23,7 @@ import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, jsonLogLinesOnly, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
 import { collectKubeletErrors, collectNodeRows, kubeletErrorOf } from './describe/pasted-node-evidence.js';
+import { collectCreateRefusals, readCreateRefusal, type CreateRefusal } from './create-refusal.js';
 import type { KubeletUnreachable } from './kubelet-unreachable.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
@@ -545,7 +546,9 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   // Program output with no command line above it, kept aside in case nothing else is read.
   const bareLogs: PastedLog[] = [];
   const unreachable: KubeletUnreachable[] = [];
+  const refusals: CreateRefusal[] = [];
   paste.segments.forEach((segment, index) => {
+    refusals.push(...segment.lines.flatMap((line) => readCreateRefusal(line.text, segment.command) ?? []));
     const logsCommand = readLogsCommand(segment.command);
     const kubeletError = kubeletErrorOf(segment.lines, logsCommand?.pod ?? null);
     // kubectl logs (or exec) of a pod whose kubelet the API server cannot reach prints the dial error instead.
@@ -564,6 +567,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const rowsRead = collectPodRows(paste, into, podsBefore, options);
   collectNodeRows(paste, into);
   if (unreachable.length) read.push(collectKubeletErrors(unreachable, into, podsBefore));
+  if (refusals.length) read.push(collectCreateRefusals(refusals, into, podsBefore));
   if (read.includes(true) || rowsRead) {
     const pods = into.pods.slice(podsBefore);
     // Program output in a block of its own beside the one pod the paste shows is that pod's, as it would be in the same block.
