@@ -72,6 +72,53 @@ lastState:
     expect(pod.status?.containerStatuses?.map((s) => s.name)).toEqual(['a', 'b']);
   });
 
+  it('sets out again a container status whose indentation a chat client flattened: lastState and its exit code stay together', async () => {
+    const text = `  containerStatuses:
+      - containerID: containerd://4f1c
+       image: registry.example/batch/report:1.4
+      lastState:
+      terminated:
+      exitCode: 2
+      reason: Error
+      message: |
+             config file missing
+      startedAt: 2026-03-01T08:00:00Z
+      finishedAt: 2026-03-01T08:00:04Z
+      name: report
+     ready: false
+     restartCount: 12
+     state:
+      waiting:
+      reason: CrashLoopBackOff
+`;
+    const { pod } = await readOnePod(text);
+    const status = pod.status?.containerStatuses?.[0];
+    expect(status).toMatchObject({ name: 'report', ready: false, restartCount: 12, state: { waiting: { reason: 'CrashLoopBackOff' } } });
+    expect(status?.lastState?.terminated).toMatchObject({ exitCode: 2, reason: 'Error', message: 'config file missing\n' });
+    expect(status?.containerID).toBe('containerd://4f1c');
+  });
+
+  it('keeps a status whose keys are indented as printed as it is', async () => {
+    const text = 'containerStatuses:\n- name: web\n  restartCount: 4\n  lastState:\n    terminated:\n      exitCode: 137\n      reason: OOMKilled\n  state:\n    running:\n      startedAt: 2026-03-01T08:00:00Z\n';
+    const { pod } = await readOnePod(text);
+    expect(pod.status?.containerStatuses?.[0]).toMatchObject({ name: 'web', restartCount: 4, lastState: { terminated: { exitCode: 137 } }, state: { running: {} } });
+  });
+
+  it('drops Markdown bold laid over two lines of YAML (**message: | ... text**)', async () => {
+    const text = `containerStatuses:
+- name: job
+  restartCount: 3
+  lastState:
+    terminated:
+      exitCode: 1
+      **message: |
+        disk quota exceeded**
+      reason: Error
+`;
+    const { pod } = await readOnePod(text);
+    expect(pod.status?.containerStatuses?.[0]?.lastState?.terminated).toMatchObject({ exitCode: 1, reason: 'Error', message: 'disk quota exceeded\n' });
+  });
+
   it('reads a kind-less status: block that parses as YAML', async () => {
     const text = 'status:\n  phase: Running\n  containerStatuses:\n  - name: app\n    restartCount: 2\n    lastState:\n      terminated:\n        exitCode: 1\n        reason: Error\n';
     const { pod } = await readOnePod(text);

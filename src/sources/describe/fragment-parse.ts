@@ -1,3 +1,4 @@
+import { renestFlattenedStatus } from './yaml-renest.js';
 import { parseAllDocuments } from 'yaml';
 import { isCutLine, type PasteLine } from './paste-lines.js';
 
@@ -192,6 +193,8 @@ function parseYamlChunk(lines: PasteLine[], attempts: { left: number; chars: num
   const error = list.flatMap((d) => d.errors)[0];
   if (!error) return list.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
   if (lines.length === 1) return [];
+  const renested = renestFlattenedStatus(lines);
+  if (renested) return parseYamlChunk(renested, attempts);
   const errorLine = text.slice(0, error.pos[0]).split('\n').length;
   const split = Math.min(Math.max(errorLine - 1, 1), lines.length - 1);
   return [...parseYamlChunk(lines.slice(0, split), attempts), ...parseYamlChunk(lines.slice(split), attempts)];

@@ -133,6 +133,29 @@ function uncodeSpans(lines: string[]): string[] {
 }
 
 /**
+ * Markdown bold a person laid over several lines (`**message: |` ... `Sleep expired**`): a line
+ * that opens `**` before a key or a word and a later line that closes it, each with one unpaired
+ * marker, lose both markers. A line's own pairs are undone by `unemphasise`.
+ */
+function unboldSpans(lines: string[]): string[] {
+  const unpaired = (line: string) => (line.split('**').length - 1) % 2 === 1;
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    const opener = out[i] as string;
+    if (!unpaired(opener) || !/^\s*\*\*\S/.test(opener)) continue;
+    const close = out.findIndex((line, j) => j > i && j <= i + BOLD_SPAN_LINES && unpaired(line));
+    if (close < 0 || !/\S\*\*\s*$/.test(out[close] as string)) continue;
+    out[i] = opener.replace('**', '');
+    out[close] = (out[close] as string).replace(/\*\*(\s*)$/, '$1');
+    i = close;
+  }
+  return out;
+}
+
+/** How far a bold span may reach: a few lines a person marked, not a whole paste. */
+const BOLD_SPAN_LINES = 12;
+
+/**
  * Normalises line ends, tabs, non-breaking spaces, Markdown fences and quotes, drops shell
  * prompts (keeping their kubectl arguments) and `kubectl get pods` tables, and marks cuts.
  */
@@ -153,7 +176,7 @@ export function cleanPaste(text: string): CleanPaste {
   // Whether the lines since a `kubectl get nodes` header have all been its rows.
   let inNodeTable = false;
   let command: string | null = null;
-  uncodeSpans(unquote(raw.slice(0, MAX_LINES))).forEach((original, index) => {
+  unboldSpans(uncodeSpans(unquote(raw.slice(0, MAX_LINES)))).forEach((original, index) => {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
     const unfenced = ONE_LINE_FENCE.exec(kept)?.[1] ?? GLUED_FENCE.exec(kept)?.[1] ?? kept;
     const expanded = expandTabs(untable(unemphasise(unfenced))).trimEnd();
