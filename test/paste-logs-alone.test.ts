@@ -88,3 +88,29 @@ describe('program output in a block of its own above a description cut above its
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
   });
 });
+
+describe('output beside a pod of several containers that names none of them', () => {
+  const events = (rows: string[]) =>
+    ['Events:', '  Type    Reason     Age   From               Message', '  ----    ------     ----  ----               -------', ...rows.map((r) => `  ${r}`)].join('\n');
+  const started = events([
+    'Normal  Scheduled  3m    default-scheduler  Successfully assigned media/transcoder-5d8c7f9b6-k2m4p to node-3',
+    'Normal  Created    3m    kubelet            Created container fetch-codecs',
+    'Normal  Started    3m    kubelet            Started container fetch-codecs',
+    'Normal  Created    2m    kubelet            Created container transcoder',
+    'Normal  Started    2m    kubelet            Started container transcoder',
+  ]);
+
+  it("a runtime's exec failure is a sign of failure the finding quotes, never a healthy pod", async () => {
+    const line = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "pgrep -f ffmpeg": executable file not found in $PATH: unknown';
+    const { top } = await topOf(`${line}\n\n${started}\n`);
+    expect(top?.rule).toBe('unexplained-failure');
+    expect(top?.title).toContain('exec: "pgrep -f ffmpeg": executable file not found');
+    expect(top?.title).toContain('from a container it does not name');
+  });
+
+  it('output that reports no error leaves nothing to quote', async () => {
+    const { incident, top } = await topOf(`transcoder ready, 4 workers\n\n${started}\n`);
+    expect(incident.unplacedOutputFailure).toBeUndefined();
+    expect(top).toBeUndefined();
+  });
+});

@@ -86,8 +86,6 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
       'g013-jenkins-chart-init-podinitializing-logs.txt': 'healthy',
       // A 0/1 Running row 3m28s old and a description cut above its containers: no probe, event or restart, and within the minutes a container may take to become ready.
       'g018-k8s-startup-probe-pod-not-ready-get-pod-describe-head.txt': 'healthy',
-      // YAML with Markdown bold and its indentation lost: lastState's fields read as the current state's (exit 0), and the restart count is cut from its block.
-      'g033-k8s-community-termination-demo-completed-exit0-yaml.txt': 'healthy',
     },
   },
   // Set I (test/realworld/unseen-i/README.md): all causes, held out through G's and H's rounds:
@@ -175,8 +173,6 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
     notYetRead: {
       // One access-log line of the application (a kube-probe request answered 503), no kubectl output: nothing says which pod or container wrote it.
       'q007-ory-kratos-chart-health-ready-503-log-line.txt': 'refused',
-      // The runtime's exec failure pasted apart from events of a pod whose two containers both started: it is a probe's exec, and which container's is not shown.
-      'q027-factorio-chart-liveness-exec-pipeline-as-one-binary.txt': 'healthy',
     },
   },
   // Set T (test/realworld/unseen-t/README.md): GitHub owners a-l, all causes: 28/39 measured blind

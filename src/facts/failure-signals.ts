@@ -247,6 +247,7 @@ export function failureSignals(p: PodContext): string[] {
     ...pendingSignal(p),
     ...p.containers.flatMap((c) => containerSignals(c, p, healthy)),
     ...(healthy ? [] : warningSignals(p)),
+    ...(p.incident.unplacedOutputFailure ? [`output pasted beside it, from a container it does not name, reports: ${p.incident.unplacedOutputFailure}`] : []),
   ];
   signalsCache.set(p, signals);
   return signals;
@@ -256,7 +257,7 @@ export const FAILURE_SIGNAL_FACTS = [
   podFact({
     name: 'failureSignals',
     type: 'string[]',
-    description: 'Signs of failure the evidence shows, whatever caused them: Warning events (latest of each reason), waiting or failed containers, non-zero exits, restarts, a set-up that has lasted over 5 minutes; empty when the status shows the pod healthy now (succeeded, or every container running and ready) and nothing else fails.',
+    description: 'Signs of failure the evidence shows, whatever caused them: Warning events (latest of each reason), waiting or failed containers, non-zero exits, restarts, a set-up that has lasted over 5 minutes, an error in output pasted beside the pod that names none of its containers; empty when the status shows the pod healthy now (succeeded, or every container running and ready) and nothing else fails.',
     example: ['container app is waiting (PostStartHookError)', 'Warning FailedPostStartHook: Exec lifecycle hook ([/bin/sh -c /hooks/start.sh]) for Container "app" in Pod "web-0_shop(…)" failed'],
     compute: failureSignals,
   }),

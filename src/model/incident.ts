@@ -86,4 +86,9 @@ export interface Incident {
    * (`pods "web" is forbidden: exceeded quota: ...`): the pod never existed.
    */
   readonly createRefused?: string;
+  /**
+   * A failure line in program output pasted beside the pod that names no container (no `kubectl
+   * logs -c` line, several containers shown): which container printed it is not known.
+   */
+  readonly unplacedOutputFailure?: string;
 }

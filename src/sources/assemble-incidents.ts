@@ -256,6 +256,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
       ...(notes?.eventsNotShown && events.length === 0 ? { eventsNotShown: true as const } : {}),
       ...(notes?.kubeletUnreachable ? { kubeletUnreachable: notes.kubeletUnreachable } : {}),
       ...(notes?.createRefused ? { createRefused: notes.createRefused } : {}),
+      ...(notes?.unplacedOutputFailure ? { unplacedOutputFailure: notes.unplacedOutputFailure } : {}),
     };
   };
 }

@@ -27,6 +27,8 @@ export interface PasteNotes {
   readonly kubeletUnreachable?: string;
   /** kubectl's report that the API server refused to create the pod (`pods "web" is forbidden: ...`). */
   readonly createRefused?: string;
+  /** A failure line of program output pasted beside the pod that names none of its containers. */
+  readonly unplacedOutputFailure?: string;
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */

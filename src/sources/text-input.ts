@@ -335,7 +335,13 @@ function attachLogs(logs: readonly PastedLog[], pods: readonly V1Pod[], into: Ku
     if (!pod || !notes || !log.text) continue;
     const lines = log.text.split('\n').length;
     if (!container) {
-      if (log.pastedWithout) into.pasteNotes.set(pod, { ...notes, missing: [...notes.missing, `${lines} line${lines === 1 ? '' : 's'} of program output ${log.pastedWithout} name no container, so no container's log was read from them (paste them after kubectl logs POD -c CONTAINER)`] });
+      if (!log.pastedWithout) continue;
+      const failure = failureLineIn(log.text);
+      into.pasteNotes.set(pod, {
+        ...notes,
+        missing: [...notes.missing, `${lines} line${lines === 1 ? '' : 's'} of program output ${log.pastedWithout} name no container, so no container's log was read from them (paste them after kubectl logs POD -c CONTAINER)`],
+        ...(failure ? { unplacedOutputFailure: failure } : {}),
+      });
       continue;
     }
     const entry: ContainerLogs = log.previous ? { container, previous: log.text } : { container, current: log.text };
@@ -374,6 +380,12 @@ function addUnnamedLoggedContainer(pod: V1Pod): string | null {
   if (shown.length > 0 || pod.status?.containerStatuses?.length || pod.status?.initContainerStatuses?.length) return null;
   pod.spec = { ...pod.spec, containers: [{ name: CONTAINER_PLACEHOLDER }] };
   return `the description shows none of the pod's containers: the program output pasted with it was read as the log of one of them, ${CONTAINER_PLACEHOLDER}`;
+}
+
+/** The line of some program output that shows a failure: the runtime's exec failure, a crash line, else an error in the program's words. */
+function failureLineIn(text: string): string | null {
+  const lines = text.split('\n');
+  return lines.slice(0, 3).find(isRuntimeExecFailure)?.trim() ?? matchSignatures(text).at(-1)?.line ?? errorLineIn(text);
 }
 
 /**
