@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rollupPod, rollUpPods, rollUpWorkloads } from '../src/engine/workload-rollup.js';
@@ -40,8 +42,8 @@ function workloadsOf(ranked: readonly PodDiagnosis[]) {
   return rollUpWorkloads(ranked.map((diagnosis) => ({ diagnosis, incident: incidentOf.get(diagnosis)! })));
 }
 
-function filled(format: ReportFormat, list: readonly PodDiagnosis[]): RankedReport {
-  const report = new RankedReport(format, options, rollUpPods);
+function filled(format: ReportFormat, list: readonly PodDiagnosis[], heldChars?: number): RankedReport {
+  const report = new RankedReport(format, options, rollUpPods, heldChars);
   for (const pod of list) report.add(pod, rollupPod(incidentOf.get(pod)!, pod));
   return report;
 }
@@ -56,6 +58,23 @@ describe('a report filled one pod at a time', () => {
       expect([...filled(format, shuffled).pieces()].join(''), format).toBe(expected);
       expect([...filled(format, pods).pieces()].join(''), format).toBe(expected);
     }
+  });
+
+  it('writes blocks past its memory budget to a file and reads them back in rank order: the same report, non-ASCII text included', () => {
+    const withAccents = pods.map((p, i) => {
+      if (i % 3) return p;
+      const accented = { ...p, findings: p.findings.map((f) => ({ ...f, title: `${f.title} — ümlaut ✓` })) };
+      incidentOf.set(accented, incidentOf.get(p)!);
+      return accented;
+    });
+    const spillDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('podmortem-report-')).length;
+    const before = spillDirs();
+    for (const format of ['text', 'json', 'markdown'] as const) {
+      const held = [...filled(format, withAccents).pieces()].join('');
+      expect([...filled(format, [...withAccents].reverse(), 0).pieces()].join(''), format).toBe(held);
+      expect([...filled(format, withAccents, 2000).pieces()].join(''), format).toBe(held);
+    }
+    expect(spillDirs()).toBe(before);
   });
 
   it('matches the whole report for one pod (no heading) and for none', () => {

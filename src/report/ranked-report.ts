@@ -1,6 +1,7 @@
 import type { RollupPod } from '../engine/workload-rollup.js';
 import type { PodDiagnosis } from '../model/finding.js';
 import type { WorkloadSummary } from '../model/workload.js';
+import { BlockSpill, type SpilledBlock } from './block-spill.js';
 import { compareRank, rankKey, type RankKey } from './rank-pods.js';
 import { podBlock, podRow, reportPieces, type ReportFormat } from './report-pieces.js';
 import type { TextReportOptions } from './text-report.js';
@@ -14,10 +15,15 @@ export interface RenderedPod extends RankKey {
   readonly row?: string;
 }
 
-interface Placed extends RenderedPod {
+interface Placed extends Omit<RenderedPod, 'block'> {
+  /** Its block, or where the spill wrote it. */
+  readonly block: string | SpilledBlock;
   /** Where the pod came in the input: pods that rank the same keep that order. */
   readonly order: number;
 }
+
+/** Characters of blocks a report holds in memory (about 128 MiB of ASCII); the rest wait in a file. */
+export const HELD_BLOCK_CHARS = 128 * 2 ** 20;
 
 /**
  * A report gathered one pod at a time: each pod's block is rendered as soon as it is diagnosed
@@ -29,13 +35,17 @@ interface Placed extends RenderedPod {
 export class RankedReport {
   private readonly placed: Placed[] = [];
   private next = 0;
+  private readonly spill: BlockSpill;
 
   constructor(
     readonly format: ReportFormat,
     readonly options: TextReportOptions,
     /** Rolls the pods' parts up by workload (rollUpPods), given by the caller so the report stays a renderer. */
     private readonly rollUp: (pods: readonly RollupPod[]) => WorkloadSummary[] = () => [],
-  ) {}
+    heldChars = HELD_BLOCK_CHARS,
+  ) {
+    this.spill = new BlockSpill(heldChars);
+  }
 
   /** A pod as soon as it is diagnosed, with its part of the workload roll-up (rollupPod; null for a bare pod). */
   add(pod: PodDiagnosis, rollup: RollupPod | null): void {
@@ -48,7 +58,7 @@ export class RankedReport {
   }
 
   place(order: number, pod: RenderedPod): void {
-    this.placed.push({ severity: pod.severity, problemCount: pod.problemCount, namespace: pod.namespace, name: pod.name, block: pod.block, rollup: pod.rollup, ...(pod.row === undefined ? {} : { row: pod.row }), order });
+    this.placed.push({ severity: pod.severity, problemCount: pod.problemCount, namespace: pod.namespace, name: pod.name, block: this.spill.keep(pod.block), rollup: pod.rollup, ...(pod.row === undefined ? {} : { row: pod.row }), order });
   }
 
   /** What each pod was found to be, for --fail-on. */
@@ -61,7 +71,7 @@ export class RankedReport {
     const ranked = this.placed.sort((a, b) => compareRank(a, b) || a.order - b.order);
     const counts = { pods: ranked.length, unhealthy: ranked.filter((p) => p.problemCount > 0).length };
     const workloads = this.rollUp(ranked.flatMap((p) => p.rollup ?? []));
-    return reportPieces(this.format, blocksOf(ranked), counts, this.options, ranked.flatMap((p) => p.row ?? []), workloads);
+    return reportPieces(this.format, blocksOf(ranked, this.spill), counts, this.options, ranked.flatMap((p) => p.row ?? []), workloads);
   }
 }
 
@@ -71,6 +81,11 @@ export function renderedPod(format: ReportFormat, pod: PodDiagnosis, rollup: Rol
   return { ...rankKey(pod), block: podBlock(format, pod, options), rollup, ...(row === undefined ? {} : { row }) };
 }
 
-function* blocksOf(entries: readonly RenderedPod[]): Generator<string> {
-  for (const entry of entries) yield entry.block;
+/** The blocks in turn, read back from the spill where they went there; the spill is closed once all are given (or the reader stops). */
+function* blocksOf(entries: readonly Placed[], spill: BlockSpill): Generator<string> {
+  try {
+    for (const entry of entries) yield spill.read(entry.block);
+  } finally {
+    spill.close();
+  }
 }
