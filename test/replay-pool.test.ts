@@ -143,4 +143,13 @@ describe('how many worker threads a fleet gets', () => {
     expect(workerCount({ PODMORTEM_WORKERS: '3' }, 2)).toEqual({ count: 3, asked: true });
     expect(workerCount({ PODMORTEM_WORKERS: '0' }, 8)).toEqual({ count: 0, asked: true });
   });
+
+  it('keeps a worker on every core for an input of 256 MiB or more, where warming each up pays back', () => {
+    const large = 256 * 2 ** 20;
+    expect(workerCount({}, 2, large - 1)).toEqual({ count: 1, asked: false });
+    expect(workerCount({}, 2, large)).toEqual({ count: 2, asked: false });
+    expect(workerCount({}, 1, large)).toEqual({ count: 0, asked: false });
+    expect(workerCount({}, 16, large)).toEqual({ count: 4, asked: false });
+    expect(workerCount({ PODMORTEM_WORKERS: '1' }, 2, large)).toEqual({ count: 1, asked: true });
+  });
 });

@@ -23,19 +23,24 @@ const BATCH_BYTES = 512 * 1024;
 const BATCHES_IN_FLIGHT = 3;
 /** Workers by default: one per core but the main thread's, up to this (each holds its own heap). */
 const MAX_DEFAULT_WORKERS = 4;
+/** Inputs this large (about 25,000 pods of kubectl JSON) keep a worker on every core: warming each up is paid back. */
+const LARGE_INPUT_BYTES = 256 * 2 ** 20;
 
 /** The worker script, beside this module once built (dist/cli); absent when run from sources. */
 const WORKER_SCRIPT = new URL('./replay-worker.js', import.meta.url);
 
 /**
  * How many worker threads to use: `PODMORTEM_WORKERS`, else one per core besides the one the
- * main thread reads and joins on (none on one core). On 2 cores one worker beat two, measured
- * paired at 10,000 pods: CPU 5.86 s against 7.47 s, peak RSS 318 against 401 MiB, wall 0.93x
- * (the two cores' threads slow each other, and every worker loads and warms up its own copy).
+ * main thread reads and joins on (none on one core), and one per core for an input of
+ * LARGE_INPUT_BYTES or more. On 2 cores one worker beat two at 10,000 pods, measured paired: CPU
+ * 5.86 s against 7.47 s, peak RSS 318 against 401 MiB, wall 0.93x (each worker loads and warms up
+ * its own copy, and the optimizing compiler's threads take the second core); at 50,000 pods two
+ * took 11.0 s against 13.25 s, the main thread mostly waiting while the workers diagnose.
  */
-export function workerCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): { count: number; asked: boolean } {
+export function workerCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism(), inputBytes = 0): { count: number; asked: boolean } {
   const asked = env.PODMORTEM_WORKERS;
-  if (asked === undefined || asked === '') return { count: cores > 1 ? Math.min(cores - 1, MAX_DEFAULT_WORKERS) : 0, asked: false };
+  const spare = inputBytes >= LARGE_INPUT_BYTES ? cores : cores - 1;
+  if (asked === undefined || asked === '') return { count: cores > 1 ? Math.min(spare, MAX_DEFAULT_WORKERS) : 0, asked: false };
   if (!/^\d+$/.test(asked)) throw new UsageError(`PODMORTEM_WORKERS takes a number of threads (0 for none), not "${asked}"`);
   return { count: Number(asked), asked: true };
 }
@@ -72,6 +77,9 @@ export class ReplayPool implements PodSink {
   private nextHeads = 0;
   private onHead: ((head: PodHead) => void) | null = null;
   private unread = false;
+  /** The first pass started before every input was read (headsEarly). */
+  private early: Promise<void> | null = null;
+  private closed = false;
   private nextId = 0;
   private failure: Error | null = null;
   /** Resolves whoever waits for a batch to finish. */
@@ -79,7 +87,7 @@ export class ReplayPool implements PodSink {
 
   private constructor(
     private readonly setup: WorkerSetup,
-    private readonly count: number,
+    private count: number,
     /** Used whatever the number of pods (PODMORTEM_WORKERS set). */
     private readonly always: boolean,
     private readonly report: RankedReport,
@@ -96,6 +104,7 @@ export class ReplayPool implements PodSink {
   async prestartFor(paths: readonly string[]): Promise<void> {
     let bytes = 0;
     for (const path of paths) bytes += path === '-' ? 0 : ((await stat(path).catch(() => null))?.size ?? 0);
+    if (!this.always) this.count = workerCount(process.env, availableParallelism(), bytes).count;
     if (this.always || bytes >= PRESTART_BYTES) this.start();
   }
 
@@ -112,12 +121,31 @@ export class ReplayPool implements PodSink {
     return true;
   }
 
+  /**
+   * Starts the first pass over pods already read while the inputs after them are still being read
+   * (a fleet's events file is parsed on the main thread meanwhile), when the threads are running
+   * already; their heads wait here until `heads` asks for them. False: not started.
+   */
+  headsEarly(read: (onText: DeferredTextCallback) => Promise<void>): boolean {
+    if (this.slots.length === 0 || this.closed) return false;
+    if (this.early === null) this.nextHeads = this.nextId;
+    this.early = (this.early ?? Promise.resolve()).then(() => read(this.headText));
+    // Awaited by heads(); a replay that then declines the pool only stops the threads.
+    this.early.catch(() => undefined);
+    return true;
+  }
+
+  /** Once a pod did not parse, the rest are only read past: the main thread reads them all again. */
+  private readonly headText: DeferredTextCallback = (buffer, start, end) => (this.unread || this.closed ? undefined : this.add(buffer, start, end, true));
+
   async heads(read: (onText: DeferredTextCallback) => Promise<void>, onHead: (head: PodHead) => void): Promise<boolean> {
-    this.nextHeads = this.nextId;
+    if (this.early === null) this.nextHeads = this.nextId;
     this.onHead = onHead;
     try {
-      // Once a pod did not parse, the rest are only read past: the main thread reads them all again.
-      await read((buffer, start, end) => (this.unread ? undefined : this.add(buffer, start, end, true)));
+      if (this.early) await this.early;
+      // The heads that came back while the rest of the input was read.
+      this.handOnHeads();
+      await read(this.headText);
       await this.drain();
     } finally {
       this.onHead = null;
@@ -173,6 +201,7 @@ export class ReplayPool implements PodSink {
 
   /** Stops the threads (also after a failure elsewhere). */
   close(): void {
+    this.closed = true;
     for (const slot of this.slots) void slot.worker.terminate();
     this.slots = [];
   }

@@ -43,6 +43,11 @@ export interface PodSink {
    * read here, where that is told as it always was.
    */
   heads(read: (onText: DeferredTextCallback) => Promise<void>, onHead: (head: PodHead) => void): Promise<boolean>;
+  /**
+   * May start that first pass over pods already read while later inputs are read (true when it
+   * did); `heads` is then called without them and waits for it.
+   */
+  headsEarly?(read: (onText: DeferredTextCallback) => Promise<void>): boolean;
   /** Before the first pod: what every incident is built from besides its pod and events. */
   begin(context: JoinContext): void;
   /** One pod's text (`buffer[start, end)`, valid only during the call) and its events; resolves when the next may come. */
@@ -171,11 +176,17 @@ export async function streamReplay(
   for (const { container, file } of options.logFiles ?? []) logs.push({ container, previous: await readLogText(file, limits) });
   const objects: KubeObjects = emptyObjects();
   const deferred: DeferredPods[] = [];
+  /** Streamed pods whose first pass the sink began while later inputs were read. */
+  const readEarly = new Set<DeferredPods>();
   let sawText = false;
   for (const file of files) {
     const read = await readInput(file, { limits, ...(capturedAt ? { capturedAt } : {}), ...(options.readStdin ? { readStdin: options.readStdin } : {}) });
     addObjects(objects, read.objects);
-    if (read.deferred.count) deferred.push(read.deferred);
+    const pods = read.deferred;
+    if (pods.count) {
+      deferred.push(pods);
+      if (sink?.headsEarly?.((onText) => pods.forEachText(limits, onText, true))) readEarly.add(pods);
+    }
     sawText ||= read.text;
   }
   // Events alone (a `kubectl get events -o yaml`, Event objects pasted in pieces) still name their
@@ -233,7 +244,7 @@ export async function streamReplay(
         joined.push(eventsOf(head.pod));
       };
       const read = async (onText: DeferredTextCallback) => {
-        for (const pods of deferred) await pods.forEachText(limits, onText, true);
+        for (const pods of deferred) if (!readEarly.has(pods)) await pods.forEachText(limits, onText, true);
       };
       // The sink's threads read the heads; should one not parse, they are all read again here, which tells why.
       if (!(await pooled.heads(read, take))) {
