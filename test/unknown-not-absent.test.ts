@@ -168,6 +168,18 @@ describe('finalizers, sidecars and containers events alone cannot place', () => 
     expect(top?.remediation[0]?.command).toContain('{.metadata.finalizers}');
   });
 
+  it('a Terminating row or Status that does not say since when cites what kubectl printed, never a deletion time it did not show', async () => {
+    const fromRow = await readOnePod('NAME                     READY   STATUS        RESTARTS   AGE\nledger-6c9f7d8b5-q2x7p   1/1     Terminating   0          3d\n', CAPTURED_AT);
+    const fromDescribe = await readOnePod('Name:  ledger-0\nNamespace:  ledger\nStatus:  Terminating\n', CAPTURED_AT);
+    for (const [incident, shown] of [[fromRow, 'Terminating (kubectl get pods STATUS)'], [fromDescribe, 'Terminating (kubectl describe Status, without how long)']] as const) {
+      const finding = (await diagnose(incident)).findings.find((f) => f.rule === 'terminating-since-unknown');
+      expect(finding?.evidence).toContainEqual({ source: 'status', text: shown });
+      expect(finding?.evidence.map((e) => e.source)).not.toContain('metadata.deletionTimestamp');
+    }
+    const lasting = await readOnePod('Name:  ledger-0\nNamespace:  ledger\nStatus:  Terminating (lasts 2h)\nTermination Grace Period:  30s\n', CAPTURED_AT);
+    expect((await diagnose(lasting)).findings[0]?.evidence.map((e) => e.source)).toContain('metadata.deletionTimestamp');
+  });
+
   it('an init container running beside a running app container is a sidecar, not an init container blocking the pod', async () => {
     const text = `Init Containers:\n  mesh-proxy:\n    Image:  mesh-proxy:1.24\n    State:  Running\n      Started:  Wed, 25 Nov 2026 11:00:02 +0000\n    Ready:  True\n    Restart Count:  0\nContainers:\n  app:\n    Image:  orders:2.14\n    State:  Running\n      Started:  Wed, 25 Nov 2026 11:00:04 +0000\n    Ready:  True\n    Restart Count:  0\n`;
     const incident = await readOnePod(text, CAPTURED_AT);

@@ -153,7 +153,7 @@ const LIFECYCLE_FACTS = [
     example: true,
     compute: (p) => (p.pod.metadata?.deletionTimestamp ? true : podShown(p) ? false : null),
     // The proof is the timestamp itself, not the yes it gives.
-    cite: (p, value) => (value ? { source: 'metadata.deletionTimestamp', text: String(p.pod.metadata?.deletionTimestamp) } : null),
+    cite: (p, value) => (!value ? null : p.incident.deletionShownAs ? { source: 'status', text: p.incident.deletionShownAs } : { source: 'metadata.deletionTimestamp', text: String(p.pod.metadata?.deletionTimestamp) }),
   }),
   podFact({
     name: 'terminatingOverdueSeconds',

@@ -91,4 +91,9 @@ export interface Incident {
    * logs -c` line, several containers shown): which container printed it is not known.
    */
   readonly unplacedOutputFailure?: string;
+  /**
+   * How a paste showed that the pod is being deleted when it did not show when (`Terminating` in a
+   * get pods row or a description's Status): its deletionTimestamp was placed at the capture.
+   */
+  readonly deletionShownAs?: string;
 }

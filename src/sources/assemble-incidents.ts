@@ -257,6 +257,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
       ...(notes?.kubeletUnreachable ? { kubeletUnreachable: notes.kubeletUnreachable } : {}),
       ...(notes?.createRefused ? { createRefused: notes.createRefused } : {}),
       ...(notes?.unplacedOutputFailure ? { unplacedOutputFailure: notes.unplacedOutputFailure } : {}),
+      ...(notes?.deletionShownAs ? { deletionShownAs: notes.deletionShownAs } : {}),
     };
   };
 }

@@ -29,6 +29,8 @@ export interface PasteNotes {
   readonly createRefused?: string;
   /** A failure line of program output pasted beside the pod that names none of its containers. */
   readonly unplacedOutputFailure?: string;
+  /** `Terminating` as the paste printed it, which does not say when the deletion began (see Incident). */
+  readonly deletionShownAs?: string;
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */

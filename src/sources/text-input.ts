@@ -108,7 +108,8 @@ function collectDescribedPod(index: number, sections: PodSections, podEvents: Ta
     capture,
     usedAges,
   });
-  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, eventsNotShown: eventsState === 'absent', ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString(), ...(capture.from === 'latest-time' ? { captureInferred: true } : {}) } : {}) });
+  const deleting = described.terminatingSeconds === 0 ? { deletionShownAs: 'Terminating (kubectl describe Status, without how long)' } : {};
+  addPod(into, pod, { missing, standIn: eventsOnly, ownEvents: events, eventsNotShown: eventsState === 'absent', ...deleting, ...(usedAges ? { capturedAt: new Date(capture.ms).toISOString(), ...(capture.from === 'latest-time' ? { captureInferred: true } : {}) } : {}) });
   for (const [where, lines] of programOutput) {
     const log = namedLogLines(lines);
     if (log.lines.some((l) => l.text)) context.logs.push({ pod: pod.metadata?.name ?? null, container: log.container, previous: false, text: logText(log.lines), pastedWithout: where });
@@ -281,7 +282,10 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
       fillFromRows(described, fromRows, rowContainers);
       if (!options.capturedAt) pinCaptureByRowAge(into, described, rows.at(-1));
       addNote(into, described, severalContainersNote(rows));
-    } else addPod(into, fromRows, { missing: [...missingFromRows(fromRows, capture), ...severalContainersNote(rows)], standIn: true, capturedAt: new Date(capture.ms).toISOString() });
+    } else {
+      const deleting = fromRows.metadata?.deletionTimestamp ? { deletionShownAs: 'Terminating (kubectl get pods STATUS)' } : {};
+      addPod(into, fromRows, { missing: [...missingFromRows(fromRows, capture), ...severalContainersNote(rows)], standIn: true, capturedAt: new Date(capture.ms).toISOString(), ...deleting });
+    }
   }
   return paste.podRows.length > 0;
 }
