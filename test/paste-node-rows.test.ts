@@ -123,3 +123,34 @@ describe('a single node row beside pods that do not show their node', () => {
     expect(pod?.findings.map((f) => f.cause)).not.toContain('node-failure');
   });
 });
+
+describe('pods of several workloads stuck Terminating on one node of a listing', () => {
+  const listing = (rows: string[]) =>
+    ['$ kubectl get pods -A -o wide', 'NAMESPACE   NAME                              READY   STATUS        RESTARTS   AGE   IP           NODE      NOMINATED NODE   READINESS GATES', ...rows].join('\n');
+  const row = (ns: string, name: string, status: string, node: string) => `${ns.padEnd(11)} ${name.padEnd(33)} 1/1     ${status.padEnd(13)} 0          6h    10.44.3.17   ${node.padEnd(9)} <none>           <none>`;
+  const stuck = [
+    row('shop', 'cart-7d9f8c6b5-x2k8p', 'Terminating', 'node-7'),
+    row('shop', 'checkout-5c8d7f9b4-q7w2e', 'Terminating', 'node-7'),
+    row('monitoring', 'prometheus-6b7c9d8f5-m3n4p', 'Terminating', 'node-7'),
+    row('shop', 'cart-7d9f8c6b5-r5t6y', 'Running', 'node-2'),
+  ];
+
+  it('reads the node as the likely reason, naming the pods that share it, while the node itself is not shown', async () => {
+    const pods = await findingsOf(`${listing(stuck)}\n`);
+    const cart = pods.find((p) => p.name === 'cart-7d9f8c6b5-x2k8p');
+    expect({ rule: cart?.findings[0]?.rule, cause: cart?.findings[0]?.cause }).toEqual({ rule: 'node-lost-probable', cause: 'node-failure' });
+    expect(cart?.findings[0]?.evidence).toContainEqual({ source: 'pods Terminating on node-7', text: 'shop/checkout-5c8d7f9b4-q7w2e, monitoring/prometheus-6b7c9d8f5-m3n4p' });
+    expect(pods.find((p) => p.name === 'cart-7d9f8c6b5-r5t6y')?.findings).toEqual([]);
+  });
+
+  it('replicas of one workload Terminating together are a rollout or scale-down, not a node', async () => {
+    const pods = await findingsOf(`${listing([row('shop', 'cart-7d9f8c6b5-x2k8p', 'Terminating', 'node-7'), row('shop', 'cart-7d9f8c6b5-b8n9m', 'Terminating', 'node-7'), row('shop', 'cart-7d9f8c6b5-c1v2b', 'Terminating', 'node-7')])}\n`);
+    expect(pods.flatMap((p) => p.findings.map((f) => f.rule))).not.toContain('node-lost-probable');
+  });
+
+  it('a node the paste shows Ready is not blamed', async () => {
+    const nodes = ['$ kubectl get nodes', 'NAME     STATUS   ROLES    AGE   VERSION', 'node-7   Ready    <none>   40d   v1.29.4', 'node-2   Ready    <none>   40d   v1.29.4'].join('\n');
+    const pods = await findingsOf(`${nodes}\n${listing(stuck)}\n`);
+    expect(pods.flatMap((p) => p.findings.map((f) => f.rule))).not.toContain('node-lost-probable');
+  });
+});

@@ -120,6 +120,14 @@ export const NODE_FACTS = [
     compute: nodeFailure,
   }),
   podFact({
+    name: 'terminatingNeighbours',
+    type: 'string[]',
+    description: 'Other pods, of at least two other workloads, that the same pasted listing shows Terminating on this pod\'s node (`namespace/name`, the first 8); empty when the paste shows fewer, or the pod is not terminating. A node that stopped reporting leaves all its pods Terminating.',
+    example: ['shop/cart-6d8f7c9b5-x2k4p', 'monitoring/node-exporter-7q2lm'],
+    compute: (p) => [...(p.incident.terminatingNeighbours ?? [])],
+    cite: (p, value) => (Array.isArray(value) && value.length ? { source: `pods Terminating on ${p.pod.spec?.nodeName ?? 'the same node'}`, text: value.join(', ') } : null),
+  }),
+  podFact({
     name: 'kubeletUnreachable',
     type: 'string',
     description: 'The dial error the API server met reaching the pod\'s kubelet to serve its logs or exec (`dial tcp 10.0.4.7:10250: i/o timeout`), as kubectl printed it; null when none is in the evidence.',

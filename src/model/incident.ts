@@ -96,4 +96,9 @@ export interface Incident {
    * get pods row or a description's Status): its deletionTimestamp was placed at the capture.
    */
   readonly deletionShownAs?: string;
+  /**
+   * Other pods, of other workloads, that the same paste shows Terminating on this pod's node
+   * (`namespace/name`, the first few): the mark of a node that stopped reporting.
+   */
+  readonly terminatingNeighbours?: readonly string[];
 }

@@ -31,6 +31,8 @@ export interface PasteNotes {
   readonly unplacedOutputFailure?: string;
   /** `Terminating` as the paste printed it, which does not say when the deletion began (see Incident). */
   readonly deletionShownAs?: string;
+  /** Pods of other workloads the paste shows Terminating on the same node (see Incident). */
+  readonly terminatingNeighbours?: readonly string[];
 }
 
 /** Kubernetes objects read from inputs, sorted by kind. */

@@ -12,7 +12,7 @@ import { readLogText } from './read-log.js';
 import { readInput } from './read-input.js';
 import { readJsonFile } from './read-json-file.js';
 import { TEST_CASE_FILE } from './test-case-file.js';
-import { placePodsOnOnlyNode, replaceRowNodes, replaceStandInPods } from './paste-pods.js';
+import { markTerminatingNeighbours, placePodsOnOnlyNode, replaceRowNodes, replaceStandInPods } from './paste-pods.js';
 import { addStandInsForJobs } from './job-stand-ins.js';
 import { scrubIncident, scrubTimeline } from './redaction/scrub-incident.js';
 
@@ -210,6 +210,7 @@ export async function streamReplay(
   replaceStandInPods(objects);
   replaceRowNodes(objects);
   placePodsOnOnlyNode(objects);
+  markTerminatingNeighbours(objects);
   let count = 0;
   // The replay boundary: whatever the files held, nothing downstream sees a secret in it.
   const emit = async (incident: Incident) => {

@@ -96,6 +96,40 @@ function hasBeenOnANode(pod: V1Pod): boolean {
   return statuses.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
 }
 
+/** Neighbours named at most: enough to show the pattern. */
+const MAX_NEIGHBOURS = 8;
+/** Pods of other workloads Terminating on one node that make its loss the likely reason. */
+const NEIGHBOURS_FOR_A_LOST_NODE = 2;
+
+/** The workload a pod belongs to: its owner, else its name without a generated suffix (`web-7d9f8c-x2k8p` of `web-7d9f8c`). */
+function workloadKey(pod: V1Pod): string {
+  const owner = pod.metadata?.ownerReferences?.[0]?.name;
+  const name = pod.metadata?.name ?? '';
+  return `${pod.metadata?.namespace ?? ''}/${owner ?? /^(.+)-[a-z0-9]{5}$/.exec(name)?.[1] ?? name}`;
+}
+
+/**
+ * Pods of several workloads shown Terminating on one node (a get pods -o wide listing): a node
+ * that stopped reporting leaves every pod on it Terminating, whatever owns them, because its
+ * kubelet cannot confirm their containers stopped. Each such pod is told which others share its
+ * node and fate; a rule reads that as the node's failure while the node's own state is not shown.
+ */
+export function markTerminatingNeighbours(into: KubeObjects): void {
+  const byNode = new Map<string, V1Pod[]>();
+  for (const pod of into.pods) {
+    const node = pod.spec?.nodeName;
+    if (node && pod.metadata?.deletionTimestamp && into.pasteNotes.has(pod)) byNode.set(node, [...(byNode.get(node) ?? []), pod]);
+  }
+  for (const pods of byNode.values()) {
+    for (const pod of pods) {
+      const others = pods.filter((other) => other !== pod && workloadKey(other) !== workloadKey(pod));
+      if (new Set(others.map(workloadKey)).size < NEIGHBOURS_FOR_A_LOST_NODE) continue;
+      const notes = into.pasteNotes.get(pod) as PasteNotes;
+      into.pasteNotes.set(pod, { ...notes, terminatingNeighbours: others.slice(0, MAX_NEIGHBOURS).map((o) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name ?? ''}`) });
+    }
+  }
+}
+
 /**
  * A paste of `kubectl get nodes` rows showing a single node, beside pods whose node it does not
  * show: a pod that has been on a node was on that one, as far as the paste tells (one node is all
