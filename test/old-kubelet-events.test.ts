@@ -136,3 +136,19 @@ describe('scheduler messages before 1.11', () => {
     expect(top?.title).toContain('insufficient cpu');
   });
 });
+
+describe("start failures in the docker manager's words (kubelets before 1.3)", () => {
+  it('"Failed to start with docker id X with error: ... [8] System error: permission denied" pasted alone is a program that cannot be executed', async () => {
+    const { top } = await topOf('Failed to start with docker id 7e3a91c0d2f4 with error: API error (500): Cannot start container 7e3a91c0d2f4b8a6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2: [8] System error: permission denied\n');
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'not-executable', cause: 'not-executable' });
+  });
+
+  it('the same words after a missing file are a command that is not found; a row keeps its lowerCamel reason', async () => {
+    const text = [
+      'FIRSTSEEN   LASTSEEN   COUNT   NAME           KIND   SUBOBJECT                 REASON   SOURCE             MESSAGE',
+      '2m          1m         4       batch-3-k2m9   Pod    spec.containers{batch}   failed   {kubelet node-2}   Failed to start with docker id 0c4d5e6f7a8b with error: API error (500): Cannot start container 0c4d5e6f7a8b: [8] System error: exec: "/opt/run.sh": stat /opt/run.sh: no such file or directory',
+    ].join('\n');
+    const { top } = await topOf(text);
+    expect({ rule: top?.rule, cause: top?.cause, container: top?.container }).toEqual({ rule: 'command-not-found', cause: 'command-not-found', container: 'batch' });
+  });
+});

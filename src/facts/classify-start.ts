@@ -6,7 +6,7 @@ export type StartProblem = 'not-found' | 'permission-denied' | 'exec-format' | '
  * runtime says it failed to exec it; the same words after a mount or chdir failure are about a
  * path in the pod spec instead.
  */
-const ABOUT_EXEC = /exec(?:ve)?[: ]|executable|starting container process|unable to start container process/i;
+const ABOUT_EXEC = /exec(?:ve)?[: ]|executable|starting container process|unable to start container process|Cannot start container \S+: \[8\] System error: permission denied/i;
 const ABOUT_PATHS = /error mounting|mount(?:ing)? .* to rootfs|chdir to cwd|rootfs_linux/i;
 
 export function classifyStartError(message: string | null | undefined): StartProblem | null {

@@ -15,6 +15,8 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   [String.raw`Container image "[^"]{1,500}" is not present with pull policy of Never`, '', 'ErrImageNeverPull'],
   // kubelet's image manager (events.FailedToInspectImage) when the image reference cannot be parsed.
   ['Failed to apply default image tag ', '', 'InspectFailed'],
+  // Kubelets before 1.3 (the docker manager) wrote the daemon's error after their own words.
+  [String.raw`Failed to (?:start with docker id \S{1,80} with error: |create docker container with error: )`, '', 'Failed'],
   // kubelet's Failed event is `Error: ` and the error that stopped the container being made or started.
   [String.raw`Error: (?:failed to (?:start|create) container|failed to create containerd task|failed to generate container|couldn't find key \S{1,253} in (?:ConfigMap|Secret) |(?:configmap|secret) "[^"]{1,253}" not found|container has runAsNonRoot|Error response from daemon: |ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName)`, '', 'Failed'],
   ['(?:Liveness|Readiness|Startup) probe (?:failed|errored)', '', 'Unhealthy'],
