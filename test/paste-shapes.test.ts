@@ -688,3 +688,34 @@ describe("a framework's own line that the application did not start, in logs alo
     await expect(readPaste('the token check failed again after the deploy\nsame error as yesterday\n')).rejects.toThrow(/is not kubectl output podmortem can read/);
   });
 });
+
+describe('pieces of one pod in blocks of their own, none naming it', () => {
+  const rows = ['```', '$ kubectl get pods -n billing', 'NAME                          READY   STATUS             RESTARTS       AGE', 'billing-api-0                 0/1     CrashLoopBackOff   7 (2m ago)     20m', 'billing-proxy-6d9c8b7f5-k2x4m 1/1     Running            0              20m', '```'];
+  const event = ['```', 'Warning  Unhealthy  40s (x9 over 90s)  kubelet  Startup probe failed: Get "http://10.8.1.7:8081/healthz": dial tcp 10.8.1.7:8081: connect: connection refused', '```'];
+  const spec = (name: string) => ['```', '    image: registry.example.com/billing/api:3.2', `    name: ${name}`, '    ports:', '    - containerPort: 8081', '      protocol: TCP', '```'];
+
+  it('an events row and a piece of the YAML are one pod, the failing one of the rows: the probe is named with its container', async () => {
+    const incidents = await readPaste([...rows, ...event, ...spec('api')].join('\n'), CAPTURED);
+    const diagnoser = await builtInDiagnoser();
+    const api = incidents.find((i) => i.pod.metadata?.name === 'billing-api-0');
+    expect(incidents.map((i) => i.pod.metadata?.name).sort()).toEqual(['billing-api-0', 'billing-proxy-6d9c8b7f5-k2x4m']);
+    const top = (await diagnoser.diagnose(api!)).findings[0];
+    expect({ rule: top?.rule, cause: top?.cause, container: top?.container }).toEqual({ rule: 'startup-probe-failing', cause: 'startup-probe', container: 'api' });
+    expect(api?.missing?.join('\n')).toContain('the events pasted in a block of their own name no pod: they were read as this pod');
+  });
+
+  it('an events row beside a piece of the YAML in the same block is that pod\'s event, not its log', async () => {
+    const incidents = await readPaste([...event.slice(1, 2), ...spec('api').slice(1, -1)].join('\n'), CAPTURED);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]?.pod.spec?.containers.map((c) => c.name)).toEqual(['api']);
+    expect(incidents[0]?.events.map((e) => e.reason)).toEqual(['Unhealthy']);
+    expect(incidents[0]?.logs ?? []).toEqual([]);
+  });
+
+  it('with two unnamed pieces of pods, which one the events are about is not shown: nothing is joined', async () => {
+    const piece = (name: string, restarts: number) => ['$ kubectl get pods -o yaml', `  - name: ${name}`, '    ready: false', `    restartCount: ${restarts}`];
+    const incidents = await readPaste([...event.slice(1, 2), ...piece('api', 3), ...piece('worker', 5)].join('\n'), CAPTURED);
+    expect(incidents).toHaveLength(3);
+    expect(incidents.filter((i) => i.missing?.some((m) => m.includes('they were read as this pod')))).toEqual([]);
+  });
+});

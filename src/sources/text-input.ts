@@ -246,6 +246,33 @@ function unnamedDescriptionOf(paste: CleanPaste, into: KubeObjects, described: r
   return only;
 }
 
+/**
+ * Pieces of one paste that name no pod, in blocks of their own (an events row cut from its header,
+ * a piece of the pod's YAML), are pieces of the one pod the person asks about: events that stand
+ * in for a pod join the only unnamed piece that shows the pod itself. With two such pieces, which
+ * events go with which is not shown, and they stay apart.
+ */
+function joinUnnamedPieces(into: KubeObjects, podsBefore: number): void {
+  const unnamed = into.pods.slice(podsBefore).filter((p) => p.metadata?.name === POD_PLACEHOLDER);
+  const standIns = unnamed.filter((p) => into.pasteNotes.get(p)?.standIn);
+  const shown = unnamed.filter((p) => !into.pasteNotes.get(p)?.standIn);
+  const pod = shown.length === 1 ? shown[0] : undefined;
+  const notes = pod && into.pasteNotes.get(pod);
+  if (!pod || !notes || standIns.length === 0) return;
+  const namespace = pod.metadata?.namespace;
+  const joining = standIns.filter((s) => !namespace || !s.metadata?.namespace || s.metadata.namespace === namespace);
+  if (joining.length === 0) return;
+  const events = joining.flatMap((s) => into.pasteNotes.get(s)?.ownEvents ?? []);
+  const { eventsNotShown: _shownNow, ...kept } = notes;
+  into.pasteNotes.set(pod, {
+    ...kept,
+    ownEvents: [...(notes.ownEvents ?? []), ...events],
+    missing: [...notes.missing, `the events pasted in a block of their own name no pod: they were read as this pod's, the only piece of a pod the paste shows`],
+  });
+  for (const standIn of joining) into.pasteNotes.delete(standIn);
+  into.pods = into.pods.filter((p) => !joining.includes(p));
+}
+
 /** A description that named no pod takes the name another piece of the paste gives it, and its note says where the name came from. */
 function nameUnnamedPod(into: KubeObjects, pod: V1Pod, name: string, namespace: string | undefined, namedBy: string): void {
   pod.metadata = { ...pod.metadata, name, ...(namespace ? { namespace } : {}) };
@@ -442,17 +469,16 @@ function collectCrashLogs(logs: readonly PastedLog[], into: KubeObjects): boolea
 }
 
 /**
- * Program output a person put above or below a piece of the pod's YAML or JSON, outside it (the
- * error the container printed, quoted before its YAML): read as the pod's log when it carries a
- * crash line the log facts know. Lines inside the piece are its values, never output.
+ * What a person put above or below a piece of the pod's YAML or JSON, outside it: event rows or
+ * kubelet's messages (read as events), else program output (the error the container printed,
+ * quoted before its YAML), read as the pod's log. Lines inside the piece are its values.
  */
-function outputBesideFragment(lines: readonly PasteLine[]): PasteLine[] {
+function linesBesideFragment(lines: readonly PasteLine[]): PasteLine[] {
   const inPiece = lines.map((l) => Boolean(l.text) && (l.indent > 0 || isFragmentLine(l.text)));
   const first = inPiece.indexOf(true);
   const last = inPiece.lastIndexOf(true);
   if (first < 0) return [];
-  const outside = [...lines.slice(0, first), ...lines.slice(last + 1)].filter((l) => l.text);
-  return outside.length && looksLikeBareLog(outside) ? outside : [];
+  return [...lines.slice(0, first), ...lines.slice(last + 1)].filter((l) => l.text);
 }
 
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
@@ -466,8 +492,12 @@ function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste,
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
     if (recovered) {
       addRecovered(place.replace(/#\d+$/, ''), into, recovered, paste.cut);
-      const output = outputBesideFragment(segment.lines);
-      if (output.length) logs.push({ pod: recovered.pod.metadata?.name ?? null, container: null, previous: false, text: logText(output), pastedWithout: 'beside a piece of its YAML' });
+      const beside = linesBesideFragment(segment.lines);
+      const besideContext = { place, paste, command: segment.command, options, into, logs, pendingOutput: [] };
+      // Event rows beside the piece stand in for a pod of their own, which joinUnnamedPieces gives to this one.
+      if (beside.length && !collectLoneMessages({ command: segment.command, lines: beside }, besideContext) && looksLikeBareLog(beside)) {
+        logs.push({ pod: recovered.pod.metadata?.name ?? null, container: null, previous: false, text: logText(beside), pastedWithout: 'beside a piece of its YAML' });
+      }
     }
     if (recovered || events.length) return true;
     if (collectJobParts(place.replace(/#\d+$/, ''), values, into)) return true;
@@ -580,6 +610,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
       }
     }
   });
+  joinUnnamedPieces(into, podsBefore);
   const rowsRead = collectPodRows(paste, into, podsBefore, options);
   collectNodeRows(paste, into);
   if (unreachable.length) read.push(collectKubeletErrors(unreachable, into, podsBefore));
