@@ -168,6 +168,13 @@ describe('templates and prefilter', () => {
   it('fills placeholders, formats durations and says unknown for missing values', () => {
     expect(renderTemplate('{a} ran {b|duration}, limit {c}', { a: 'app', b: 3700, c: null })).toBe('app ran 61m, limit unknown');
   });
+  it("a quoted sentence that ends with its own full stop takes no second one from the template; an ellipsis and other stops stay", () => {
+    expect(renderTemplate('failing: {line}. Next', { line: 'iptables: Chain already exists.' })).toBe('failing: iptables: Chain already exists. Next');
+    expect(renderTemplate('failing: {line}. Next', { line: 'Is it up?' })).toBe('failing: Is it up? Next');
+    expect(renderTemplate('failing: {line}. Next', { line: 'no route to host' })).toBe('failing: no route to host. Next');
+    expect(renderTemplate('waited {line}... then', { line: 'a while.' })).toBe('waited a while.... then');
+    expect(renderTemplate('failing: {line}.', { line: 'loading...' })).toBe('failing: loading....');
+  });
   it('a duration of 0 between whole-second timestamps reads as under a second', () => {
     expect(renderTemplate('ran {b|duration}', { b: 0 })).toBe('ran less than 1s');
     expect(renderTemplate('ran {b|duration}', { b: 1 })).toBe('ran 1s');

@@ -114,3 +114,17 @@ describe('output beside a pod of several containers that names none of them', ()
     expect(top).toBeUndefined();
   });
 });
+
+describe('a script traced with set -x', () => {
+  it("a traced command's complaint in its own words is the error, and a heading the script underlined is no describe key", async () => {
+    const log = ['Environment:', '------------', 'TUNNEL_DEVICE=wg0', 'ROUTE_TABLE=200', '', '+ ip link add wg0 type wireguard', '+ ip route add 10.40.0.0/16 dev wg0 table 200', 'ip: RTNETLINK answers: File exists', '+ dump_state', '+ ip route show table 200'].join('\n');
+    const { incident, top } = await topOf(`${log}\n`);
+    expect(incident.pod.status).toBeUndefined();
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+    expect(top?.title).toContain('ip: RTNETLINK answers: File exists');
+  });
+
+  it('a trace whose commands complain of nothing is still refused', async () => {
+    await expect(readPaste('+ ip link add wg0 type wireguard\n+ ip route add 10.40.0.0/16 dev wg0 table 200\n+ echo done\ndone\n', CAPTURED)).rejects.toThrow(/not kubectl output podmortem can read/);
+  });
+});

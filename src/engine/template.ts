@@ -162,7 +162,10 @@ export function renderTemplate(template: string, facts: Facts): string {
   let out = program.literals[0] as string;
   for (let i = 0; i < program.holes.length; i++) {
     const hole = program.holes[i] as Hole;
-    out += format(filtered(factValue(facts, hole.name), hole.chain)) + (program.literals[i + 1] as string);
+    const value = format(filtered(factValue(facts, hole.name), hole.chain));
+    const after = program.literals[i + 1] as string;
+    // A quoted sentence that ends with its own full stop takes no second one from the template.
+    out += value + (after.startsWith('.') && !after.startsWith('..') && /[.!?]$/.test(value) && !value.endsWith('..') ? after.slice(1) : after);
   }
   return out;
 }

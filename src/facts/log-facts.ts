@@ -134,8 +134,24 @@ function errorLineOf(lines: readonly string[]): string | null {
   return (
     lines.findLast((l) => decisive(l, (line) => ERROR_LINE.test(line))) ??
     lines.findLast((l) => decisive(l, (line) => SIGNATURE_PATTERNS.some((p) => p.test(line)))) ??
-    null
+    tracedComplaint(lines)
   );
+}
+
+/** A command in a shell's `set -x` trace (`+ iptables -t nat -N X`, `++ /usr/bin/curl ...`): its name. */
+const SHELL_TRACE = /^\++ (?:\S*\/)?([\w.-]{1,64})(?:\s|$)/;
+
+/**
+ * The last complaint of a traced command: a script run with `set -x` prints `+ iptables ...`, and
+ * the command then writes its error as `iptables: Chain already exists.`, in its own words and
+ * with no level or error word; the script usually stops right there (`set -e`).
+ */
+function tracedComplaint(lines: readonly string[]): string | null {
+  for (let i = lines.length - 1; i > 0; i--) {
+    const command = SHELL_TRACE.exec(lines[i - 1] as string)?.[1];
+    if (command && (lines[i] as string).startsWith(`${command}: `)) return lines[i] as string;
+  }
+  return null;
 }
 
 export const LOG_FACTS = [

@@ -110,8 +110,8 @@ export function logText(lines: readonly PasteLine[]): string {
   return lines.map((l) => (l.text ? `${' '.repeat(l.indent)}${l.text}` : '')).join('\n').trim();
 }
 
-/** What marks a line as program output: a crash signature, an error or level word, a leading timestamp. */
-const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\b(?:level|lvl)=\w+|^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|\bat [\w$.]+\([\w.]+:\d+\)/;
+/** What marks a line as program output: a crash signature, an error or level word, a leading timestamp, a shell's `set -x` trace (`+ iptables -t nat -N X`). */
+const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\b(?:level|lvl)=\w+|^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|\bat [\w$.]+\([\w.]+:\d+\)|^\+{1,3} [a-z/][\w./-]*(?:\s|$)/;
 
 /**
  * Whether lines pasted below kubectl output (no `kubectl logs` line above them) are a program's

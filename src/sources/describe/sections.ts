@@ -80,7 +80,7 @@ function nextKey(lines: readonly PasteLine[], from: number): string | null {
  */
 function implicitSection(lines: readonly PasteLine[], index: number): string | null {
   const text = lines[index]?.text ?? '';
-  const kv = keyValue(text);
+  const kv = underlined(lines, index) ? null : keyValue(text);
   if (kv && (CONTAINER_KEYS.has(kv.key) || STATE_KEYS.has(kv.key))) return 'Containers';
   if (kv && kv.value === '' && isDnsLabel(kv.key)) {
     const next = nextKey(lines, index + 1);
@@ -109,6 +109,14 @@ function repairFirstLine(lines: readonly PasteLine[]): PasteLine[] {
 }
 
 /** Cuts one pod's lines into sections by the pod-level keys kubectl describe prints. */
+/**
+ * A heading a program printed and underlined (`Environment:` over `------------`, as an init
+ * script prints its settings): kubectl describe underlines no key, so it opens no section.
+ */
+function underlined(lines: readonly PasteLine[], index: number): boolean {
+  return /^-{3,}$/.test(lines[index + 1]?.text ?? '');
+}
+
 export function readSections(pasted: readonly PasteLine[]): PodSections {
   const lines = repairFirstLine(pasted);
   const topIndent = outermostIndent(lines);
@@ -141,7 +149,7 @@ export function readSections(pasted: readonly PasteLine[]): PodSections {
       return;
     }
     const kv = keyValue(line.text);
-    if (kv && opensSection(kv.key, line, current, sawBody, topIndent)) {
+    if (kv && !underlined(lines, index) && opensSection(kv.key, line, current, sawBody, topIndent)) {
       current = { key: kv.key, value: kv.value, lines: [], hasHeader: true };
       currentIndent = line.indent;
       sections.push(current);
