@@ -69,6 +69,31 @@ describe('a probe failure pasted without its time', () => {
   });
 });
 
+describe('a container restarting while its startup probe fails', () => {
+  it('with no kill in the events, the failing startup probe is the likely reason for the restarts, and the wording says the kill was not seen', async () => {
+    const rows = [
+      'Events:',
+      '  Type     Reason     Age                  From     Message',
+      '  ----     ------     ----                 ----     -------',
+      '  Warning  Unhealthy  2m (x30 over 14m)    kubelet  Startup probe failed: Get "http://10.2.0.9:8080/ready": dial tcp 10.2.0.9:8080: connect: connection refused',
+      '  Warning  BackOff    40s (x12 over 9m)    kubelet  Back-off restarting failed container ledger in pod ledger-0_payments(6f1c2a44-9b1e-4c55-a0d2-1f7e3b9c8d21)',
+    ].join('\n');
+    const findings = (await diagnose(`${rows}\n`)).findings;
+    expect({ rule: findings[0]?.rule, cause: findings[0]?.cause, container: findings[0]?.container }).toEqual({ rule: 'startup-probe-restarting', cause: 'startup-probe', container: 'ledger' });
+    expect(findings[0]?.title).toContain('no startup kill in the evidence');
+    expect(findings.map((f) => f.rule)).not.toContain('startup-probe-failing');
+  });
+
+  it('with the kill in the events, it is the kill', async () => {
+    const rows = [
+      '  Warning  Unhealthy  2m (x30 over 14m)  kubelet  Startup probe failed: Get "http://10.2.0.9:8080/ready": dial tcp 10.2.0.9:8080: connect: connection refused',
+      '  Normal   Killing    2m (x10 over 14m)  kubelet  Container ledger failed startup probe, will be restarted',
+      '  Warning  BackOff    40s (x12 over 9m)  kubelet  Back-off restarting failed container ledger in pod ledger-0_payments(6f1c2a44-9b1e-4c55-a0d2-1f7e3b9c8d21)',
+    ].join('\n');
+    expect((await diagnose(`${rows}\n`)).findings[0]?.rule).toBe('startup-probe-kill');
+  });
+});
+
 describe('a pod whose evidence shows a failure is never reported without a finding', () => {
   const reason = fc.stringMatching(/^[A-Z][A-Za-z]{2,24}$/);
   const message = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .,:"=/-]{0,100}$/);

@@ -235,7 +235,7 @@ describe('the rule prefilter never changes a diagnosis', () => {
         const text = withHeader ? `Events:\n  Type     Reason  Age  From     Message\n  ----     ------  ---  ----     -------\n${picked.map((r) => `  ${r}`).join('\n')}\n` : `${picked.join('\n')}\n`;
         for (const incident of await readPaste(text, CAPTURED_AT)) for (const rule of await expectSameDiagnosis(incident, text)) fired.add(rule);
       }),
-      { seed: 20261126, numRuns: 120 },
+      { seed: 20261126, numRuns: 200 },
     );
     expect(fired.size).toBeGreaterThanOrEqual(Math.floor(eventRuleCount * 0.4));
   });
