@@ -22,8 +22,8 @@ interface Placed extends Omit<RenderedPod, 'block'> {
   readonly order: number;
 }
 
-/** Characters of blocks a report holds in memory (about 128 MiB of ASCII); the rest wait in a file. */
-export const HELD_BLOCK_CHARS = 128 * 2 ** 20;
+/** Characters of blocks a report holds in memory (about 32 MiB of ASCII, some 13,000 pods of JSON); the rest wait in a file. */
+export const HELD_BLOCK_CHARS = 32 * 2 ** 20;
 
 /**
  * A report gathered one pod at a time: each pod's block is rendered as soon as it is diagnosed
