@@ -700,7 +700,7 @@ describe('pieces of one pod in blocks of their own, none naming it', () => {
     const api = incidents.find((i) => i.pod.metadata?.name === 'billing-api-0');
     expect(incidents.map((i) => i.pod.metadata?.name).sort()).toEqual(['billing-api-0', 'billing-proxy-6d9c8b7f5-k2x4m']);
     const top = (await diagnoser.diagnose(api!)).findings[0];
-    expect({ rule: top?.rule, cause: top?.cause, container: top?.container }).toEqual({ rule: 'startup-probe-failing', cause: 'startup-probe', container: 'api' });
+    expect({ rule: top?.rule, cause: top?.cause, container: top?.container }).toEqual({ rule: 'startup-probe-restarting', cause: 'startup-probe', container: 'api' });
     expect(api?.missing?.join('\n')).toContain('the events pasted in a block of their own name no pod: they were read as this pod');
   });
 
