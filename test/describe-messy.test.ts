@@ -141,6 +141,21 @@ describe('messy pastes, one variant each', () => {
     await expect(readPaste(node)).rejects.toThrow(/for a Node, not a pod/);
   });
 
+  it("says so too for a node's Conditions table cut from its description, but reads a pod pasted with one", async () => {
+    const conditions = [
+      'Conditions:',
+      '  Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message',
+      '  ----             ------  -----------------                 ------------------                ------                       -------',
+      '  MemoryPressure   False   Fri, 20 Nov 2026 11:59:00 +0000   Fri, 20 Nov 2026 08:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available',
+      '  DiskPressure     True    Fri, 20 Nov 2026 11:59:00 +0000   Fri, 20 Nov 2026 11:40:00 +0000   KubeletHasDiskPressure       kubelet has disk pressure',
+      '  Ready            True    Fri, 20 Nov 2026 11:59:00 +0000   Fri, 20 Nov 2026 08:00:00 +0000   KubeletReady                 kubelet is posting ready status',
+    ].join('\n');
+    await expect(readPaste(`${conditions}\n`)).rejects.toThrow(/for a Node, not a pod/);
+    const pod = 'Name:         web-0\nNamespace:    shop\nStatus:       Failed\nReason:       Evicted\nMessage:      The node was low on resource: ephemeral-storage. \nIP:           10.1.2.3\n';
+    const incident = await readOnePod(`${pod}${conditions}\n`, CAPTURED);
+    expect(incident.pod.metadata?.name).toBe('web-0');
+  });
+
   it('reads a paste of kubectl get pods rows alone as the pods they show, and asks for what would say why', async () => {
     const incident = await readOnePod('NAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          3m\n');
     expect(incident.pod.status?.containerStatuses?.[0]).toMatchObject({ name: '<container>', restartCount: 4, ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } });
