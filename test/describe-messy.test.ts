@@ -162,10 +162,16 @@ describe('messy pastes, one variant each', () => {
     expect(incident.missing?.[0]).toMatch(/only kubectl get pods rows show this pod: its status and restarts, not why it fails \(add kubectl describe pod NAME/);
   });
 
-  it('asks for the pod\'s description when the paste is only kubectl logs output', async () => {
-    await expect(readPaste('$ kubectl logs web-1 --previous\nnginx: [emerg] host not found in upstream "api:8080" in /etc/nginx/conf.d/default.conf:12\n')).rejects.toThrow(
+  it('asks for the pod\'s description when the paste is only kubectl logs output that reports no error', async () => {
+    await expect(readPaste('$ kubectl logs web-1 --previous\n2026/11/20 11:58:01 [notice] 1#1: using the "epoll" event method\n2026/11/20 11:58:01 [notice] 1#1: start worker processes\n')).rejects.toThrow(
       /holds only kubectl logs output, which shows what the program printed but not its pod's state: add kubectl describe pod web-1/,
     );
+  });
+
+  it("reads kubectl logs output that reports an error in the program's own words (nginx's [emerg]) as that pod's log, its state not shown", async () => {
+    const incident = await readOnePod('$ kubectl logs web-1 --previous\nnginx: [emerg] host not found in upstream "api:8080" in /etc/nginx/conf.d/default.conf:12\n');
+    expect(incident.pod.metadata?.name).toBe('web-1');
+    expect(incident.logs?.[0]?.previous).toContain('[emerg] host not found in upstream');
   });
 
   it('gives one clear error for text that is not kubectl output', async () => {

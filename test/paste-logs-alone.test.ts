@@ -128,3 +128,14 @@ describe('a script traced with set -x', () => {
     await expect(readPaste('+ ip link add wg0 type wireguard\n+ ip route add 10.40.0.0/16 dev wg0 table 200\n+ echo done\ndone\n', CAPTURED)).rejects.toThrow(/not kubectl output podmortem can read/);
   });
 });
+
+describe('logs in the formats of common servers and runtimes', () => {
+  it.each([
+    ['nginx, one [emerg] line', 'nginx: [emerg] unknown directive "proxy_pas" in /etc/nginx/conf.d/api.conf:7', 'unknown directive "proxy_pas"'],
+    ['.NET, an unhandled exception and its frames', "Unhandled exception. System.InvalidOperationException: Unable to resolve service for type 'IClock'.\n   at Microsoft.Extensions.DependencyInjection.ServiceLookup.CallSiteFactory.CreateArgumentCallSites(Type implementationType)\n   at Program.<Main>$(String[] args) in /src/Program.cs:line 21", "Unable to resolve service for type 'IClock'"],
+  ])('%s is read and its error quoted', async (_shape, log, quoted) => {
+    const { top } = await topOf(`${log}\n`);
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });
+    expect(top?.title).toContain(quoted);
+  });
+});

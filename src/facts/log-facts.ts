@@ -16,7 +16,7 @@ export function diagnosticLog(c: ContainerContext): { text: string; which: 'prev
  * under a panic is the panic's detail, not its error line.
  */
 const ERROR_LINE =
-  /\b(?:ERROR|FATAL|CRITICAL|PANIC|SEVERE)\b|\b(?:error|fatal|panic)[:\]]|[A-Za-z](?:Error|Exception)\b|level=(?:error|fatal|panic)|"(?:level|severity)":\s*"(?:error|fatal|panic|critical)"|"level":\s*(?:50|60)\b|^Error: |(?<!\[signal )\bSIG(?:SEGV|BUS|ABRT|ILL|FPE)\b|segmentation fault|(?<!\[signal SIGSEGV: )segmentation violation|^[EF]\d{4} \d\d:/i;
+  /\b(?:ERROR|FATAL|CRITICAL|PANIC|SEVERE)\b|\b(?:error|fatal|panic)[:\]]|\[(?:emerg|alert|crit)\]|[A-Za-z](?:Error|Exception)\b|level=(?:error|fatal|panic)|"(?:level|severity)":\s*"(?:error|fatal|panic|critical)"|"level":\s*(?:50|60)\b|^Error: |(?<!\[signal )\bSIG(?:SEGV|BUS|ABRT|ILL|FPE)\b|segmentation fault|(?<!\[signal SIGSEGV: )segmentation violation|^[EF]\d{4} \d\d:/i;
 
 /** The level a line states in a field: logfmt `level=info`, JSON `"level":"info"` or pino's `"level":30`, glog's `I1124 06:49:18`. */
 const LEVEL_FIELD = /^([IWEF])\d{4} \d\d:|\blevel=(\w+)|"(?:level|severity)":\s*"?(\w+)"?/i;

@@ -110,8 +110,13 @@ export function logText(lines: readonly PasteLine[]): string {
   return lines.map((l) => (l.text ? `${' '.repeat(l.indent)}${l.text}` : '')).join('\n').trim();
 }
 
-/** What marks a line as program output: a crash signature, an error or level word, a leading timestamp, a shell's `set -x` trace (`+ iptables -t nat -N X`). */
-const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\b(?:level|lvl)=\w+|^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|\bat [\w$.]+\([\w.]+:\d+\)|^\+{1,3} [a-z/][\w./-]*(?:\s|$)/;
+/**
+ * What marks a line as program output: a crash signature, an error or level word (nginx's and
+ * Apache's `[emerg]` too), a leading timestamp, a stack frame (Java's `at x.y(File.java:12)`,
+ * .NET's `at X.Y(String path)`), .NET's `Unhandled exception.`, a shell's `set -x` trace
+ * (`+ iptables -t nat -N X`).
+ */
+const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\[(?:emerg|alert|crit|error|warn|notice|info|debug)\]|\b(?:level|lvl)=\w+|^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|^Unhandled exception\.|\bat [\w$.]+\([\w.]+:\d+\)|^at [\w$.`<>]+\([^()]*\)(?: in \S.*:line \d+)?$|^\+{1,3} [a-z/][\w./-]*(?:\s|$)/;
 
 /**
  * Whether lines pasted below kubectl output (no `kubectl logs` line above them) are a program's
