@@ -133,6 +133,9 @@ describe('logs in the formats of common servers and runtimes', () => {
   it.each([
     ['nginx, one [emerg] line', 'nginx: [emerg] unknown directive "proxy_pas" in /etc/nginx/conf.d/api.conf:7', 'unknown directive "proxy_pas"'],
     ['.NET, an unhandled exception and its frames', "Unhandled exception. System.InvalidOperationException: Unable to resolve service for type 'IClock'.\n   at Microsoft.Extensions.DependencyInjection.ServiceLookup.CallSiteFactory.CreateArgumentCallSites(Type implementationType)\n   at Program.<Main>$(String[] args) in /src/Program.cs:line 21", "Unable to resolve service for type 'IClock'"],
+    ['Ruby, an uncaught error and its backtrace', "/srv/app/lib/billing.rb:40:in `charge': undefined method `amount' for nil:NilClass (NoMethodError)\n\tfrom /srv/app/bin/worker:9:in `<main>'", "undefined method `amount' for nil:NilClass"],
+    ['PHP, a fatal error', 'PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/app/src/Export.php on line 88', 'Allowed memory size of 134217728 bytes exhausted'],
+    ['Elixir, a raised error', '** (ArgumentError) could not fetch environment variable "SECRET_KEY_BASE" because it is not set\n    (elixir 1.16.0) lib/system.ex:706: System.fetch_env!/1', 'could not fetch environment variable "SECRET_KEY_BASE"'],
   ])('%s is read and its error quoted', async (_shape, log, quoted) => {
     const { top } = await topOf(`${log}\n`);
     expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'log-error-state-unknown', cause: 'app-error' });

@@ -113,10 +113,10 @@ export function logText(lines: readonly PasteLine[]): string {
 /**
  * What marks a line as program output: a crash signature, an error or level word (nginx's and
  * Apache's `[emerg]` too), a leading timestamp, a stack frame (Java's `at x.y(File.java:12)`,
- * .NET's `at X.Y(String path)`), .NET's `Unhandled exception.`, a shell's `set -x` trace
- * (`+ iptables -t nat -N X`).
+ * .NET's `at X.Y(String path)`, Ruby's `file.rb:12:in `), .NET's `Unhandled exception.`, PHP's
+ * `PHP Fatal error:`, Elixir's `** (RuntimeError)`, a shell's `set -x` trace (`+ iptables -t nat -N X`).
  */
-const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\[(?:emerg|alert|crit|error|warn|notice|info|debug)\]|\b(?:level|lvl)=\w+|^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|^Unhandled exception\.|\bat [\w$.]+\([\w.]+:\d+\)|^at [\w$.`<>]+\([^()]*\)(?: in \S.*:line \d+)?$|^\+{1,3} [a-z/][\w./-]*(?:\s|$)/;
+const LOG_LINE = /\b(?:ERROR|FATAL|PANIC|CRITICAL|SEVERE|WARN(?:ING)?|INFO|DEBUG)\b|\[(?:emerg|alert|crit|error|warn|notice|info|debug)\]|\b(?:level|lvl)=\w+|^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|^\[?\d\d:\d\d:\d\d|^(?:panic|fatal error|Traceback|Exception|Error|error):|^Unhandled exception\.|^PHP (?:Fatal error|Parse error|Warning|Notice):|^\*\* \([A-Z]\w{0,80}\)|\.rb:\d+:in [`']|\bat [\w$.]+\([\w.]+:\d+\)|^at [\w$.`<>]+\([^()]*\)(?: in \S.*:line \d+)?$|^\+{1,3} [a-z/][\w./-]*(?:\s|$)/;
 
 /**
  * Whether lines pasted below kubectl output (no `kubectl logs` line above them) are a program's
