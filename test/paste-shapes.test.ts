@@ -719,3 +719,27 @@ describe('pieces of one pod in blocks of their own, none naming it', () => {
     expect(incidents.filter((i) => i.missing?.some((m) => m.includes('they were read as this pod')))).toEqual([]);
   });
 });
+
+describe("a pod table in another tool's layout", () => {
+  it("k9s's pod view copied from the terminal: its columns are read by the header, numbers right-aligned under narrower headings", async () => {
+    const text = [
+      ' NAMESPACE↑    NAME                              PF  READY  STATUS              RESTARTS  CPU   MEM  %CPU/R  %MEM/R  IP            NODE        AGE',
+      ' billing       invoice-worker-5d7c9b8f6-h2k4m    ●   0/1    CrashLoopBackOff         143     0     0     n/a     n/a  10.42.1.17    worker-2    6h11m',
+      ' billing       invoice-api-6c8d7f9b5-p9q3r       ●   1/1    Running                    0  1250   512     125      50  10.42.1.18    worker-2    6h11m',
+    ].join('\n');
+    const incidents = await readPaste(`${text}\n`, CAPTURED);
+    expect(incidents.map((i) => `${i.pod.metadata?.namespace}/${i.pod.metadata?.name}`).sort()).toEqual(['billing/invoice-api-6c8d7f9b5-p9q3r', 'billing/invoice-worker-5d7c9b8f6-h2k4m']);
+    const worker = incidents.find((i) => i.pod.metadata?.name === 'invoice-worker-5d7c9b8f6-h2k4m');
+    expect(worker?.pod.status?.containerStatuses?.[0]).toMatchObject({ restartCount: 143, ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } });
+    expect(worker?.pod.spec?.nodeName).toBe('worker-2');
+    const diagnoser = await builtInDiagnoser();
+    expect((await diagnoser.diagnose(worker!)).findings[0]?.rule).toBe('crashloop-backoff');
+  });
+
+  it('kubectl get pods -o custom-columns with kubectl\'s names in another order', async () => {
+    const text = ['STATUS             NAME             RESTARTS   READY   NODE', 'ImagePullBackOff   report-gen-0     0          0/1     worker-7'].join('\n');
+    const incident = await readOnePod(`${text}\n`, CAPTURED);
+    expect(incident.pod.metadata?.name).toBe('report-gen-0');
+    expect(incident.pod.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ImagePullBackOff');
+  });
+});

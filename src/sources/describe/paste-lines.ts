@@ -1,5 +1,6 @@
 import { GET_NODES_HEADER, readNodeRow, type NodeRow } from './get-nodes-rows.js';
 import { readPodRow, type PodRow } from './get-pods-rows.js';
+import { readPodTableHeader, readPodTableRow, type PodTableColumns } from './pod-table-columns.js';
 import { unflatten } from './unflatten.js';
 
 /** One line of a paste, trimmed, with its indentation measured after tabs are expanded. */
@@ -175,6 +176,8 @@ export function cleanPaste(text: string): CleanPaste {
   const nodeRows: NodeRow[] = [];
   // Whether the lines since a `kubectl get nodes` header have all been its rows.
   let inNodeTable = false;
+  // The columns of a pod table laid out otherwise than kubectl's (k9s), while its rows last.
+  let podTable: PodTableColumns | null = null;
   let command: string | null = null;
   unboldSpans(uncodeSpans(unquote(raw.slice(0, MAX_LINES)))).forEach((original, index) => {
     const kept = original.length > MAX_LINE_CHARS ? original.slice(0, MAX_LINE_CHARS) : original;
@@ -191,9 +194,20 @@ export function cleanPaste(text: string): CleanPaste {
       return;
     }
     if (!text) {
+      podTable = null;
       lines.push({ indent: 0, text: '', number: index + 1 });
       return;
     }
+    if (podTable) {
+      const row = readPodTableRow(podTable, expanded);
+      if (row) {
+        podRows.push({ row, command });
+        return;
+      }
+      podTable = null;
+    }
+    podTable = GET_PODS_HEADER.test(text) ? null : readPodTableHeader(expanded);
+    if (podTable) return;
     const nodeRow = inNodeTable ? readNodeRow(text) : null;
     inNodeTable = nodeRow !== null || GET_NODES_HEADER.test(text);
     if (inNodeTable) {
