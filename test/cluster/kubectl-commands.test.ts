@@ -111,7 +111,8 @@ describe.skipIf(!clusterAvailable())('suggested kubectl commands against a real 
     // A pod the API server refused to create, or one known only from get pods rows (placeholder
     // names, no exit codes), is no object a cluster could hold: their commands are checked against
     // kubectl's argument table only (test/suggested-kubectl.test.ts).
-    const all = (await fixtureIncidents()).filter(({ incident }) => describable(incident));
+    const named = (incident: Incident) => [...(incident.pod.spec?.initContainers ?? []), ...(incident.pod.spec?.containers ?? [])].every((c) => !/^<.*>$/.test(c.name));
+    const all = (await fixtureIncidents()).filter(({ incident }) => describable(incident) && named(incident));
     const fixtures = [...new Set(all.map((f) => f.fixture))];
     const incidents: FixtureIncident[] = all.map(({ fixture, incident }) => {
       const namespace = `${PREFIX}${fixtures.indexOf(fixture)}-${incident.pod.metadata?.namespace ?? 'default'}`.slice(0, 63);
