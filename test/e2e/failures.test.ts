@@ -97,14 +97,17 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
    */
   async function whileVisible(workload: Workload, until: number, check: (podName: string) => Promise<string[]>): Promise<void> {
     let problems: string[] = [];
+    const earlier: string[] = [];
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const left = until - Date.now();
       if (attempt > 1 && left < RETRY_MIN_MS) break;
       const pod = await waitUntilVisible(admin, workload, Math.max(RETRY_MIN_MS, Math.min(VISIBLE_WITHIN_MS, left)));
+      if (problems.length > 0) earlier.push(`try ${attempt - 1}: ${problems.join('; ')}`);
       problems = await check(pod.metadata.name);
       if (problems.length === 0) return;
     }
-    expect(problems).toEqual([]);
+    // The earlier tries' problems are kept in the message: a flaky pod shows what it did each time.
+    expect(problems, earlier.join('\n')).toEqual([]);
   }
 
   it.each(WORKLOADS.map((w) => [w.name, w] as const))('%s', async (_name, workload) => {
@@ -121,6 +124,8 @@ describe.skipIf(!clusterAvailable())('real failures on a real node', () => {
     const bundle = path.join(folder, 'bundle.json');
     writeFileSync(path.join(folder, 'podmortem-test.json'), `${JSON.stringify(testCaseOf(workload), null, 2)}\n`);
     await whileVisible(workload, until, async (podName) => {
+      // A try after a failed one records anew: the earlier bundle is the pod as it was then.
+      rmSync(bundle, { force: true });
       const recorded = await runCli(['record', podName, '-f', bundle, ...flags]);
       if (recorded.code !== 0) return [`record exit ${recorded.code}: ${recorded.stderr}`];
       const kept = JSON.parse(readFileSync(bundle, 'utf8')) as { incidents: { pod: { metadata: { name: string } } }[] };
