@@ -281,6 +281,9 @@ describe('template filters', () => {
   it('lint names an unknown filter, a missing argument and an argument a filter does not take', () => {
     expect(filterProblems('{a|plural}')).toEqual([expect.stringMatching(/"\|plural" needs a noun/)]);
     expect(filterProblems('{a|duration:s}')).toEqual([expect.stringMatching(/"\|duration" takes no argument/)]);
+    // Written like a placeholder but not read as one: it would be printed as written.
+    expect(filterProblems('{a|plural:failed request} in all')).toEqual([expect.stringMatching(/malformed placeholder "\{a\|plural:failed request\}"/)]);
+    expect(filterProblems("kubectl get pod -o jsonpath='{.status.phase}' {a|plural:time}")).toEqual([]);
     expect(filterProblems('{a|shout}')).toEqual([expect.stringMatching(/unknown template filter "\|shout" \(known: duration, nonzero, plural, first, clip\)/)]);
     expect(filterProblems('{a|nonzero|plural:time} {b|clip}')).toEqual([]);
   });

@@ -22,6 +22,7 @@ const SHAPES: Record<string, (size: number) => string> = {
   'python traceback heads': repeat('Traceback (most recent call last):\n  File "'),
   'error words on every line': repeat('ERROR failed: cannot connect\n'),
   'one long line of word characters': (size) => 'x'.repeat(size),
+  'kube-probe request lines whose fields never finish': repeat('kube-probe/1 "GET /a HTTP/1 path:path=status: '),
 };
 
 function crashedWithLog(log: string): Incident {

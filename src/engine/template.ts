@@ -3,6 +3,8 @@ import { factValue, type Facts } from './evaluate-condition.js';
 
 /** `{fact}`, `{fact|filter}`, `{fact|filter:argument}`, filters chained left to right. */
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)((?:\|[a-z]+(?::[A-Za-z0-9/-]+)?)*)\}/g;
+/** Anything written like a placeholder with filters: `{fact|filter...}`, read or not. */
+const FILTERED_BRACES = /\{[A-Za-z][A-Za-z0-9]*\|[^{}\n]*\}/g;
 const FILTER = /\|([a-z]+)(?::([A-Za-z0-9/-]+))?/g;
 /** `[[ ... ]]`: a clause kept only when every placeholder in it has a value; `[[a||b]]` falls back to b. */
 const OPTIONAL_CLAUSE = /\[\[([^[\]]*)\]\]/g;
@@ -190,7 +192,9 @@ export function templateFacts(template: string): string[] {
 
 /** What is wrong with the filters of a template (unknown, missing or unexpected arguments), one line each. */
 export function filterProblems(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].flatMap((m) =>
+  // A placeholder with filters the grammar does not read (a space in an argument) would be printed as written.
+  const malformed = [...template.matchAll(FILTERED_BRACES)].filter((m) => m[0].replace(PLACEHOLDER, '') !== '').map((m) => `malformed placeholder "${m[0]}": filter arguments take letters, digits, / and - only`);
+  return [...malformed, ...[...template.matchAll(PLACEHOLDER)].flatMap((m) =>
     parseFilters(m[2] as string).flatMap(({ name, argument }) => {
       const filter = FILTERS[name];
       if (!filter) return [`unknown template filter "|${name}" (known: ${[...TEMPLATE_FILTERS].join(', ')})`];
@@ -198,7 +202,7 @@ export function filterProblems(template: string): string[] {
       if (!filter.argument && argument) return [`template filter "|${name}" takes no argument (":${argument}")`];
       return [];
     }),
-  );
+  )];
 }
 
 /** A `[[` without its `]]` (or the reverse), or clauses nested in each other. */

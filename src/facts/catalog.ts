@@ -2,6 +2,7 @@ import type { ContainerFactDefinition, FactDefinition, PodFactDefinition } from 
 import { CONTAINER_STATE_FACTS } from './container-state-facts.js';
 import { RESOURCE_FACTS } from './resource-facts.js';
 import { PROBE_FACTS } from './probe-facts.js';
+import { PROBE_REQUEST_FACTS } from './probe-request-facts.js';
 import { CONTAINER_EVENT_FACTS } from './container-event-facts.js';
 import { LOG_FACTS } from './log-facts.js';
 import { DERIVED_STATE_FACTS } from './derived-state.js';
@@ -41,6 +42,7 @@ export const CONTAINER_FACT_DEFINITIONS: readonly ContainerFactDefinition[] = [
   ...DERIVED_STATE_FACTS,
   ...RESOURCE_FACTS,
   ...PROBE_FACTS,
+  ...PROBE_REQUEST_FACTS,
   ...CONTAINER_EVENT_FACTS,
   ...LIFECYCLE_HOOK_FACTS,
   ...REGISTRY_FACTS,

@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { InvolvedObject } from '../model/event.js';
 import type { ContainerLogs } from '../model/incident.js';
 import { errorLineIn, isRuntimeExecFailure } from '../facts/log-facts.js';
+import { lastFailedProbeRequest } from '../facts/probe-requests.js';
 import { matchSignatures } from '../facts/log-signatures.js';
 import { CONTAINER_PLACEHOLDER, POD_PLACEHOLDER } from '../model/placeholders.js';
 import { InputError } from './input-error.js';
@@ -416,7 +417,7 @@ function addUnnamedLoggedContainer(pod: V1Pod): string | null {
 /** The line of some program output that shows a failure: the runtime's exec failure, a crash line, else an error in the program's words. */
 function failureLineIn(text: string): string | null {
   const lines = text.split('\n');
-  return lines.slice(0, 3).find(isRuntimeExecFailure)?.trim() ?? matchSignatures(text).at(-1)?.line ?? errorLineIn(text);
+  return lines.slice(0, 3).find(isRuntimeExecFailure)?.trim() ?? matchSignatures(text).at(-1)?.line ?? errorLineIn(text) ?? lastFailedProbeRequest(text)?.request.line ?? null;
 }
 
 /**
@@ -433,6 +434,9 @@ function failureInLog(log: PastedLog): string | null {
   }
   const crash = matchSignatures(log.text).at(-1);
   const last = lines.map((l) => l.trim()).filter(Boolean).at(-1);
+  // kubelet's own probe requests answered with a failure: the app's access log shows a probe failing.
+  const probe = lastFailedProbeRequest(log.text)?.request;
+  if (probe && !crash) return `it shows kubelet's probe request to ${probe.path} answered ${probe.status} ("${probe.line}"); its pod's state, probes and events were not in the paste`;
   if (crash) return `it shows ${crash.signature.meaning} ("${crash.line}") and ends with "${last ?? crash.line}"; its pod's state, exit codes and events were not in the paste`;
   // An error the program reports in its own words: what it printed, which may or may not have ended it.
   const error = errorLineIn(log.text);

@@ -1,6 +1,7 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { errorLineIn } from '../../facts/log-facts.js';
 import { LOG_SIGNATURES } from '../../facts/log-signatures.js';
+import { lastFailedProbeRequest } from '../../facts/probe-requests.js';
 import { isPlaceholder } from '../../model/placeholders.js';
 import type { PasteLine } from './paste-lines.js';
 
@@ -152,7 +153,9 @@ function spokenLines(lines: readonly PasteLine[]): PasteLine[] {
 export function looksLikeBareLog(lines: readonly PasteLine[]): boolean {
   if (spokenLines(lines).length > 0) return false;
   // An error line counts only in lines that read as a log (a level, a timestamp, an error prefix), not in a piece of YAML that quotes one.
-  return hasCrashSignature(lines) || (lines.some((line) => LOG_LINE.test(line.text)) && errorLineIn(lines.map((line) => line.text).join('\n')) !== null);
+  const text = lines.map((line) => line.text).join('\n');
+  // kubelet's probe requests answered with a failure are in an access log, whatever its format.
+  return hasCrashSignature(lines) || (lines.some((line) => LOG_LINE.test(line.text)) && errorLineIn(text) !== null) || lastFailedProbeRequest(text) !== null;
 }
 
 const SETTING_UP = new Set(['ContainerCreating', 'PodInitializing']);
