@@ -11,6 +11,7 @@ import { listColumns } from '../../src/ui/model/list-columns.js';
 import { podHealth } from '../../src/ui/model/pod-health.js';
 import { podRow, type PodRow } from '../../src/ui/model/pod-entry.js';
 import { snapshotChanges } from '../../src/ui/model/snapshot-changes.js';
+import { whyLines } from '../../src/ui/model/why-lines.js';
 import { COLOR_THEME, PLAIN_THEME } from '../../src/ui/theme/theme.js';
 import { builtInDiagnoser } from '../helpers.js';
 import { healthyPod, oomKilledPod } from './ui-incidents.js';
@@ -204,5 +205,17 @@ describe('the diagnosis cache', () => {
     const again = await buildEntries(set, cache);
     expect(calls).toBe(2);
     expect(again.map((e) => e.key)).toEqual(first.map((e) => e.key));
+  });
+});
+
+describe('the Why tab', () => {
+  const finding = (id: string, rule: string) => ({ id, rule, cause: 'liveness-probe', symptom: false, why: [] }) as unknown as Finding;
+  const text = (lines: Line[]) => lines.map((line) => line.map((s) => s.text).join(''));
+
+  it('puts "rule NAME" beside the finding when it fits, else on a line of its own, never "rule" alone at a line end', () => {
+    const short = text(whyLines({ findings: [finding('oom-killed/app', 'oom-killed')] } as unknown as PodDiagnosis, 80));
+    expect(short[0]).toBe('oom-killed/app  rule oom-killed · cause liveness-probe · root cause');
+    const long = text(whyLines({ findings: [finding('liveness-probe-requests-failing/<container>', 'liveness-probe-requests-failing')] } as unknown as PodDiagnosis, 80));
+    expect(long.slice(0, 2)).toEqual(['liveness-probe-requests-failing/<container>', '  rule liveness-probe-requests-failing · cause liveness-probe · root cause']);
   });
 });

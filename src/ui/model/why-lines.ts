@@ -1,5 +1,5 @@
 import type { Finding, MatchedCondition, PodDiagnosis } from '../../model/finding.js';
-import { blankLine, paragraph, type Line } from './line.js';
+import { blankLine, lineWidth, paragraph, type Line } from './line.js';
 
 const MAX_VALUE = 80;
 
@@ -26,7 +26,10 @@ export function whyLines(diagnosis: PodDiagnosis, width: number): Line[] {
   diagnosis.findings.forEach((finding, i) => {
     if (i > 0) lines.push(blankLine);
     const about = `rule ${finding.rule} · cause ${finding.cause} · ${i === 0 ? 'root cause' : role(finding)}`;
-    lines.push(...paragraph([{ text: finding.id, tone: 'heading' }, { text: '  ' }], about, width, 'muted', 2));
+    const heading: Line = [{ text: finding.id, tone: 'heading' }];
+    // Beside the finding's id when it fits whole; else on lines of its own, so "rule" never ends a line without its name.
+    if (lineWidth(heading) + 2 + about.length <= width) lines.push(paragraph([...heading, { text: '  ' }], about, width, 'muted', 2)[0]!);
+    else lines.push(heading, ...paragraph([{ text: '  ' }], about, width, 'muted', 2));
     if (finding.why.length === 0) lines.push([{ text: '  (the rule has no conditions to show)', tone: 'muted' }]);
     for (const condition of finding.why) lines.push(...conditionLines(condition, width));
   });
