@@ -170,6 +170,18 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   // Set T (test/realworld/unseen-t/README.md): GitHub owners a-l, all causes: 28/39 measured blind
   // (every miss a program's log), then the tuning set of its own round: 38/39.
   { name: 'unseen T', folder: 'test/realworld/unseen-t', bar: 0.97, atLeast: 39 },
+  // Set W (test/realworld/unseen-w/README.md): GitHub owners a-l, 30/36 measured blind on main at fe8909d (before any case was read).
+  {
+    name: 'unseen W',
+    folder: 'test/realworld/unseen-w',
+    bar: 0.83,
+    atLeast: 36,
+    notYetRead: {
+      'w002-k8s-test-web-api-imagepullbackoff-wide-logs-describe.txt': 'healthy',
+      'w029-knative-test-infra-coverage-prowjob-runasnonroot-message.txt': 'refused',
+      'w033-argo-workflow-active-deadline-node-and-pod-status-yaml.txt': 'refused',
+    },
+  },
 ];
 
 async function labelsOf(folder: string): Promise<CorpusLabel[]> {
