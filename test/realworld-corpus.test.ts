@@ -177,7 +177,6 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
     bar: 0.83,
     atLeast: 36,
     notYetRead: {
-      'w002-k8s-test-web-api-imagepullbackoff-wide-logs-describe.txt': 'healthy',
       'w029-knative-test-infra-coverage-prowjob-runasnonroot-message.txt': 'refused',
       'w033-argo-workflow-active-deadline-node-and-pod-status-yaml.txt': 'refused',
     },

@@ -168,7 +168,9 @@ export const CONTAINER_EVENT_FACTS = [
     cite: (c, value) => {
       const found = imagePullMessage(c);
       if (!found) return null;
-      return found.event ? eventEvidence(found.event) : statusField('state.waiting.message')(c, value);
+      if (found.event) return eventEvidence(found.event);
+      // Without a waiting message the value is the reason itself, which waitingReason cites: no message field to name.
+      return c.status?.state?.waiting?.message ? statusField('state.waiting.message')(c, value) : null;
     },
   }),
   containerFact({
@@ -211,7 +213,9 @@ export const CONTAINER_EVENT_FACTS = [
     cite: (c, value) => {
       const found = configErrorMessage(c);
       if (!found) return null;
-      return found.event ? eventEvidence(found.event) : statusField('state.waiting.message')(c, value);
+      if (found.event) return eventEvidence(found.event);
+      // Without a waiting message the value is the reason itself, which waitingReason cites: no message field to name.
+      return c.status?.state?.waiting?.message ? statusField('state.waiting.message')(c, value) : null;
     },
   }),
   containerFact({

@@ -58,11 +58,12 @@ export function logErrorAtEnd(c: ContainerContext): string | null {
  * log, since the program never ran. runc before 1.1 reported a failed exec from its parent side
  * as `container_linux.go:265: starting container process caused "exec: \"/app\": permission
  * denied"`, which the pod's status (and docker) show, sometimes after the daemon's own prefixes
- * (`Error response from daemon: OCI runtime create failed: `); runc 1.1+ as `unable to start container
+ * (`Error response from daemon: OCI runtime create failed: `), which people also paste cut down to
+ * its last part (`exec: "/app": stat /app: no such file or directory: unknown`); runc 1.1+ as `unable to start container
  * process: error during container init: exec: "/bin/sh": stat /bin/sh: no such file or directory`.
  */
 const EXEC_FAILURE =
-  /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,4}(?:\S{1,100}\.go:\d+: )?starting container process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,6}error during container init: .{1,500})$/i;
+  /^(?:exec \S{1,4096}: (?:no such file or directory|exec format error|permission denied)|exec: "[^"]{1,4096}": (?:stat \S{1,4096}: no such file or directory|executable file not found in \$PATH|permission denied)(?:: unknown)?|(?:\S+\.go:\d+: )?exec user process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,4}(?:\S{1,100}\.go:\d+: )?starting container process caused:? .{1,500}|(?:[\w ]{1,80}: ){0,6}error during container init: .{1,500})$/i;
 
 /** Whether a log line is the runtime's own report that it could not exec the container's program. */
 export function isRuntimeExecFailure(line: string): boolean {

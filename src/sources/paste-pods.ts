@@ -61,6 +61,7 @@ export function replaceStandInPods(into: KubeObjects): void {
     if (!name || isPlaceholder(name)) return true;
     const replacement = real.find((r) => r.metadata?.name === name && (!namespace || !r.metadata?.namespace || r.metadata.namespace === namespace));
     if (!replacement) return true;
+    joinStandIn(into, replacement, pod);
     into.pasteNotes.delete(pod);
     // Events pasted without a namespace belong to the real pod's.
     const realNamespace = replacement.metadata?.namespace;
@@ -72,6 +73,56 @@ export function replaceStandInPods(into: KubeObjects): void {
       );
     }
     return false;
+  });
+}
+
+const STATUS_LISTS = [
+  ['initContainerStatuses', 'initContainers'],
+  ['containerStatuses', 'containers'],
+] as const;
+
+/**
+ * Container states a stand-in shows that the real pod does not: a pod described only down to its
+ * annotations, whose get pods row or `kubectl logs` refusal showed the container waiting. A state
+ * goes to the container of its name, or to the real pod's only container when the stand-in could
+ * not name it; the real pod's own states are never replaced. Whether anything was taken.
+ */
+function statesFromStandIn(real: V1Pod, standIn: V1Pod): boolean {
+  let taken = false;
+  for (const [list, key] of STATUS_LISTS) {
+    const only = real.spec?.[key]?.length === 1 ? real.spec[key][0] : undefined;
+    const named = (standIn.status?.[list] ?? []).filter((st) => !isPlaceholder(st.name));
+    // The real pod's one container is known only as a placeholder (its row named none): the stand-in names it.
+    if (only && isPlaceholder(only.name) && named.length === 1) {
+      const placeholder = only.name;
+      only.name = named[0]!.name;
+      for (const st of real.status?.[list] ?? []) if (st.name === placeholder) st.name = only.name;
+    }
+    const specs = real.spec?.[key] ?? [];
+    for (const status of standIn.status?.[list] ?? []) {
+      const shown = real.status?.[list] ?? [];
+      const unnamed = isPlaceholder(status.name);
+      const name = unnamed ? (specs.length === 1 && shown.length === 0 ? specs[0]!.name : specs.length === 0 ? status.name : null) : status.name;
+      if (name === null || shown.some((s) => s.name === name) || (specs.length > 0 && !specs.some((c) => c.name === name))) continue;
+      real.status = { ...real.status, [list]: [...shown, { ...status, name }] };
+      if (!specs.some((c) => c.name === name)) real.spec = { ...(real.spec ?? { containers: [] }), [key]: [...(real.spec?.[key] ?? []), { name }] };
+      taken = true;
+    }
+  }
+  if (taken && !real.status?.phase && standIn.status?.phase) real.status = { ...real.status, phase: standIn.status.phase };
+  return taken;
+}
+
+/** A stand-in giving way to the real pod hands on the container states and logs the real one does not show. */
+function joinStandIn(into: KubeObjects, real: V1Pod, standIn: V1Pod): void {
+  const notes = into.pasteNotes.get(real);
+  const standInLogs = into.pasteNotes.get(standIn)?.logs ?? [];
+  const took = statesFromStandIn(real, standIn);
+  if (!notes || (!took && standInLogs.length === 0)) return;
+  into.pasteNotes.set(real, {
+    ...notes,
+    ...(standInLogs.length ? { logs: [...(notes.logs ?? []), ...standInLogs] } : {}),
+    missing: [...notes.missing, ...(took ? ['the container states not shown with the pod were read from another piece of the paste that names it (its kubectl get pods row, or kubectl logs refusing a container that never started)'] : [])],
   });
 }
 

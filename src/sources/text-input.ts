@@ -19,7 +19,7 @@ import { podFromFragments } from './describe/fragment-to-pod.js';
 import { collectJobParts } from './job-stand-ins.js';
 import { withContainerFieldPaths } from './describe/event-containers.js';
 import { isEmptyValue } from './describe/key-value.js';
-import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, POD_UNNAMED } from './describe/missing-evidence.js';
+import { CONTAINER_UNNAMED, missingEvidence, missingFromFragment, missingFromRows, NO_CONTAINER_BLOCKS, NO_CONTAINER_BLOCKS_ROW_STATE, POD_UNNAMED } from './describe/missing-evidence.js';
 import { otherDescribedKind } from './describe/other-kinds.js';
 import { cleanPaste, type CleanPaste, type PasteLine, type PasteSegment } from './describe/paste-lines.js';
 import { adoptContainerName, containerForLog, jsonLogLinesOnly, logsFromCommand, logText, looksLikeBareLog, looksLikeLogOutput, namedLogLines, readLogsCommand, type PastedLog } from './describe/pasted-logs.js';
@@ -304,10 +304,19 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
   for (const rows of groupRows(paste.podRows.map((r) => r.row))) {
     const command = paste.podRows.find((r) => r.row === rows[0])?.command ?? null;
     const fromRows = podFromRows(rows, capture.ms, namespaceFromCommand(command));
-    const described = podOfRows(into.pods.slice(podsBefore), fromRows) ?? unnamedDescriptionOf(paste, into, describedBeforeRows, fromRows, rows);
+    // A description of the pod before a stand-in of it (its kubectl logs refusal): the stand-in gives way to it later.
+    const candidates = into.pods.slice(podsBefore);
+    const standIn = (p: V1Pod) => Boolean(into.pasteNotes.get(p)?.standIn);
+    const described = podOfRows([...candidates.filter((p) => !standIn(p)), ...candidates.filter(standIn)], fromRows) ?? unnamedDescriptionOf(paste, into, describedBeforeRows, fromRows, rows);
     const rowContainers = rows.at(-1)?.containers ?? 1;
     if (described) {
       fillFromRows(described, fromRows, rowContainers);
+      // The row showed what the description did not: its note no longer says the states are unknown.
+      const statesShown = Boolean(described.status?.containerStatuses?.length || described.status?.initContainerStatuses?.length);
+      const noted = into.pasteNotes.get(described);
+      if (statesShown && noted?.missing.includes(NO_CONTAINER_BLOCKS)) {
+        into.pasteNotes.set(described, { ...noted, missing: noted.missing.map((m) => (m === NO_CONTAINER_BLOCKS ? NO_CONTAINER_BLOCKS_ROW_STATE : m)) });
+      }
       if (!options.capturedAt) pinCaptureByRowAge(into, described, rows.at(-1));
       addNote(into, described, severalContainersNote(rows));
     } else {

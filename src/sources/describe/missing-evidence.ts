@@ -23,6 +23,9 @@ export interface PasteCoverage {
 /** The notes of a name a paste did not show, which a later reader may find after all (and take back). */
 export const POD_UNNAMED = `the pod's name is not in the paste (shown as ${POD_PLACEHOLDER})`;
 export const NO_NAMESPACE = `the pod's namespace is not in the paste (shown as ${NAMESPACE_PLACEHOLDER})`;
+export const NO_CONTAINER_BLOCKS = 'the container blocks are not in the paste: container states, exit codes and limits are unknown';
+/** The same, once a get pods row of the pod gave its container's state (its STATUS, READY and RESTARTS columns). */
+export const NO_CONTAINER_BLOCKS_ROW_STATE = "the container blocks are not in the paste: the container's state is its get pods row's (STATUS, READY, RESTARTS); exit codes and limits are unknown";
 export const CONTAINER_UNNAMED = `the container's name is not in the paste (shown as ${CONTAINER_PLACEHOLDER})`;
 const CUT = 'the paste was cut (... or a truncation note): evidence in the cut part is not diagnosed';
 
@@ -36,7 +39,7 @@ export function missingEvidence(coverage: PasteCoverage): string[] {
   if (coverage.eventsOnly) {
     missing.push('only events were pasted: container states, exit codes, limits and probes are not in them (add the whole kubectl describe pod output)');
   } else if (!coverage.hasContainers) {
-    missing.push('the container blocks are not in the paste: container states, exit codes and limits are unknown');
+    missing.push(NO_CONTAINER_BLOCKS);
   }
   if (!coverage.podNamed) missing.push(POD_UNNAMED);
   if (!coverage.namespaced) missing.push(NO_NAMESPACE);
