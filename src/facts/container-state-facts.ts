@@ -6,6 +6,7 @@ import { shellLine } from './shell-quote.js';
 import { containerShown, fromPaste } from './evidence-shown.js';
 import { pulledImage } from './container-event-facts.js';
 import { waitingReasonOf } from './waiting-reason.js';
+import { windowsStatus } from './windows-status.js';
 
 function stateName(state: V1ContainerState | undefined): string | null {
   if (state?.waiting) return 'waiting';
@@ -395,6 +396,20 @@ export const CONTAINER_STATE_FACTS = [
       const t = current(c)?.terminated ?? last(c)?.terminated;
       return signalName(signalOf(t?.exitCode, t?.signal));
     },
+  }),
+  containerFact({
+    name: 'windowsExitStatus',
+    type: 'string',
+    description: 'The Windows NTSTATUS `terminationExitCode` is (`STATUS_CONTROL_C_EXIT` for -1073741510), for Windows containers; null for any other code.',
+    example: 'STATUS_ACCESS_VIOLATION',
+    compute: (c) => windowsStatus((current(c)?.terminated ?? last(c)?.terminated)?.exitCode)?.name ?? null,
+  }),
+  containerFact({
+    name: 'windowsExitKind',
+    type: 'string',
+    description: 'What that Windows status says of the end: `crash` (an access violation, a stack overflow, a fail-fast), `stopped` (a console control event: a stop from outside), `killed` (terminated by the host) or `image` (a DLL missing, an image not for this node).',
+    example: 'crash',
+    compute: (c) => windowsStatus((current(c)?.terminated ?? last(c)?.terminated)?.exitCode)?.kind ?? null,
   }),
   containerFact({
     name: 'exitCodeMeaning',

@@ -25,8 +25,8 @@ const LEVEL_FIELD = /^([IWEF])\d{4} \d\d:|\blevel=(\w+)|"(?:level|severity)":\s*
 const LEVEL_WORD = /(?:^|[\s[(|])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|PANIC)(?=[\s\]):|]|$)/;
 const QUIET_LEVEL = /^(?:[IW]|TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|10|20|30|40)$/i;
 
-/** A frame of a stack trace (Java/Node `at ...`, Python `File "...", line N`, Go frames): the error is the line above or below it. */
-const STACK_FRAME = /^at [\w$.<>/[\]]|^\.\.\. \d+ (?:more|common frames omitted)|^File ".*", line \d+|^goroutine \d+ |^\S+\.go:\d+(?: \+0x[0-9a-f]+)?|^[\w./*()-]+\([^()]*\)$/;
+/** A frame of a stack trace (Java/Node `at ...`, Python `File "...", line N`, Go frames, which hold nothing after the file's line and offset): the error is the line above or below it. */
+const STACK_FRAME = /^at [\w$.<>/[\]]|^\.\.\. \d+ (?:more|common frames omitted)|^File ".*", line \d+|^goroutine \d+ |^\S+\.go:\d+(?: \+0x[0-9a-f]+)?$|^[\w./*()-]+\([^()]*\)$/;
 
 /** Whether the line says of itself that it is not an error: `INFO`, `level=debug`, `"level":30`, `I1124 ...`. */
 function quietLevel(line: string): boolean {
@@ -169,6 +169,14 @@ export const LOG_FACTS = [
     description: 'Well-known crash signatures found in the log (previous instance first), e.g. `java-heap-oom`, `exec-format-error`, `address-in-use`.',
     example: ['java-heap-oom'],
     compute: (c) => matchSignatures(diagnosticLog(c)?.text).map((m) => m.signature.id),
+  }),
+  containerFact({
+    name: 'logSignatureLine',
+    type: 'string',
+    description: 'The line of the last well-known crash signature in the log (see `logSignatures`), whatever level it was logged at; null without one.',
+    example: 'standard_init_linux.go:228: exec user process caused: permission denied',
+    compute: (c) => matchSignatures(diagnosticLog(c)?.text).at(-1)?.line ?? null,
+    cite: citeLogLine,
   }),
   containerFact({
     name: 'logLastLine',

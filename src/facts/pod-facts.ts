@@ -19,8 +19,15 @@ function controller(p: PodContext) {
 function deadlineExceeded(p: PodContext): EventOrField | null {
   const event = lastPodEvent(p, (e) => e.reason === 'DeadlineExceeded');
   if (event) return { text: event.message, event };
-  return p.pod.status?.reason === 'DeadlineExceeded' ? { text: 'DeadlineExceeded' } : null;
+  const status = p.pod.status;
+  if (status?.reason === 'DeadlineExceeded') return { text: 'DeadlineExceeded' };
+  // kubelet's own text in status.message tells it where a paste cut the reason off.
+  const message = status?.message?.trim();
+  return !status?.reason && message && DEADLINE_TEXT.test(message) ? { text: message, field: 'status.message' } : null;
 }
+
+/** kubelet's status.message for a pod it stopped at its activeDeadlineSeconds. */
+const DEADLINE_TEXT = /^Pod was active on the node longer than the specified deadline/;
 
 function allStatuses(p: PodContext): V1ContainerStatus[] {
   return [...(p.pod.status?.initContainerStatuses ?? []), ...(p.pod.status?.containerStatuses ?? [])];
@@ -200,7 +207,7 @@ const LIFECYCLE_FACTS = [
   podFact({
     name: 'deadlineExceeded',
     type: 'boolean',
-    description: 'Whether kubelet stopped the pod for running past spec.activeDeadlineSeconds: status.reason DeadlineExceeded, or its DeadlineExceeded event.',
+    description: 'Whether kubelet stopped the pod for running past spec.activeDeadlineSeconds: status.reason DeadlineExceeded (or, with the reason not shown, kubelet\'s message for it in status.message), or its DeadlineExceeded event.',
     example: true,
     compute: (p) => deadlineExceeded(p) !== null,
     cite: citeEventOrField(deadlineExceeded, 'status.reason'),

@@ -1,3 +1,5 @@
+import { windowsStatus } from './windows-status.js';
+
 const SIGNAL_NAMES: Record<number, string> = {
   1: 'SIGHUP',
   2: 'SIGINT',
@@ -65,5 +67,7 @@ export function exitCodeMeaning(exitCode: number | null | undefined, signal?: nu
   }
   const sig = signalOf(exitCode, signal);
   if (sig !== null) return `killed by ${signalName(sig)}`;
+  const windows = windowsStatus(exitCode);
+  if (windows) return `${windows.name} (Windows): ${windows.meaning}`;
   return 'application-defined error';
 }

@@ -78,6 +78,32 @@ function hasReasonColumn(prefix: string, reasons: readonly string[]): boolean {
   return columnsOf(prefix).some((column) => reasons.includes(column));
 }
 
+/**
+ * A message field of YAML or JSON that is no pod's nor event's (a workflow engine's record of the
+ * pod, an operator's status): `message: Pod was active on the node longer than ...`. The value is
+ * the message; the line below it is the next field, not its continuation.
+ */
+const MESSAGE_FIELD = /^\s{0,40}(?:- )?["']?(?:message|msg|statusMessage)["']?\s?:\s{0,4}$/i;
+
+/** What is left of a list or a quote before a message cut out of it (`, **failed to ...`, `[`): no words of anyone's. */
+const PUNCTUATION_ONLY = /^[\s,;:.[\](){}'"*_`>-]{1,20}$/;
+
+/** A `reason:` field of YAML or JSON, and the reason it holds. */
+const REASON_FIELD = /^\s{0,40}(?:- )?["']?reason["']?\s?:\s{0,4}["']?(\w{1,60})/;
+
+/**
+ * A message field beside a `reason:` field that never writes its text (`reason: BackOff` with a
+ * hook's message): the two were put together wrongly, and the message is not read on its own.
+ */
+function otherReasonBeside(lines: readonly PasteLine[], index: number, found: { index: number; reasons: readonly string[] }): boolean {
+  const text = lines[index]?.text ?? '';
+  if (!MESSAGE_FIELD.test(text.slice(0, found.index - openerBefore(text, found.index)))) return false;
+  return [lines[index - 1], lines[index + 1]].some((line) => {
+    const reason = line && REASON_FIELD.exec(line.text)?.[1];
+    return reason !== undefined && reason !== null && !found.reasons.includes(reason);
+  });
+}
+
 /** A line's columns as a table prints them: two or more spaces, or a tab, apart. */
 function columnsOf(text: string): string[] {
   return text.trim().split(/\s{2,}|\t/);
@@ -88,7 +114,7 @@ function eventOf(text: string, found: { index: number; reasons: readonly string[
   const prefix = text.slice(0, found.index - opener);
   // What is left of a row may also be columns one of which is a reason that writes the message
   // (`kubectl get pods -o custom-columns=...,STATUS:.status.reason,MSG:.status.message` rows).
-  if (prefix.trim() && !COLUMN_MARKER.test(prefix) && !hasReasonColumn(prefix, found.reasons) && !introduces(prefix)) return null;
+  if (prefix.trim() && !PUNCTUATION_ONLY.test(prefix) && !COLUMN_MARKER.test(prefix) && !hasReasonColumn(prefix, found.reasons) && !introduces(prefix) && !MESSAGE_FIELD.test(prefix)) return null;
   const message = text.slice(found.index).trim();
   const reason = REASON_COLUMN.exec(prefix)?.[1] ?? oneReason(found.reasons) ?? '';
   const fieldPath = FIELD_PATH.exec(prefix)?.[0];
@@ -116,22 +142,24 @@ export function readLoneMessages(lines: readonly PasteLine[]): LoneMessages {
   const read: Array<{ event: TableEvent; parts: string[]; opened: boolean }> = [];
   const unread: PasteLine[] = [];
   let continues = false;
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     if (!line.text || line.text === '...') {
       continues = false;
-      continue;
+      return;
     }
     const found = findMessage(line.text);
-    const event = found && eventOf(line.text, found);
-    if (event) {
+    const event = found && !otherReasonBeside(lines, i, found) ? eventOf(line.text, found) : null;
+    if (found && event) {
       read.push({ event, parts: [event.message], opened: openerBefore(line.text, found.index) > 0 });
-      continues = true;
-      continue;
+      continues = !MESSAGE_FIELD.test(line.text.slice(0, found.index - openerBefore(line.text, found.index)));
+      return;
     }
     const previous = read.at(-1);
-    if (continues && previous && !isColumnRow(line.text)) previous.parts.push(line.text);
+    // A list's closing bracket below its last message ends it; it is no part of the text.
+    if (continues && previous && PUNCTUATION_ONLY.test(line.text)) continues = false;
+    else if (continues && previous && !isColumnRow(line.text)) previous.parts.push(line.text);
     else unread.push(line);
-  }
+  });
   // A quoted or emphasised message closes where its last line does (`... Error syncing pod**"`).
   const messageOf = (parts: string[], opened: boolean) => {
     const joined = parts.join(' ').trim();

@@ -76,7 +76,18 @@ const ITALIC_WORD = /(^|\s)([_*])([A-Za-z][\w:./-]{0,80}?[A-Za-z0-9])\2(?=\s|$)/
 function unemphasise(line: string): string {
   const bold = line.split('**').length - 1;
   const plain = bold >= 2 && bold % 2 === 0 ? line.replaceAll('**', '') : line;
-  return plain.replace(ITALIC_WORD, '$1$3').replace(/^(\s*)`([^`]+)`\s*$/, '$1$2');
+  return uncodeLine(plain.replace(ITALIC_WORD, '$1$3'));
+}
+
+/**
+ * A whole line in `inline code`, also with the person's backticks misplaced inside it
+ * (`` `standard_init_linux.go:228:` exec user process caused: permission denied` ``): a line that
+ * opens and closes with a backtick and holds a few of them (no fence) loses them all.
+ */
+function uncodeLine(line: string): string {
+  const match = /^(\s*)`([^\n]*[^`\s][^\n]*)`\s*$/.exec(line);
+  if (!match || line.includes('```') || line.split('`').length - 1 > 4) return line;
+  return `${match[1]}${(match[2] as string).replaceAll('`', '')}`;
 }
 
 /**

@@ -8,7 +8,8 @@
 const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string[]]> = [
   [String.raw`\d{1,6}\/\d{1,6} nodes are available|No nodes are available that match|pod \(\S{1,253}\) failed to fit in any node|Failed for reason \w{1,80} and possibly others|pod has unbound (?:immediate )?PersistentVolumeClaims|(?:error while )?running "\w{1,60}" (?:pre)?filter plugin for pod "`, 'i', 'FailedScheduling'],
   ['Successfully assigned ', '', 'Scheduled'],
-  ['Back-off (?:restarting failed container|pulling image)', 'i', 'BackOff'],
+  // Kubelets before 1.10 put the back-off's length in it (`Back-off 40s restarting failed container=app pod=...`).
+  [String.raw`Back-off (?:\d{1,4}[hms][\dhms]{0,8} )?(?:restarting failed (?:docker )?container|pulling image)`, 'i', 'BackOff'],
   // Kubelets before 1.5 wrote the docker puller's own error (`image pull failed for x, this may be because ...`).
   ['(?:Failed to pull image |image pull failed for )', '', 'Failed'],
   // kubelet's image manager when the image is missing and imagePullPolicy is Never.
@@ -26,6 +27,8 @@ const OPENINGS: ReadonlyArray<readonly [string, string, string | readonly string
   ['Pod sandbox changed, it will be killed and re-created', '', 'SandboxChanged'],
   // Kubelets before 1.10 repeated every error of a pod's sync under FailedSync.
   [String.raw`Error\s*syncing pod(?:, skipping)?: `, 'i', 'FailedSync'],
+  // One step's error of such a FailedSync, cut from the list kubelet joined them in (`[failed to ..., failed to ...]`).
+  [String.raw`failed to "\w{1,40}" for "[a-z0-9][-a-z0-9.]{0,252}" with \w{1,60}: `, '', 'FailedSync'],
   // kubelet's NetworkNotReady: the pod waits for the node's CNI (`network is not ready: container runtime network not ready: ...`).
   ['network is not ready: ', '', 'NetworkNotReady'],
   // kubelet's eviction manager: a node resource, a node condition, or a pod's own local storage.

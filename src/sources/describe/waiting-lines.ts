@@ -10,8 +10,9 @@ import type { PasteLine } from './paste-lines.js';
  *   ErrImageNeverPull`). kubelet writes it in validateContainerLogStatus: the waiting reason
  *   itself, except two texts of its own for the image pull reasons;
  * - `REASON: message`, as dashboards, CI tools and `-o jsonpath='{..waiting.reason}: {..message}'`
- *   print a waiting state (`ImagePullBackOff: Back-off pulling image "web:2.1"`). Only kubelet's
- *   waiting reasons open such a line, so a log line or a sentence is never read as one.
+ *   print a waiting state (`ImagePullBackOff: Back-off pulling image "web:2.1"`), or `message:
+ *   REASON`. Only kubelet's waiting reasons open or end such a line, so a log line or a sentence
+ *   is never read as one.
  */
 
 /** One waiting state a line showed, and the pod and container it named, if it did. */
@@ -43,6 +44,8 @@ const REFUSAL_WORDS: Readonly<Record<string, string>> = {
 
 const LOG_REFUSAL = /^(?:Error from server(?: \([A-Za-z]{1,40}\))?: )?container "([^"\s]{1,253})" in pod "([^"\s]{1,253})" is waiting to start: (.{1,200})$/;
 const REASON_LINE = /^([A-Z][A-Za-z]{2,40}): (\S.{0,4095})$/;
+/** The same the other way round, as some CI tools and dashboards print it: `container has runAsNonRoot and image will run as root: CreateContainerConfigError`. */
+const REASON_LAST = /^(\S.{0,4095}?): ([A-Z][A-Za-z]{2,40})$/;
 
 /** The waiting state one line shows; null for any other line. */
 export function readWaitingLine(text: string): WaitingLine | null {
@@ -54,6 +57,8 @@ export function readWaitingLine(text: string): WaitingLine | null {
   }
   const line = REASON_LINE.exec(text);
   if (line?.[1] && line[2] && WAITING_REASONS.has(line[1])) return { pod: null, container: null, reason: line[1], message: line[2].trim() };
+  const last = REASON_LAST.exec(text);
+  if (last?.[1] && last[2] && WAITING_REASONS.has(last[2])) return { pod: null, container: null, reason: last[2], message: last[1].trim() };
   return null;
 }
 
