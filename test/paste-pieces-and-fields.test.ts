@@ -104,3 +104,20 @@ describe('Windows exit codes', () => {
     expect(exitCodeMeaning(-12345)).toBe('application-defined error');
   });
 });
+
+describe('two listings of the same pods', () => {
+  const listing = (ready: string, restarts: number) => `NAME         READY   STATUS    RESTARTS   AGE\nsearch-0     ${ready}     Running   ${restarts}          40m\n`;
+
+  it('ready, then not, with no restart between, is the readiness probe failing', async () => {
+    const [pod] = await diagnosed(`${listing('1/1', 0)}\n${listing('0/1', 0)}`);
+    expect(pod?.diagnosis.findings[0]).toMatchObject({ rule: 'readiness-lost-in-rows', cause: 'readiness-probe' });
+    expect(pod?.diagnosis.findings[0]?.evidence[0]).toEqual({ source: 'kubectl get pods rows', text: 'READY 1/1 in an earlier row, 0/1 in the last, Running with 0 restarts in both' });
+  });
+
+  it('not when a restart came between, nor when the pod is ready again', async () => {
+    const restarted = await diagnosed(`${listing('1/1', 0)}\n${listing('0/1', 1)}`);
+    expect(restarted[0]?.diagnosis.findings.map((f) => f.rule)).not.toContain('readiness-lost-in-rows');
+    const back = await diagnosed(`${listing('1/1', 0)}\n${listing('0/1', 0)}\n${listing('1/1', 0)}`);
+    expect(back[0]?.diagnosis.findings).toEqual([]);
+  });
+});

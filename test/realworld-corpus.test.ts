@@ -171,8 +171,8 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
   // (every miss a program's log), then the tuning set of its own round: 38/39.
   { name: 'unseen T', folder: 'test/realworld/unseen-t', bar: 0.97, atLeast: 39 },
   // Set Y (test/realworld/unseen-y/README.md): GitHub owners a-l, collected after W's and X's round:
-  // 37/38 measured blind on main at 1790946 (before any case was read).
-  { name: 'unseen Y', folder: 'test/realworld/unseen-y', bar: 0.97, atLeast: 38 },
+  // 37/38 measured blind on main at 1790946 (before any case was read), then 38/38 after its round.
+  { name: 'unseen Y', folder: 'test/realworld/unseen-y', bar: 1, atLeast: 38 },
   // Set X (test/realworld/unseen-x/README.md): GitHub owners m-z, kubernetes, kubernetes-sigs: 36/39
   // measured blind on main at eb1ad82 (before any case was read; W's round was tuned on W alone),
   // then the tuning set of its own round: 39/39.

@@ -163,6 +163,14 @@ const LIFECYCLE_FACTS = [
     cite: (p, value) => (!value ? null : p.incident.deletionShownAs ? { source: 'status', text: p.incident.deletionShownAs } : { source: 'metadata.deletionTimestamp', text: String(p.pod.metadata?.deletionTimestamp) }),
   }),
   podFact({
+    name: 'readinessLostInRows',
+    type: 'string',
+    description: "How a paste's get pods rows of the pod show it ready and then not, still Running with no restart between (a `--watch`, two listings one after the other); null otherwise. Only a failing readiness probe makes a running container not ready without restarting it.",
+    example: 'READY 1/1 in an earlier row, 0/1 in the last, Running with 0 restarts in both',
+    compute: (p) => p.incident.readinessLostInRows ?? null,
+    cite: (p, value) => (typeof value === 'string' ? { source: 'kubectl get pods rows', text: value } : null),
+  }),
+  podFact({
     name: 'terminatingOverdueSeconds',
     type: 'number',
     description: 'Seconds the pod has been terminating beyond its grace period (deletionTimestamp is the deletion time plus the grace period); 0 while still within it, null when not terminating.',

@@ -97,6 +97,11 @@ export interface Incident {
    */
   readonly deletionShownAs?: string;
   /**
+   * A paste's get pods rows of the pod show it ready and then not, still Running with no restart
+   * between (a `--watch`, two listings): how they show it. Only a failing readiness probe does that.
+   */
+  readonly readinessLostInRows?: string;
+  /**
    * Other pods, of other workloads, that the same paste shows Terminating on this pod's node
    * (`namespace/name`, the first few): the mark of a node that stopped reporting.
    */

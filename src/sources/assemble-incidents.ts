@@ -258,6 +258,7 @@ export function incidentBuilder(context: JoinContext): (pod: V1Pod, events: PodE
       ...(notes?.createRefused ? { createRefused: notes.createRefused } : {}),
       ...(notes?.unplacedOutputFailure ? { unplacedOutputFailure: notes.unplacedOutputFailure } : {}),
       ...(notes?.deletionShownAs ? { deletionShownAs: notes.deletionShownAs } : {}),
+      ...(notes?.readinessLostInRows ? { readinessLostInRows: notes.readinessLostInRows } : {}),
       ...(notes?.terminatingNeighbours ? { terminatingNeighbours: notes.terminatingNeighbours } : {}),
     };
   };

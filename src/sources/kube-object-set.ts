@@ -31,6 +31,8 @@ export interface PasteNotes {
   readonly unplacedOutputFailure?: string;
   /** `Terminating` as the paste printed it, which does not say when the deletion began (see Incident). */
   readonly deletionShownAs?: string;
+  /** The pod's rows show it ready, then not, with no restart between (see Incident). */
+  readonly readinessLostInRows?: string;
   /** Pods of other workloads the paste shows Terminating on the same node (see Incident). */
   readonly terminatingNeighbours?: readonly string[];
 }

@@ -26,7 +26,7 @@ import { adoptContainerName, containerForLog, jsonLogLinesOnly, logsFromCommand,
 import { collectKubeletErrors, collectNodeRows, kubeletErrorOf } from './describe/pasted-node-evidence.js';
 import { collectCreateRefusals, readCreateRefusal, type CreateRefusal } from './create-refusal.js';
 import type { KubeletUnreachable } from './kubelet-unreachable.js';
-import { fillFromRows, groupRows, podFromRows, podOfRows, type PodRow } from './describe/get-pods-rows.js';
+import { fillFromRows, groupRows, podFromRows, podOfRows, readinessLostInRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
 import { isDescribeField, isFragmentLine, looksLikeFragment } from './describe/paste-kind.js';
@@ -309,6 +309,8 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
     const standIn = (p: V1Pod) => Boolean(into.pasteNotes.get(p)?.standIn);
     const described = podOfRows([...candidates.filter((p) => !standIn(p)), ...candidates.filter(standIn)], fromRows) ?? unnamedDescriptionOf(paste, into, describedBeforeRows, fromRows, rows);
     const rowContainers = rows.at(-1)?.containers ?? 1;
+    const readinessLost = readinessLostInRows(rows);
+    const lost = readinessLost ? { readinessLostInRows: readinessLost } : {};
     if (described) {
       fillFromRows(described, fromRows, rowContainers);
       // The row showed what the description did not: its note no longer says the states are unknown.
@@ -319,9 +321,11 @@ function collectPodRows(paste: CleanPaste, into: KubeObjects, podsBefore: number
       }
       if (!options.capturedAt) pinCaptureByRowAge(into, described, rows.at(-1));
       addNote(into, described, severalContainersNote(rows));
+      const notes = into.pasteNotes.get(described);
+      if (notes && readinessLost) into.pasteNotes.set(described, { ...notes, ...lost });
     } else {
       const deleting = fromRows.metadata?.deletionTimestamp ? { deletionShownAs: 'Terminating (kubectl get pods STATUS)' } : {};
-      addPod(into, fromRows, { missing: [...missingFromRows(fromRows, capture), ...severalContainersNote(rows)], standIn: true, capturedAt: new Date(capture.ms).toISOString(), ...deleting });
+      addPod(into, fromRows, { missing: [...missingFromRows(fromRows, capture), ...severalContainersNote(rows)], standIn: true, capturedAt: new Date(capture.ms).toISOString(), ...deleting, ...lost });
     }
   }
   return paste.podRows.length > 0;

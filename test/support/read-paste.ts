@@ -31,7 +31,8 @@ export async function fixtureIncidents(name: string): Promise<Incident[]> {
  * create (only its owner's FailedCreate events show it) has no containers and no description, and
  * one known only from get pods rows has no exit codes, an event pasted without its reason has
  * none to print in the Reason column, a paste that showed no events has no Events section, and a
- * pod known from its events alone has no status; the tests that render fixtures as describe text leave those
+ * pod known from its events alone has no status, and rows that showed it ready and then not are a
+ * history no description holds; the tests that render fixtures as describe text leave those
  * to fixtures.test.ts and the paste tests.
  */
 export function describable(incident: Incident): boolean {
@@ -39,7 +40,8 @@ export function describable(incident: Incident): boolean {
   // A paste that showed none of the pod's events cannot be rendered faithfully either: describe prints `Events: <none>` for none.
   // A pod known from its events alone has no status for describe's Status line to print.
   const statusShown = Boolean(incident.pod.status?.phase || incident.pod.status?.containerStatuses?.length || incident.pod.status?.initContainerStatuses?.length);
-  return created && statusShown && !endsWithoutExitCode(incident) && incident.events.every((e) => e.reason !== '') && !incident.eventsNotShown;
+  // Rows that showed the pod ready and then not are a history; a description shows one moment.
+  return created && statusShown && !endsWithoutExitCode(incident) && incident.events.every((e) => e.reason !== '') && !incident.eventsNotShown && !incident.readinessLostInRows;
 }
 
 /**

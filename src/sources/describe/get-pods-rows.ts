@@ -212,6 +212,20 @@ export function podFromRows(rows: readonly PodRow[], capturedMs: number, namespa
 }
 
 /** Rows grouped by pod, in the order the pods first appear. */
+/**
+ * Readiness a pod lost while its rows were printed: an earlier row shows every container ready and
+ * Running, the last one fewer ready, still Running, with no restart between (`kubectl get pods -w`,
+ * or two listings pasted one after the other). Only a failing readiness probe turns a running
+ * container not ready without restarting it. The rows' words for it; null otherwise.
+ */
+export function readinessLostInRows(rows: readonly PodRow[]): string | null {
+  const last = rows.at(-1);
+  if (!last || last.status !== 'Running' || last.ready === null || last.containers === null || last.ready >= last.containers || last.restarts === null) return null;
+  const earlier = rows.slice(0, -1).findLast((row) => row.status === 'Running' && row.containers === last.containers && row.ready === row.containers && row.restarts === last.restarts);
+  if (!earlier) return null;
+  return `READY ${earlier.ready}/${earlier.containers} in an earlier row, ${last.ready}/${last.containers} in the last, Running with ${last.restarts} restart${last.restarts === 1 ? '' : 's'} in both`;
+}
+
 export function groupRows(rows: readonly PodRow[]): PodRow[][] {
   const byPod = new Map<string, PodRow[]>();
   for (const row of rows) {
