@@ -121,3 +121,27 @@ describe('two listings of the same pods', () => {
     expect(back[0]?.diagnosis.findings).toEqual([]);
   });
 });
+
+describe('a manifest pasted with the pods it made', () => {
+  const manifest = ['$ cat api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  template:', '    spec:', '      containers:', '      - name: server', '        image: registry.example.com/api:4.2', '        resources:', '          limits:', '            memory: 128Mi'].join('\n');
+  const rows = ['$ kubectl get pods', 'NAME                   READY   STATUS      RESTARTS   AGE', 'api-7d9f8c6b5-x2k8p    0/1     OOMKilled   3          9m', 'apiserver-0            1/1     Running     0          9m'].join('\n');
+
+  it("gives the pods of its workload the template's containers (names, limits), with a note saying where they came from", async () => {
+    const pods = await diagnosed(`${manifest}\n${rows}\n`);
+    const api = pods.find((p) => p.incident.pod.metadata?.name === 'api-7d9f8c6b5-x2k8p');
+    expect(api?.incident.pod.spec?.containers.map((c) => [c.name, c.resources?.limits?.memory])).toEqual([['server', '128Mi']]);
+    expect(api?.diagnosis.findings[0]).toMatchObject({ cause: 'oom-limit', container: 'server' });
+    expect(api?.incident.missing.join('\n')).toContain('read from the Deployment manifest api pasted with it');
+    // A pod whose name only starts like the workload's is none of its pods.
+    const other = pods.find((p) => p.incident.pod.metadata?.name === 'apiserver-0');
+    expect(other?.incident.pod.spec?.containers.map((c) => c.name)).not.toContain('server');
+  });
+
+  it("a command whose first element is a whole command line, or a shell builtin, is no executable", async () => {
+    const { commandShape } = await import('../src/facts/command-shape.js');
+    expect(commandShape({ name: 'a', command: ['exit 1'] })).toEqual({ problem: 'shell-line-as-one-argument', first: 'exit 1' });
+    expect(commandShape({ name: 'a', command: ['source', '/env.sh'] })).toEqual({ problem: 'shell-builtin', first: 'source' });
+    expect(commandShape({ name: 'a', command: ['/bin/sh', '-c', 'exit 1'] })).toBeNull();
+    expect(commandShape({ name: 'a', args: ['exit 1'] })).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import type { V1ContainerState } from '@kubernetes/client-node';
+import { commandShape } from './command-shape.js';
 import { containerFact, specField, statusField } from './definition.js';
 import type { ContainerContext } from './context.js';
 import { exitCodeMeaning, signalName, signalOf } from './signals.js';
@@ -212,6 +213,24 @@ export const CONTAINER_STATE_FACTS = [
     example: "sh -c 'exec java -jar /app.jar'",
     compute: configuredCommand,
     cite: specField('command'),
+  }),
+  containerFact({
+    name: 'commandShapeProblem',
+    type: 'string',
+    description: "What is wrong with the shape of the container's `command`, which is exec'd with no shell: `shell-line-as-one-argument` (a whole command line in its first element, `[\"exit 1\"]`) or `shell-builtin` (a word only a shell runs, `exit`, `cd`, `source`); null when neither, or the command is not shown.",
+    example: 'shell-line-as-one-argument',
+    compute: (c) => commandShape(c.spec)?.problem ?? null,
+    cite: (c) => {
+      const shape = commandShape(c.spec);
+      return shape ? { source: `spec.${c.kind === 'app' ? 'containers' : 'initContainers'}[${c.name}].command[0]`, text: JSON.stringify(shape.first) } : null;
+    },
+  }),
+  containerFact({
+    name: 'commandFirst',
+    type: 'string',
+    description: "The first element of the container's `command`, quoted as the pod spec holds it; null without a command.",
+    example: '"exit 1"',
+    compute: (c) => (typeof c.spec?.command?.[0] === 'string' ? JSON.stringify(c.spec.command[0]) : null),
   }),
   containerFact({
     name: 'effectiveCommand',

@@ -28,6 +28,7 @@ import { collectCreateRefusals, readCreateRefusal, type CreateRefusal } from './
 import type { KubeletUnreachable } from './kubelet-unreachable.js';
 import { fillFromRows, groupRows, podFromRows, podOfRows, readinessLostInRows, type PodRow } from './describe/get-pods-rows.js';
 import { readLoneMessages } from './describe/lone-messages.js';
+import { applyTemplates, templatesIn, type PastedTemplate } from './describe/manifest-templates.js';
 import { onlyWaitingLines, podFromWaitingLines, readWaitingLines, type WaitingLine } from './describe/waiting-lines.js';
 import { isDescribeField, isFragmentLine, looksLikeFragment } from './describe/paste-kind.js';
 import { toPodEvent } from './describe/pod-events.js';
@@ -499,11 +500,13 @@ function linesBesideFragment(lines: readonly PasteLine[]): PasteLine[] {
 }
 
 /** Reads the output of one command in the paste; false when nothing in it was a pod or events. */
-function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects, logs: PastedLog[]): boolean | string {
+function collectSegment(place: string, segment: PasteSegment, paste: CleanPaste, options: TextInputOptions, into: KubeObjects, logs: PastedLog[], templates: PastedTemplate[]): boolean | string {
   // Text that failed as JSON or YAML may still be describe output in a wrapper (`{code}`).
   const fragment = looksLikeFragment(segment.lines);
   if (fragment || options.syntaxError) {
     const values = parseFragments(segment.lines);
+    // A workload's manifest says nothing by itself; the pods pasted with it take what its template shows.
+    templates.push(...templatesIn(values));
     const events = eventsInFragments(values);
     into.events.push(...events);
     const recovered = podFromFragments(values, podCluesFromCommand(segment.command));
@@ -608,6 +611,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   const read: Array<boolean | string> = [];
   // Program output with no command line above it, kept aside in case nothing else is read.
   const bareLogs: PastedLog[] = [];
+  const templates: PastedTemplate[] = [];
   const unreachable: KubeletUnreachable[] = [];
   const refusals: CreateRefusal[] = [];
   paste.segments.forEach((segment, index) => {
@@ -620,7 +624,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
     else if (logsCommand && onlyWaitingLines(segment.lines)) read.push(collectWaitingLines(segment.lines, logsCommand.pod, into));
     else if (logsCommand) logs.push(...logsFromCommand(logsCommand, segment.lines));
     else {
-      const segmentRead = collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs);
+      const segmentRead = collectSegment(`${label}#${index + 1}`, segment, paste, options, into, logs, templates);
       read.push(segmentRead);
       if (segmentRead === false && !segment.command && looksLikeBareLog(segment.lines)) {
         bareLogs.push({ pod: null, container: null, previous: false, text: logText(segment.lines), pastedWithout: 'alone' });
@@ -634,6 +638,7 @@ export function collectFromText(label: string, text: string, into: KubeObjects, 
   if (refusals.length) read.push(collectCreateRefusals(refusals, into, podsBefore));
   if (read.includes(true) || rowsRead) {
     const pods = into.pods.slice(podsBefore);
+    if (templates.length) applyTemplates(into, pods, templates);
     // Program output in a block of its own beside the one pod the paste shows is that pod's, as it would be in the same block.
     const beside = pods.length === 1 ? bareLogs.map((log) => ({ ...log, pastedWithout: 'in a block of its own' as const })) : [];
     attachLogs(withoutRepeats([...logs, ...beside]), pods, into);
