@@ -177,7 +177,10 @@ const SETS: ReadonlyArray<{ name: string; folder: string; bar: number; atLeast: 
     folder: 'test/realworld/unseen-z',
     bar: 0,
     atLeast: 1,
-    notYetRead: { 'z001-k8s-dashboard-running-on-notready-node-wide-row-node-describe.txt': 'healthy' },
+    notYetRead: {
+      // A Running row and a node description cut at its first condition (NetworkUnavailable False): the NotReady node is only in the thread's words.
+      'z001-k8s-dashboard-running-on-notready-node-wide-row-node-describe.txt': 'healthy',
+    },
   },
   // Set Y (test/realworld/unseen-y/README.md): GitHub owners a-l, collected after W's and X's round:
   // 37/38 measured blind on main at 1790946 (before any case was read), then 38/38 after its round.
